@@ -1,0 +1,1 @@
+"""Pure-Python core: no textual, no sqlalchemy, no file I/O."""

@@ -1,0 +1,79 @@
+"""Domain objects shared by every layer: concepts and their terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class TermStatus(StrEnum):
+    """How a terminologist rates a term: use it, may use it, or avoid it."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: preferred first, deprecated last."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {TermStatus.PREFERRED: 0, TermStatus.ADMITTED: 1, TermStatus.DEPRECATED: 2}
+
+
+class TermType(StrEnum):
+    """The form of a term (TBX termType picklist, reduced to what translators use)."""
+
+    FULL_FORM = "fullForm"
+    ABBREVIATION = "abbreviation"
+    ACRONYM = "acronym"
+    SHORT_FORM = "shortForm"
+    VARIANT = "variant"
+    PHRASE = "phrase"
+
+
+@dataclass(slots=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    lang: str
+    text: str
+    status: TermStatus = TermStatus.PREFERRED
+    part_of_speech: str | None = None
+    term_type: TermType | None = None
+    case_sensitive: bool = False
+    note: str | None = None
+    source: str | None = None
+
+    def key(self) -> tuple[str, str]:
+        """Identity of a term inside a concept: language and exact text."""
+        return (self.lang, self.text)
+
+
+@dataclass(slots=True)
+class Concept:
+    """A unit of meaning with its terms in any number of languages."""
+
+    terms: list[Term] = field(default_factory=list)
+    uid: str | None = None
+    """External identifier (TBX conceptEntry id, CSV id column); None when the file had none."""
+    subject_field: str | None = None
+    definitions: dict[str, str] = field(default_factory=dict)
+    """Definitions keyed by language tag; the empty key holds a language-neutral one."""
+    note: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
+    id: int | None = None
+    """Database id; None until the concept is stored."""
+
+    def languages(self) -> list[str]:
+        """Languages that have at least one term, in first-seen order."""
+        return list(dict.fromkeys(term.lang for term in self.terms))
+
+    def terms_in(self, lang: str) -> list[Term]:
+        """Terms in one language, preferred first."""
+        return sorted((t for t in self.terms if t.lang == lang), key=lambda t: t.status.rank)

@@ -1,0 +1,1 @@
+"""File formats: read to and write from domain objects; no database."""

@@ -1,0 +1,102 @@
+"""What every glossary format shares: the error type, options and the reader/writer protocol."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from workbench.domain.model import Concept
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (bytes done, bytes total) while a file is read or written."""
+
+
+class FormatError(Exception):
+    """Bad input: names the file and, where known, the line and column."""
+
+    def __init__(
+        self, path: Path | str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    """Settings for reading a glossary; languages are needed by formats whose files lack them."""
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    on_progress: ProgressCallback | None = None
+
+
+@dataclass(slots=True)
+class WriteOptions:
+    """Settings for writing a glossary."""
+
+    langs: list[str] = field(default_factory=list)
+    """Languages to write, in column order; the first is the source for two-column formats."""
+    terms_per_lang: dict[str, int] = field(default_factory=dict)
+    """Most terms any concept has in each language (sizes the repeated CSV columns)."""
+    bom: bool = False
+    """Write a UTF-8 byte order mark (Excel needs it to recognise UTF-8 CSV)."""
+    extra_columns: list[str] = field(default_factory=list)
+    """Concept-level columns to add (e.g. occurrence counts of a document glossary)."""
+
+
+class GlossaryFormat(Protocol):
+    """A glossary file format: reads concepts from a file and writes them to one."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
+        """Yield concepts one by one, raising FormatError for bad input."""
+        ...
+
+    def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
+        """Write concepts to path and return how many were written."""
+        ...
+
+
+class CountingReader(io.RawIOBase):
+    """A binary file wrapper that reports how far reading has got."""
+
+    def __init__(self, path: Path, on_progress: ProgressCallback | None) -> None:
+        self._file = path.open("rb")
+        self._total = path.stat().st_size
+        self._done = 0
+        self._on_progress = on_progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        count = self._file.readinto(buffer)
+        self._done += count
+        if self._on_progress is not None:
+            self._on_progress(self._done, self._total)
+        return count
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def open_counted(path: Path, on_progress: ProgressCallback | None = None) -> io.BufferedReader:
+    """Open path for binary reading, reporting progress through on_progress."""
+    return io.BufferedReader(CountingReader(path, on_progress), buffer_size=1 << 16)
