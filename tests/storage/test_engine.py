@@ -1,0 +1,87 @@
+"""Opening databases: pragmas, migrations, upgrades and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from workbench.storage.engine import (
+    DatabaseError,
+    current_revision,
+    head_revision,
+    make_engine,
+    open_database,
+    upgrade,
+)
+
+
+def test_new_database_is_at_head_with_the_term_tables(db_url: str) -> None:
+    db = open_database(db_url)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"concept", "term", "alembic_version"} <= tables
+    finally:
+        db.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+    db.dispose()
+
+
+def test_an_older_database_is_upgraded_and_keeps_its_terms(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO concept (id, definitions, created_at, updated_at) "
+                "VALUES (1, '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO term (concept_id, lang, text, status, case_sensitive, "
+                "created_at, updated_at) VALUES (1, 'en', 'Ｂeijing  Wenge', 'preferred', "
+                "false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    engine.dispose()
+
+    db = open_database(db_url)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        with db.engine.connect() as connection:
+            lookup = connection.execute(text("SELECT lookup FROM term")).scalar()
+        assert lookup == "beijing wenge"
+    finally:
+        db.dispose()
+
+
+def test_a_database_from_a_newer_workbench_is_refused(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    with pytest.raises(DatabaseError, match="newer workbench"):
+        open_database(sqlite_url)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(DatabaseError, match="notes.sqlite"):
+        open_database(f"sqlite:///{bogus}")
+    assert bogus.read_text().startswith("these are my notes")
+
+
+def test_an_unreachable_server_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        open_database("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")

@@ -1,0 +1,265 @@
+"""Command line: parse, call a service, print. Bad input exits 2 with one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from workbench import services, settings
+from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.domain.model import Concept, Term, TermStatus
+from workbench.formats.base import FormatError, ProgressCallback
+from workbench.storage.engine import Database, DatabaseError, open_database
+
+app = typer.Typer(
+    help="A terminal translation and glossary workbench.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+glossary_app = typer.Typer(
+    help="Import, export, search and edit the term base.", no_args_is_help=True
+)
+app.add_typer(glossary_app, name="glossary")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file or URL (default: WORKBENCH_DB, else the user file)."),
+]
+
+
+class _State:
+    """Options of the top-level command, shared by subcommands."""
+
+    db_flag: str | None = None
+
+
+def _open_db() -> Database:
+    return open_database(settings.database_url(_State.db_flag))
+
+
+@app.callback()
+def _main_options(db: DbOption = None) -> None:
+    """A terminal translation and glossary workbench."""
+    _State.db_flag = db
+
+
+@contextmanager
+def _progress(label: str, unit_bytes: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr when it is a terminal; nothing when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = [TextColumn(label), BarColumn()]
+    columns.append(DownloadColumn() if unit_bytes else TextColumn("{task.completed:,}"))
+    columns.append(TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _format_concept(concept: Concept) -> str:
+    parts = []
+    for lang in concept.languages():
+        shown = []
+        for term in concept.terms_in(lang):
+            mark = "" if term.status is TermStatus.PREFERRED else f" ({term.status.value})"
+            shown.append(term.text + mark)
+        parts.append(f"{lang}: " + " | ".join(shown))
+    subject = f" [{concept.subject_field}]" if concept.subject_field else ""
+    return f"#{concept.id}{subject}  " + "  ·  ".join(parts)
+
+
+def _concept_json(concept: Concept) -> dict[str, object]:
+    return {
+        "id": concept.id,
+        "uid": concept.uid,
+        "subject": concept.subject_field,
+        "definitions": concept.definitions,
+        "note": concept.note,
+        "terms": [
+            {"lang": t.lang, "text": t.text, "status": t.status.value, "pos": t.part_of_speech}
+            for t in concept.terms
+        ],
+    }
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="TBX, CSV, TSV, XLSX or OmegaT glossary.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option(help="Source language for files without language codes.")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Target language for files without language codes.")
+    ] = None,
+) -> None:
+    """Import a glossary into the term base (one transaction; re-importing merges)."""
+    db = _open_db()
+    with _progress(f"importing {file.name}", unit_bytes=True) as on_progress:
+        result = services.import_glossary(
+            db, file, format_name, source_lang, target_lang, settings.author(), on_progress
+        )
+    out.print(
+        f"{file}: {result.concepts_read} concepts read, {result.concepts_created} new, "
+        f"{result.concepts_merged} merged, {result.terms_added} terms added, "
+        f"{result.terms_updated} updated"
+    )
+
+
+@glossary_app.command("export")
+def glossary_export(
+    out_file: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+    ] = None,
+    langs: Annotated[
+        str | None, typer.Option(help="Languages to write, comma-separated (e.g. ko,en,zh-Hant).")
+    ] = None,
+    bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM (for Excel).")] = False,
+) -> None:
+    """Export the term base as TBX-Basic, CSV, TSV, XLSX or an OmegaT glossary."""
+    db = _open_db()
+    wanted = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
+    with _progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress:
+        count = services.export_glossary(db, out_file, format_name, wanted, bom, on_progress)
+    out.print(f"{out_file}: {count} concepts written")
+
+
+@glossary_app.command("search")
+def glossary_search(
+    text: Annotated[str, typer.Argument(help="Text to look for in any term.")],
+    lang: Annotated[str | None, typer.Option(help="Only terms in this language.")] = None,
+    limit: Annotated[int, typer.Option(help="Most concepts to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find concepts with a term containing TEXT (ignoring case, width and spacing)."""
+    found = services.search_glossary(_open_db(), text, lang, limit)
+    if as_json:
+        out.print(json.dumps([_concept_json(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    for concept in found:
+        out.print(_format_concept(concept))
+    if not found:
+        err.print(f"no concept has a term containing {text!r}")
+
+
+def _parse_terms(values: list[str], status: TermStatus) -> list[Term]:
+    terms = []
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not text.strip():
+            raise services.UsageError(f"--term {value!r}: write LANG=TEXT, e.g. ko=원거테크놀러지")
+        terms.append(Term(lang=normalize_lang(lang), text=text.strip(), status=status))
+    return terms
+
+
+@glossary_app.command("add")
+def glossary_add(
+    term: Annotated[list[str], typer.Option(help="A preferred term as LANG=TEXT; repeat.")],
+    admitted: Annotated[
+        list[str] | None, typer.Option(help="An admitted term as LANG=TEXT; repeat.")
+    ] = None,
+    deprecated: Annotated[
+        list[str] | None, typer.Option(help="A deprecated term as LANG=TEXT; repeat.")
+    ] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject field.")] = None,
+    definition: Annotated[str | None, typer.Option(help="Definition.")] = None,
+    note: Annotated[str | None, typer.Option(help="Note.")] = None,
+) -> None:
+    """Add a concept with its terms, e.g. --term ko=원거테크놀러지 --term "en=Beijing Wenge"."""
+    terms = (
+        _parse_terms(term, TermStatus.PREFERRED)
+        + _parse_terms(admitted or [], TermStatus.ADMITTED)
+        + _parse_terms(deprecated or [], TermStatus.DEPRECATED)
+    )
+    concept = services.add_concept(_open_db(), terms, subject, definition, note, settings.author())
+    out.print(_format_concept(concept))
+
+
+@glossary_app.command("stats")
+def glossary_stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count concepts and terms, by language and by status."""
+    found = services.glossary_stats(_open_db())
+    if as_json:
+        out.print(
+            json.dumps(
+                {
+                    "concepts": found.concepts,
+                    "terms": found.terms,
+                    "terms_by_lang": found.terms_by_lang,
+                    "terms_by_status": found.terms_by_status,
+                },
+                indent=2,
+            )
+        )
+        return
+    out.print(f"concepts: {found.concepts:,}\nterms:    {found.terms:,}")
+    for lang, count in found.terms_by_lang.items():
+        out.print(f"  {lang:<10} {count:>9,}")
+    for status, count in sorted(found.terms_by_status.items()):
+        out.print(f"  {status:<10} {count:>9,}")
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo() -> None:
+    """Show the bundled sample glossary (in a throwaway database, never yours)."""
+    from workbench.demo import run_demo
+
+    run_demo(out)
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+_INPUT_ERRORS = (
+    FormatError,
+    DatabaseError,
+    UnknownLanguageError,
+    services.UsageError,
+)
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"workbench: error: {message}", markup=False)
+    raise SystemExit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; exit 0 on success, 2 on bad input or usage."""
+    command: Callable[..., object] = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="workbench", standalone_mode=False)  # type: ignore[attr-defined]
+    except click.exceptions.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(2) from None
+    except click.exceptions.Abort:
+        raise SystemExit(130) from None
+    except _INPUT_ERRORS as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None

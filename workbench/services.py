@@ -1,0 +1,146 @@
+"""Use cases: each opens one unit of work on the database and returns plain data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.model import Concept, Term
+from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
+from workbench.formats.registry import glossary_format
+from workbench.storage import termbase
+from workbench.storage.engine import Database
+from workbench.storage.termbase import ImportResult, TermbaseStats
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_GLOSSARY = REPO_ROOT / "glossaries" / "waic-2025.csv"
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out as given (bad language list, missing option)."""
+
+
+def import_glossary(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    author: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import a glossary file in one transaction: a bad file changes nothing."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise FormatError(path, "file is empty")
+    glossary = glossary_format(path, format_name)
+    options = ReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    with db.sessions.begin() as session:
+        return termbase.import_concepts(session, glossary.read(path, options), author)
+
+
+def export_glossary(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    langs: Sequence[str] | None = None,
+    bom: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> int:
+    """Write the term base (or its langs) to path; the file appears only when complete."""
+    glossary = glossary_format(path, format_name)
+    with db.sessions() as session:
+        present = termbase.languages(session)
+        chosen = [normalize_lang(lang) for lang in langs] if langs else present
+        missing = [lang for lang in chosen if lang not in present]
+        if missing:
+            raise UsageError(
+                f"no terms in {', '.join(missing)} (the term base has {_list(present)})"
+            )
+        if glossary.name == "omegat" and len(chosen) != 2:
+            raise UsageError("an OmegaT glossary holds two languages: give --langs SOURCE,TARGET")
+        options = WriteOptions(
+            langs=chosen, terms_per_lang=termbase.terms_per_lang(session), bom=bom
+        )
+        total = termbase.stats(session).concepts
+        concepts = _reporting(termbase.iter_concepts(session, langs=chosen), total, on_progress)
+        return _write_atomically(path, lambda tmp: glossary.write(concepts, tmp, options))
+
+
+def _reporting(
+    concepts: Iterator[Concept], total: int, on_progress: ProgressCallback | None
+) -> Iterator[Concept]:
+    for done, concept in enumerate(concepts, 1):
+        if on_progress is not None and done % 1000 == 0:
+            on_progress(done, total)
+        yield concept
+    if on_progress is not None:
+        on_progress(total, total)
+
+
+def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """Write to a temporary file beside path and move it into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        count = write(temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return count
+
+
+def add_concept(
+    db: Database,
+    terms: Sequence[Term],
+    subject_field: str | None = None,
+    definition: str | None = None,
+    note: str | None = None,
+    author: str | None = None,
+) -> Concept:
+    """Create a concept from terms given on the command line or in the TUI."""
+    if not terms:
+        raise UsageError("a concept needs at least one term")
+    concept = Concept(
+        terms=list(terms),
+        subject_field=subject_field,
+        definitions={"": definition} if definition else {},
+        note=note,
+    )
+    with db.sessions.begin() as session:
+        concept_id = termbase.add_concept(session, concept, author)
+        stored = termbase.get_concept(session, concept_id)
+    assert stored is not None
+    return stored
+
+
+def search_glossary(
+    db: Database, text: str, lang: str | None = None, limit: int = 50
+) -> list[Concept]:
+    """Concepts with a term containing text, best first."""
+    with db.sessions() as session:
+        return termbase.search_concepts(session, text, _lang_or_none(lang), limit)
+
+
+def glossary_stats(db: Database) -> TermbaseStats:
+    """Counts of concepts and terms by language and status."""
+    with db.sessions() as session:
+        return termbase.stats(session)
+
+
+def _lang_or_none(lang: str | None) -> str | None:
+    return normalize_lang(lang) if lang else None
+
+
+def _list(items: Sequence[str]) -> str:
+    return ", ".join(items) if items else "no terms at all"

@@ -1,0 +1,90 @@
+"""SQLAlchemy tables of the term base (documents and memory join in later migrations)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("preferred", "admitted", "deprecated")
+
+
+def utc_now() -> datetime:
+    """Timezone-aware now, evaluated per row (never once at import time)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints alike."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ConceptRow(Base):
+    """A concept: the meaning that terms in several languages designate."""
+
+    __tablename__ = "concept"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str | None] = mapped_column(String(255), index=True)
+    subject_field: Mapped[str | None] = mapped_column(String(255))
+    definitions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_by: Mapped[str | None] = mapped_column(String(255))
+    updated_by: Mapped[str | None] = mapped_column(String(255))
+
+    terms: Mapped[list[TermRow]] = relationship(
+        back_populates="concept", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TermRow(Base):
+    """A term: one designation of a concept in one language, with its status."""
+
+    __tablename__ = "term"
+    __table_args__ = (
+        UniqueConstraint("concept_id", "lang", "text", name="uq_term_concept_lang_text"),
+        CheckConstraint("status IN ('preferred', 'admitted', 'deprecated')", name="status_known"),
+        Index("ix_term_lookup_lang", "lookup", "lang"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[int] = mapped_column(
+        ForeignKey("concept.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str] = mapped_column(String(35))
+    text: Mapped[str] = mapped_column(String(1000))
+    lookup: Mapped[str] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(16), default="preferred")
+    part_of_speech: Mapped[str | None] = mapped_column(String(64))
+    term_type: Mapped[str | None] = mapped_column(String(32))
+    case_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    concept: Mapped[ConceptRow] = relationship(back_populates="terms")

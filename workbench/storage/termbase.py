@@ -1,0 +1,426 @@
+"""Term base queries and bulk writes; takes a Session, returns domain objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from workbench.domain.model import Concept, Term, TermStatus, TermType
+from workbench.domain.normalize import clean_term, lookup_key
+from workbench.storage.schema import ConceptRow, TermRow, utc_now
+
+BATCH_SIZE = 2000
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did to the term base."""
+
+    concepts_read: int = 0
+    concepts_created: int = 0
+    concepts_merged: int = 0
+    terms_added: int = 0
+    terms_updated: int = 0
+
+
+@dataclass(slots=True)
+class TermbaseStats:
+    """Counts that describe a term base."""
+
+    concepts: int
+    terms: int
+    terms_by_lang: dict[str, int] = field(default_factory=dict)
+    terms_by_status: dict[str, int] = field(default_factory=dict)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _term_from_row(row: Any) -> Term:
+    return Term(
+        lang=row.lang,
+        text=row.text,
+        status=TermStatus(row.status),
+        part_of_speech=row.part_of_speech,
+        term_type=TermType(row.term_type) if row.term_type else None,
+        case_sensitive=bool(row.case_sensitive),
+        note=row.note,
+        source=row.source,
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite drops the time zone; every stored time is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
+    return Concept(
+        id=row.id,
+        uid=row.uid,
+        subject_field=row.subject_field,
+        definitions=dict(row.definitions or {}),
+        note=row.note,
+        created_at=_aware(row.created_at),
+        updated_at=_aware(row.updated_at),
+        created_by=row.created_by,
+        updated_by=row.updated_by,
+        terms=terms,
+    )
+
+
+def _load_concepts(
+    session: Session, concept_rows: Sequence[Row[Any]], langs: Sequence[str] | None = None
+) -> list[Concept]:
+    """Attach terms (of langs, when given) to concept rows with one query."""
+    ids = [row.id for row in concept_rows]
+    terms_by_concept: dict[int, list[Term]] = defaultdict(list)
+    if ids:
+        query = select(TermRow).where(TermRow.concept_id.in_(ids)).order_by(TermRow.id)
+        if langs:
+            query = query.where(TermRow.lang.in_(langs))
+        for term_row in session.execute(query.execution_options(yield_per=BATCH_SIZE)).scalars():
+            terms_by_concept[term_row.concept_id].append(_term_from_row(term_row))
+    return [_concept_from_row(row, terms_by_concept[row.id]) for row in concept_rows]
+
+
+def get_concept(session: Session, concept_id: int) -> Concept | None:
+    """One concept with all its terms, or None."""
+    rows = session.execute(select(ConceptRow.__table__).where(ConceptRow.id == concept_id)).all()
+    found = _load_concepts(session, rows)
+    return found[0] if found else None
+
+
+def iter_concepts(
+    session: Session,
+    langs: Sequence[str] | None = None,
+    concept_ids: Iterable[int] | None = None,
+) -> Iterator[Concept]:
+    """Stream concepts in id order, a batch at a time, keeping only terms in langs if given."""
+    wanted = sorted(set(concept_ids)) if concept_ids is not None else None
+    last_id = 0
+    while True:
+        query = select(ConceptRow.__table__).where(ConceptRow.id > last_id)
+        if wanted is not None:
+            chunk = [i for i in islice((i for i in wanted if i > last_id), BATCH_SIZE)]
+            if not chunk:
+                return
+            query = query.where(ConceptRow.id.in_(chunk))
+        rows = session.execute(query.order_by(ConceptRow.id).limit(BATCH_SIZE)).all()
+        if not rows:
+            return
+        for concept in _load_concepts(session, rows, langs):
+            if concept.terms:
+                yield concept
+        last_id = rows[-1].id
+
+
+def find_concepts_by_term(session: Session, text: str, lang: str | None = None) -> list[Concept]:
+    """Concepts having a term equal to text (ignoring case, width and spacing), via the index."""
+    query = select(TermRow.concept_id).where(TermRow.lookup == lookup_key(text))
+    if lang:
+        query = query.where(TermRow.lang == lang)
+    ids = sorted(set(session.execute(query).scalars()))
+    return list(iter_concepts(session, concept_ids=ids))
+
+
+def search_concepts(
+    session: Session, text: str, lang: str | None = None, limit: int = 50
+) -> list[Concept]:
+    """Concepts with a term containing text; exact matches first, then by term length."""
+    key = lookup_key(text)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = (
+        select(TermRow.concept_id, func.min(func.length(TermRow.lookup)).label("shortest"))
+        .where(TermRow.lookup.like(f"%{escaped}%", escape="\\"))
+        .group_by(TermRow.concept_id)
+        .order_by("shortest", TermRow.concept_id)
+        .limit(limit)
+    )
+    if lang:
+        query = query.where(TermRow.lang == lang)
+    ranked = [row.concept_id for row in session.execute(query)]
+    by_id = {c.id: c for c in iter_concepts(session, concept_ids=ranked)}
+    return [by_id[i] for i in ranked if i in by_id]
+
+
+def languages(session: Session) -> list[str]:
+    """Languages present in the term base, most terms first."""
+    query = select(TermRow.lang).group_by(TermRow.lang).order_by(func.count().desc(), TermRow.lang)
+    return list(session.execute(query).scalars())
+
+
+def terms_per_lang(session: Session) -> dict[str, int]:
+    """The most terms a single concept has in each language."""
+    per_concept = (
+        select(TermRow.lang, func.count().label("n"))
+        .group_by(TermRow.concept_id, TermRow.lang)
+        .subquery()
+    )
+    query = select(per_concept.c.lang, func.max(per_concept.c.n)).group_by(per_concept.c.lang)
+    return {lang: int(n) for lang, n in session.execute(query)}
+
+
+def stats(session: Session) -> TermbaseStats:
+    """Concept and term counts, by language and by status."""
+    concepts = session.scalar(select(func.count()).select_from(ConceptRow)) or 0
+    by_lang = dict(
+        session.execute(select(TermRow.lang, func.count()).group_by(TermRow.lang)).all()
+    )
+    by_status = dict(
+        session.execute(select(TermRow.status, func.count()).group_by(TermRow.status))
+        .tuples()
+        .all()
+    )
+    return TermbaseStats(
+        concepts=concepts,
+        terms=sum(by_lang.values()),
+        terms_by_lang=dict(sorted(by_lang.items(), key=lambda item: (-item[1], item[0]))),
+        terms_by_status=by_status,
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _term_values(term: Term, concept_id: int, now: datetime) -> dict[str, Any]:
+    return {
+        "concept_id": concept_id,
+        "lang": term.lang,
+        "text": term.text,
+        "lookup": lookup_key(term.text),
+        "status": term.status.value,
+        "part_of_speech": term.part_of_speech,
+        "term_type": term.term_type.value if term.term_type else None,
+        "case_sensitive": term.case_sensitive,
+        "note": term.note,
+        "source": term.source,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _concept_values(concept: Concept, author: str | None, now: datetime) -> dict[str, Any]:
+    return {
+        "uid": concept.uid,
+        "subject_field": concept.subject_field,
+        "definitions": concept.definitions or {},
+        "note": concept.note,
+        "created_at": concept.created_at or now,
+        "updated_at": concept.updated_at or concept.created_at or now,
+        "created_by": concept.created_by or author,
+        "updated_by": concept.updated_by or concept.created_by or author,
+    }
+
+
+def _clean(concept: Concept) -> Concept:
+    """Trim terms and drop empty or repeated ones (same language and text) within a concept."""
+    seen: dict[tuple[str, str], Term] = {}
+    for term in concept.terms:
+        text = clean_term(term.text)
+        if text and (term.lang, text) not in seen:
+            term.text = text
+            seen[(term.lang, text)] = term
+    concept.terms = list(seen.values())
+    return concept
+
+
+def add_concept(session: Session, concept: Concept, author: str | None = None) -> int:
+    """Store a new concept with its terms and return its id."""
+    concept = _clean(concept)
+    now = utc_now()
+    concept_id = session.execute(
+        insert(ConceptRow).returning(ConceptRow.id), [_concept_values(concept, author, now)]
+    ).scalar_one()
+    if concept.terms:
+        session.execute(insert(TermRow), [_term_values(t, concept_id, now) for t in concept.terms])
+    return int(concept_id)
+
+
+def delete_concept(session: Session, concept_id: int) -> bool:
+    """Delete a concept and its terms; False when there was none."""
+    session.execute(delete(TermRow).where(TermRow.concept_id == concept_id))
+    result = session.execute(delete(ConceptRow).where(ConceptRow.id == concept_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _combine_same_uid(batch: list[Concept]) -> list[Concept]:
+    """Fold concepts that carry the same id into the first of them."""
+    first: dict[str, Concept] = {}
+    combined: list[Concept] = []
+    for concept in batch:
+        if concept.uid and concept.uid in first:
+            first[concept.uid].terms.extend(concept.terms)
+            _clean(first[concept.uid])
+            continue
+        if concept.uid:
+            first[concept.uid] = concept
+        combined.append(concept)
+    return combined
+
+
+class _Importer:
+    """Bulk import with the merge rule; see import_concepts."""
+
+    def __init__(self, session: Session, author: str | None) -> None:
+        self.session = session
+        self.author = author
+        self.result = ImportResult()
+        self.now = utc_now()
+        self.had_concepts = session.scalar(select(ConceptRow.id).limit(1)) is not None
+        self.created_ids: set[int] = set()
+        self.uid_to_id: dict[str, int] = {}
+
+    def run(self, concepts: Iterable[Concept]) -> ImportResult:
+        iterator = iter(concepts)
+        while batch := [_clean(c) for c in islice(iterator, BATCH_SIZE)]:
+            self.result.concepts_read += len(batch)
+            self._import_batch(_combine_same_uid([c for c in batch if c.terms]))
+        return self.result
+
+    def _import_batch(self, batch: list[Concept]) -> None:
+        targets = self._match(batch)
+        fresh = [c for c, target in zip(batch, targets, strict=True) if target is None]
+        self._insert_new(fresh)
+        merges = [(c, t) for c, t in zip(batch, targets, strict=True) if t is not None]
+        if merges:
+            self._merge(merges)
+
+    def _match(self, batch: list[Concept]) -> list[int | None]:
+        """Existing concept id for each incoming concept, or None for a new one."""
+        by_uid = self._existing_by_uid([c.uid for c in batch if c.uid])
+        by_term = self._existing_by_term(batch) if self.had_concepts else {}
+        targets: list[int | None] = []
+        for concept in batch:
+            if concept.uid and concept.uid in by_uid:
+                targets.append(by_uid[concept.uid])
+            else:
+                targets.append(self._best_term_match(concept, by_term))
+        return targets
+
+    def _existing_by_uid(self, uids: list[str]) -> dict[str, int]:
+        found = {uid: self.uid_to_id[uid] for uid in uids if uid in self.uid_to_id}
+        missing = [uid for uid in uids if uid not in found]
+        if missing and self.had_concepts:
+            query = select(ConceptRow.uid, func.min(ConceptRow.id)).where(
+                ConceptRow.uid.in_(set(missing))
+            )
+            for uid, concept_id in self.session.execute(query.group_by(ConceptRow.uid)):
+                if uid is not None:
+                    found[uid] = concept_id
+        return found
+
+    def _existing_by_term(self, batch: list[Concept]) -> dict[tuple[str, str], set[int]]:
+        """Concepts that existed before this import, keyed by (language, exact text)."""
+        texts = {term.text for concept in batch for term in concept.terms}
+        index: dict[tuple[str, str], set[int]] = defaultdict(set)
+        text_list = list(texts)
+        for start in range(0, len(text_list), 500):
+            query = select(TermRow.lang, TermRow.text, TermRow.concept_id).where(
+                TermRow.text.in_(text_list[start : start + 500])
+            )
+            for lang, text, concept_id in self.session.execute(query):
+                if concept_id not in self.created_ids:
+                    index[(lang, text)].add(concept_id)
+        return index
+
+    @staticmethod
+    def _best_term_match(concept: Concept, by_term: dict[tuple[str, str], set[int]]) -> int | None:
+        """The one existing concept sharing the most terms; None if none or a tie."""
+        shared: dict[int, int] = defaultdict(int)
+        for term in concept.terms:
+            for concept_id in by_term.get(term.key(), ()):
+                shared[concept_id] += 1
+        if not shared:
+            return None
+        ranked = sorted(shared.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None  # ambiguous (a homonym shared with two concepts): keep it apart
+        return ranked[0][0]
+
+    def _insert_new(self, concepts: list[Concept]) -> None:
+        if not concepts:
+            return
+        statement = insert(ConceptRow).returning(ConceptRow.id, sort_by_parameter_order=True)
+        ids = (
+            self.session.execute(
+                statement, [_concept_values(c, self.author, self.now) for c in concepts]
+            )
+            .scalars()
+            .all()
+        )
+        term_rows: list[dict[str, Any]] = []
+        for concept, concept_id in zip(concepts, ids, strict=True):
+            self.created_ids.add(concept_id)
+            if concept.uid:
+                self.uid_to_id.setdefault(concept.uid, concept_id)
+            term_rows.extend(_term_values(t, concept_id, self.now) for t in concept.terms)
+        self.session.execute(insert(TermRow), term_rows)
+        self.result.concepts_created += len(concepts)
+        self.result.terms_added += len(term_rows)
+
+    def _merge(self, merges: list[tuple[Concept, int]]) -> None:
+        """Add new terms to existing concepts and update what the incoming file says."""
+        ids = [concept_id for _, concept_id in merges]
+        existing: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+        query = select(TermRow.id, TermRow.concept_id, TermRow.lang, TermRow.text)
+        for term_id, concept_id, lang, text in self.session.execute(
+            query.where(TermRow.concept_id.in_(ids))
+        ):
+            existing[concept_id][(lang, text)] = term_id
+        definitions = dict(
+            self.session.execute(
+                select(ConceptRow.id, ConceptRow.definitions).where(ConceptRow.id.in_(ids))
+            )
+            .tuples()
+            .all()
+        )
+        new_terms: list[dict[str, Any]] = []
+        for concept, concept_id in merges:
+            for term in concept.terms:
+                values = _term_values(term, concept_id, self.now)
+                known_id = existing[concept_id].get(term.key())
+                if known_id is None:
+                    existing[concept_id][term.key()] = -1
+                    new_terms.append(values)
+                elif known_id > 0:  # -1 marks a term queued for insertion in this batch
+                    del values["created_at"], values["concept_id"]
+                    self.session.execute(update(TermRow).where(TermRow.id == known_id), values)
+                    self.result.terms_updated += 1
+            self._update_concept(concept, concept_id, definitions.get(concept_id) or {})
+        if new_terms:
+            self.session.execute(insert(TermRow), new_terms)
+        self.result.concepts_merged += len(merges)
+        self.result.terms_added += len(new_terms)
+
+    def _update_concept(self, concept: Concept, concept_id: int, old: dict[str, str]) -> None:
+        values: dict[str, Any] = {"updated_at": self.now, "updated_by": self.author}
+        for name in ("subject_field", "note", "uid"):
+            if getattr(concept, name):
+                values[name] = getattr(concept, name)
+        if concept.definitions:
+            values["definitions"] = {**old, **concept.definitions}
+        self.session.execute(update(ConceptRow).where(ConceptRow.id == concept_id), values)
+
+
+def import_concepts(
+    session: Session, concepts: Iterable[Concept], author: str | None = None
+) -> ImportResult:
+    """Add concepts in bulk, merging each into the existing concept it matches.
+
+    The merge rule: an incoming concept with an id (TBX conceptEntry id, CSV id column) merges
+    into the concept stored with that id. Otherwise it merges into the concept, stored before
+    this import began, that shares the most terms with it (same language and text); a tie or
+    no shared term makes a new concept. Merging adds missing terms and updates the fields that
+    the file fills in; it never deletes.
+    """
+    return _Importer(session, author).run(concepts)
