@@ -173,13 +173,9 @@ def terms_per_lang(session: Session) -> dict[str, int]:
 def stats(session: Session) -> TermbaseStats:
     """Concept and term counts, by language and by status."""
     concepts = session.scalar(select(func.count()).select_from(ConceptRow)) or 0
-    by_lang = dict(
-        session.execute(select(TermRow.lang, func.count()).group_by(TermRow.lang)).all()
-    )
+    by_lang = dict(session.execute(select(TermRow.lang, func.count()).group_by(TermRow.lang)).all())
     by_status = dict(
-        session.execute(select(TermRow.status, func.count()).group_by(TermRow.status))
-        .tuples()
-        .all()
+        session.execute(select(TermRow.status, func.count()).group_by(TermRow.status)).all()
     )
     return TermbaseStats(
         concepts=concepts,
@@ -380,9 +376,7 @@ class _Importer:
         definitions = dict(
             self.session.execute(
                 select(ConceptRow.id, ConceptRow.definitions).where(ConceptRow.id.in_(ids))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         new_terms: list[dict[str, Any]] = []
         for concept, concept_id in merges:

@@ -1,0 +1,276 @@
+"""Benchmark: import/export of a 100,000-concept, 3-language TBX against the raw floor.
+
+Run: .venv/bin/python benchmarks/glossary_import.py [--concepts N] [--repeat R] [--pg URL]
+
+Each measurement runs in a fresh child process so that its peak memory (ru_maxrss) is its own.
+The floor is what no importer can beat: lxml iterparse of the same file plus a raw sqlite3
+executemany of the same rows into the same tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+LANGS = ("ko", "zh-Hans", "en")
+SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허"
+HANZI = "中科闻歌人工智能世界大会上海日报网技术公司研究院数据模型"
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "sigma",
+    "omega",
+    "neural",
+    "vector",
+    "graph",
+    "cloud",
+    "model",
+    "data",
+]
+NS = "urn:iso:std:iso:30042:ed-2"
+
+
+def _term(lang: str, i: int) -> str:
+    digits = [int(d) for d in f"{i:06d}"]
+    if lang == "ko":
+        return "".join(SYLLABLES[d * 3 % len(SYLLABLES)] for d in digits) + f"{i}"
+    if lang == "zh-Hans":
+        return "".join(HANZI[(d * 7 + k) % len(HANZI)] for k, d in enumerate(digits)) + f"{i}"
+    return f"{WORDS[i % len(WORDS)]} {WORDS[(i // 7) % len(WORDS)]} {i}"
+
+
+def generate(path: Path, concepts: int) -> None:
+    """Write a TBX-Basic file with one preferred term per language per concept."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" '
+            f'xml:lang="en" xmlns="{NS}"><tbxHeader><fileDesc><sourceDesc><p>benchmark</p>'
+            "</sourceDesc></fileDesc></tbxHeader><text><body>\n"
+        )
+        for i in range(concepts):
+            out.write(f'<conceptEntry id="c{i}"><descrip type="subjectField">bench</descrip>')
+            for lang in LANGS:
+                out.write(
+                    f'<langSec xml:lang="{lang}"><termSec><term>{_term(lang, i)}</term>'
+                    '<termNote type="administrativeStatus">preferredTerm-admn-sts'
+                    "</termNote></termSec></langSec>"
+                )
+            out.write("</conceptEntry>\n")
+        out.write("</body></text></tbx>\n")
+
+
+# --- child measurements ------------------------------------------------------------------
+
+
+def floor_parse(tbx: Path) -> list[tuple[int, str, str]]:
+    """lxml iterparse collecting (concept, lang, term) rows: the parse floor."""
+    from lxml import etree
+
+    rows: list[tuple[int, str, str]] = []
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    for concept, (_, element) in enumerate(
+        etree.iterparse(
+            str(tbx),
+            events=("end",),
+            tag=f"{{{NS}}}conceptEntry",
+            resolve_entities=False,
+            no_network=True,
+        ),
+        1,
+    ):
+        for lang_sec in element.iterchildren(f"{{{NS}}}langSec"):
+            lang = lang_sec.get(lang_attr)
+            for term in lang_sec.iter(f"{{{NS}}}term"):
+                rows.append((concept, lang, term.text))
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    return rows
+
+
+def floor_insert(rows: list[tuple[int, str, str]], folder: Path) -> None:
+    """Raw sqlite3 executemany of the same rows into the same two tables."""
+    connection = sqlite3.connect(folder / "floor.sqlite")
+    connection.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "CREATE TABLE concept (id INTEGER PRIMARY KEY, uid TEXT, subject_field TEXT);"
+        "CREATE TABLE term (id INTEGER PRIMARY KEY, concept_id INTEGER, lang TEXT, text TEXT,"
+        " lookup TEXT, status TEXT);"
+        "CREATE INDEX ix_term_concept ON term (concept_id);"
+        "CREATE INDEX ix_term_lookup ON term (lookup, lang);"
+    )
+    concepts = sorted({row[0] for row in rows})
+    with connection:
+        connection.executemany(
+            "INSERT INTO concept VALUES (?, ?, 'bench')", ((c, f"c{c}") for c in concepts)
+        )
+        connection.executemany(
+            "INSERT INTO term (concept_id, lang, text, lookup, status) VALUES (?, ?, ?, ?, ?)",
+            ((c, lang, text, text.casefold(), "preferred") for c, lang, text in rows),
+        )
+    connection.close()
+
+
+def child(mode: str, tbx: Path, url: str, folder: Path) -> dict[str, float]:
+    """One measurement; returns seconds per phase."""
+    from workbench import services
+    from workbench.storage import termbase
+    from workbench.storage.engine import open_database
+
+    result: dict[str, float] = {}
+    if mode == "floor":
+        started = time.perf_counter()
+        rows = floor_parse(tbx)
+        result["parse"] = time.perf_counter() - started
+        started = time.perf_counter()
+        floor_insert(rows, folder)
+        result["insert"] = time.perf_counter() - started
+        result["total"] = result["parse"] + result["insert"]
+        return result
+    db = open_database(url)
+    if mode == "import":
+        started = time.perf_counter()
+        services.import_glossary(db, tbx)
+        result["total"] = time.perf_counter() - started
+    elif mode == "export":
+        started = time.perf_counter()
+        services.export_glossary(db, folder / f"export-{uuid.uuid4().hex}.tbx")
+        result["total"] = time.perf_counter() - started
+    elif mode == "lookup":
+        from sqlalchemy import select
+
+        from workbench.domain.normalize import lookup_key
+        from workbench.storage.schema import TermRow
+
+        probes = [_term(LANGS[i % 3], (i * 7919) % 100_000) for i in range(1000)]
+        with db.sessions() as session:
+            timings = []
+            for probe in probes:
+                started = time.perf_counter()
+                session.execute(
+                    select(TermRow.concept_id).where(TermRow.lookup == lookup_key(probe))
+                ).all()
+                timings.append(time.perf_counter() - started)
+            result["index_lookup_ms"] = statistics.median(timings) * 1000
+            timings = []
+            for probe in probes[:300]:
+                started = time.perf_counter()
+                termbase.find_concepts_by_term(session, probe)
+                timings.append(time.perf_counter() - started)
+            result["concept_lookup_ms"] = statistics.median(timings) * 1000
+    db.dispose()
+    return result
+
+
+def run_child(mode: str, tbx: Path, url: str, folder: Path) -> dict[str, float]:
+    """Run one measurement in a fresh interpreter and add its peak memory in MB."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(tbx), url, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def fresh_pg(base: str) -> tuple[str, str]:
+    """A new schema on the server and a URL whose search_path points at it."""
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
+        c.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def drop_pg(base: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
+        c.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--concepts", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get(
+            "WORKBENCH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
+        folder = Path(tmp)
+        tbx = folder / "bench.tbx"
+        generate(tbx, args.concepts)
+        runs: dict[str, list[dict[str, float]]] = {}
+
+        def record(name: str, value: dict[str, float]) -> None:
+            runs.setdefault(name, []).append(value)
+            print(name, json.dumps(value), flush=True)
+
+        for _ in range(args.repeat):
+            record("floor", run_child("floor", tbx, "", folder))
+            sqlite_url = f"sqlite:///{folder / f'tb-{uuid.uuid4().hex}.sqlite'}"
+            record("sqlite_import", run_child("import", tbx, sqlite_url, folder))
+            record("sqlite_export", run_child("export", tbx, sqlite_url, folder))
+            record("sqlite_lookup", run_child("lookup", tbx, sqlite_url, folder))
+            pg_url, schema = fresh_pg(args.pg)
+            try:
+                record("pg_import", run_child("import", tbx, pg_url, folder))
+                record("pg_export", run_child("export", tbx, pg_url, folder))
+                record("pg_lookup", run_child("lookup", tbx, pg_url, folder))
+            finally:
+                drop_pg(args.pg, schema)
+        summary = {
+            name: {key: statistics.median(v[key] for v in values) for key in values[0]}
+            for name, values in runs.items()
+        }
+        floor = summary["floor"]["total"]
+        summary["ratios"] = {
+            "sqlite_import_over_floor": summary["sqlite_import"]["total"] / floor,
+            "pg_import_over_sqlite": summary["pg_import"]["total"]
+            / summary["sqlite_import"]["total"],
+            "pg_export_over_sqlite": summary["pg_export"]["total"]
+            / summary["sqlite_export"]["total"],
+        }
+        summary["machine"] = {
+            "cpus": os.cpu_count() or 0,
+            "python": platform.python_version(),
+            "concepts": args.concepts,
+            "terms": args.concepts * len(LANGS),
+            "file_mb": tbx.stat().st_size / 1e6,
+            "repeat": args.repeat,
+        }
+        args.out.mkdir(exist_ok=True)
+        (args.out / "glossary_import.json").write_text(json.dumps(summary, indent=2))
+        print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _, _, mode, tbx_arg, url_arg, folder_arg = sys.argv
+        measured = child(mode, Path(tbx_arg), url_arg, Path(folder_arg))
+        measured["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(measured))
+    else:
+        main()

@@ -1,0 +1,190 @@
+"""The command line as scripts and users call it: outputs, exit codes, error lines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+from workbench.services import SHIPPED_GLOSSARY
+
+HOSTILE_TBX = """<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<martif type="TBX"><text><body><termEntry id="x"><langSet xml:lang="en">
+<tig><term>&b;</term></tig></langSet></termEntry></body></text></martif>
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process and return (exit code, stdout, stderr)."""
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "tb.sqlite"
+    monkeypatch.setenv("WORKBENCH_DB", str(path))
+    return path
+
+
+def stats(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    code, out, _ = run(capsys, "glossary", "stats", "--json")
+    assert code == 0
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+def test_add_then_search_finds_the_concept(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "glossary",
+        "add",
+        "--term",
+        "ko=원거테크놀러지",
+        "--term",
+        "en=Beijing Wenge Technology",
+        "--term",
+        "zh-hant=中科聞歌",
+        "--deprecated",
+        "en=Wenge Tech",
+        "--subject",
+        "organisation",
+    )
+    assert code == 0 and "원거테크놀러지" in out
+    code, out, _ = run(capsys, "glossary", "search", "wenge", "--json")
+    (concept,) = json.loads(out)
+    assert concept["subject"] == "organisation"
+    assert {(t["lang"], t["text"], t["status"]) for t in concept["terms"]} == {
+        ("ko", "원거테크놀러지", "preferred"),
+        ("en", "Beijing Wenge Technology", "preferred"),
+        ("zh-Hant", "中科聞歌", "preferred"),
+        ("en", "Wenge Tech", "deprecated"),
+    }
+    assert db_path.exists()
+
+
+def test_db_flag_wins_over_the_environment(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite"
+    assert run(capsys, "--db", str(other), "glossary", "add", "--term", "en=Shi Jun")[0] == 0
+    assert other.exists() and not db_path.exists()
+
+
+def test_shipped_glossary_imports_and_exports_in_every_format(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "glossary", "import", str(SHIPPED_GLOSSARY))
+    assert code == 0, out
+    imported = stats(capsys)
+    assert imported["concepts"] >= 40
+    assert set(imported["terms_by_lang"]) >= {"ko", "zh-Hant", "zh-Hans", "en"}  # type: ignore[arg-type]
+    for name in ("glossary.tbx", "glossary.csv", "glossary.tsv", "glossary.xlsx"):
+        code, out, err = run(capsys, "glossary", "export", str(tmp_path / name))
+        assert code == 0, err
+        assert f"{imported['concepts']} concepts written" in out
+    code, _, err = run(
+        capsys, "glossary", "export", str(tmp_path / "ko-en.tab"), "--langs", "ko,en"
+    )
+    assert code == 0, err
+    assert "원거테크놀러지\tBeijing Wenge Technology" in (tmp_path / "ko-en.tab").read_text("utf-8")
+    # re-importing our own exports changes nothing
+    for name in ("glossary.tbx", "glossary.csv", "glossary.xlsx"):
+        assert run(capsys, "glossary", "import", str(tmp_path / name))[0] == 0
+        assert stats(capsys) == imported
+
+
+def test_export_to_csv_with_bom_for_excel(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "glossary", "add", "--term", "ko=스쥔", "--term", "en=Shi Jun")
+    out_file = tmp_path / "excel.csv"
+    assert run(capsys, "glossary", "export", str(out_file), "--bom", "--langs", "en,ko")[0] == 0
+    raw = out_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "스쥔" in raw.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (HOSTILE_TBX, "bomb.tbx", "bomb.tbx"),
+        ("<martif><text><body><termEntry>", "broken.tbx", "broken.tbx:1"),
+        ("", "empty.csv", "empty.csv: file is empty"),
+        ("en,ko\nShi Jun,스쥔\nZhu,주광샹,extra,cells\n", "ragged.csv", "ragged.csv:3"),
+        ("en,klingon-xx\nShi Jun,x\n", "lang.csv", "lang.csv:1"),
+        ("id,en\n1,caf\xe9\n", "latin1.csv", "latin1.csv:2"),
+    ],
+)
+def test_bad_files_exit_2_with_one_line_and_change_nothing(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    tmp_path: Path,
+    content: str,
+    name: str,
+    expected: str,
+) -> None:
+    run(capsys, "glossary", "add", "--term", "ko=스쥔", "--term", "en=Shi Jun")
+    before = stats(capsys)
+    bad = tmp_path / name
+    bad.write_bytes(content.encode("latin-1" if "latin1" in name else "utf-8"))
+    code, out, err = run(capsys, "glossary", "import", str(bad))
+    assert code == 2
+    assert err.count("\n") == 1 and expected in err, err
+    assert "Traceback" not in err and out == ""
+    assert stats(capsys) == before
+
+
+def test_unknown_language_and_missing_file_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "glossary", "add", "--term", "qq-zz=nothing")
+    assert code == 2 and "unknown language" in err
+    code, _, err = run(capsys, "glossary", "import", str(tmp_path / "missing.tbx"))
+    assert code == 2 and "missing.tbx: no such file" in err
+    code, _, err = run(capsys, "glossary", "export", str(tmp_path / "x.csv"), "--langs", "fr")
+    assert code == 2 and "no terms in fr" in err
+
+
+def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<martif>", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "--db",
+            str(tmp_path / "x.sqlite"),
+            "glossary",
+            "import",
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("workbench: error: ") and "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_demo_shows_the_shipped_glossary_without_touching_the_users_database(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "원거테크놀러지" in out and "Beijing Wenge Technology" in out and "中科聞歌" in out
+    assert not db_path.exists()
