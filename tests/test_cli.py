@@ -188,3 +188,39 @@ def test_demo_shows_the_shipped_glossary_without_touching_the_users_database(
     assert code == 0
     assert "원거테크놀러지" in out and "Beijing Wenge Technology" in out and "中科聞歌" in out
     assert not db_path.exists()
+
+
+def test_terms_find_json_contract(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    assert run(capsys, "glossary", "import", str(SHIPPED_GLOSSARY))[0] == 0
+    text = "올해 세계 인공지능 대회에서 원거테크놀러지의 왕레이 이사장은 센스타임과 만났다."
+    code, out, _ = run(capsys, "terms", "find", text, "--lang", "ko", "--json")
+    assert code == 0
+    hits = json.loads(out)
+    for hit in hits:
+        assert set(hit) >= {"start", "end", "text", "lang", "term", "status", "concept", "targets"}
+        assert text[hit["start"] : hit["end"]] == hit["text"]
+    by_term = {hit["term"]: hit for hit in hits}
+    assert by_term["원거테크놀러지"]["targets"]["en"][0] == "Beijing Wenge Technology"
+    assert "Wenge Tech" not in by_term["원거테크놀러지"]["targets"]["en"]
+    assert "Wenge Tech" in by_term["원거테크놀러지"]["deprecated_targets"]["en"]
+    assert any(
+        hit["text"] == "세계 인공지능 대회"
+        and "World Artificial Intelligence Conference" in hit["targets"]["en"]
+        for hit in hits
+    )
+    assert {"왕레이", "센스타임"} <= set(by_term)
+
+
+def test_terms_find_counts_a_file(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    assert run(capsys, "glossary", "import", str(SHIPPED_GLOSSARY))[0] == 0
+    sample = tmp_path / "news.txt"
+    sample.write_text(
+        "스쥔(史軍)은 말했다. 스쥔은 다시 말했다.\n센스타임의 발표.\n", encoding="utf-8-sig"
+    )
+    code, out, _ = run(capsys, "terms", "find", "--file", str(sample), "--lang", "ko", "--count")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["2", "스쥔"]
+    code, _, err = run(capsys, "terms", "find", "--lang", "ko")
+    assert code == 2 and "TEXT or --file" in err

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from workbench.domain.langtags import normalize_lang
+from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term
 from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.registry import glossary_format
@@ -136,6 +137,41 @@ def glossary_stats(db: Database) -> TermbaseStats:
     """Counts of concepts and terms by language and status."""
     with db.sessions() as session:
         return termbase.stats(session)
+
+
+def load_term_index(db: Database) -> TermIndex:
+    """Compile the whole term base into a term recognition index."""
+    with db.sessions() as session:
+        return TermIndex(termbase.iter_concepts(session))
+
+
+def find_terms(
+    index: TermIndex,
+    text: str,
+    lang: str,
+    overlapping: bool = False,
+    partial: bool = False,
+    target_langs: Sequence[str] | None = None,
+) -> list[Hit]:
+    """Term hits in text, for a text written in lang."""
+    targets = [normalize_lang(t) for t in target_langs] if target_langs else None
+    return index.find(
+        text, normalize_lang(lang), overlapping=overlapping, partial=partial, target_langs=targets
+    )
+
+
+def read_text_file(path: Path) -> str:
+    """A text file's content: UTF-8 (BOM or not) or UTF-16 with a BOM; else a FormatError."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FormatError(path, "not UTF-8 text (save it as UTF-8)", line) from None
 
 
 def _lang_or_none(lang: str | None) -> str | None:
