@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import IntEnum
 from itertools import count
 
 import ahocorasick_rs
@@ -20,7 +21,7 @@ import ahocorasick_rs
 from workbench.domain import korean
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import FoldedText, clean_term, fold
-from workbench.domain.scripts import Script, is_word_char, script_of
+from workbench.domain.scripts import Script, script_of
 
 FULL, ANALYSED, SPACING, PARTIAL = 1.0, 0.9, 0.9, 0.5
 ENGLISH_SUFFIXES = ("s", "es")
@@ -38,6 +39,39 @@ class IndexedTerm:
     text: str
     status: TermStatus
     case_sensitive: bool
+    left: Edge
+    right: Edge
+    loose_spacing: bool
+    """Hangul/Han/kana term: its spacing varies in running text."""
+    spacing: tuple[int, ...]
+
+
+class Edge(IntEnum):
+    """The rule at one end of a term, from the script of its first or last character."""
+
+    NONE = 0  # Han, kana, punctuation: substrings are fine
+    WORD = 1  # Latin and other spaced scripts: whole words
+    HANGUL = 2  # Korean: word start / name + particles
+
+
+def _edge(char: str) -> Edge:
+    script = script_of(char)
+    if script in (Script.LATIN, Script.OTHER_LETTER, Script.DIGIT):
+        return Edge.WORD
+    if script is Script.HANGUL:
+        return Edge.HANGUL
+    return Edge.NONE
+
+
+def _is_word(char: str) -> bool:
+    """A letter or digit of a spaced script (fast path of scripts.is_word_char)."""
+    return char.isalnum() and (
+        char < "\u1100" or "\u1e00" <= char <= "\u1fff" or "\uff10" <= char <= "\uff5a"
+    )
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +101,15 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
-def _edge_scripts(text: str) -> tuple[Script, Script]:
-    return script_of(text[0]), script_of(text[-1])
-
-
 def _space_insensitive(text: str) -> bool:
     """Hangul, Han and kana terms: spacing inside them varies and is matched loosely."""
     scripts = {script_of(c) for c in text if not c.isspace()}
     return bool(scripts) and scripts <= {Script.HANGUL, Script.HAN, Script.KANA}
 
 
-def _spacing(text: str) -> list[int]:
+def _spacing(text: str) -> tuple[int, ...]:
     """Lengths of the space-separated words of text."""
-    return [len(word) for word in text.split()]
+    return tuple(len(word) for word in text.split())
 
 
 def _plural_keys(key: str) -> list[str]:
@@ -129,7 +159,7 @@ class _LanguageIndex:
 
     def add(self, entry: IndexedTerm, key: str) -> None:
         self.entries[key].append(entry)
-        if _space_insensitive(entry.text):
+        if entry.loose_spacing:
             self.spaceless_keys.add(key.replace(" ", ""))
             self.entries.setdefault(key.replace(" ", ""), [])
             if key.replace(" ", "") != key:
@@ -176,6 +206,7 @@ class TermIndex:
         self._concepts: dict[int, list[Term]] = {}
         self._entry_ids: dict[int, set[int]] = defaultdict(set)
         self._removed: set[int] = set()
+        self._target_cache: dict[tuple[int, str, frozenset[str] | None], dict[str, list[Term]]] = {}
         for concept in concepts:
             self._add(concept)
         for language in self._languages.values():
@@ -190,7 +221,8 @@ class TermIndex:
 
     def _add(self, concept: Concept) -> None:
         assert concept.id is not None, "index stored concepts only"
-        self._concepts[concept.id] = list(concept.terms)
+        self._target_cache.clear()
+        self._concepts[concept.id] = sorted(concept.terms, key=lambda t: t.status.rank)
         for term in concept.terms:
             text = clean_term(term.text)
             key = fold(text).text
@@ -203,6 +235,10 @@ class TermIndex:
                 text=text,
                 status=term.status,
                 case_sensitive=term.case_sensitive or is_acronym(text),
+                left=_edge(text[0]),
+                right=_edge(text[-1]),
+                loose_spacing=_space_insensitive(text),
+                spacing=_spacing(text),
             )
             self._entry_ids[concept.id].add(entry.entry_id)
             self._languages[primary_language(term.lang)].add(entry, key)
@@ -216,6 +252,7 @@ class TermIndex:
     def remove(self, concept_id: int) -> None:
         """Forget a deleted concept."""
         self._removed |= self._entry_ids.pop(concept_id, set())
+        self._target_cache.clear()
         self._concepts.pop(concept_id, None)
 
     def find(
@@ -240,15 +277,23 @@ class TermIndex:
             if spaceless.longest is not None:
                 candidates.extend(context.check_spaceless(spaceless, overlapping))
         chosen = _nested(candidates, partial) if overlapping else _longest_first(candidates)
-        wanted = set(target_langs) if target_langs else None
+        wanted = frozenset(target_langs) if target_langs else None
         return [self._hit(candidate, text, wanted) for candidate in sorted(chosen)]
 
-    def _hit(self, candidate: _Candidate, text: str, wanted: set[str] | None) -> Hit:
+    def _targets(self, entry: IndexedTerm, wanted: frozenset[str] | None) -> dict[str, list[Term]]:
+        """The other languages' terms of the entry's concept, preferred first (cached)."""
+        cache_key = (entry.concept_id, entry.lang, wanted)
+        cached = self._target_cache.get(cache_key)
+        if cached is None:
+            grouped: dict[str, list[Term]] = defaultdict(list)
+            for term in self._concepts.get(entry.concept_id, ()):
+                if term.lang != entry.lang and (wanted is None or term.lang in wanted):
+                    grouped[term.lang].append(term)
+            cached = self._target_cache[cache_key] = dict(grouped)
+        return cached
+
+    def _hit(self, candidate: _Candidate, text: str, wanted: frozenset[str] | None) -> Hit:
         entry = candidate.entry
-        targets: dict[str, list[Term]] = defaultdict(list)
-        for term in sorted(self._concepts.get(entry.concept_id, []), key=lambda t: t.status.rank):
-            if term.lang != entry.lang and (wanted is None or term.lang in wanted):
-                targets[term.lang].append(term)
         return Hit(
             start=candidate.start,
             end=candidate.end,
@@ -257,7 +302,7 @@ class TermIndex:
             term=entry.text,
             status=entry.status,
             concept=entry.concept_id,
-            targets=dict(targets),
+            targets=self._targets(entry, wanted),
             confidence=candidate.confidence,
             partial=candidate.confidence <= PARTIAL,
         )
@@ -317,7 +362,10 @@ class _Context:
         self.partial = partial
 
     def entries(self, key: str) -> list[IndexedTerm]:
-        return [e for e in self.language.entries.get(key, ()) if e.entry_id not in self.removed]
+        found = self.language.entries.get(key, [])
+        if not self.removed:
+            return found
+        return [e for e in found if e.entry_id not in self.removed]
 
     def check(self, key: str, start: int, end: int, spaced_pass: bool) -> Iterator[_Candidate]:
         """Candidates for key at folded [start, end); tries shorter keys if the rules refuse."""
@@ -336,8 +384,14 @@ class _Context:
 
     def _check_key(self, key: str, start: int, end: int) -> Iterator[_Candidate]:
         original_start, original_end = self.folded.span(start, end)
+        entries = self.entries(key)
+        if len(entries) == 1:  # the common case: one term has this key
+            candidate = self._judge(entries[0], original_start, original_end)
+            if candidate is not None:
+                yield candidate
+            return
         best: dict[int, _Candidate] = {}
-        for entry in self.entries(key):
+        for entry in entries:
             candidate = self._judge(entry, original_start, original_end)
             if candidate is None:
                 continue
@@ -360,45 +414,44 @@ class _Context:
 
     def _spacing_ok(self, candidate: _Candidate) -> bool:
         """A match across spaces must not glue single syllables (이 사회 is not 이사회)."""
-        spacing = _spacing(self.original[candidate.start : candidate.end])
-        if spacing == _spacing(candidate.entry.text):
+        span = self.original[candidate.start : candidate.end]
+        if " " not in span and "\n" not in span and "\t" not in span:
+            return True
+        spacing = _spacing(span)
+        if spacing == candidate.entry.spacing:
             return True  # spaced as the term base spaces it
         return len(spacing) == 1 or min(spacing) >= 2
 
     def _judge(self, entry: IndexedTerm, start: int, end: int) -> _Candidate | None:
         """Apply the edge rules of the term's scripts; None when it is not a hit."""
+        original = self.original
         confidence = FULL
-        first, last = _edge_scripts(entry.text)
-        if first in (Script.LATIN, Script.OTHER_LETTER, Script.DIGIT):
-            if start > 0 and is_word_char(self.original[start - 1]):
+        if start > 0:
+            if entry.left is Edge.WORD and _is_word(original[start - 1]):
                 return None
-        elif (
-            first is Script.HANGUL
-            and start > 0
-            and script_of(self.original[start - 1]) is Script.HANGUL
-        ):
-            confidence = PARTIAL
-        if last in (Script.LATIN, Script.OTHER_LETTER, Script.DIGIT):
+            if entry.left is Edge.HANGUL and _is_hangul(original[start - 1]):
+                confidence = PARTIAL
+        if entry.right is Edge.WORD:
             end = self._english_end(end)
             if end < 0:
                 return None
-        elif last is Script.HANGUL:
+        elif entry.right is Edge.HANGUL and end < len(original) and _is_hangul(original[end]):
             confidence = min(confidence, self._korean_right(start, end))
         if confidence <= PARTIAL and not self.partial:
             return None
         if entry.case_sensitive and not self._case_matches(entry.text, start, end):
             return None
-        if _space_insensitive(entry.text) and _spacing(self.original[start:end]) != _spacing(
-            entry.text
-        ):
+        if entry.loose_spacing and _spacing(original[start:end]) != entry.spacing:
             confidence = min(confidence, SPACING)
         return _Candidate(start, end, confidence, entry)
 
     def _english_end(self, end: int) -> int:
         """End of the word form (term + plural), or -1 when the term is inside a longer word."""
         original = self.original
+        if end >= len(original) or not _is_word(original[end]):
+            return end
         rest_end = end
-        while rest_end < len(original) and is_word_char(original[rest_end]):
+        while rest_end < len(original) and _is_word(original[rest_end]):
             rest_end += 1
         rest = original[end:rest_end].lower()
         if not rest:
@@ -411,13 +464,13 @@ class _Context:
         """FULL when the word ends with the term or goes on with particles; else PARTIAL."""
         original = self.original
         rest_end = end
-        while rest_end < len(original) and script_of(original[rest_end]) is Script.HANGUL:
+        while rest_end < len(original) and _is_hangul(original[rest_end]):
             rest_end += 1
         rest = unicodedata.normalize("NFC", original[end:rest_end])  # decomposed Hangul too
         if korean.is_particle_sequence(rest):
             return FULL
         word_start = start
-        while word_start > 0 and script_of(original[word_start - 1]) is Script.HANGUL:
+        while word_start > 0 and _is_hangul(original[word_start - 1]):
             word_start -= 1
         word = unicodedata.normalize("NFC", original[word_start:rest_end])
         name = unicodedata.normalize("NFC", original[word_start:end])
