@@ -1,0 +1,678 @@
+"""TBX term bases: reads TBX v3 (Basic, Min, Core; DCA and DCT) and TBX 2008, writes TBX-Basic."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, ClassVar, Literal, Protocol, cast
+
+from lxml import etree
+
+from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.domain.model import Concept, Term, TermStatus, TermType
+from workbench.formats.base import FormatError, ReadOptions, WriteOptions, open_counted
+
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_ENTRY_TAGS = ("{*}conceptEntry", "{*}termEntry")
+_ROOT_NAMES = frozenset({"tbx", "martif"})
+_READ_CHUNK = 1 << 16
+# Small, so that little of the document body is parsed before the DTD has been vetted.
+_PROLOG_CHUNK = 4096
+_ERROR_LEVEL = 2  # lxml.etree.ErrorLevels.ERROR: warnings are never the cause of a failure
+_MAX_CACHED_TAGS = 512  # a hostile file could otherwise grow the tag cache without bound
+
+# In DCA style the data category is the type attribute of one of these core elements; in DCT
+# style it is the local name of an element in a dialect namespace (min:, basic: ...).
+_DCA_CARRIERS = frozenset(
+    {"admin", "adminNote", "descrip", "descripNote", "ref", "termNote", "transac", "transacNote"}
+    | {"xref"}
+)
+_DCA_NAMESPACES = frozenset({"", "{" + TBX_NAMESPACE})
+_GROUPS = frozenset({"adminGrp", "descripGrp", "termNoteGrp"})
+_TERM_SECTIONS = frozenset({"termSec", "tig", "ntig"})
+_LANG_SECTIONS = frozenset({"langSec", "langSet"})
+_STATUS_CATEGORIES = frozenset({"administrativeStatus", "usageStatus", "normativeAuthorization"})
+
+_STATUSES = {
+    "preferred": TermStatus.PREFERRED,
+    "preferredterm": TermStatus.PREFERRED,
+    "standardizedterm": TermStatus.PREFERRED,
+    "legalterm": TermStatus.PREFERRED,
+    "regulatedterm": TermStatus.PREFERRED,
+    "admitted": TermStatus.ADMITTED,
+    "admittedterm": TermStatus.ADMITTED,
+    "deprecated": TermStatus.DEPRECATED,
+    "deprecatedterm": TermStatus.DEPRECATED,
+    "superseded": TermStatus.DEPRECATED,
+    "supersededterm": TermStatus.DEPRECATED,
+    "notrecommended": TermStatus.DEPRECATED,
+    "obsolete": TermStatus.DEPRECATED,
+}
+_STATUS_VALUES = {
+    TermStatus.PREFERRED: "preferredTerm-admn-sts",
+    TermStatus.ADMITTED: "admittedTerm-admn-sts",
+    TermStatus.DEPRECATED: "deprecatedTerm-admn-sts",
+}
+# The usual spellings, looked up as they are before any clean-up (a speed-up only).
+_STATUS_SPELLINGS = {value: status for status, value in _STATUS_VALUES.items()}
+# TBX 2008 values such as entryTerm or synonym say nothing about the form, so they map to None.
+_TERM_TYPES = {term_type.value.lower(): term_type for term_type in TermType} | {
+    "abbreviatedform": TermType.ABBREVIATION,
+    "initialism": TermType.ACRONYM,
+    "clippedterm": TermType.SHORT_FORM,
+    "orthographicvariant": TermType.VARIANT,
+    "phraseologicalunit": TermType.PHRASE,
+    "setphrase": TermType.PHRASE,
+}
+# TBX-Basic's partOfSpeech picklist, plus common spellings of its values; others become "other".
+_PARTS_OF_SPEECH = {pos: pos for pos in ("adjective", "noun", "other", "verb", "adverb")} | {
+    "n": "noun",
+    "propernoun": "noun",
+    "v": "verb",
+    "adj": "adjective",
+    "adv": "adverb",
+}
+_CREATION = frozenset({"origination", "input", "creation"})
+_CASE_SENSITIVE_NOTE = "case-sensitive"
+_XML_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_Part = tuple[str, etree._Element]
+
+
+class _DtdEntities(Protocol):
+    """The part of lxml's DTD that lxml-stubs leaves out."""
+
+    def iterentities(self) -> Iterator[Any]: ...
+
+
+class _LogEntry(Protocol):
+    """One message of lxml's error log (untyped in lxml-stubs)."""
+
+    line: int
+    column: int
+    level: int
+    message: str
+
+
+class _IncrementalWriter(Protocol):
+    """lxml's incremental XML writer (etree.xmlfile), which lxml-stubs leaves out."""
+
+    def write_declaration(self) -> None: ...
+
+    def element(
+        self,
+        tag: str,
+        attrib: dict[str, str] | None = None,
+        nsmap: dict[str | None, str] | None = None,
+    ) -> AbstractContextManager[None]: ...
+
+    def write(self, *args: str) -> None: ...
+
+
+class TbxFormat:
+    """TBX term bases (ISO 30042): TBX v3 and TBX 2008 in, TBX-Basic v3 (DCA style) out."""
+
+    name: ClassVar[str] = "tbx"
+    extensions: ClassVar[tuple[str, ...]] = (".tbx",)
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
+        """Yield concepts one by one, raising FormatError for bad or unsafe input."""
+        try:
+            _check_prolog(path)
+            yield from _read_entries(path, options)
+        except etree.XMLSyntaxError as error:
+            raise _syntax_error(path, error) from error
+        except OSError as error:
+            raise FormatError(path, f"cannot read the file: {error.strerror or error}") from error
+        except (UnicodeError, LookupError, ValueError) as error:
+            raise FormatError(path, str(error)) from error
+
+    def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
+        """Write concepts as TBX-Basic to path and return how many were written."""
+        langs = _wanted_langs(path, options.langs)
+        # A temporary sibling, renamed at the end, so that a failed export leaves no half file.
+        partial = path.with_name(f".{path.name}.part")
+        try:
+            with partial.open("wb") as file:
+                count = _write_document(file, concepts, langs)
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return count
+
+
+# Reading
+
+
+def _parser(
+    events: tuple[Literal["start", "end"], ...], tag: tuple[str, ...] | None = None
+) -> etree.XMLPullParser:
+    """A parser that never resolves entities, loads a DTD or touches the network."""
+    # Comments and PIs are dropped, so any node without a string tag is an entity reference.
+    return etree.XMLPullParser(
+        events=events,
+        tag=tag,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _check_prolog(path: Path) -> None:
+    """Refuse a file whose DTD declares entities or whose root is not TBX, before its body."""
+    parser = _parser(("start",))
+    with path.open("rb") as file:
+        while True:
+            chunk = file.read(_PROLOG_CHUNK)
+            try:
+                parser.feed(chunk)
+                if not chunk:
+                    parser.close()
+            except etree.XMLSyntaxError:
+                # An entity bomb may trip libxml2's own limits first; say why the file is unsafe.
+                _check_root(path, parser)
+                raise
+            if _check_root(path, parser) or not chunk:
+                return
+
+
+def _check_root(path: Path, parser: etree.XMLPullParser) -> bool:
+    """Vet the root element once the parser has reached it; False while it has not."""
+    for _event, item in parser.read_events():
+        root = cast(etree._Element, item)
+        dtd = cast("_DtdEntities | None", root.getroottree().docinfo.internalDTD)
+        if dtd is not None and any(True for _entity in dtd.iterentities()):
+            raise FormatError(path, "the DTD declares entities; refused for safety", _line(root))
+        name = _local_name(root)
+        if name not in _ROOT_NAMES:
+            raise FormatError(path, f"root element <{name}> is not <tbx> or <martif>", _line(root))
+        return True
+    return False
+
+
+def _read_entries(path: Path, options: ReadOptions) -> Iterator[Concept]:
+    """Parse the file in chunks, yielding each entry as soon as it ends, then freeing it."""
+    parser = _parser(("end",), _ENTRY_TAGS)
+    reader = _EntryReader(path)
+    with open_counted(path, options.on_progress) as file:
+        while chunk := file.read(_READ_CHUNK):
+            parser.feed(chunk)
+            yield from _drain(reader, parser)
+        parser.close()
+        yield from _drain(reader, parser)
+
+
+def _drain(reader: _EntryReader, parser: etree.XMLPullParser) -> Iterator[Concept]:
+    """Turn the entries parsed so far into concepts."""
+    for _event, item in parser.read_events():
+        entry = cast(etree._Element, item)
+        concept = reader.concept(entry)
+        _release(entry)
+        yield concept
+
+
+def _release(entry: etree._Element) -> None:
+    """Free a finished entry and the ones before it, so memory stays flat on huge files."""
+    entry.clear()
+    parent = entry.getparent()
+    if parent is not None:
+        while entry.getprevious() is not None:
+            del parent[0]
+
+
+class _EntryReader:
+    """Turns conceptEntry (TBX v3) and termEntry (TBX 2008) elements into concepts."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        # tag -> local name, or "" for a DCA carrier whose type attribute names the category
+        self._names: dict[object, str] = {}
+
+    def concept(self, entry: etree._Element) -> Concept:
+        """Build the concept of one entry."""
+        concept = Concept(uid=entry.get("id"))
+        notes: list[str] = []
+        for category, element in self._parts(entry):
+            if category in _LANG_SECTIONS:
+                self._language(element, concept, notes)
+            elif category == "transacGrp":
+                self._transaction(element, concept)
+            elif category == "subjectField":
+                concept.subject_field = concept.subject_field or self._prose(element) or None
+            elif category == "definition":
+                lang = element.get(XML_LANG)
+                key = self._lang(element, lang) if lang else ""
+                _add_definition(concept, key, self._prose(element))
+            elif category == "note":
+                _add_note(notes, self._prose(element))
+        concept.note = "\n".join(notes) or None
+        return concept
+
+    def _language(self, section: etree._Element, concept: Concept, notes: list[str]) -> None:
+        """Read a langSec/langSet: its terms, definition and notes."""
+        lang = self._lang(section, section.get(XML_LANG))
+        for category, element in self._parts(section):
+            if category in _TERM_SECTIONS:
+                concept.terms.extend(self._terms(element, lang, concept))
+            elif category == "definition":
+                _add_definition(concept, lang, self._prose(element))
+            elif category == "note":
+                # A concept has no per-language note; these are about the concept anyway (the
+                # Astronomy sample has the same note in a langSec in DCA, at concept level in DCT).
+                _add_note(notes, self._prose(element))
+
+    def _terms(self, section: etree._Element, lang: str, concept: Concept) -> list[Term]:
+        """Read a termSec (v3) or tig/ntig (2008).
+
+        A section holds one term; a second <term> (invalid, but found in real files) starts
+        another term, which takes the data categories that follow it.
+        """
+        terms: list[Term] = []
+        term = Term(lang=lang, text="")
+        status: TermStatus | None = None
+        notes: list[str] = []
+        for category, element in self._parts(section):
+            if category == "term":
+                if term.text:
+                    terms.append(_finish(term, status, notes))
+                    term, status, notes = Term(lang=lang, text=""), None, []
+                term.text = self._text(element).strip()
+            elif category in _STATUS_CATEGORIES:
+                status = status or _status(self._text(element))
+            elif category == "note":
+                note = self._prose(element)
+                if note.lower() == _CASE_SENSITIVE_NOTE:
+                    term.case_sensitive = True
+                else:
+                    _add_note(notes, note)
+            else:
+                self._term_detail(category, element, term, concept)
+        if term.text:
+            terms.append(_finish(term, status, notes))
+        return terms
+
+    def _term_detail(
+        self, category: str, element: etree._Element, term: Term, concept: Concept
+    ) -> None:
+        """Apply a term-level data category other than the term, its status and notes."""
+        if category == "partOfSpeech":
+            term.part_of_speech = term.part_of_speech or self._text(element).strip() or None
+        elif category == "termType":
+            term.term_type = term.term_type or _TERM_TYPES.get(self._text(element).strip().lower())
+        elif category == "abbreviatedFormFor":
+            term.term_type = term.term_type or TermType.ABBREVIATION
+        elif category == "source":
+            term.source = term.source or self._prose(element) or None
+        elif category == "definition":
+            # Not allowed at term level by TBX-Basic, but some files put it there.
+            _add_definition(concept, term.lang, self._prose(element))
+
+    def _transaction(self, group: etree._Element, concept: Concept) -> None:
+        """Take the creation or modification date and author from a concept's transacGrp."""
+        kind = author = None
+        when: datetime | None = None
+        for category, element in self._parts(group):
+            if category == "transactionType":
+                kind = self._text(element).strip()
+            elif category == "date":
+                when = _parse_date(self._text(element).strip())
+            elif category == "responsibility":
+                author = self._prose(element) or None
+        if kind in _CREATION:
+            if concept.created_at is None and concept.created_by is None:
+                concept.created_at, concept.created_by = when, author
+        elif kind == "modification" and _is_later(when, concept.updated_at, concept.updated_by):
+            concept.updated_at, concept.updated_by = when, author
+
+    def _parts(self, element: etree._Element) -> list[_Part]:
+        """The children with their data categories; a group stands for its first child."""
+        # The hottest loop of the reader: _category is inlined here.
+        names = self._names
+        parts: list[_Part] = []
+        for child in element:
+            name = names.get(child.tag)
+            if name is None:
+                name = self._learn(child)
+            category = name or child.get("type") or ""
+            if category in _GROUPS:
+                # descripGrp, termNoteGrp ... add sources and notes to their first child.
+                parts.extend(self._parts(child)[:1])
+            elif category == "termGrp":
+                # A TBX 2008 ntig nests the term and its termNotes in a termGrp.
+                parts.extend(self._parts(child))
+            else:
+                parts.append((category, child))
+        return parts
+
+    def _category(self, element: etree._Element) -> str:
+        """An element's data category: DCA's type attribute, or else the local name."""
+        name = self._names.get(element.tag)
+        if name is None:
+            name = self._learn(element)
+        return name or element.get("type") or ""
+
+    def _learn(self, element: etree._Element) -> str:
+        """Work out (and remember) what a tag stands for; refuse an entity reference."""
+        tag = element.tag
+        if not isinstance(tag, str):
+            message = f"refers to entity {element.text}, which is not declared; refused for safety"
+            raise FormatError(self._path, message, _line(element))
+        namespace, _, local = tag.rpartition("}")
+        name = "" if local in _DCA_CARRIERS and namespace in _DCA_NAMESPACES else local
+        if len(self._names) < _MAX_CACHED_TAGS:
+            self._names[tag] = name
+        return name
+
+    def _lang(self, element: etree._Element, tag: str | None) -> str:
+        """The normalised language of a section, or a FormatError naming its line."""
+        if not tag:
+            message = f"<{_local_name(element)}> has no xml:lang"
+            raise FormatError(self._path, message, _line(element))
+        try:
+            return normalize_lang(tag)
+        except UnknownLanguageError as error:
+            raise FormatError(self._path, str(error), _line(element)) from error
+
+    def _text(self, element: etree._Element) -> str:
+        """All text inside an element, inline markup such as <hi> included."""
+        if len(element) == 0:
+            return element.text or ""
+        for inner in element.iter():
+            self._category(inner)  # refuses entity references
+        return "".join(cast(Iterator[str], element.itertext()))
+
+    def _prose(self, element: etree._Element) -> str:
+        """Text with the pretty-printer's line breaks and indentation collapsed to spaces."""
+        return " ".join(self._text(element).split())
+
+
+def _finish(term: Term, status: TermStatus | None, notes: list[str]) -> Term:
+    """Complete a term: no status means preferred; several notes become lines of one."""
+    term.status = status or TermStatus.PREFERRED
+    term.note = "\n".join(notes) or None
+    return term
+
+
+def _is_later(when: datetime | None, known: datetime | None, known_by: str | None) -> bool:
+    """True when a modification should replace the one already seen: the latest date wins."""
+    if known is None and known_by is None:
+        return True
+    return when is not None and (known is None or when > known)
+
+
+def _parse_date(text: str) -> datetime | None:
+    """An ISO 8601 date or date-time, in UTC when it names no zone; None when unparsable."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _status(text: str) -> TermStatus | None:
+    """Map a TBX status value (`preferredTerm-admn-sts`, `notRecommended` ...) to a TermStatus."""
+    status = _STATUS_SPELLINGS.get(text)
+    if status is None:
+        status = _STATUSES.get(text.strip().lower().removesuffix("-admn-sts"))
+    return status
+
+
+def _add_definition(concept: Concept, lang: str, text: str) -> None:
+    """Keep the first definition given for a language."""
+    if text:
+        concept.definitions.setdefault(lang, text)
+
+
+def _add_note(notes: list[str], text: str) -> None:
+    """Collect a non-empty note."""
+    if text:
+        notes.append(text)
+
+
+def _line(element: etree._Element) -> int | None:
+    """The element's line in the file (lxml-stubs leaves sourceline untyped)."""
+    return cast("int | None", element.sourceline)
+
+
+def _local_name(element: etree._Element) -> str:
+    """The tag without its namespace."""
+    return str(element.tag).rpartition("}")[2]
+
+
+def _syntax_error(path: Path, error: etree.XMLSyntaxError) -> FormatError:
+    """A FormatError with the line and column of lxml's error."""
+    line, column = error.position
+    if line:
+        message = str(error.msg).rsplit(f", line {line}, column", 1)[0]
+        return FormatError(path, message, line, column)
+    # lxml reports some fatal errors (an undeclared entity) only in its thread's log, which
+    # also holds older messages: the cause is the latest error there.
+    entries = [e for e in cast(Iterable[_LogEntry], error.error_log) if e.level >= _ERROR_LEVEL]
+    if entries:
+        last = entries[-1]
+        return FormatError(path, last.message, last.line or None, last.column or None)
+    return FormatError(path, str(error.msg))
+
+
+# Writing
+
+_TAG = {
+    name: f"{{{TBX_NAMESPACE}}}{name}"
+    for name in (
+        *("tbx", "tbxHeader", "fileDesc", "sourceDesc", "p", "text", "body", "conceptEntry"),
+        *("langSec", "termSec", "term", "termNote", "descrip", "note", "admin"),
+        *("transacGrp", "transac", "transacNote", "date"),
+    )
+}
+_INDENT = ["\n" + "\t" * depth for depth in range(8)]
+# Written as is: given the namespaced name, xmlfile would bind the XML namespace to a new prefix.
+_LANG_ATTRIBUTE = "xml:lang"
+_STATUS_ATTRIB = {"type": "administrativeStatus"}
+_POS_ATTRIB = {"type": "partOfSpeech"}
+_TERM_TYPE_ATTRIB = {"type": "termType"}
+_SOURCE_ATTRIB = {"type": "source"}
+_DEFINITION_ATTRIB = {"type": "definition"}
+
+
+def _wanted_langs(path: Path, langs: list[str]) -> list[str]:
+    """The normalised languages to export; empty means all."""
+    try:
+        return [normalize_lang(lang) for lang in langs]
+    except UnknownLanguageError as error:
+        raise FormatError(path, str(error)) from error
+
+
+def _xmlfile(file: IO[bytes]) -> AbstractContextManager[_IncrementalWriter]:
+    """lxml's incremental writer over an open binary file."""
+    writer: AbstractContextManager[_IncrementalWriter] = etree.xmlfile(file, encoding="utf-8")
+    return writer
+
+
+def _write_document(file: IO[bytes], concepts: Iterable[Concept], langs: list[str]) -> int:
+    """Write the TBX document concept by concept; return how many concepts were written."""
+    count = 0
+    ids = _IdMaker()
+    with _xmlfile(file) as xf:
+        xf.write_declaration()
+        root = {"type": "TBX-Basic", "style": "dca", _LANG_ATTRIBUTE: "en"}
+        with xf.element(_TAG["tbx"], root, nsmap={None: TBX_NAMESPACE}):
+            writer = _EntryWriter(xf)
+            writer.header()
+            xf.write(_INDENT[1])
+            with xf.element(_TAG["text"]), ExitStack() as body:
+                for concept in concepts:
+                    sections = _sections(concept, langs)
+                    if not sections:
+                        continue  # a conceptEntry must hold at least one langSec
+                    if count == 0:
+                        # <body> must hold at least one conceptEntry, so it opens with the first.
+                        xf.write(_INDENT[2])
+                        body.enter_context(xf.element(_TAG["body"]))
+                        body.callback(xf.write, _INDENT[2])
+                    count += 1
+                    writer.concept(concept, ids.make(concept), sections, langs)
+                body.close()
+                xf.write(_INDENT[1])
+            xf.write("\n")
+    return count
+
+
+def _sections(concept: Concept, langs: list[str]) -> list[tuple[str, list[Term]]]:
+    """The concept's terms grouped by language, in the order asked for (or first seen)."""
+    grouped: dict[str, list[Term]] = {lang: [] for lang in langs or concept.languages()}
+    for term in concept.terms:
+        if term.lang in grouped and term.text.strip():
+            grouped[term.lang].append(term)
+    return [(lang, terms) for lang, terms in grouped.items() if terms]
+
+
+class _IdMaker:
+    """Unique xsd:ID values: the concept's uid when usable, else c<database id>, else c<n>."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._next = 1
+
+    def make(self, concept: Concept) -> str:
+        """An id for the concept, never one already given out."""
+        for wanted in (concept.uid, None if concept.id is None else f"c{concept.id}"):
+            if wanted and _XML_ID.fullmatch(wanted) and wanted not in self._used:
+                self._used.add(wanted)
+                return wanted
+        while f"c{self._next}" in self._used:
+            self._next += 1
+        made = f"c{self._next}"
+        self._used.add(made)
+        return made
+
+
+class _EntryWriter:
+    """Writes TBX-Basic conceptEntry elements, indented, one concept at a time."""
+
+    # Plain with-statements rather than a contextmanager helper: this runs once per element,
+    # and the generator machinery would cost a third of the export time.
+
+    def __init__(self, xf: _IncrementalWriter) -> None:
+        self._xf = xf
+
+    def leaf(self, depth: int, name: str, text: str, attrib: dict[str, str] | None = None) -> None:
+        """An element holding only text."""
+        xf = self._xf
+        xf.write(_INDENT[depth])
+        with xf.element(_TAG[name], attrib):
+            xf.write(_NOT_XML.sub("", text))
+
+    def header(self) -> None:
+        """The tbxHeader, which the schema requires to describe the source."""
+        xf = self._xf
+        xf.write(_INDENT[1])
+        with xf.element(_TAG["tbxHeader"]):
+            xf.write(_INDENT[2])
+            with xf.element(_TAG["fileDesc"]):
+                xf.write(_INDENT[3])
+                with xf.element(_TAG["sourceDesc"]):
+                    self.leaf(4, "p", "Exported by workbench")
+                    xf.write(_INDENT[3])
+                xf.write(_INDENT[2])
+            xf.write(_INDENT[1])
+
+    def concept(
+        self, concept: Concept, uid: str, sections: list[tuple[str, list[Term]]], langs: list[str]
+    ) -> None:
+        """One conceptEntry with its languages and terms."""
+        xf = self._xf
+        xf.write(_INDENT[3])
+        with xf.element(_TAG["conceptEntry"], {"id": uid}):
+            self.transaction("origination", concept.created_at, concept.created_by)
+            self.transaction("modification", concept.updated_at, concept.updated_by)
+            if concept.subject_field:
+                self.leaf(4, "descrip", concept.subject_field, {"type": "subjectField"})
+            self.definitions(concept.definitions, {lang for lang, _ in sections}, langs)
+            self.notes(4, concept.note)
+            for lang, terms in sections:
+                self.language(lang, terms, concept.definitions.get(lang))
+            xf.write(_INDENT[3])
+
+    def definitions(self, definitions: dict[str, str], written: set[str], langs: list[str]) -> None:
+        """Concept-level definitions: the neutral one, and those of languages without terms."""
+        for lang, definition in definitions.items():
+            if not lang:
+                self.leaf(4, "descrip", definition, _DEFINITION_ATTRIB)
+            elif lang not in written and (not langs or lang in langs):
+                # A language without terms can have no langSec; its definition stays here.
+                attrib = {"type": "definition", _LANG_ATTRIBUTE: lang}
+                self.leaf(4, "descrip", definition, attrib)
+
+    def transaction(self, kind: str, when: datetime | None, author: str | None) -> None:
+        """A transacGrp for origination or modification, when there is something to say."""
+        if when is None and not author:
+            return
+        xf = self._xf
+        xf.write(_INDENT[4])
+        with xf.element(_TAG["transacGrp"]):
+            self.leaf(5, "transac", kind, {"type": "transactionType"})
+            if when is not None:
+                self.leaf(5, "date", _date_text(when))
+            if author:
+                self.leaf(5, "transacNote", author, {"type": "responsibility"})
+            xf.write(_INDENT[4])
+
+    def language(self, lang: str, terms: list[Term], definition: str | None) -> None:
+        """One langSec with its definition and terms."""
+        xf = self._xf
+        xf.write(_INDENT[4])
+        with xf.element(_TAG["langSec"], {_LANG_ATTRIBUTE: lang}):
+            if definition:
+                self.leaf(5, "descrip", definition, _DEFINITION_ATTRIB)
+            for term in terms:
+                self.term(term)
+            xf.write(_INDENT[4])
+
+    def term(self, term: Term) -> None:
+        """One termSec: the term, then its termNotes, then its notes (the schema's order)."""
+        xf = self._xf
+        xf.write(_INDENT[5])
+        with xf.element(_TAG["termSec"]):
+            self.leaf(6, "term", term.text)
+            self.leaf(6, "termNote", _STATUS_VALUES[term.status], _STATUS_ATTRIB)
+            if term.part_of_speech:
+                pos = _PARTS_OF_SPEECH.get(_pos_key(term.part_of_speech), "other")
+                self.leaf(6, "termNote", pos, _POS_ATTRIB)
+            if term.term_type is not None:
+                self.leaf(6, "termNote", term.term_type.value, _TERM_TYPE_ATTRIB)
+            if term.source:
+                self.leaf(6, "admin", term.source, _SOURCE_ATTRIB)
+            self.notes(6, term.note)
+            if term.case_sensitive:
+                # TBX-Basic has no data category for it; a fixed note survives other tools.
+                self.leaf(6, "note", _CASE_SENSITIVE_NOTE)
+            xf.write(_INDENT[5])
+
+    def notes(self, depth: int, note: str | None) -> None:
+        """One <note> per line: the reader joins several notes back into lines."""
+        if note:
+            for line in note.splitlines():
+                if line.strip():
+                    self.leaf(depth, "note", line.strip())
+
+
+def _pos_key(part_of_speech: str) -> str:
+    """Fold case and separators so that `Proper noun` finds `propernoun`."""
+    return part_of_speech.lower().replace(" ", "").replace("_", "").replace("-", "")
+
+
+def _date_text(when: datetime) -> str:
+    """An xsd:dateTime in UTC, to the second (a naive value is taken to be UTC already)."""
+    utc = when.astimezone(UTC) if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return utc.isoformat(timespec="seconds").replace("+00:00", "Z")
