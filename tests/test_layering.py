@@ -10,12 +10,33 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
 
 FORBIDDEN = {
-    "domain": ("textual", "sqlalchemy", "alembic", "workbench.storage", "workbench.formats",
-               "workbench.services", "workbench.tui", "workbench.cli", "rich", "typer"),
-    "formats": ("textual", "sqlalchemy", "workbench.storage", "workbench.services",
-                "workbench.tui", "workbench.cli"),
-    "storage": ("textual", "workbench.formats", "workbench.services", "workbench.tui",
-                "workbench.cli"),
+    "domain": (
+        "textual",
+        "sqlalchemy",
+        "alembic",
+        "workbench.storage",
+        "workbench.formats",
+        "workbench.services",
+        "workbench.tui",
+        "workbench.cli",
+        "rich",
+        "typer",
+    ),
+    "formats": (
+        "textual",
+        "sqlalchemy",
+        "workbench.storage",
+        "workbench.services",
+        "workbench.tui",
+        "workbench.cli",
+    ),
+    "storage": (
+        "textual",
+        "workbench.formats",
+        "workbench.services",
+        "workbench.tui",
+        "workbench.cli",
+    ),
 }
 
 

@@ -243,8 +243,10 @@ def test_acronyms_are_short_all_capital_words(text: str, expected: bool) -> None
 
 
 ALPHABET = st.sampled_from(
-    list("가나다 원거테크놀러지의은는 中科聞歌闻 ITitCEOs Chen Lei'’ ＡＢ　\n\t.,!?")
-    + ["\u1100", "\u1161", "\u11a8", "e\u0301", "ß", "ﬁ", "𝐀", "①"]
+    [
+        *"가나다 원거테크놀러지의은는 中科聞歌闻 ITitCEOs Chen Lei'’ ＡＢ　\n\t.,!?",
+        *("\u1100", "\u1161", "\u11a8", "e\u0301", "ß", "ﬁ", "𝐀", "①"),
+    ]
 )
 
 

@@ -77,7 +77,7 @@ def test_a_database_from_a_newer_workbench_is_refused(sqlite_url: str) -> None:
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.sqlite"
     bogus.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(DatabaseError, match="notes.sqlite"):
+    with pytest.raises(DatabaseError, match=r"notes\.sqlite"):
         open_database(f"sqlite:///{bogus}")
     assert bogus.read_text().startswith("these are my notes")
 
