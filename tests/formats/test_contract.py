@@ -72,7 +72,11 @@ def test_export_then_import_gives_the_same_concepts_terms_and_statuses(
     if name == "omegat":
         # one source term per entry: source synonyms are not part of the format
         expected = [
-            {(l, t, s) for (l, t, s) in c if l == "en" or s == "preferred"}
+            {
+                (lang, text, status)
+                for (lang, text, status) in c
+                if lang == "en" or status == "preferred"
+            }
             for c in summary(CONCEPTS, langs)
         ]
         assert summary(read, langs) == expected
