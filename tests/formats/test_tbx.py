@@ -659,7 +659,7 @@ def test_schematron_rewrite_still_catches_errors(shared: Path) -> None:
 def test_output_shape(tmp_path: Path) -> None:
     """TBX-Basic v3 in DCA style, with the statuses spelt as the dialect's picklist."""
     text = written(tmp_path, sample_concepts()).read_text("utf-8")
-    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<tbx ")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tbx ')
     root = etree.fromstring(text.encode())
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx"
     assert (root.get("type"), root.get("style")) == ("TBX-Basic", "dca")

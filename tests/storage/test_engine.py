@@ -60,7 +60,9 @@ def test_an_older_database_is_upgraded_and_keeps_its_terms(db_url: str) -> None:
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as connection:
             lookup = connection.execute(text("SELECT lookup FROM term")).scalar()
-        assert lookup == "beijing wenge"
+            concepts = connection.execute(text("SELECT count(*) FROM concept")).scalar()
+        assert lookup == "beijing wenge"  # the term survived every table rewrite
+        assert concepts == 1
     finally:
         db.dispose()
 

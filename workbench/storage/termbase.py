@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import Row, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
@@ -17,6 +17,8 @@ from workbench.domain.normalize import clean_term, lookup_key
 from workbench.storage.schema import ConceptRow, TermRow, utc_now
 
 BATCH_SIZE = 2000
+_CONCEPTS = cast(Table, ConceptRow.__table__)
+_TERMS = cast(Table, TermRow.__table__)
 
 
 @dataclass(slots=True)
@@ -85,10 +87,12 @@ def _load_concepts(
     ids = [row.id for row in concept_rows]
     terms_by_concept: dict[int, list[Term]] = defaultdict(list)
     if ids:
-        query = select(TermRow).where(TermRow.concept_id.in_(ids)).order_by(TermRow.id)
+        table = _TERMS
+        query = select(table).where(table.c.concept_id.in_(ids)).order_by(table.c.id)
         if langs:
-            query = query.where(TermRow.lang.in_(langs))
-        for term_row in session.execute(query.execution_options(yield_per=BATCH_SIZE)).scalars():
+            query = query.where(table.c.lang.in_(langs))
+        # Core rows, not ORM objects: exports stream hundreds of thousands of terms.
+        for term_row in session.execute(query):
             terms_by_concept[term_row.concept_id].append(_term_from_row(term_row))
     return [_concept_from_row(row, terms_by_concept[row.id]) for row in concept_rows]
 
@@ -188,7 +192,8 @@ def stats(session: Session) -> TermbaseStats:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _term_values(term: Term, concept_id: int, now: datetime) -> dict[str, Any]:
+def _term_values(term: Term, concept_id: int) -> dict[str, Any]:
+    """Column values of a new term; the database stamps its times."""
     return {
         "concept_id": concept_id,
         "lang": term.lang,
@@ -200,8 +205,6 @@ def _term_values(term: Term, concept_id: int, now: datetime) -> dict[str, Any]:
         "case_sensitive": term.case_sensitive,
         "note": term.note,
         "source": term.source,
-        "created_at": now,
-        "updated_at": now,
     }
 
 
@@ -238,7 +241,7 @@ def add_concept(session: Session, concept: Concept, author: str | None = None) -
         insert(ConceptRow).returning(ConceptRow.id), [_concept_values(concept, author, now)]
     ).scalar_one()
     if concept.terms:
-        session.execute(insert(TermRow), [_term_values(t, concept_id, now) for t in concept.terms])
+        session.execute(insert(_TERMS), [_term_values(t, concept_id) for t in concept.terms])
     return int(concept_id)
 
 
@@ -346,7 +349,7 @@ class _Importer:
     def _insert_new(self, concepts: list[Concept]) -> None:
         if not concepts:
             return
-        statement = insert(ConceptRow).returning(ConceptRow.id, sort_by_parameter_order=True)
+        statement = insert(_CONCEPTS).returning(_CONCEPTS.c.id, sort_by_parameter_order=True)
         ids = (
             self.session.execute(
                 statement, [_concept_values(c, self.author, self.now) for c in concepts]
@@ -359,8 +362,8 @@ class _Importer:
             self.created_ids.add(concept_id)
             if concept.uid:
                 self.uid_to_id.setdefault(concept.uid, concept_id)
-            term_rows.extend(_term_values(t, concept_id, self.now) for t in concept.terms)
-        self.session.execute(insert(TermRow), term_rows)
+            term_rows.extend(_term_values(t, concept_id) for t in concept.terms)
+        self.session.execute(insert(_TERMS), term_rows)
         self.result.concepts_created += len(concepts)
         self.result.terms_added += len(term_rows)
 
@@ -381,18 +384,19 @@ class _Importer:
         new_terms: list[dict[str, Any]] = []
         for concept, concept_id in merges:
             for term in concept.terms:
-                values = _term_values(term, concept_id, self.now)
+                values = _term_values(term, concept_id)
                 known_id = existing[concept_id].get(term.key())
                 if known_id is None:
                     existing[concept_id][term.key()] = -1
                     new_terms.append(values)
                 elif known_id > 0:  # -1 marks a term queued for insertion in this batch
-                    del values["created_at"], values["concept_id"]
+                    del values["concept_id"]
+                    values["updated_at"] = self.now
                     self.session.execute(update(TermRow).where(TermRow.id == known_id), values)
                     self.result.terms_updated += 1
             self._update_concept(concept, concept_id, definitions.get(concept_id) or {})
         if new_terms:
-            self.session.execute(insert(TermRow), new_terms)
+            self.session.execute(insert(_TERMS), new_terms)
         self.result.concepts_merged += len(merges)
         self.result.terms_added += len(new_terms)
 
