@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal, Protocol, cast
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
@@ -454,11 +453,15 @@ def _syntax_error(path: Path, error: etree.XMLSyntaxError) -> FormatError:
 
 _INDENT = ["\n" + "\t" * depth for depth in range(8)]
 _LANG_ATTRIBUTE = "xml:lang"
-_STATUS_ATTRIB = {"type": "administrativeStatus"}
-_POS_ATTRIB = {"type": "partOfSpeech"}
-_TERM_TYPE_ATTRIB = {"type": "termType"}
-_SOURCE_ATTRIB = {"type": "source"}
-_DEFINITION_ATTRIB = {"type": "definition"}
+_STATUS_ATTRIB = ' type="administrativeStatus"'
+_POS_ATTRIB = ' type="partOfSpeech"'
+_TERM_TYPE_ATTRIB = ' type="termType"'
+_SOURCE_ATTRIB = ' type="source"'
+_DEFINITION_ATTRIB = ' type="definition"'
+_SUBJECT_ATTRIB = ' type="subjectField"'
+_TRANSACTION_ATTRIB = ' type="transactionType"'
+_RESPONSIBILITY_ATTRIB = ' type="responsibility"'
+QUOTE = '"'
 
 
 def _wanted_langs(path: Path, langs: list[str]) -> list[str]:
@@ -525,11 +528,23 @@ class _IdMaker:
         return made
 
 
-def _attributes(attrib: dict[str, str] | None) -> str:
-    if not attrib:
-        return ""
+def _escape(text: str) -> str:
+    """Text as XML character data (faster than saxutils for the usual text with nothing to do)."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attributes(attrib: dict[str, str]) -> str:
+    """Attributes as written in a start tag."""
     return "".join(
-        f" {name}={quoteattr(_NOT_XML.sub('', value))}" for name, value in attrib.items()
+        f' {name}="{_escape(value).replace(QUOTE, "&quot;")}"' for name, value in attrib.items()
     )
 
 
@@ -542,14 +557,13 @@ class _EntryWriter:
     def __init__(self) -> None:
         self.parts: list[str] = []
 
-    def leaf(self, depth: int, name: str, text: str, attrib: dict[str, str] | None = None) -> None:
-        """An element holding only text."""
-        content = escape(_NOT_XML.sub("", text))
-        self.parts.append(f"{_INDENT[depth]}<{name}{_attributes(attrib)}>{content}</{name}>")
+    def leaf(self, depth: int, name: str, text: str, attributes: str = "") -> None:
+        """An element holding only text; attributes come formatted (see _attributes)."""
+        self.parts.append(f"{_INDENT[depth]}<{name}{attributes}>{_escape(text)}</{name}>")
 
-    def open(self, depth: int, name: str, attrib: dict[str, str] | None = None) -> None:
+    def open(self, depth: int, name: str, attributes: str = "") -> None:
         """The start tag of an element with children."""
-        self.parts.append(f"{_INDENT[depth]}<{name}{_attributes(attrib)}>")
+        self.parts.append(f"{_INDENT[depth]}<{name}{attributes}>")
 
     def close(self, depth: int, name: str) -> None:
         """The end tag of an element with children."""
@@ -559,11 +573,11 @@ class _EntryWriter:
         self, concept: Concept, uid: str, sections: list[tuple[str, list[Term]]], langs: list[str]
     ) -> None:
         """One conceptEntry with its languages and terms."""
-        self.open(3, "conceptEntry", {"id": uid})
+        self.open(3, "conceptEntry", _attributes({"id": uid}))
         self.transaction("origination", concept.created_at, concept.created_by)
         self.transaction("modification", concept.updated_at, concept.updated_by)
         if concept.subject_field:
-            self.leaf(4, "descrip", concept.subject_field, {"type": "subjectField"})
+            self.leaf(4, "descrip", concept.subject_field, _SUBJECT_ATTRIB)
         self.definitions(concept.definitions, {lang for lang, _ in sections}, langs)
         self.notes(4, concept.note)
         for lang, terms in sections:
@@ -577,7 +591,7 @@ class _EntryWriter:
                 self.leaf(4, "descrip", definition, _DEFINITION_ATTRIB)
             elif lang not in written and (not langs or lang in langs):
                 # A language without terms can have no langSec; its definition stays here.
-                attrib = {"type": "definition", _LANG_ATTRIBUTE: lang}
+                attrib = _attributes({"type": "definition", _LANG_ATTRIBUTE: lang})
                 self.leaf(4, "descrip", definition, attrib)
 
     def transaction(self, kind: str, when: datetime | None, author: str | None) -> None:
@@ -585,16 +599,16 @@ class _EntryWriter:
         if when is None and not author:
             return
         self.open(4, "transacGrp")
-        self.leaf(5, "transac", kind, {"type": "transactionType"})
+        self.leaf(5, "transac", kind, _TRANSACTION_ATTRIB)
         if when is not None:
             self.leaf(5, "date", _date_text(when))
         if author:
-            self.leaf(5, "transacNote", author, {"type": "responsibility"})
+            self.leaf(5, "transacNote", author, _RESPONSIBILITY_ATTRIB)
         self.close(4, "transacGrp")
 
     def language(self, lang: str, terms: list[Term], definition: str | None) -> None:
         """One langSec with its definition and terms."""
-        self.open(4, "langSec", {_LANG_ATTRIBUTE: lang})
+        self.open(4, "langSec", _attributes({_LANG_ATTRIBUTE: lang}))
         if definition:
             self.leaf(5, "descrip", definition, _DEFINITION_ATTRIB)
         for term in terms:

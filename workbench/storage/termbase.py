@@ -45,13 +45,17 @@ class TermbaseStats:
 # --- reading -------------------------------------------------------------------------------
 
 
+_STATUS_BY_VALUE = {status.value: status for status in TermStatus}
+_TYPE_BY_VALUE = {term_type.value: term_type for term_type in TermType}
+
+
 def _term_from_row(row: Any) -> Term:
     return Term(
         lang=row.lang,
         text=row.text,
-        status=TermStatus(row.status),
+        status=_STATUS_BY_VALUE[row.status],
         part_of_speech=row.part_of_speech,
-        term_type=TermType(row.term_type) if row.term_type else None,
+        term_type=_TYPE_BY_VALUE.get(row.term_type) if row.term_type else None,
         case_sensitive=bool(row.case_sensitive),
         note=row.note,
         source=row.source,
@@ -206,6 +210,29 @@ def _term_values(term: Term, concept_id: int) -> dict[str, Any]:
         "note": term.note,
         "source": term.source,
     }
+
+
+_TERM_COLUMNS = (
+    *("concept_id", "lang", "text", "lookup", "status", "part_of_speech", "term_type"),
+    *("case_sensitive", "note", "source"),
+)
+
+
+def _insert_terms(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert many terms with one driver-level executemany.
+
+    Terms are the bulk of every import (three or more per concept); going around the
+    statement compiler and per-row type processing makes imports about twice as fast.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO term ({', '.join(_TERM_COLUMNS)}) "
+        f"VALUES ({', '.join([marker] * len(_TERM_COLUMNS))})"
+    )
+    connection.exec_driver_sql(statement, [tuple(row[c] for c in _TERM_COLUMNS) for row in rows])
 
 
 def _concept_values(concept: Concept, author: str | None, now: datetime) -> dict[str, Any]:
@@ -363,7 +390,7 @@ class _Importer:
             if concept.uid:
                 self.uid_to_id.setdefault(concept.uid, concept_id)
             term_rows.extend(_term_values(t, concept_id) for t in concept.terms)
-        self.session.execute(insert(_TERMS), term_rows)
+        _insert_terms(self.session, term_rows)
         self.result.concepts_created += len(concepts)
         self.result.terms_added += len(term_rows)
 
@@ -396,7 +423,7 @@ class _Importer:
                     self.result.terms_updated += 1
             self._update_concept(concept, concept_id, definitions.get(concept_id) or {})
         if new_terms:
-            self.session.execute(insert(_TERMS), new_terms)
+            _insert_terms(self.session, new_terms)
         self.result.concepts_merged += len(merges)
         self.result.terms_added += len(new_terms)
 
