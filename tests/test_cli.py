@@ -226,3 +226,109 @@ def test_terms_find_counts_a_file(
     assert out.splitlines()[0].split() == ["2", "스쥔"]
     code, _, err = run(capsys, "terms", "find", "--lang", "ko")
     assert code == 2 and "TEXT or --file" in err
+
+
+def test_human_output_shows_flags_as_written(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    assert run(capsys, "glossary", "import", str(SHIPPED_GLOSSARY))[0] == 0
+    code, out, _ = run(capsys, "terms", "find", "주광상 총괄은", "--lang", "ko")
+    assert code == 0 and "[deprecated]" in out and "Zhu Guangxiang" in out
+
+
+def test_harvest_json_marks_known_pairs_and_conflicts(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    run(
+        capsys,
+        "glossary",
+        "add",
+        "--term",
+        "ko=원거테크놀러지",
+        "--term",
+        "en=Beijing Wenge Technology",
+    )
+    news = tmp_path / "news.txt"
+    news.write_text(
+        "원거테크놀러지(Wenge Tech)의 왕레이(王磊) 이사장과 딥시크(DeepSeek). "
+        "원거테크놀러지(Beijing Wenge Technology)는 5억 위안(약 950억 원)을 모았다.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "harvest", str(news), "--json")
+    assert code == 0
+    candidates = {(c["source"], c["gloss"]): c for c in json.loads(out)["candidates"]}
+    assert set(candidates) == {
+        ("원거테크놀러지", "Wenge Tech"),
+        ("왕레이", "王磊"),
+        ("딥시크", "DeepSeek"),
+        ("원거테크놀러지", "Beijing Wenge Technology"),
+    }
+    assert candidates[("원거테크놀러지", "Beijing Wenge Technology")]["known"] is True
+    assert candidates[("원거테크놀러지", "Wenge Tech")]["conflict"] == ["Beijing Wenge Technology"]
+    shi = candidates[("왕레이", "王磊")]
+    assert set(shi) >= {"source", "source_lang", "gloss", "gloss_lang", "count", "context"}
+    assert shi["source_lang"] == "ko" and shi["gloss_lang"] == "zh" and "이사장" in shi["context"]
+
+
+def test_harvest_accept_merges_and_fills_both_chinese_scripts(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "glossary", "add", "--term", "ko=스쥔", "--term", "en=Shi Jun")
+    news = tmp_path / "news.txt"
+    news.write_text("스쥔(史軍)은 센스타임(SenseTime, 商湯科技)의 대표다.", encoding="utf-8")
+    code, _, err = run(capsys, "harvest", str(news), "--accept", "--min-confidence", "0.8")
+    assert code == 0 and "1 new concepts, 1 merged" in err
+    code, out, _ = run(capsys, "glossary", "search", "史", "--json")
+    (shi,) = json.loads(out)
+    assert {(t["lang"], t["text"]) for t in shi["terms"]} == {
+        ("ko", "스쥔"),
+        ("en", "Shi Jun"),
+        ("zh-Hant", "史軍"),
+        ("zh-Hans", "史军"),
+    }
+    code, out, _ = run(capsys, "glossary", "search", "센스타임", "--json")
+    (sense,) = json.loads(out)
+    assert {t["text"] for t in sense["terms"]} == {"센스타임", "SenseTime", "商湯科技", "商汤科技"}
+
+
+def test_the_shipped_glossary_can_be_rebuilt_from_the_article(
+    capsys: pytest.CaptureFixture[str], db_path: Path, shared: Path
+) -> None:
+    article = shared / "corpus" / "waic-2025-ko.txt"
+    code, out, _ = run(capsys, "harvest", str(article), "--json")
+    candidates = json.loads(out)["candidates"]
+    assert not [c for c in candidates if any(ch.isdigit() for ch in c["gloss"] + c["source"])]
+    assert run(capsys, "harvest", str(article), "--accept", "--min-confidence", "0.7")[0] == 0
+    shipped = _shipped_pairs()
+    code, out, _ = run(capsys, "glossary", "search", "", "--json", "--limit", "500")
+    assert code == 0
+    harvested = json.loads(out)
+    rebuilt = {
+        (ko, other)
+        for concept in harvested
+        for ko in (t["text"] for t in concept["terms"] if t["lang"] == "ko")
+        for other in (t["text"] for t in concept["terms"] if t["lang"] != "ko")
+    }
+    glossed = {(ko, other) for ko, other in shipped if f"{ko}(" in article.read_text("utf-8")}
+    # every name the article glosses comes back, bar the one only a reader can place (라이예테크)
+    missing = {ko for ko, _ in glossed} - {ko for ko, _ in glossed & rebuilt}
+    assert missing <= {"라이예테크", "먀오다"}, missing
+
+
+def _shipped_pairs() -> set[tuple[str, str]]:
+    import csv
+
+    with SHIPPED_GLOSSARY.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    pairs = set()
+    for row in rows[1:]:
+        terms = [
+            (h, v)
+            for h, v in zip(header, row, strict=True)
+            if v and ":" not in h and h not in ("id", "subject", "note")
+        ]
+        for lang, ko in terms:
+            if lang == "ko":
+                pairs |= {(ko, text) for other, text in terms if other != "ko"}
+    return pairs

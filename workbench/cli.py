@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from workbench import services, settings
+from workbench.domain.harvest import Candidate
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.matching import Hit
 from workbench.domain.model import Concept, Term, TermStatus
@@ -34,8 +35,9 @@ app.add_typer(glossary_app, name="glossary")
 terms_app = typer.Typer(help="Term recognition in text.", no_args_is_help=True)
 app.add_typer(terms_app, name="terms")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: terms and glosses are data, and "[known]" or "[deprecated]" must print as written.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 DbOption = Annotated[
     str | None,
@@ -308,6 +310,63 @@ def terms_find(
         out.print(_hit_line(hit))
 
 
+# --- harvest -------------------------------------------------------------------------------
+
+
+def _candidate_json(candidate: Candidate) -> dict[str, object]:
+    return {
+        "source": candidate.source,
+        "source_lang": candidate.source_lang,
+        "gloss": candidate.gloss,
+        "gloss_lang": candidate.gloss_lang,
+        "count": candidate.count,
+        "context": candidate.context,
+        "confidence": round(candidate.confidence, 2),
+        "evidence": candidate.evidence,
+        "script": candidate.script,
+        "known": candidate.known,
+        "concept": candidate.concept,
+        "conflict": candidate.conflict,
+    }
+
+
+def _candidate_line(candidate: Candidate) -> str:
+    state = "known" if candidate.known else ""
+    if candidate.conflict:
+        state = "term base has " + " | ".join(candidate.conflict)
+    return (
+        f"{candidate.confidence:.2f}  {candidate.source} ({candidate.source_lang}) = "
+        f"{candidate.gloss} ({candidate.gloss_lang})  x{candidate.count}"
+        + (f"  [{state}]" if state else "")
+    )
+
+
+@app.command()
+def harvest(
+    file: Annotated[Path, typer.Argument(help="A text (UTF-8) whose names are glossed.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as JSON.")] = False,
+    accept: Annotated[bool, typer.Option(help="Add the candidates to the term base.")] = False,
+    min_confidence: Annotated[
+        float, typer.Option(help="With --accept: only candidates at least this sure.")
+    ] = 0.8,
+) -> None:
+    """Name and term pairs from parenthetical glosses: 스쥔(史軍), 센스타임(SenseTime)."""
+    db = _open_db()
+    candidates = services.harvest_file(db, file)
+    if as_json:
+        shown = {"candidates": [_candidate_json(c) for c in candidates]}
+        out.print(json.dumps(shown, ensure_ascii=False, indent=2))
+    else:
+        for candidate in candidates:
+            out.print(_candidate_line(candidate))
+    if accept:
+        result = services.accept_candidates(db, candidates, min_confidence, settings.author())
+        err.print(
+            f"accepted: {result.concepts_created} new concepts, {result.concepts_merged} merged, "
+            f"{result.terms_added} terms added"
+        )
+
+
 # --- demo ------------------------------------------------------------------------------------
 
 
@@ -330,7 +389,7 @@ _INPUT_ERRORS = (
 
 
 def _fail(message: str) -> NoReturn:
-    err.print(f"workbench: error: {message}", markup=False)
+    err.print(f"workbench: error: {message}")
     raise SystemExit(2)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from workbench import services
 from workbench.domain.model import Concept
@@ -16,16 +17,17 @@ from workbench.storage.engine import open_database
 DEMO_LANGS = ("ko", "zh-Hant", "zh-Hans", "en")
 
 
-def _cell(concept: Concept, lang: str) -> str:
-    shown = []
-    for term in concept.terms_in(lang):
-        if term.status.value == "deprecated":
-            shown.append(f"[strike red]{term.text}[/]")
-        elif term.status.value == "admitted":
-            shown.append(f"[dim]{term.text}[/]")
-        else:
-            shown.append(term.text)
-    return "\n".join(shown)
+_STYLES = {"preferred": "", "admitted": "dim", "deprecated": "strike red"}
+
+
+def _cell(concept: Concept, lang: str) -> Text:
+    """A table cell: the concept's terms in lang, styled by status."""
+    cell = Text()
+    for number, term in enumerate(concept.terms_in(lang)):
+        if number:
+            cell.append("\n")
+        cell.append(term.text, style=_STYLES[term.status.value])
+    return cell
 
 
 def run_demo(console: Console) -> None:
@@ -43,6 +45,6 @@ def run_demo(console: Console) -> None:
                     cells = [_cell(concept, lang) for lang in DEMO_LANGS]
                     table.add_row(concept.subject_field or "", *cells)
             console.print(table)
-            console.print("[dim]admitted terms dim, deprecated ones struck through[/]")
+            console.print(Text("admitted terms dim, deprecated ones struck through", style="dim"))
         finally:
             db.dispose()
