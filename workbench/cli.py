@@ -349,10 +349,19 @@ def harvest(
     min_confidence: Annotated[
         float, typer.Option(help="With --accept: only candidates at least this sure.")
     ] = 0.8,
+    review: Annotated[
+        bool, typer.Option(help="Review in the terminal UI: accept, edit, reject, save.")
+    ] = False,
 ) -> None:
     """Name and term pairs from parenthetical glosses: 스쥔(史軍), 센스타임(SenseTime)."""
     db = _open_db()
     candidates = services.harvest_file(db, file)
+    if review:
+        from workbench.tui.app import make_app
+        from workbench.tui.screens.harvest import HarvestScreen
+
+        make_app(db, HarvestScreen(db, candidates, file.name)).run()
+        return
     if as_json:
         shown = {"candidates": [_candidate_json(c) for c in candidates]}
         out.print(json.dumps(shown, ensure_ascii=False, indent=2))

@@ -55,6 +55,11 @@ SPANS = [
         {("비처 애슐리-브라운", "Beecher Ashley-Brown")},
     ),
     (
+        "a particle glued to the previous parenthesis is not part of the name",
+        "센스타임(SenseTime)과 원거테크놀러지(Wenge Tech)",
+        {("센스타임", "SenseTime"), ("원거테크놀러지", "Wenge Tech")},
+    ),
+    (
         "quotes around the name are not part of it",
         "'아진가(Ajinga)'의 창업자",
         {("아진가", "Ajinga")},

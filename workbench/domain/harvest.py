@@ -162,6 +162,11 @@ def _words_before(text: str, end: int) -> list[tuple[int, int]]:
             position -= 1
         if position == word_end:
             break
+        glued = (
+            position > 0 and not text[position - 1].isspace() and text[position - 1] not in _QUOTES
+        )
+        if glued and spans:
+            break  # 센스타임(SenseTime)과 원거…: a word glued to a bracket belongs to what precedes
         spans.append((position, word_end))
         if position == 0 or text[position - 1] != " ":
             break
@@ -186,13 +191,11 @@ def _usable_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _ends_with_particle(word: str) -> bool:
-    """전문가인, 회사의, 중국에서: a word that ends a phrase, not one inside a name."""
-    return (
-        any(
-            is_particle_sequence(word[cut:]) and word[cut:]
-            for cut in range(max(len(word) - 3, 1), len(word))
-        )
-        and word[-1] in "은는이가을를의에인와과로서도"
+    """전문가인, 회사의, 중국에서, 과: a word that ends a phrase, not one inside a name."""
+    if word[-1] not in "은는이가을를의에인와과로서도":
+        return False
+    return len(word) == 1 or any(
+        is_particle_sequence(word[cut:]) for cut in range(max(len(word) - 3, 1), len(word))
     )
 
 

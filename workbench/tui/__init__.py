@@ -1,0 +1,1 @@
+"""The Textual user interface; no SQLAlchemy here: screens get plain data and services."""
