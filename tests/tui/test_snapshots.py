@@ -1,0 +1,38 @@
+"""SVG snapshots of each screen (pytest-textual-snapshot); update with --snapshot-update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbench.services import SHIPPED_GLOSSARY, import_glossary
+from workbench.storage.engine import Database, open_database
+from workbench.tui.screenshots import SIZE, harvest_app
+
+
+@pytest.fixture
+def glossary_db(tmp_path: Path) -> Database:
+    db = open_database(f"sqlite:///{tmp_path / 'tb.sqlite'}")
+    import_glossary(db, SHIPPED_GLOSSARY)
+    return db
+
+
+def test_harvest_review(snap_compare: Any, glossary_db: Database) -> None:
+    """Candidates of the sample with confidence, languages and term-base state: known pairs,
+    a conflicting rendering (Wenge Tech) in yellow, no amount among them; context below."""
+    assert snap_compare(harvest_app(glossary_db), terminal_size=SIZE)
+
+
+def test_harvest_review_after_decisions(snap_compare: Any, glossary_db: Database) -> None:
+    """One row accepted by hand, one rejected, the rest above 0.80 bulk-accepted; the summary
+    line counts them."""
+    keys = ["down", "down", "a", "r", "b"]
+    assert snap_compare(harvest_app(glossary_db), press=keys, terminal_size=SIZE)
+
+
+def test_harvest_edit_dialog(snap_compare: Any, glossary_db: Database) -> None:
+    """The edit dialog over the table, with the term and the gloss of the fourth row."""
+    keys = ["down", "down", "down", "e"]
+    assert snap_compare(harvest_app(glossary_db), press=keys, terminal_size=SIZE)
