@@ -16,8 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def upgrade() -> None:
-    """Give created_at and updated_at a server default of the current time."""
+def _set_server_default(default: sa.sql.ClauseElement | None) -> None:
     for table in ("concept", "term"):
         with op.batch_alter_table(table) as batch:
             for column in ("created_at", "updated_at"):
@@ -25,18 +24,15 @@ def upgrade() -> None:
                     column,
                     existing_type=sa.DateTime(timezone=True),
                     existing_nullable=False,
-                    server_default=sa.func.now(),
+                    server_default=default,
                 )
+
+
+def upgrade() -> None:
+    """Give created_at and updated_at a server default of the current time."""
+    _set_server_default(sa.func.now())
 
 
 def downgrade() -> None:
     """Drop the server defaults."""
-    for table in ("concept", "term"):
-        with op.batch_alter_table(table) as batch:
-            for column in ("created_at", "updated_at"):
-                batch.alter_column(
-                    column,
-                    existing_type=sa.DateTime(timezone=True),
-                    existing_nullable=False,
-                    server_default=None,
-                )
+    _set_server_default(None)
