@@ -16,7 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _set_server_default(default: sa.sql.ClauseElement | None) -> None:
+def _set_server_default(default: sa.ColumnElement[sa.DateTime] | None) -> None:
     for table in ("concept", "term"):
         with op.batch_alter_table(table) as batch:
             for column in ("created_at", "updated_at"):
