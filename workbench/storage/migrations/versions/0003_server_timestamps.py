@@ -6,6 +6,7 @@ Create Date: 2026-11-26
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,7 +17,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _set_server_default(default: sa.ColumnElement[sa.DateTime] | None) -> None:
+def _set_server_default(default: sa.ColumnElement[Any] | None) -> None:
     for table in ("concept", "term"):
         with op.batch_alter_table(table) as batch:
             for column in ("created_at", "updated_at"):
