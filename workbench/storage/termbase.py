@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -247,6 +248,63 @@ def _insert_terms(session: Session, rows: list[dict[str, Any]]) -> None:
     connection.exec_driver_sql(statement, [tuple(row[c] for c in _TERM_COLUMNS) for row in rows])
 
 
+_CONCEPT_COLUMNS = (
+    *("id", "uid", "subject_field", "definitions", "note"),
+    *("created_at", "updated_at", "created_by", "updated_by"),
+)
+
+
+def _reserve_concept_ids(session: Session, count: int) -> list[int] | None:
+    """Ids for count new concepts, or None where the database needs RETURNING instead."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        sql = "SELECT nextval(pg_get_serial_sequence('concept', 'id')) FROM generate_series(1, %s)"
+        return [int(i) for i in connection.exec_driver_sql(sql, (count,)).scalars()]
+    if connection.dialect.name == "sqlite":
+        # A write statement takes SQLite's single write lock, so no other writer can take
+        # the ids between reading the largest one and inserting.
+        connection.exec_driver_sql("UPDATE concept SET id = id WHERE id = -1")
+        largest = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM concept").scalar()
+        return list(range(int(largest or 0) + 1, int(largest or 0) + 1 + count))
+    return None
+
+
+def _driver_time(moment: datetime, sqlite: bool) -> datetime | str:
+    """A timestamp as the driver takes it: SQLite stores SQLAlchemy's naive UTC text."""
+    if not sqlite:
+        return moment
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _insert_concepts(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert concepts and return their ids, in order, with one driver-level executemany."""
+    ids = _reserve_concept_ids(session, len(rows))
+    if ids is None:
+        statement = insert(_CONCEPTS).returning(_CONCEPTS.c.id, sort_by_parameter_order=True)
+        return list(session.execute(statement, rows).scalars().all())
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    times: dict[datetime, datetime | str] = {}  # most rows share the import's "now"
+    values = []
+    for concept_id, row in zip(ids, rows, strict=True):
+        row = {**row, "id": concept_id, "definitions": json.dumps(row["definitions"])}
+        for column in ("created_at", "updated_at"):
+            moment = row[column]
+            if moment not in times:
+                times[moment] = _driver_time(moment, sqlite)
+            row[column] = times[moment]
+        values.append(tuple(row[c] for c in _CONCEPT_COLUMNS))
+    sql = (
+        f"INSERT INTO concept ({', '.join(_CONCEPT_COLUMNS)}) "
+        f"VALUES ({', '.join([marker] * len(_CONCEPT_COLUMNS))})"
+    )
+    connection.exec_driver_sql(sql, values)
+    return ids
+
+
 def _concept_values(concept: Concept, author: str | None, now: datetime) -> dict[str, Any]:
     return {
         "uid": concept.uid,
@@ -388,13 +446,8 @@ class _Importer:
     def _insert_new(self, concepts: list[Concept]) -> None:
         if not concepts:
             return
-        statement = insert(_CONCEPTS).returning(_CONCEPTS.c.id, sort_by_parameter_order=True)
-        ids = (
-            self.session.execute(
-                statement, [_concept_values(c, self.author, self.now) for c in concepts]
-            )
-            .scalars()
-            .all()
+        ids = _insert_concepts(
+            self.session, [_concept_values(c, self.author, self.now) for c in concepts]
         )
         term_rows: list[dict[str, Any]] = []
         for concept, concept_id in zip(concepts, ids, strict=True):
