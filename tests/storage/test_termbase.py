@@ -213,3 +213,24 @@ def test_lookup_by_text_uses_the_index_and_is_fast(db: Database) -> None:
         elapsed = time.perf_counter() - started
     assert [t.text for t in found[0].terms] == ["term number 2999", "용어 2999"]
     assert elapsed < 0.5  # a full scan is not the point here; benchmarks/ measures < 1 ms
+
+
+def test_imported_times_and_authors_are_kept(db: Database) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    created = datetime(2010, 4, 17, 9, 30, tzinfo=timezone(timedelta(hours=9)))
+    dated = Concept(
+        terms=[Term("en", "galaxy cluster")],
+        created_at=created,
+        created_by="Tommy",
+        definitions={"en": "A group of galaxies", "": "neutral"},
+    )
+    with db.sessions.begin() as session:
+        termbase.import_concepts(session, [dated, zhu()], author="importer")
+    with db.sessions() as session:
+        first, second = termbase.iter_concepts(session)
+    assert first.created_at == created.astimezone(UTC) and first.created_by == "Tommy"
+    assert first.updated_at == created.astimezone(UTC)
+    assert first.definitions == {"en": "A group of galaxies", "": "neutral"}
+    assert second.created_by == "importer" and second.created_at is not None
+    assert abs(second.created_at - datetime.now(UTC)) < timedelta(minutes=5)
