@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol
 
+from workbench.domain.document import Document, Segment
 from workbench.domain.model import Concept
 
 ProgressCallback = Callable[[int, int], None]
@@ -100,3 +101,28 @@ class CountingReader(io.RawIOBase):
 def open_counted(path: Path, on_progress: ProgressCallback | None = None) -> io.BufferedReader:
     """Open path for binary reading, reporting progress through on_progress."""
     return io.BufferedReader(CountingReader(path, on_progress), buffer_size=1 << 16)
+
+
+@dataclass(slots=True)
+class DocumentReadOptions:
+    """Settings for reading a document: languages given by the user win over the file's."""
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    on_progress: ProgressCallback | None = None
+
+
+class DocumentFormat(Protocol):
+    """A translatable document format: reads segments from a file and writes them back."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+
+    def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
+        """The document's header (languages, properties, original bytes) and its segments,
+        streamed in order; FormatError (with the line) for bad input, raised by either."""
+        ...
+
+    def write(self, document: Document, segments: Iterable[Segment], path: Path) -> None:
+        """Write the document with the segments' targets filled in, keeping all else as read."""
+        ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from workbench.formats.base import FormatError, GlossaryFormat
+from workbench.formats.base import DocumentFormat, FormatError, GlossaryFormat
 
 # name -> "module:Class"; imported lazily so that a command loads only what it uses.
 _GLOSSARY_FORMATS: dict[str, str] = {
@@ -24,6 +24,31 @@ _EXTENSIONS: dict[str, str] = {
     ".utf8": "omegat",
     ".txt": "omegat",
     ".xlsx": "xlsx",
+}
+
+
+# Documents: name -> "module:Class", and extensions (a .csv or .tsv document is bilingual).
+_DOCUMENT_FORMATS: dict[str, str] = {
+    "xliff": "workbench.formats.xliff:Xliff12Format",
+    "xliff2": "workbench.formats.xliff:Xliff2Format",
+    "po": "workbench.formats.po:PoFormat",
+    "txt": "workbench.formats.text:PlainTextFormat",
+    "md": "workbench.formats.text:MarkdownFormat",
+    "csv": "workbench.formats.bilingual_csv:BilingualCsvFormat",
+    "tsv": "workbench.formats.bilingual_csv:BilingualTsvFormat",
+}
+
+_DOCUMENT_EXTENSIONS: dict[str, str] = {
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".po": "po",
+    ".pot": "po",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "tsv",
 }
 
 
@@ -46,3 +71,39 @@ def glossary_format(path: Path, name: str | None = None) -> GlossaryFormat:
     cls = getattr(importlib.import_module(module_name), class_name)
     instance: GlossaryFormat = cls()
     return instance
+
+
+def document_format_names() -> list[str]:
+    """Names accepted by --format for documents."""
+    return list(_DOCUMENT_FORMATS)
+
+
+def document_format(path: Path, name: str | None = None) -> DocumentFormat:
+    """The document format named, or else the one the extension implies.
+
+    An XLIFF file's version decides between 1.2 and 2.x when no name is given.
+    """
+    if name is None:
+        name = _DOCUMENT_EXTENSIONS.get(path.suffix.lower())
+        if name is None:
+            known = ", ".join(sorted(_DOCUMENT_EXTENSIONS))
+            raise FormatError(path, f"unknown document extension (known: {known}); use --format")
+        if name == "xliff" and _is_xliff2(path):
+            name = "xliff2"
+    target = _DOCUMENT_FORMATS.get(name.lower())
+    if target is None:
+        raise FormatError(path, f"unknown document format {name!r}")
+    module_name, class_name = target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    instance: DocumentFormat = cls()
+    return instance
+
+
+def _is_xliff2(path: Path) -> bool:
+    """XLIFF 2.x declares its version (and namespace) on the root, near the start."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return b"urn:oasis:names:tc:xliff:document:2." in head or b'version="2.' in head
