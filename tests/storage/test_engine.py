@@ -87,3 +87,18 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 def test_an_unreachable_server_is_a_clear_error() -> None:
     with pytest.raises(DatabaseError, match="cannot open database"):
         open_database("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_declares(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from workbench.storage.schema import Base
+
+    db = open_database(db_url)
+    try:
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        db.dispose()
+    assert differences == []

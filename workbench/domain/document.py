@@ -116,3 +116,30 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
     """Format-level facts (PO header, XLIFF version, line ending, encoding)."""
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One stored change of a segment's target (or a refused one, kept all the same)."""
+
+    version: int
+    target: str
+    status: SegmentStatus
+    author: str | None
+    created_at: datetime | None
+    kind: str = "saved"
+    """saved, or conflict: the text of a save refused because another came first."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A line of the document list: languages, size and progress."""
+
+    id: int
+    name: str
+    format: str
+    source_lang: str
+    target_lang: str | None
+    segments: int
+    by_status: dict[str, int]
+    created_at: datetime | None

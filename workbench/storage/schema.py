@@ -1,4 +1,4 @@
-"""SQLAlchemy tables of the term base (documents and memory join in later migrations)."""
+"""SQLAlchemy tables: the term base, documents with their segments and revisions, the TM."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -97,3 +98,97 @@ class TermRow(Base):
     )
 
     concept: Mapped[ConceptRow] = relationship(back_populates="terms")
+
+
+SEGMENT_STATUSES = ("new", "draft", "translated", "reviewed", "approved", "rejected")
+
+
+class DocumentRow(Base):
+    """An imported document: its header and the original file for export."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    format: Mapped[str] = mapped_column(String(32))
+    source_lang: Mapped[str] = mapped_column(String(35))
+    target_lang: Mapped[str | None] = mapped_column(String(35))
+    original: Mapped[bytes] = mapped_column(LargeBinary)
+    """The file as imported, zlib-compressed."""
+    properties: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    last_position: Mapped[int] = mapped_column(Integer, default=1)
+    """Where the translator was, so that reopening returns there."""
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
+    created_by: Mapped[str | None] = mapped_column(String(255))
+
+
+class SegmentRow(Base):
+    """A segment of a document; `version` is bumped by every save (optimistic locking)."""
+
+    __tablename__ = "segment"
+    __table_args__ = (
+        UniqueConstraint("document_id", "position", name="uq_segment_document_position"),
+        CheckConstraint(
+            "status IN ('new', 'draft', 'translated', 'reviewed', 'approved', 'rejected')",
+            name="status_known",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text, default="")
+    codes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    note: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[str | None] = mapped_column(Text)
+    structure: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    author: Mapped[str | None] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RevisionRow(Base):
+    """Every confirmed or refused change of a segment's target, kept for undo and audit."""
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    target: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16), default="saved")
+    """saved, or conflict: a save refused because someone else saved first (text kept)."""
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
+
+
+class TmUnitRow(Base):
+    """A translation-memory unit: a source and its translation in a language pair."""
+
+    __tablename__ = "tm_unit"
+    __table_args__ = (Index("ix_tm_unit_pair", "source_lang", "target_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(35))
+    target_lang: Mapped[str] = mapped_column(String(35))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    codes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    origin: Mapped[str | None] = mapped_column(String(255))
+    context: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )

@@ -1,0 +1,140 @@
+"""Documents on SQLite and PostgreSQL: segments, saves, revisions, concurrent edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.document import Document, InlineCode, Segment, SegmentStatus, code_char
+from workbench.storage import documents
+from workbench.storage.documents import ConflictError
+from workbench.storage.engine import Database, open_database
+
+BOLD_OPEN = InlineCode("open", "g", "1", '<g id="1">', "<b>")
+BOLD_CLOSE = InlineCode("close", "g", "1", "</g>", "</b>")
+
+
+def sample(name: str = "news.txt") -> tuple[Document, list[Segment]]:
+    document = Document(
+        name=name, format="txt", source_lang="ko", target_lang="en", original="원문\n".encode()
+    )
+    segments = [
+        Segment(source="원거테크놀러지는 대형 모델을 발표했다.", unit_id="1"),
+        Segment(
+            source=f"{code_char(0)}센스타임{code_char(1)}의 발표",
+            codes=[BOLD_OPEN, BOLD_CLOSE],
+            unit_id="2",
+            note="a name in bold",
+            structure={"paragraph": "2"},
+        ),
+    ]
+    return document, segments
+
+
+def store(db: Database, name: str = "news.txt") -> int:
+    document, segments = sample(name)
+    with db.sessions.begin() as session:
+        return documents.add_document(session, document, segments, author="mina")
+
+
+def test_a_document_comes_back_with_its_segments_and_codes(db: Database) -> None:
+    document_id = store(db)
+    with db.sessions() as session:
+        header = documents.document_by_name(session, "news.txt")
+        segments = list(documents.iter_segments(session, document_id))
+    assert header is not None and header.original == "원문\n".encode()
+    assert (header.source_lang, header.target_lang, header.format) == ("ko", "en", "txt")
+    assert [s.position for s in segments] == [1, 2]
+    assert segments[1].codes == [BOLD_OPEN, BOLD_CLOSE]
+    assert segments[1].structure == {"paragraph": "2"} and segments[1].note == "a name in bold"
+    assert segments[0].status is SegmentStatus.NEW and segments[0].version == 0
+
+
+def test_saves_bump_the_version_and_keep_every_revision(db: Database) -> None:
+    document_id = store(db)
+    with db.sessions() as session:
+        first = next(documents.iter_segments(session, document_id))
+    assert first.id is not None
+    with db.sessions.begin() as session:
+        draft = documents.save_segment(session, first.id, "Wenge", SegmentStatus.DRAFT, 0, "mina")
+    with db.sessions.begin() as session:
+        done = documents.save_segment(
+            session, first.id, "Wenge announced a large model.", SegmentStatus.TRANSLATED, 1, "mina"
+        )
+    assert (draft.version, done.version) == (1, 2)
+    with db.sessions() as session:
+        history = documents.revisions(session, first.id)
+    assert [(r.version, r.target, r.status) for r in history] == [
+        (1, "Wenge", SegmentStatus.DRAFT),
+        (2, "Wenge announced a large model.", SegmentStatus.TRANSLATED),
+    ]
+
+
+def test_two_translators_on_one_segment_the_second_save_is_refused_and_kept(
+    db_url: str,
+) -> None:
+    first_db, second_db = open_database(db_url), open_database(db_url)  # two real connections
+    try:
+        document_id = store(first_db)
+        with first_db.sessions() as session:
+            mine = next(documents.iter_segments(session, document_id))
+        with second_db.sessions() as session:
+            theirs = next(documents.iter_segments(session, document_id))
+        assert mine.id is not None and mine.version == theirs.version == 0
+        with first_db.sessions.begin() as session:
+            documents.save_segment(
+                session, mine.id, "First text.", SegmentStatus.TRANSLATED, 0, "mina"
+            )
+        with pytest.raises(ConflictError, match="changed by mina"), second_db.sessions() as session:
+            try:
+                documents.save_segment(
+                    session, mine.id, "Second text.", SegmentStatus.TRANSLATED, 0, "joon"
+                )
+            finally:
+                session.commit()  # the refused text is kept in the history
+        with first_db.sessions() as session:
+            stored = documents.get_segment(session, mine.id)
+            history = documents.revisions(session, mine.id)
+        assert stored is not None and stored.target == "First text." and stored.version == 1
+        assert [(r.target, r.kind, r.author) for r in history] == [
+            ("First text.", "saved", "mina"),
+            ("Second text.", "conflict", "joon"),
+        ]
+    finally:
+        first_db.dispose()
+        second_db.dispose()
+
+
+def test_list_documents_counts_statuses(db: Database) -> None:
+    document_id = store(db, "a.txt")
+    store(db, "b.txt")
+    with db.sessions() as session:
+        first = next(documents.iter_segments(session, document_id))
+    assert first.id is not None
+    with db.sessions.begin() as session:
+        documents.save_segment(session, first.id, "Done.", SegmentStatus.TRANSLATED, 0, None)
+    with db.sessions() as session:
+        listed = {d.name: d for d in documents.list_documents(session)}
+    assert listed["a.txt"].segments == 2 and listed["a.txt"].by_status == {
+        "translated": 1,
+        "new": 1,
+    }
+    assert listed["b.txt"].by_status == {"new": 2}
+
+
+def test_document_names_are_unique(db: Database) -> None:
+    store(db)
+    with pytest.raises(Exception, match=r"(?i)unique"):
+        store(db)
+
+
+def test_last_position_and_delete(db: Database) -> None:
+    document_id = store(db)
+    with db.sessions.begin() as session:
+        documents.set_last_position(session, document_id, 2)
+    with db.sessions() as session:
+        assert documents.last_position(session, document_id) == 2
+    with db.sessions.begin() as session:
+        assert documents.delete_document(session, "news.txt")
+        assert not documents.delete_document(session, "news.txt")
+    with db.sessions() as session:
+        assert documents.list_documents(session) == []

@@ -1,0 +1,282 @@
+"""Documents, segments and revisions; saves are optimistic: a stale version is refused."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from workbench.domain.document import (
+    Document,
+    DocumentSummary,
+    InlineCode,
+    Revision,
+    Segment,
+    SegmentStatus,
+)
+from workbench.storage.schema import DocumentRow, RevisionRow, SegmentRow, utc_now
+
+BATCH_SIZE = 2000
+
+
+class ConflictError(Exception):
+    """Someone else saved the segment since it was read; the refused text is kept."""
+
+    def __init__(self, position: int, author: str | None, when: datetime | None) -> None:
+        by = f" by {author}" if author else ""
+        at = f" at {when:%Y-%m-%d %H:%M}" if when else ""
+        super().__init__(
+            f"segment {position} was changed{by}{at} after you opened it; your text is kept "
+            "in its history: reload it and merge"
+        )
+        self.position = position
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _codes_json(codes: list[InlineCode]) -> list[dict[str, str]]:
+    return [asdict(code) for code in codes]
+
+
+def _codes(rows: list[dict[str, Any]] | None) -> list[InlineCode]:
+    return [InlineCode(**row) for row in rows or []]
+
+
+def _segment_values(segment: Segment, document_id: int, position: int) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "position": position,
+        "unit_id": segment.unit_id,
+        "source": segment.source,
+        "target": segment.target,
+        "codes": _codes_json(segment.codes),
+        "status": segment.status.value,
+        "note": segment.note,
+        "context": segment.context,
+        "structure": segment.structure,
+        "author": segment.author,
+        "version": 0,
+    }
+
+
+def _segment(row: Any) -> Segment:
+    return Segment(
+        id=row.id,
+        position=row.position,
+        unit_id=row.unit_id,
+        source=row.source,
+        target=row.target,
+        codes=_codes(row.codes),
+        status=SegmentStatus(row.status),
+        note=row.note,
+        context=row.context,
+        structure=dict(row.structure or {}),
+        author=row.author,
+        updated_at=_aware(row.updated_at),
+        version=row.version,
+    )
+
+
+def add_document(
+    session: Session, document: Document, segments: Iterable[Segment], author: str | None
+) -> int:
+    """Store a document and its segments (streamed in batches); return its id."""
+    document_id = session.execute(
+        insert(DocumentRow).returning(DocumentRow.id),
+        [
+            {
+                "name": document.name,
+                "format": document.format,
+                "source_lang": document.source_lang,
+                "target_lang": document.target_lang,
+                "original": zlib.compress(document.original, 6),
+                "properties": document.properties,
+                "last_position": 1,
+                "created_by": author,
+            }
+        ],
+    ).scalar_one()
+    position = 0
+    iterator = iter(segments)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        rows = []
+        for segment in batch:
+            position += 1
+            rows.append(_segment_values(segment, document_id, position))
+        session.execute(insert(SegmentRow), rows)
+    return int(document_id)
+
+
+def document_by_name(session: Session, name: str) -> Document | None:
+    """The document header (with its original file), without segments."""
+    row = session.execute(select(DocumentRow).where(DocumentRow.name == name)).scalar_one_or_none()
+    if row is None:
+        return None
+    return Document(
+        id=row.id,
+        name=row.name,
+        format=row.format,
+        source_lang=row.source_lang,
+        target_lang=row.target_lang,
+        original=zlib.decompress(row.original),
+        properties=dict(row.properties or {}),
+    )
+
+
+def list_documents(session: Session) -> list[DocumentSummary]:
+    """Every document with its segment counts by status, newest first."""
+    counts: dict[int, dict[str, int]] = {}
+    query = select(SegmentRow.document_id, SegmentRow.status, func.count()).group_by(
+        SegmentRow.document_id, SegmentRow.status
+    )
+    for document_id, status, number in session.execute(query):
+        counts.setdefault(document_id, {})[status] = number
+    documents = session.execute(
+        select(DocumentRow.id, DocumentRow.name, DocumentRow.format, DocumentRow.source_lang)
+        .add_columns(DocumentRow.target_lang, DocumentRow.created_at)
+        .order_by(DocumentRow.created_at.desc(), DocumentRow.id.desc())
+    )
+    return [
+        DocumentSummary(
+            id=row.id,
+            name=row.name,
+            format=row.format,
+            source_lang=row.source_lang,
+            target_lang=row.target_lang,
+            segments=sum(counts.get(row.id, {}).values()),
+            by_status=counts.get(row.id, {}),
+            created_at=_aware(row.created_at),
+        )
+        for row in documents
+    ]
+
+
+def iter_segments(session: Session, document_id: int) -> Iterator[Segment]:
+    """The document's segments in order, a batch at a time."""
+    last = 0
+    while True:
+        rows = (
+            session.execute(
+                select(SegmentRow)
+                .where(SegmentRow.document_id == document_id, SegmentRow.position > last)
+                .order_by(SegmentRow.position)
+                .limit(BATCH_SIZE)
+            )
+            .scalars()
+            .all()
+        )
+        if not rows:
+            return
+        for row in rows:
+            yield _segment(row)
+        last = rows[-1].position
+
+
+def get_segment(session: Session, segment_id: int) -> Segment | None:
+    """One segment, or None."""
+    row = session.get(SegmentRow, segment_id)
+    return None if row is None else _segment(row)
+
+
+def save_segment(
+    session: Session,
+    segment_id: int,
+    target: str,
+    status: SegmentStatus,
+    expected_version: int,
+    author: str | None,
+) -> Segment:
+    """Store a new target if nobody saved since expected_version; else keep it and refuse.
+
+    Every save adds a revision. A refused save adds one too (kind "conflict"), so that what
+    the second translator typed is never lost; the caller must commit either way.
+    """
+    now = utc_now()
+    result = session.execute(
+        update(SegmentRow)
+        .where(SegmentRow.id == segment_id, SegmentRow.version == expected_version)
+        .values(
+            target=target,
+            status=status.value,
+            author=author,
+            updated_at=now,
+            version=SegmentRow.version + 1,
+        )
+    )
+    current = session.execute(select(SegmentRow).where(SegmentRow.id == segment_id)).scalar_one()
+    session.refresh(current)
+    kind = "saved" if getattr(result, "rowcount", 0) == 1 else "conflict"
+    session.execute(
+        insert(RevisionRow),
+        [
+            {
+                "segment_id": segment_id,
+                "version": current.version if kind == "saved" else expected_version,
+                "target": target,
+                "status": status.value,
+                "author": author,
+                "kind": kind,
+                "created_at": now,
+            }
+        ],
+    )
+    if kind == "conflict":
+        raise ConflictError(current.position, current.author, _aware(current.updated_at))
+    return _segment(current)
+
+
+def revisions(session: Session, segment_id: int) -> list[Revision]:
+    """A segment's history, oldest first, refused saves included."""
+    rows = session.execute(
+        select(RevisionRow).where(RevisionRow.segment_id == segment_id).order_by(RevisionRow.id)
+    ).scalars()
+    return [
+        Revision(
+            version=row.version,
+            target=row.target,
+            status=SegmentStatus(row.status),
+            author=row.author,
+            created_at=_aware(row.created_at),
+            kind=row.kind,
+        )
+        for row in rows
+    ]
+
+
+def set_last_position(session: Session, document_id: int, position: int) -> None:
+    """Remember where the translator was."""
+    session.execute(
+        update(DocumentRow).where(DocumentRow.id == document_id).values(last_position=position)
+    )
+
+
+def last_position(session: Session, document_id: int) -> int:
+    """Where the translator was when the document was last closed."""
+    value = session.execute(
+        select(DocumentRow.last_position).where(DocumentRow.id == document_id)
+    ).scalar_one_or_none()
+    return int(value or 1)
+
+
+def delete_document(session: Session, name: str) -> bool:
+    """Delete a document, its segments and their history; False when there was none."""
+    document_id = session.execute(
+        select(DocumentRow.id).where(DocumentRow.name == name)
+    ).scalar_one_or_none()
+    if document_id is None:
+        return False
+    segment_ids = select(SegmentRow.id).where(SegmentRow.document_id == document_id)
+    session.execute(delete(RevisionRow).where(RevisionRow.segment_id.in_(segment_ids)))
+    session.execute(delete(SegmentRow).where(SegmentRow.document_id == document_id))
+    session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
+    return True
