@@ -7,13 +7,20 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from workbench.domain.document import DocumentSummary
 from workbench.domain.harvest import Candidate, chinese_scripts, harvest, mark_known
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
-from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
-from workbench.formats.registry import glossary_format
-from workbench.storage import termbase
+from workbench.formats.base import (
+    DocumentReadOptions,
+    FormatError,
+    ProgressCallback,
+    ReadOptions,
+    WriteOptions,
+)
+from workbench.formats.registry import document_format, glossary_format
+from workbench.storage import documents, termbase
 from workbench.storage.engine import Database
 from workbench.storage.termbase import ImportResult, TermbaseStats
 
@@ -228,3 +235,61 @@ def _gloss_terms(candidate: Candidate, status: TermStatus) -> list[Term]:
         Term(lang="zh-Hant", text=traditional, status=status),
         Term(lang="zh-Hans", text=simplified, status=status),
     ]
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def import_document(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    name: str | None = None,
+    author: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> DocumentSummary:
+    """Import a document in one transaction: a bad file leaves nothing behind."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise FormatError(path, "file is empty")
+    chosen = name or path.name
+    reader = document_format(path, format_name)
+    options = DocumentReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    with db.sessions.begin() as session:
+        if documents.document_by_name(session, chosen) is not None:
+            raise UsageError(f"a document named {chosen!r} exists already: give --name")
+        document, segments = reader.read(path, options)
+        document.name = chosen
+        document_id = documents.add_document(session, document, segments, author)
+        summary = next(d for d in documents.list_documents(session) if d.id == document_id)
+    return summary
+
+
+def list_documents(db: Database) -> list[DocumentSummary]:
+    """Every document with its progress."""
+    with db.sessions() as session:
+        return documents.list_documents(session)
+
+
+def export_document(db: Database, name: str, path: Path, format_name: str | None = None) -> int:
+    """Write a document with its translations; the file appears only when complete."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        writer = document_format(path, format_name)
+        segments = list(documents.iter_segments(session, document.id))
+
+    def write(temporary: Path) -> int:
+        writer.write(document, segments, temporary)
+        return len(segments)
+
+    return _write_atomically(path, write)
