@@ -189,6 +189,9 @@ class TmUnitRow(Base):
     origin: Mapped[str | None] = mapped_column(String(255))
     context: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(Text)
+    properties: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

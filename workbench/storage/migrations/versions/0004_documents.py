@@ -97,7 +97,10 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(length=255), nullable=True),
         sa.Column("context", sa.Text(), nullable=True),
         sa.Column("author", sa.String(length=255), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("properties", sa.JSON(), nullable=False),
         _stamp("created_at"),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tm_unit")),
     )
     op.create_index("ix_tm_unit_pair", "tm_unit", ["source_lang", "target_lang"], unique=False)
