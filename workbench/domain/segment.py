@@ -1,0 +1,581 @@
+"""Sentence segmentation by SRX 2.0 rules: our own for every language, or any SRX document.
+
+The rules are data (`srx/workbench.srx`, in the format OmegaT, Okapi and OpenXLIFF read),
+written in Java regular expressions as SRX prescribes; `java_regex` translates them to `re`.
+At each position the first rule, in cascade order, whose `beforebreak` ends there and whose
+`afterbreak` starts there decides between break and no break. A blank line always breaks.
+
+What the rules decide, beyond full stops: a Korean quotation followed by its quoting particle
+("...다."라고, '...'라며, "...?"라고 물었다) stays one sentence; CJK full stops break without a
+space and keep closing quotes and brackets; an ellipsis ends a sentence only before a capital
+letter or an opening quote (and in Korean after a sentence ending: 모른다... 내일); a numbered
+or bulleted line starts a sentence and its number is not one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+RULES_RESOURCE = ("srx", "workbench.srx")
+# How far back a beforebreak may reach. SRX rules describe the few characters before a
+# break, and every check scans this window, so a wider one only makes checks slower.
+BEFORE_WINDOW = 64
+_PARAGRAPH = re.compile(r"\n\s*\n|\u2029")
+_INLINE_FLAGS = re.compile(r"\(\?([idmsuxU]*)(?:-([idmsuxU]*))?([:)])")
+_MAX_CODE = 0x10FFFF
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+class SrxError(ValueError):
+    """An SRX document that cannot be read, or a regex that cannot be translated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One sentence, `text[start:end]`, without the whitespace around it."""
+
+    start: int
+    end: int
+
+
+# Java regex -> Python re ------------------------------------------------------------------
+
+_HORIZONTAL_SPACE: Ranges = ((0x09, 0x09), (0x20, 0x20), (0xA0, 0xA0), (0x1680, 0x1680),
+                             (0x180E, 0x180E), (0x2000, 0x200A), (0x202F, 0x202F),
+                             (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+_VERTICAL_SPACE: Ranges = ((0x0A, 0x0D), (0x85, 0x85), (0x2028, 0x2029))
+_WHITE_SPACE: Ranges = ((0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0),
+                        (0x1680, 0x1680), (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F),
+                        (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+# Java's POSIX classes are ASCII-only unless UNICODE_CHARACTER_CLASS is on.
+_POSIX: dict[str, Ranges] = {
+    "lower": ((0x61, 0x7A),),
+    "upper": ((0x41, 0x5A),),
+    "ascii": ((0x00, 0x7F),),
+    "alpha": ((0x41, 0x5A), (0x61, 0x7A)),
+    "digit": ((0x30, 0x39),),
+    "alnum": ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)),
+    "punct": ((0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E)),
+    "graph": ((0x21, 0x7E),),
+    "print": ((0x20, 0x7E),),
+    "blank": ((0x09, 0x09), (0x20, 0x20)),
+    "cntrl": ((0x00, 0x1F), (0x7F, 0x7F)),
+    "xdigit": ((0x30, 0x39), (0x41, 0x46), (0x61, 0x66)),
+    "space": ((0x09, 0x0D), (0x20, 0x20)),
+    "whitespace": _WHITE_SPACE,
+    "white_space": _WHITE_SPACE,
+    "javawhitespace": _WHITE_SPACE,
+}
+# Binary and java.lang.Character properties, as unions of general categories.
+_CATEGORY_ALIASES = {
+    "alphabetic": "L Nl",
+    "letter": "L",
+    "lowercase": "Ll",
+    "uppercase": "Lu",
+    "titlecase": "Lt",
+    "punctuation": "P",
+    "control": "Cc",
+    "javalowercase": "Ll",
+    "javauppercase": "Lu",
+    "javatitlecase": "Lt",
+    "javadigit": "Nd",
+    "javaletter": "L",
+    "javaletterordigit": "L Nd",
+    "javaalphabetic": "L Nl",
+    "javaspacechar": "Z",
+    "lc": "Lu Ll Lt",
+    "l&": "Lu Ll Lt",
+}
+_CHAR_ESCAPES = {"t": 0x09, "n": 0x0A, "r": 0x0D, "f": 0x0C, "a": 0x07, "e": 0x1B}
+
+
+@cache
+def _category_runs() -> tuple[tuple[int, int, str], ...]:
+    """Every code point as runs of one general category (computed once: about 4,000 runs)."""
+    runs: list[tuple[int, int, str]] = []
+    start, current = 0, unicodedata.category("\0")
+    for code in range(1, _MAX_CODE + 1):
+        category = unicodedata.category(chr(code))
+        if category != current:
+            runs.append((start, code - 1, current))
+            start, current = code, category
+    runs.append((start, _MAX_CODE, current))
+    return tuple(runs)
+
+
+@cache
+def _general_categories() -> frozenset[str]:
+    """The general category names, `Lu`, `Ll` ..., and their one-letter groups `L`, `N` ..."""
+    names = {category for _, _, category in _category_runs()}
+    return frozenset(names | {name[0] for name in names})
+
+
+def _categories(names: str) -> Ranges:
+    """Code point ranges of the general categories named (`Lu`, or `L` for all letters)."""
+    wanted = tuple(names.split())
+    ranges: list[tuple[int, int]] = []
+    for low, high, category in _category_runs():
+        if category.startswith(wanted):
+            if ranges and ranges[-1][1] == low - 1:
+                ranges[-1] = (ranges[-1][0], high)
+            else:
+                ranges.append((low, high))
+    return tuple(ranges)
+
+
+@cache
+def _property(name: str) -> Ranges:
+    """Code point ranges of a Java `\\p{...}` property."""
+    key = name
+    for prefix in ("general_category=", "gc=", "Is", "is"):
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix) :]
+            break
+    if key in _general_categories():
+        return _categories(key)
+    if key.casefold() in _POSIX:
+        return _POSIX[key.casefold()]
+    if key.casefold() in _CATEGORY_ALIASES:
+        return _categories(_CATEGORY_ALIASES[key.casefold()])
+    raise SrxError(f"unsupported Unicode property \\p{{{name}}}")
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    """The code points outside ranges."""
+    result: list[tuple[int, int]] = []
+    next_low = 0
+    for low, high in sorted(ranges):
+        if low > next_low:
+            result.append((next_low, low - 1))
+        next_low = max(next_low, high + 1)
+    if next_low <= _MAX_CODE:
+        result.append((next_low, _MAX_CODE))
+    return tuple(result)
+
+
+def _class_char(code: int) -> str:
+    """One code point, written so that it means itself inside or outside a class."""
+    char = chr(code)
+    if char.isascii() and char.isalnum():
+        return char
+    return f"\\U{code:08x}" if code > 0xFFFF else f"\\u{code:04x}"
+
+
+def _class_body(ranges: Ranges) -> str:
+    """Character class content for ranges."""
+    return "".join(
+        _class_char(low) if low == high else f"{_class_char(low)}-{_class_char(high)}"
+        for low, high in ranges
+    )
+
+
+def _property_body(pattern: str, i: int) -> tuple[str, int]:
+    """Class content for the `\\p{..}`, `\\P{..}` or `\\pL` at pattern[i], and its end."""
+    if pattern.startswith("{", i + 2):
+        close = pattern.find("}", i + 3)
+        if close < 0:
+            raise SrxError("unclosed \\p{")
+        name, end = pattern[i + 3 : close], close + 1
+    elif i + 2 < len(pattern):
+        name, end = pattern[i + 2], i + 3
+    else:
+        raise SrxError("\\p without a property name")
+    ranges = _property(name)
+    return _class_body(_complement(ranges) if pattern[i + 1] == "P" else ranges), end
+
+
+def _braced(pattern: str, i: int) -> tuple[str, int]:
+    """The text of the `{...}` that starts at pattern[i], and the index after it."""
+    close = pattern.find("}", i + 1)
+    if not pattern.startswith("{", i) or close < 0:
+        raise SrxError("missing {...}")
+    return pattern[i + 1 : close], close + 1
+
+
+def _char_escape(pattern: str, i: int) -> tuple[int, int] | None:
+    """The code point that the escape at pattern[i] stands for and its end; None if not one."""
+    kind = pattern[i + 1]
+    if kind in _CHAR_ESCAPES:
+        return _CHAR_ESCAPES[kind], i + 2
+    if kind == "x" and pattern.startswith("{", i + 2):
+        digits, end = _braced(pattern, i + 2)
+        return int(digits, 16), end
+    if kind in "xu":
+        width = 2 if kind == "x" else 4
+        digits = pattern[i + 2 : i + 2 + width]
+        if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+            raise SrxError(f"bad \\{kind} escape")
+        return int(digits, 16), i + 2 + width
+    if kind == "0":
+        # Java reads up to three octal digits, the first of three being 0-3 (at most \0377).
+        digits = ""
+        for char in pattern[i + 2 : i + 5]:
+            if char not in "01234567" or (len(digits) == 2 and digits[0] > "3"):
+                break
+            digits += char
+        if not digits:
+            raise SrxError("bad \\0 escape")
+        return int(digits, 8), i + 2 + len(digits)
+    if kind == "c" and i + 2 < len(pattern):
+        return ord(pattern[i + 2]) ^ 0x40, i + 3
+    if kind == "N":
+        name, end = _braced(pattern, i + 2)
+        return ord(unicodedata.lookup(name)), end
+    if not kind.isalnum():
+        return ord(kind), i + 2
+    return None
+
+
+def _quoted(pattern: str, i: int) -> tuple[str, int]:
+    """The literal text of the `\\Q...\\E` at pattern[i], and its end."""
+    close = pattern.find("\\E", i + 2)
+    if close < 0:
+        return pattern[i + 2 :], len(pattern)
+    return pattern[i + 2 : close], close + 2
+
+
+def _class_atom(pattern: str, i: int) -> tuple[int | str, int]:
+    """One member of a character class: a code point, or class content for a set of them."""
+    if pattern[i] != "\\":
+        return ord(pattern[i]), i + 1
+    if i + 1 >= len(pattern):
+        raise SrxError("trailing backslash")
+    kind = pattern[i + 1]
+    if kind in "pP":
+        return _property_body(pattern, i)
+    if kind in "dDsSwW":
+        return pattern[i : i + 2], i + 2
+    if kind in "hHvV":
+        ranges = _HORIZONTAL_SPACE if kind in "hH" else _VERTICAL_SPACE
+        return _class_body(_complement(ranges) if kind.isupper() else ranges), i + 2
+    if kind == "Q":
+        literal, end = _quoted(pattern, i)
+        return "".join(_class_char(ord(c)) for c in literal), end
+    escaped = _char_escape(pattern, i)
+    if escaped is None:
+        raise SrxError(f"unsupported escape \\{kind} in a character class")
+    return escaped
+
+
+def _one_of(body: list[str], nested: list[str]) -> str:
+    """A one-character regex for a class's own members and its nested classes (a union)."""
+    parts = (["[" + "".join(body) + "]"] if body else []) + nested
+    if not parts:
+        return "(?!)"
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _char_class(pattern: str, i: int) -> tuple[str, int]:
+    """Translate the Java character class at pattern[i] into a one-character regex."""
+    i += 1
+    negated = pattern.startswith("^", i)
+    i += negated
+    operands: list[str] = []
+    body: list[str] = []
+    nested: list[str] = []
+    first = True
+    while True:
+        if i >= len(pattern):
+            raise SrxError("unclosed character class")
+        if pattern[i] == "]" and not first:
+            i += 1
+            break
+        first = False
+        if pattern[i] == "[":
+            piece, i = _char_class(pattern, i)
+            nested.append(piece)
+        elif pattern.startswith("&&", i):
+            operands.append(_one_of(body, nested))
+            body, nested = [], []
+            i += 2
+        else:
+            atom, i = _class_atom(pattern, i)
+            if isinstance(atom, str):
+                body.append(atom)
+            elif pattern.startswith("-", i) and pattern[i + 1 : i + 2] not in ("]", "["):
+                high, i = _class_atom(pattern, i + 1)
+                if not isinstance(high, int) or high < atom:
+                    raise SrxError("bad range in a character class")
+                body.append(f"{_class_char(atom)}-{_class_char(high)}")
+            else:
+                body.append(_class_char(atom))
+    if not operands and not nested:
+        if not body:
+            return (r"[\s\S]" if negated else "(?!)"), i
+        return ("[^" if negated else "[") + "".join(body) + "]", i
+    operands.append(_one_of(body, nested))
+    # Java's A&&B&&C: one character that B and C look at and A then takes.
+    matched = "(?:" + "".join(f"(?={o})" for o in operands[1:]) + operands[0] + ")"
+    return (rf"(?:(?!{matched})[\s\S])" if negated else matched), i
+
+
+def _escape(pattern: str, i: int) -> tuple[str, int]:
+    """Translate the escape at pattern[i] outside a character class."""
+    if i + 1 >= len(pattern):
+        raise SrxError("trailing backslash")
+    kind = pattern[i + 1]
+    if kind in "pPhHvV":
+        body, end = _class_atom(pattern, i)
+        return f"[{body}]", end
+    if kind == "Q":
+        literal, end = _quoted(pattern, i)
+        return re.escape(literal), end
+    if kind in "dDsSwWbBA" or (kind.isdigit() and kind != "0"):
+        return pattern[i : i + 2], i + 2
+    if kind == "z":
+        return r"\Z", i + 2
+    if kind == "Z":
+        return r"(?=\n?\Z)", i + 2
+    if kind == "R":
+        return r"(?:\r\n|[\n\x0b\x0c\r\x85\u2028\u2029])", i + 2
+    if kind == "k":
+        close = pattern.find(">", i + 3)
+        if not pattern.startswith("<", i + 2) or close < 0:
+            raise SrxError("bad \\k<name> back reference")
+        return f"(?P={pattern[i + 3 : close]})", close + 1
+    escaped = _char_escape(pattern, i)
+    if escaped is None:
+        raise SrxError(f"unsupported escape \\{kind}")
+    code, end = escaped
+    return re.escape(chr(code)), end
+
+
+def _scoped_flags(on: str, off: str) -> str:
+    """A Python scoped-flag group opener for Java flags (Unicode ones are Python's default)."""
+    on = "".join(f for f in on if f in "imsx")
+    off = "".join(f for f in off if f in "imsx")
+    return f"(?{on}-{off}:" if off else f"(?{on}:"
+
+
+def _translate(pattern: str) -> str:
+    """Translate a Java regular expression, raising on what Python cannot express."""
+    out: list[str] = []
+    # Per open group, how many scoped-flag groups close with it: a Java `(?i)` holds to the
+    # end of its enclosing group, while Python allows global flags only at the very start.
+    scopes = [0]
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            piece, i = _escape(pattern, i)
+        elif char == "[":
+            piece, i = _char_class(pattern, i)
+        elif char == "(":
+            flags = _INLINE_FLAGS.match(pattern, i)
+            if flags:
+                piece, i = _scoped_flags(flags[1], flags[2] or ""), flags.end()
+                if flags[3] == ")":
+                    scopes[-1] += 1
+                    out.append(piece)
+                    continue
+            elif pattern.startswith("(?<", i) and pattern[i + 3 : i + 4] not in ("=", "!"):
+                piece, i = "(?P<", i + 3
+            else:
+                piece, i = "(", i + 1
+            scopes.append(0)
+        elif char == ")":
+            if len(scopes) == 1:
+                raise SrxError("unbalanced parenthesis")
+            piece, i = ")" * (scopes.pop() + 1), i + 1
+        else:
+            piece, i = char, i + 1
+        out.append(piece)
+    if len(scopes) != 1:
+        raise SrxError("unbalanced parenthesis")
+    return "".join(out) + ")" * scopes[0]
+
+
+def java_regex(pattern: str) -> str:
+    """Translate a Java regular expression, as SRX files hold them, into Python `re` syntax."""
+    try:
+        return _translate(pattern)
+    except SrxError as error:
+        raise SrxError(f"cannot translate regex {pattern!r}: {error}") from error
+    except (ValueError, KeyError, IndexError) as error:
+        raise SrxError(f"cannot translate regex {pattern!r}: {error!r}") from error
+
+
+def compile_java_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a Java regular expression with Python `re`."""
+    try:
+        return re.compile(java_regex(pattern), flags)
+    except re.error as error:
+        raise SrxError(f"cannot compile regex {pattern!r}: {error}") from error
+
+
+# SRX rules -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SrxRule:
+    """A break or no-break rule with its regexes compiled for finding and for checking."""
+
+    breaks: bool
+    before: str
+    after: str
+    ends_here: re.Pattern[str]
+    starts_here: re.Pattern[str]
+    finder: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, breaks: bool, before: str, after: str) -> SrxRule:
+        """A rule from its Java `beforebreak` and `afterbreak` patterns (empty matches anywhere)."""
+        head, tail = java_regex(before), java_regex(after)
+        try:
+            return cls(
+                breaks=breaks,
+                before=before,
+                after=after,
+                ends_here=re.compile(f"(?:{head})\\Z"),
+                starts_here=re.compile(tail),
+                finder=re.compile(f"(?:{head})(?={tail})"),
+            )
+        except re.error as error:
+            raise SrxError(f"cannot compile rule {before!r} / {after!r}: {error}") from error
+
+    def matches_at(self, text: str, position: int) -> bool:
+        """True when the beforebreak ends and the afterbreak starts at position."""
+        if self.starts_here.match(text, position) is None:
+            return False
+        # endpos makes \Z mean position; pos keeps lookbehind, \b and ^ seeing the real text.
+        start = max(0, position - BEFORE_WINDOW)
+        return self.ends_here.search(text, start, position) is not None
+
+    def ends(self, text: str) -> list[int]:
+        """Where this rule's beforebreak ends before a matching afterbreak, from every start."""
+        found = []
+        position = 0
+        while (match := self.finder.search(text, position)) is not None:
+            found.append(match.end())
+            position = match.start() + 1
+        return found
+
+
+def _local(tag: str) -> str:
+    """An element name without its namespace (SRX 1.0 and 2.0 differ only there)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _read_rule(element: ElementTree.Element) -> SrxRule:
+    """One `<rule>` element."""
+    parts = {_local(child.tag): child.text or "" for child in element}
+    return SrxRule.compile(
+        element.get("break", "yes") != "no",
+        parts.get("beforebreak", ""),
+        parts.get("afterbreak", ""),
+    )
+
+
+class SrxSegmenter:
+    """Sentence breaks by the rules of one SRX document."""
+
+    def __init__(
+        self,
+        language_rules: dict[str, tuple[SrxRule, ...]],
+        language_maps: list[tuple[re.Pattern[str], str]],
+        cascade: bool,
+    ) -> None:
+        self.language_rules = language_rules
+        self.language_maps = language_maps
+        self.cascade = cascade
+        self._chosen: dict[str, tuple[SrxRule, ...]] = {}
+
+    @classmethod
+    def from_xml(cls, document: str | bytes) -> SrxSegmenter:
+        """Read an SRX 1.0 or 2.0 document, translating and compiling every regex now."""
+        try:
+            root = ElementTree.fromstring(document)
+        except ElementTree.ParseError as error:
+            raise SrxError(f"not well-formed SRX: {error}") from error
+        cascade = False  # SRX 1.0 has no cascade; a 2.0 header without it means "no"
+        rules: dict[str, tuple[SrxRule, ...]] = {}
+        maps: list[tuple[re.Pattern[str], str]] = []
+        for element in root.iter():
+            name = _local(element.tag)
+            if name == "header":
+                cascade = element.get("cascade", "no") == "yes"
+            elif name == "languagerule":
+                rules[element.get("languagerulename", "")] = tuple(
+                    _read_rule(rule) for rule in element if _local(rule.tag) == "rule"
+                )
+            elif name == "languagemap":
+                pattern = compile_java_regex(element.get("languagepattern", ""), re.IGNORECASE)
+                maps.append((pattern, element.get("languagerulename", "")))
+        missing = sorted({target for _, target in maps} - rules.keys())
+        if missing:
+            raise SrxError(f"languagemap names undefined language rules: {', '.join(missing)}")
+        return cls(rules, maps, cascade)
+
+    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
+        """The rules for a language tag, in the order they are tried."""
+        tag = lang.strip().replace("_", "-")
+        if tag not in self._chosen:
+            chosen: list[SrxRule] = []
+            for pattern, target in self.language_maps:
+                if pattern.fullmatch(tag):
+                    chosen.extend(self.language_rules[target])
+                    if not self.cascade:
+                        break
+            self._chosen[tag] = tuple(chosen)
+        return self._chosen[tag]
+
+    def breaks(self, text: str, lang: str) -> list[int]:
+        """Positions inside text where the rules end a sentence."""
+        rules = self.rules_for(lang)
+        # Only where some break rule matches can a break be; there the first rule decides.
+        candidates = {end for rule in rules if rule.breaks for end in rule.ends(text)}
+        return [
+            position
+            for position in sorted(candidates)
+            if 0 < position < len(text) and _first_match_breaks(rules, text, position)
+        ]
+
+    def split(self, text: str, lang: str) -> list[Span]:
+        """The sentences of text; a blank line always ends one."""
+        spans: list[Span] = []
+        start = 0
+        for gap in _PARAGRAPH.finditer(text):
+            spans.extend(self._split_paragraph(text, start, gap.start(), lang))
+            start = gap.end()
+        spans.extend(self._split_paragraph(text, start, len(text), lang))
+        return spans
+
+    def _split_paragraph(self, text: str, start: int, end: int, lang: str) -> list[Span]:
+        """The sentences of text[start:end], as offsets into text."""
+        paragraph = text[start:end]
+        spans = []
+        for low, high in pairwise([0, *self.breaks(paragraph, lang), len(paragraph)]):
+            while low < high and paragraph[low].isspace():
+                low += 1
+            while high > low and paragraph[high - 1].isspace():
+                high -= 1
+            if low < high:
+                spans.append(Span(start + low, start + high))
+        return spans
+
+
+def _first_match_breaks(rules: tuple[SrxRule, ...], text: str, position: int) -> bool:
+    """True when the first rule that matches at position is a break rule."""
+    for rule in rules:
+        if rule.matches_at(text, position):
+            return rule.breaks
+    return False
+
+
+@cache
+def default_segmenter() -> SrxSegmenter:
+    """The segmenter for our own rules, shipped in the package."""
+    resource = resources.files(__package__).joinpath(*RULES_RESOURCE)
+    return SrxSegmenter.from_xml(resource.read_bytes())
+
+
+def split_sentences(text: str, lang: str) -> list[Span]:
+    """Split text into sentences by our rules for lang, whose primary subtag decides them."""
+    return default_segmenter().split(text, lang)
