@@ -266,7 +266,7 @@ class GlossaryColumns:
         """The full set of columns for langs, so that export then import loses nothing."""
         names = list(_WRITTEN_FIELDS)
         for lang in dict.fromkeys(normalize_lang(lang) for lang in langs):
-            spelled = _header_tag(lang)
+            spelled = header_tag(lang)
             for _ in range(max(terms_per_lang.get(lang, 1), 1)):
                 names.append(spelled)
                 names.extend(f"{spelled}:{attribute}" for attribute in _TERM_ATTRIBUTES)
@@ -383,7 +383,7 @@ class GlossaryColumns:
         term.attributes[attribute] = index
 
 
-def _header_tag(lang: str) -> str:
+def header_tag(lang: str) -> str:
     """How a language is written in a header, avoiding reserved column names."""
     spelled = _HEADER_SPELLING.get(lang.lower(), lang)
     if spelled.lower() in _CONCEPT_FIELDS:
@@ -549,7 +549,8 @@ class _ProgressRelay:
             self.target(done, total)
 
 
-def _is_blank(cells: Sequence[str]) -> bool:
+def is_blank(cells: Sequence[str]) -> bool:
+    """True for a record whose cells are all empty or white space."""
     return all(not cell.strip() for cell in cells)
 
 
@@ -564,7 +565,7 @@ class _Header:
 def _header(rows: Iterator[Row], path: Path, options: ReadOptions) -> _Header:
     """Read the first non-blank row and interpret it."""
     for line, cells in rows:
-        if not _is_blank(cells):
+        if not is_blank(cells):
             try:
                 layout = interpret_header(cells, options)
             except ColumnError as error:
@@ -575,8 +576,15 @@ def _header(rows: Iterator[Row], path: Path, options: ReadOptions) -> _Header:
 
 def _fitted(cells: Sequence[str], header: _Header, pad: bool) -> Sequence[str]:
     """Check a row against the header (padding it for spreadsheets, whose rows end early)."""
-    width = header.layout.width
-    for index in header.unnamed:
+    return fit_row(cells, header.layout.width, header.unnamed, pad)
+
+
+def fit_row(
+    cells: Sequence[str], width: int, unnamed: Sequence[int] = (), pad: bool = False
+) -> Sequence[str]:
+    """Check a row against a header of width columns whose unnamed columns must stay empty;
+    ColumnError for a ragged row (a short one is padded when pad is set)."""
+    for index in unnamed:
         if index < len(cells) and cells[index].strip():
             raise ColumnError(f"column {index + 1} has no header but holds {cells[index]!r}")
     if len(cells) < width:
@@ -615,7 +623,7 @@ def _concepts(
     """Convert data rows, holding a repeated id's concept back until its last row."""
     pending: dict[str, Concept] = {}
     for line, cells in rows:
-        if _is_blank(cells):
+        if is_blank(cells):
             continue
         try:
             concept = header.layout.concept(_fitted(cells, header, pad))
@@ -690,6 +698,14 @@ def _text_lines(stream: BinaryIO, path: Path) -> Iterator[str]:
         yield pending
 
 
+def delimited_rows(
+    stream: BinaryIO, path: Path, delimiter: str, quoted: bool = True
+) -> Iterator[Row]:
+    """Decode (UTF-8, or UTF-16 with a BOM) and parse delimited text lazily, numbering each
+    record by its first line; FormatError (naming path and line) for bad bytes or quoting."""
+    return _csv_rows(_text_lines(stream, path), path, delimiter, quoted)
+
+
 def _csv_rows(lines: Iterator[str], path: Path, delimiter: str, quoted: bool) -> Iterator[Row]:
     """Parse lines as CSV, numbering each record by the physical line where it starts."""
     reader = csv.reader(
@@ -720,15 +736,14 @@ class DelimitedSource:
     def rows(self, on_progress: ProgressCallback | None) -> Iterator[Row]:
         """Read, decode and parse the file lazily."""
         with open_counted(self.path, on_progress) as stream:
-            lines = _text_lines(stream, self.path)
-            yield from _csv_rows(lines, self.path, self.delimiter, self.quoted)
+            yield from delimited_rows(stream, self.path, self.delimiter, self.quoted)
 
 
 # --- formats -------------------------------------------------------------------------------
 
 
 @contextmanager
-def _row_writer(
+def row_writer(
     path: Path, bom: bool, delimiter: str, quoted: bool = True
 ) -> Iterator[Callable[[Sequence[str]], object]]:
     """Open path for writing rows (LF line ends, optional BOM) and give the row writer."""
@@ -756,7 +771,7 @@ class DelimitedFormat:
         if not options.langs:
             raise ValueError("no languages to write")
         columns = GlossaryColumns.for_writing(options.langs, options.terms_per_lang)
-        with _row_writer(path, options.bom, self.delimiter) as append:
+        with row_writer(path, options.bom, self.delimiter) as append:
             append(columns.names)
             return columns.write_rows(concepts, append)
 
@@ -806,7 +821,7 @@ class OmegatFormat:
         source_lang, target_lang = (normalize_lang(lang) for lang in options.langs[:2])
 
         count = 0
-        with _row_writer(path, options.bom, self.delimiter, self.quoted) as append:
+        with row_writer(path, options.bom, self.delimiter, self.quoted) as append:
             for concept in concepts:
                 lines = _omegat_lines(concept, source_lang, target_lang)
                 for cells in lines:
@@ -835,7 +850,7 @@ class OmegatFormat:
         current: Concept | None = None
         seen_any = False
         for line, cells in rows:
-            if _is_blank(cells):
+            if is_blank(cells):
                 continue
             seen_any = True
             if cells[0].startswith("#"):
