@@ -10,6 +10,7 @@ exact markup recorded for each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -71,6 +72,29 @@ def code_index(char: str) -> int | None:
 def code_indexes(text: str) -> list[int]:
     """The code indexes in text, in order."""
     return [i for i in (code_index(c) for c in text) if i is not None]
+
+
+def with_markup(text: str, codes: Sequence[InlineCode]) -> str:
+    """Text with each code character replaced by the markup recorded for its code."""
+    if not any(code_index(c) is not None for c in text):
+        return text
+    parts = []
+    for char in text:
+        index = code_index(char)
+        if index is None:
+            parts.append(char)
+        elif index < len(codes):
+            parts.append(codes[index].markup)
+        else:
+            raise ValueError(f"inline code {index + 1} is not in the segment's code table")
+    return "".join(parts)
+
+
+def is_translatable(segment: Segment) -> bool:
+    """False for what a file keeps but nobody translates (translate="no", obsolete entries)."""
+    return (
+        segment.structure.get("translate") != "no" and segment.structure.get("obsolete") != "true"
+    )
 
 
 def plain_text(text: str) -> str:

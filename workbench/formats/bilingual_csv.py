@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from workbench.domain.document import Document, Segment, SegmentStatus
+from workbench.domain.document import Document, Segment, SegmentStatus, with_markup
 from workbench.domain.langtags import UnknownLanguageError, is_language_tag, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError
 from workbench.formats.glossary_csv import (
@@ -38,7 +38,6 @@ from workbench.formats.glossary_csv import (
     is_blank,
     row_writer,
 )
-from workbench.formats.po import with_markup
 
 _FIELDS = ("id", "status", "note", "context", "source", "target")
 _ALIASES = {"key": "id", "notes": "note", "comment": "note", "comments": "note"}

@@ -32,9 +32,9 @@ from workbench.domain.document import (
     CODE_BASE,
     MAX_CODES,
     Document,
-    InlineCode,
     Segment,
     SegmentStatus,
+    with_markup,
 )
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, ProgressCallback
@@ -385,18 +385,6 @@ def string_lines(keyword: str, text: str) -> list[str]:
             lines.append(f'"{"".join(pieces[start:end])}"')
             start = end
     return lines
-
-
-def with_markup(text: str, codes: Sequence[InlineCode]) -> str:
-    """Text with each inline-code character replaced by the markup recorded for its code."""
-
-    def markup(match: re.Match[str]) -> str:
-        index = ord(match.group()) - CODE_BASE
-        if index >= len(codes):
-            raise ValueError(f"inline code {index + 1} is not in the segment's code table")
-        return codes[index].markup
-
-    return _CODE_CHAR.sub(markup, text) if _CODE_CHAR.search(text) else text
 
 
 # --- parsing -------------------------------------------------------------------------------
