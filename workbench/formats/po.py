@@ -29,8 +29,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from workbench.domain.document import (
-    CODE_BASE,
-    MAX_CODES,
     Document,
     Segment,
     SegmentStatus,
@@ -80,7 +78,6 @@ _HEADER_MSGID = re.compile(rb'msgid\s*""')
 _CHARSET = re.compile(rb"charset=[ \t]*([-\w.:+]*)", re.IGNORECASE)
 _CHARSET_TEXT = re.compile(r"(charset=[ \t]*)[-\w.:+]*", re.IGNORECASE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-_CODE_CHAR = re.compile(f"[{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}]")
 # Letters of alphabetic scripts that never share a word with Latin letters in real text.
 _FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff]")
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")

@@ -7,13 +7,24 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar, Literal, Protocol, cast
+from typing import IO, ClassVar, cast
 
 from lxml import etree
 
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import FormatError, ReadOptions, WriteOptions, open_counted
+from workbench.formats.xml_safety import (
+    check_prolog,
+    element_line,
+    entity_error,
+    escape_attribute,
+    escape_text,
+    local_name,
+    pull_parser,
+    release,
+    syntax_error,
+)
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -21,9 +32,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTRY_TAGS = ("{*}conceptEntry", "{*}termEntry")
 _ROOT_NAMES = frozenset({"tbx", "martif"})
 _READ_CHUNK = 1 << 16
-# Small, so that little of the document body is parsed before the DTD has been vetted.
-_PROLOG_CHUNK = 4096
-_ERROR_LEVEL = 2  # lxml.etree.ErrorLevels.ERROR: warnings are never the cause of a failure
 _MAX_CACHED_TAGS = 512  # a hostile file could otherwise grow the tag cache without bound
 
 # In DCA style the data category is the type attribute of one of these core elements; in DCT
@@ -80,24 +88,8 @@ _PARTS_OF_SPEECH = {pos: pos for pos in ("adjective", "noun", "other", "verb", "
 _CREATION = frozenset({"origination", "input", "creation"})
 _CASE_SENSITIVE_NOTE = "case-sensitive"
 _XML_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _Part = tuple[str, etree._Element]
-
-
-class _DtdEntities(Protocol):
-    """The part of lxml's DTD that lxml-stubs leaves out."""
-
-    def iterentities(self) -> Iterator[Any]: ...
-
-
-class _LogEntry(Protocol):
-    """One message of lxml's error log (untyped in lxml-stubs)."""
-
-    line: int
-    column: int
-    level: int
-    message: str
 
 
 class TbxFormat:
@@ -109,10 +101,11 @@ class TbxFormat:
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts one by one, raising FormatError for bad or unsafe input."""
         try:
-            _check_prolog(path)
+            with path.open("rb") as file:
+                check_prolog(path, file, _ROOT_NAMES, "<tbx> or <martif>")
             yield from _read_entries(path, options)
         except etree.XMLSyntaxError as error:
-            raise _syntax_error(path, error) from error
+            raise syntax_error(path, error) from error
         except OSError as error:
             raise FormatError(path, f"cannot read the file: {error.strerror or error}") from error
         except (UnicodeError, LookupError, ValueError) as error:
@@ -136,58 +129,9 @@ class TbxFormat:
 # Reading
 
 
-def _parser(
-    events: tuple[Literal["start", "end"], ...], tag: tuple[str, ...] | None = None
-) -> etree.XMLPullParser:
-    """A parser that never resolves entities, loads a DTD or touches the network."""
-    # Comments and PIs are dropped, so any node without a string tag is an entity reference.
-    return etree.XMLPullParser(
-        events=events,
-        tag=tag,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def _check_prolog(path: Path) -> None:
-    """Refuse a file whose DTD declares entities or whose root is not TBX, before its body."""
-    parser = _parser(("start",))
-    with path.open("rb") as file:
-        while True:
-            chunk = file.read(_PROLOG_CHUNK)
-            try:
-                parser.feed(chunk)
-                if not chunk:
-                    parser.close()
-            except etree.XMLSyntaxError:
-                # An entity bomb may trip libxml2's own limits first; say why the file is unsafe.
-                _check_root(path, parser)
-                raise
-            if _check_root(path, parser) or not chunk:
-                return
-
-
-def _check_root(path: Path, parser: etree.XMLPullParser) -> bool:
-    """Vet the root element once the parser has reached it; False while it has not."""
-    for _event, item in parser.read_events():
-        root = cast(etree._Element, item)
-        dtd = cast("_DtdEntities | None", root.getroottree().docinfo.internalDTD)
-        if dtd is not None and any(True for _entity in dtd.iterentities()):
-            raise FormatError(path, "the DTD declares entities; refused for safety", _line(root))
-        name = _local_name(root)
-        if name not in _ROOT_NAMES:
-            raise FormatError(path, f"root element <{name}> is not <tbx> or <martif>", _line(root))
-        return True
-    return False
-
-
 def _read_entries(path: Path, options: ReadOptions) -> Iterator[Concept]:
     """Parse the file in chunks, yielding each entry as soon as it ends, then freeing it."""
-    parser = _parser(("end",), _ENTRY_TAGS)
+    parser = pull_parser(("end",), _ENTRY_TAGS)
     reader = _EntryReader(path)
     with open_counted(path, options.on_progress) as file:
         while chunk := file.read(_READ_CHUNK):
@@ -202,17 +146,8 @@ def _drain(reader: _EntryReader, parser: etree.XMLPullParser) -> Iterator[Concep
     for _event, item in parser.read_events():
         entry = cast(etree._Element, item)
         concept = reader.concept(entry)
-        _release(entry)
+        release(entry)
         yield concept
-
-
-def _release(entry: etree._Element) -> None:
-    """Free a finished entry and the ones before it, so memory stays flat on huge files."""
-    entry.clear()
-    parent = entry.getparent()
-    if parent is not None:
-        while entry.getprevious() is not None:
-            del parent[0]
 
 
 class _EntryReader:
@@ -350,8 +285,7 @@ class _EntryReader:
         """Work out (and remember) what a tag stands for; refuse an entity reference."""
         tag = element.tag
         if not isinstance(tag, str):
-            message = f"refers to entity {element.text}, which is not declared; refused for safety"
-            raise FormatError(self._path, message, _line(element))
+            raise entity_error(self._path, element)
         namespace, _, local = tag.rpartition("}")
         name = "" if local in _DCA_CARRIERS and namespace in _DCA_NAMESPACES else local
         if len(self._names) < _MAX_CACHED_TAGS:
@@ -361,12 +295,12 @@ class _EntryReader:
     def _lang(self, element: etree._Element, tag: str | None) -> str:
         """The normalised language of a section, or a FormatError naming its line."""
         if not tag:
-            message = f"<{_local_name(element)}> has no xml:lang"
-            raise FormatError(self._path, message, _line(element))
+            message = f"<{local_name(element)}> has no xml:lang"
+            raise FormatError(self._path, message, element_line(element))
         try:
             return normalize_lang(tag)
         except UnknownLanguageError as error:
-            raise FormatError(self._path, str(error), _line(element)) from error
+            raise FormatError(self._path, str(error), element_line(element)) from error
 
     def _text(self, element: etree._Element) -> str:
         """All text inside an element, inline markup such as <hi> included."""
@@ -424,31 +358,6 @@ def _add_note(notes: list[str], text: str) -> None:
         notes.append(text)
 
 
-def _line(element: etree._Element) -> int | None:
-    """The element's line in the file (lxml-stubs leaves sourceline untyped)."""
-    return cast("int | None", element.sourceline)
-
-
-def _local_name(element: etree._Element) -> str:
-    """The tag without its namespace."""
-    return str(element.tag).rpartition("}")[2]
-
-
-def _syntax_error(path: Path, error: etree.XMLSyntaxError) -> FormatError:
-    """A FormatError with the line and column of lxml's error."""
-    line, column = error.position
-    if line:
-        message = str(error.msg).rsplit(f", line {line}, column", 1)[0]
-        return FormatError(path, message, line, column)
-    # lxml reports some fatal errors (an undeclared entity) only in its thread's log, which
-    # also holds older messages: the cause is the latest error there.
-    entries = [e for e in cast(Iterable[_LogEntry], error.error_log) if e.level >= _ERROR_LEVEL]
-    if entries:
-        last = entries[-1]
-        return FormatError(path, last.message, last.line or None, last.column or None)
-    return FormatError(path, str(error.msg))
-
-
 # Writing
 
 _INDENT = ["\n" + "\t" * depth for depth in range(8)]
@@ -461,7 +370,6 @@ _DEFINITION_ATTRIB = ' type="definition"'
 _SUBJECT_ATTRIB = ' type="subjectField"'
 _TRANSACTION_ATTRIB = ' type="transactionType"'
 _RESPONSIBILITY_ATTRIB = ' type="responsibility"'
-QUOTE = '"'
 
 
 def _wanted_langs(path: Path, langs: list[str]) -> list[str]:
@@ -528,24 +436,9 @@ class _IdMaker:
         return made
 
 
-def _escape(text: str) -> str:
-    """Text as XML character data (faster than saxutils for the usual text with nothing to do)."""
-    if _NOT_XML.search(text):
-        text = _NOT_XML.sub("", text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
 def _attributes(attrib: dict[str, str]) -> str:
     """Attributes as written in a start tag."""
-    return "".join(
-        f' {name}="{_escape(value).replace(QUOTE, "&quot;")}"' for name, value in attrib.items()
-    )
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in attrib.items())
 
 
 class _EntryWriter:
@@ -559,7 +452,7 @@ class _EntryWriter:
 
     def leaf(self, depth: int, name: str, text: str, attributes: str = "") -> None:
         """An element holding only text; attributes come formatted (see _attributes)."""
-        self.parts.append(f"{_INDENT[depth]}<{name}{attributes}>{_escape(text)}</{name}>")
+        self.parts.append(f"{_INDENT[depth]}<{name}{attributes}>{escape_text(text)}</{name}>")
 
     def open(self, depth: int, name: str, attributes: str = "") -> None:
         """The start tag of an element with children."""
