@@ -1,0 +1,499 @@
+"""Which language a text is in: decided by script first, by a statistical model within a script.
+
+Hangul, kana and Han settle Korean, Japanese and Chinese without a model (Traditional and
+Simplified Chinese told apart by OpenCC). Text in Latin or another alphabet goes to langdetect
+(seeded, restricted to the languages of that script), or to lingua when it is installed and
+asked for. Short texts, texts made only of names or codes, and texts that mix scripts are left
+undecided by the QA verdict rather than flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any, Literal
+
+import langcodes
+
+from workbench.domain.harvest import han_variant
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.scripts import Script, script_of
+
+Backend = Literal["langdetect", "lingua"]
+Method = Literal["script", "langdetect", "lingua"]
+
+MIN_LATIN_LETTERS = 20
+"""Fewer letters of an alphabet than this decide nothing. On the corpus English lines below
+20 letters (three or four words: "Why?", "Mike: All right.") langdetect is right on 79 % and
+lingua on 85 %, calling the rest Welsh, Afrikaans, German or Norwegian; from 20 letters on they
+are right on 99.2 % and 99.7 %."""
+MIN_CJK_CHARS = 4
+"""Fewer Hangul, Han and kana characters than this decide nothing: 1-3 characters are a name,
+an abbreviation (中, 韓) or an interjection (네, 예) as often as a sentence."""
+LATIN_LETTERS_PER_CJK_CHAR = 2.0
+"""How many letters of an alphabet weigh as much as one CJK character when scripts are compared:
+the aligned Korean-English corpora have 2.0 and 2.4 English letters per Hangul syllable."""
+RELIABLE_PROBABILITY = 0.8
+"""A detection is reliable at this probability or more (with enough letters). A document whose
+letters are 80 % in one script is in that script's language; on the English corpus lines of
+20 letters and more, langdetect is right on over 99 % of those it rates 0.8 or higher."""
+WRONG_PROBABILITY: Mapping[Backend, float] = {"langdetect": 0.9, "lingua": 0.5}
+"""A target in the expected script is flagged only when another language is this probable.
+langdetect's probability is the share of its seven random trials that agree, so 0.9 asks for
+all seven: at 6/7 (0.86) it still calls English lines Catalan, French or Norwegian. lingua's
+confidences are spread thinner (0.91 for a plain English sentence) and its top language is
+rarely wrong on sentences: above 0.5 it outweighs all other languages together, and on the
+corpus English lines it then misplaces 2 in 1,650 while finding 87 % of them in a French target
+(at 0.9 it would find 54 %)."""
+MIXED_SCRIPT_SHARE = 0.3
+"""A text whose letters (weighted as above) are at least 30 % in the expected script is mixed,
+not wrong: a gloss in the other script stays well below that share; in the corpus the Korean
+lines it spares are bilingual headlines (an English title, then the Korean one)."""
+MIN_KANA_SHARE = 0.1
+"""Japanese when kana are at least 10 % of the Han and kana: Japanese prose is mostly kana, and
+kanji-heavy headlines still have a particle or a katakana word; Chinese has none."""
+MIN_HAN_FOR_NOT_JAPANESE = 20
+"""Han-only text this long is Chinese even when Japanese is expected: Japanese names and
+headlines can be all kanji, a Japanese sentence of 20 characters without kana hardly exists."""
+DOCUMENT_SAMPLE_CHARS = 20_000
+"""Characters of a document sampled from its start: a few pages, enough for the script shares,
+and twice what langdetect reads of a text (10,000 characters)."""
+SEED = 0
+"""langdetect draws n-grams at random; a fixed seed makes every run give the same answer."""
+
+_CJK = (Script.HANGUL, Script.HAN, Script.KANA)
+# URLs and e-mail addresses are not language; lone surrogates are not even text (and would
+# break OpenCC and lingua, which take UTF-8).
+_NOT_LANGUAGE = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\ud800-\udfff]", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Lower-case words that belong inside names and titles (Bank of China, Société de la ...).
+_NAME_CONNECTORS = frozenset(
+    "of and for the a an to in on at de du des la le el del y et und van von der di da".split()
+)
+# Languages that BCP-47 and the models spell differently.
+_MODEL_ALIASES = {"nb": "no", "nn": "no"}
+
+
+class Group(StrEnum):
+    """Writing systems compared before any model runs."""
+
+    CJK = "cjk"
+    LATIN = "latin"
+    OTHER = "other"
+
+
+class Verdict(StrEnum):
+    """What the QA check concludes about a target's language."""
+
+    OK = "ok"
+    WRONG = "wrong"
+    UNDECIDED = "undecided"
+
+
+class BackendUnavailableError(RuntimeError):
+    """The optional detection backend asked for is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The language of a text, how probable it is and what decided it."""
+
+    lang: str
+    """BCP-47 tag (ko, ja, zh-Hant, zh-Hans, zh, en, fr ...); und when there are no letters."""
+    probability: float
+    """Share of the text in the language's script, times the model's probability when a model
+    decided (0-1)."""
+    method: Method
+    reliable: bool
+    """Probability of at least RELIABLE_PROBABILITY and enough letters to go by."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageVerdict:
+    """The QA answer to 'is this target in the expected language?'."""
+
+    status: Verdict
+    lang: str | None
+    """The detected language, None when nothing was detected."""
+    probability: float
+    reason: str
+
+    @property
+    def wrong(self) -> bool:
+        """True when the target should be flagged."""
+        return self.status is Verdict.WRONG
+
+
+@dataclass(frozen=True, slots=True)
+class _Letters:
+    """Letters of a text counted by script, and the text of each alphabet group for a model."""
+
+    hangul: int = 0
+    han: int = 0
+    kana: int = 0
+    latin: int = 0
+    other: int = 0
+    latin_in_names: int = 0
+    """Latin letters in words with a capital (SenseTime, FDA): names inside a CJK sentence."""
+    latin_text: str = ""
+    other_text: str = ""
+    han_text: str = ""
+    """The Han runs, for OpenCC to tell Traditional from Simplified."""
+
+    def __add__(self, more: _Letters) -> _Letters:
+        return _Letters(
+            self.hangul + more.hangul,
+            self.han + more.han,
+            self.kana + more.kana,
+            self.latin + more.latin,
+            self.other + more.other,
+            self.latin_in_names + more.latin_in_names,
+            f"{self.latin_text}\n{more.latin_text}",
+            f"{self.other_text}\n{more.other_text}",
+            f"{self.han_text}\n{more.han_text}",
+        )
+
+    @property
+    def cjk(self) -> int:
+        return self.hangul + self.han + self.kana
+
+    def weight(self, group: Group) -> float:
+        """Letters of a group, alphabets scaled to CJK characters."""
+        if group is Group.CJK:
+            return float(self.cjk)
+        count = self.latin if group is Group.LATIN else self.other
+        return count / LATIN_LETTERS_PER_CJK_CHAR
+
+    def share(self, group: Group) -> float:
+        """The group's part of all letters (weighted), 0 when there are none."""
+        total = sum(self.weight(g) for g in Group)
+        return self.weight(group) / total if total else 0.0
+
+    def main_group(self) -> Group:
+        """The group with most weighted letters; CJK wins ties, as it is the surer evidence."""
+        return max(Group, key=self.weight)
+
+    def count(self, group: Group) -> int:
+        """Unweighted letters of a group."""
+        return {Group.CJK: self.cjk, Group.LATIN: self.latin, Group.OTHER: self.other}[group]
+
+
+def _letters(text: str) -> _Letters:
+    """Count letters by script, and keep each script's text for the model that reads it."""
+    counts = dict.fromkeys(Script, 0)
+    latin: list[str] = []
+    other: list[str] = []
+    han: list[str] = []
+    for char in _NOT_LANGUAGE.sub(" ", text):
+        script = script_of(char)
+        han.append(char if script is Script.HAN else " ")
+        if script in _CJK:
+            # The kana block holds punctuation too (・ U+30FB): only letters are evidence.
+            counts[script] += char.isalpha()
+            latin.append(" ")
+            other.append(" ")
+        elif script is Script.LATIN:
+            counts[script] += 1
+            latin.append(char)
+            other.append(" ")
+        elif script is Script.OTHER_LETTER:
+            counts[script] += 1
+            latin.append(" ")
+            other.append(char)
+        else:
+            latin.append(char)
+            other.append(char)
+    latin_text = "".join(latin) if counts[Script.LATIN] else ""
+    return _Letters(
+        counts[Script.HANGUL],
+        counts[Script.HAN],
+        counts[Script.KANA],
+        counts[Script.LATIN],
+        counts[Script.OTHER_LETTER],
+        # Letters only: \w takes in numeric signs such as ¼ as well.
+        sum(c.isalpha() for word in _WORD.findall(latin_text) if not word.islower() for c in word),
+        latin_text,
+        "".join(other) if counts[Script.OTHER_LETTER] else "",
+        " ".join("".join(han).split()) if counts[Script.HAN] else "",
+    )
+
+
+def _chinese(variants: Iterable[str | None]) -> str:
+    """zh-Hant or zh-Hans by majority of the texts that differ between the scripts, else zh."""
+    votes = [v for v in variants if v is not None]
+    traditional = votes.count("traditional")
+    simplified = len(votes) - traditional
+    if traditional == simplified:
+        return "zh"
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _cjk_language(letters: _Letters) -> str:
+    """ko, ja or zh from the CJK letters (the Chinese script variant is decided apart)."""
+    if letters.hangul >= letters.han + letters.kana:
+        return "ko"  # Hanja words in Korean are outnumbered by the Hangul around them
+    if letters.kana and letters.kana >= MIN_KANA_SHARE * (letters.han + letters.kana):
+        return "ja"
+    return "zh"
+
+
+def _script_detection(letters: _Letters, variants: Iterable[str | None]) -> Detection:
+    """Korean, Japanese or Chinese by script, with the share of the text in that script."""
+    lang = _cjk_language(letters)
+    own = {"ko": letters.hangul, "ja": letters.han + letters.kana, "zh": letters.han}[lang]
+    if lang == "ko":
+        own += letters.han  # Hanja in a Korean text are Korean
+    # Latin names in a Korean or Chinese sentence (Judy와 Betty는) are part of it, not a rival.
+    rivals = letters.latin - letters.latin_in_names + letters.other
+    probability = own / (letters.cjk + rivals / LATIN_LETTERS_PER_CJK_CHAR)
+    if lang == "zh":
+        lang = _chinese(variants)
+    reliable = letters.cjk >= MIN_CJK_CHARS and probability >= RELIABLE_PROBABILITY
+    return Detection(lang, probability, "script", reliable)
+
+
+@cache
+def _model_lang(code: str) -> str:
+    """A model's language code as a BCP-47 tag (zh-cn -> zh-Hans, tl -> fil)."""
+    special = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
+    return special.get(code) or normalize_lang(code)
+
+
+@cache
+def _group_of_lang(tag: str) -> Group:
+    """The script group a language is written in (likely script from CLDR via langcodes)."""
+    script = langcodes.Language.get(tag).maximize().script
+    if script in ("Kore", "Hang", "Jpan", "Hira", "Kana", "Hans", "Hant", "Hani"):
+        return Group.CJK
+    return Group.LATIN if script == "Latn" else Group.OTHER
+
+
+@cache
+def _langdetect_factories() -> Mapping[Group, Any]:
+    """Seeded langdetect factories for Latin and for other alphabets, from its bundled profiles."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    full = DetectorFactory()
+    full.load_profile(PROFILES_DIRECTORY)
+    factories = {}
+    for group in (Group.LATIN, Group.OTHER):
+        # A factory holding only one script's profiles is the same as a zero prior for the
+        # others, and faster: every n-gram updates 31 languages instead of 55.
+        keep = sorted(
+            (lang, index)
+            for index, lang in enumerate(full.langlist)
+            if _group_of_lang(_model_lang(lang)) is group
+        )
+        factory = DetectorFactory()
+        factory.langlist = [lang for lang, _ in keep]
+        factory.word_lang_prob_map = {
+            word: [probs[index] for _, index in keep]
+            for word, probs in full.word_lang_prob_map.items()
+            if any(probs[index] for _, index in keep)
+        }
+        factory.seed = SEED  # on this instance only: other users of langdetect keep theirs
+        factories[group] = factory
+    return factories
+
+
+def _langdetect(text: str, group: Group) -> tuple[str, float]:
+    """langdetect's best language and probability within a script group."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect_factories()[group].create()
+    detector.append(text)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return "und", 0.0  # no n-gram of the text is in any profile
+    if not ranked:
+        return "und", 0.0
+    return _model_lang(str(ranked[0].lang)), float(ranked[0].prob)
+
+
+@cache
+def _lingua_languages(group: Group) -> frozenset[Any]:
+    """lingua's languages of a script group."""
+    try:
+        from lingua import Language
+    except ImportError as error:
+        raise BackendUnavailableError(
+            "the lingua backend needs the lingua-language-detector package"
+        ) from error
+    latin = frozenset(Language.all_with_latin_script())
+    if group is Group.LATIN:
+        return latin
+    return (
+        frozenset(Language.all()) - latin - {Language.CHINESE, Language.JAPANESE, Language.KOREAN}
+    )
+
+
+@cache
+def _lingua_detector(group: Group) -> Any:
+    """A lingua detector for one script group (its models load on first use)."""
+    languages = _lingua_languages(group)  # raises when lingua is not installed
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def _lingua(text: str, group: Group) -> tuple[str, float]:
+    """lingua's best language and its confidence within a script group."""
+    values = _lingua_detector(group).compute_language_confidence_values(text)
+    if not values or not values[0].value:
+        return "und", 0.0
+    return _model_lang(values[0].language.iso_code_639_1.name.lower()), float(values[0].value)
+
+
+@cache
+def _model_languages(backend: Backend, group: Group) -> tuple[str, ...]:
+    """The languages a backend's model tells apart within a script group, as BCP-47 tags."""
+    if backend == "lingua":
+        languages = _lingua_languages(group)
+        return tuple(sorted(_model_lang(lang.iso_code_639_1.name.lower()) for lang in languages))
+    return tuple(_model_lang(code) for code in _langdetect_factories()[group].langlist)
+
+
+def available_backends() -> tuple[Backend, ...]:
+    """The detection backends installed here: langdetect always, lingua when present."""
+    try:
+        _lingua_languages(Group.LATIN)
+    except BackendUnavailableError:
+        return ("langdetect",)
+    return ("langdetect", "lingua")
+
+
+def _require(backend: Backend) -> None:
+    """Fail at once, not on the first Latin text, when the backend asked for is missing."""
+    if backend == "lingua":
+        _lingua_languages(Group.LATIN)
+
+
+def _model_detection(letters: _Letters, group: Group, backend: Backend) -> Detection:
+    """The language of the text's letters in an alphabet group, by the backend's model."""
+    text = letters.latin_text if group is Group.LATIN else letters.other_text
+    model = _lingua if backend == "lingua" else _langdetect
+    lang, model_probability = model(text, group)
+    probability = letters.share(group) * model_probability
+    reliable = letters.count(group) >= MIN_LATIN_LETTERS and probability >= RELIABLE_PROBABILITY
+    return Detection(lang, probability, backend, reliable)
+
+
+def _detect(letters: _Letters, variants: Iterable[str | None], backend: Backend) -> Detection:
+    """Script group first; CJK by script, alphabets by the backend's model."""
+    if not letters.cjk and not letters.latin and not letters.other:
+        return Detection("und", 0.0, "script", False)
+    group = letters.main_group()
+    if group is Group.CJK:
+        return _script_detection(letters, variants)
+    return _model_detection(letters, group, backend)
+
+
+def detect_language(text: str, backend: Backend = "langdetect") -> Detection:
+    """The language of one text: by script for CJK, by the backend's model for alphabets."""
+    _require(backend)
+    letters = _letters(text)
+    return _detect(letters, [han_variant(letters.han_text)] if letters.han else [], backend)
+
+
+def detect_document_language(
+    paragraphs: Iterable[str], backend: Backend = "langdetect"
+) -> Detection:
+    """The language of a document from a sample of its paragraphs, by script share first."""
+    _require(backend)
+    letters = _Letters()
+    variants: list[str | None] = []
+    sampled = 0
+    for paragraph in paragraphs:
+        counted = _letters(paragraph)
+        letters += counted
+        if counted.han:
+            variants.append(han_variant(counted.han_text))
+        sampled += len(paragraph)
+        if sampled >= DOCUMENT_SAMPLE_CHARS:
+            break
+    return _detect(letters, variants, backend)
+
+
+def _names_only(latin_text: str) -> bool:
+    """True when every word is capitalised, an acronym or a connector: names, not a sentence."""
+    words = [w for w in _WORD.findall(latin_text) if w.lower() not in _NAME_CONNECTORS]
+    return all(any(c.isupper() for c in word) for word in words)
+
+
+def _same_language(detected: str, expected: str) -> bool:
+    """Same language subtag: zh-Hant against zh-Hans is a script question, not a language one."""
+    base = detected.split("-")[0]
+    return _MODEL_ALIASES.get(base, base) == _MODEL_ALIASES.get(expected, expected)
+
+
+def _expected_share(letters: _Letters, lang: str, group: Group) -> float:
+    """Weighted share of the letters in the expected language's own script.
+
+    Han is Japanese only beside kana and Chinese only without them, so a Japanese text does not
+    pass for mixed Chinese; Hanja do not count for Korean, so a Chinese text does not pass either.
+    """
+    if group is not Group.CJK:
+        return letters.share(group)
+    own = {
+        "ko": letters.hangul,
+        "ja": letters.kana + letters.han if letters.kana else 0,
+        "zh": 0 if letters.kana else letters.han,
+    }.get(lang, 0)
+    total = sum(letters.weight(g) for g in Group)
+    return own / total if total else 0.0
+
+
+def _verdict(status: Verdict, detection: Detection | None, reason: str) -> LanguageVerdict:
+    """A verdict carrying the detection's language and probability."""
+    if detection is None:
+        return LanguageVerdict(status, None, 0.0, reason)
+    return LanguageVerdict(status, detection.lang, detection.probability, reason)
+
+
+def looks_like(text: str, expected_lang: str, backend: Backend = "langdetect") -> LanguageVerdict:
+    """Is text in expected_lang? ok, wrong, or undecided when the evidence is too thin to alarm.
+
+    Undecided: short texts, texts that are only names, codes, numbers or URLs, mixed-script texts
+    with a good share in the expected script, and Latin text the model cannot place firmly.
+    """
+    _require(backend)
+    tag = normalize_lang(expected_lang)
+    expected = tag.split("-")[0]
+    expected_group = _group_of_lang(tag)  # sr-Latn is written in Latin, sr in Cyrillic
+    letters = _letters(text)
+    if not letters.cjk and not letters.latin and not letters.other:
+        return _verdict(Verdict.UNDECIDED, None, "no letters")
+    group = letters.main_group()
+    if group is Group.CJK:
+        if letters.cjk < MIN_CJK_CHARS:
+            return _verdict(Verdict.UNDECIDED, None, "too short")
+        variants = [han_variant(letters.han_text)] if letters.han else []
+        detection = _script_detection(letters, variants)
+    else:
+        if letters.count(group) < MIN_LATIN_LETTERS:
+            return _verdict(Verdict.UNDECIDED, None, "too short")
+        if group is Group.LATIN and _names_only(letters.latin_text):
+            return _verdict(Verdict.UNDECIDED, None, "names only")
+        known = _model_languages(backend, group)
+        if group is expected_group and not any(_same_language(t, expected) for t in known):
+            return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
+        detection = _model_detection(letters, group, backend)
+    if _same_language(detection.lang, expected):
+        return _verdict(Verdict.OK, detection, "expected language")
+    crossed = group is not expected_group or group is Group.CJK
+    if crossed and _expected_share(letters, expected, expected_group) >= MIXED_SCRIPT_SHARE:
+        return _verdict(Verdict.UNDECIDED, detection, "mixed scripts")
+    if group is not expected_group:
+        return _verdict(Verdict.WRONG, detection, f"written in {group} script")
+    kanji_only = detection.lang.startswith("zh") and letters.han < MIN_HAN_FOR_NOT_JAPANESE
+    if expected == "ja" and kanji_only:
+        return _verdict(Verdict.UNDECIDED, detection, "kanji only")
+    if group is Group.CJK or detection.probability >= WRONG_PROBABILITY[backend]:
+        return _verdict(Verdict.WRONG, detection, "another language")
+    return _verdict(Verdict.UNDECIDED, detection, "not probable enough")
