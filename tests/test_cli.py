@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests_support import run
 
 from workbench import cli
-from workbench.cli import main
 from workbench.services import SHIPPED_GLOSSARY
 
 HOSTILE_TBX = """<?xml version="1.0"?>
@@ -18,17 +18,6 @@ HOSTILE_TBX = """<?xml version="1.0"?>
 <martif type="TBX"><text><body><termEntry id="x"><langSet xml:lang="en">
 <tig><term>&b;</term></tig></langSet></termEntry></body></text></martif>
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process and return (exit code, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
