@@ -73,6 +73,15 @@ def glossary_format(path: Path, name: str | None = None) -> GlossaryFormat:
     return instance
 
 
+def document_format_for_export(path: Path, document_format_name: str) -> str | None:
+    """The document's own format when OUT's extension belongs to it (.xlf for XLIFF 2 too)."""
+    implied = _DOCUMENT_EXTENSIONS.get(path.suffix.lower())
+    if implied is None:
+        return None
+    family = {"xliff2": "xliff"}.get(document_format_name, document_format_name)
+    return document_format_name if implied == family else implied
+
+
 def document_format_names() -> list[str]:
     """Names accepted by --format for documents."""
     return list(_DOCUMENT_FORMATS)
@@ -106,4 +115,5 @@ def _is_xliff2(path: Path) -> bool:
             head = file.read(4096)
     except OSError:
         return False
-    return b"urn:oasis:names:tc:xliff:document:2." in head or b'version="2.' in head
+    # Not version="2.0" alone: XLIFF 1.2 files may carry its:version="2.0" for ITS.
+    return b"urn:oasis:names:tc:xliff:document:2." in head
