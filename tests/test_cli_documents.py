@@ -112,3 +112,30 @@ def test_export_of_an_unknown_document_is_a_usage_error(
     code, _, err = run(capsys, "export", "nothing.txt", str(tmp_path / "x.txt"))
     assert code == 2 and "no document named 'nothing.txt'" in err
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_document_glossary_lists_the_terms_used_with_counts(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    from workbench.services import SHIPPED_GLOSSARY
+
+    assert run(capsys, "glossary", "import", str(SHIPPED_GLOSSARY))[0] == 0
+    source = tmp_path / "news.txt"
+    source.write_text(NEWS, encoding="utf-8")
+    assert run(capsys, "import", str(source), "--target-lang", "en")[0] == 0
+    for name in ("doc.csv", "doc.tbx", "doc.xlsx", "doc.tab"):
+        code, _, err = run(capsys, "glossary", "export", str(tmp_path / name), "--doc", "news.txt")
+        assert code == 0, err
+    import csv
+
+    with (tmp_path / "doc.csv").open(encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    ko, en, note = header.index("ko"), header.index("en"), header.index("note")  # first columns
+    by_term = {row[ko]: row for row in rows}
+    assert set(by_term) >= {"세계인공지능대회", "원거테크놀러지", "스쥔"}
+    wenge = by_term["원거테크놀러지"]
+    assert "1 occurrences in news.txt, e.g. 원거테크놀러지는 새 모델을 발표했다." in wenge[note]
+    assert wenge[en] == "Beijing Wenge Technology"
+    assert "센스타임" not in by_term  # in the glossary, not in the document
+    tab = (tmp_path / "doc.tab").read_text("utf-8")
+    assert "원거테크놀러지\tBeijing Wenge Technology" in tab

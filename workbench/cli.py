@@ -19,6 +19,7 @@ from workbench.domain.document import DocumentSummary
 from workbench.domain.harvest import Candidate
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.matching import Hit
+from workbench.domain.memory import TmMatch
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import FormatError, ProgressCallback
 from workbench.storage.engine import Database, DatabaseError, open_database
@@ -35,6 +36,8 @@ glossary_app = typer.Typer(
 app.add_typer(glossary_app, name="glossary")
 terms_app = typer.Typer(help="Term recognition in text.", no_args_is_help=True)
 app.add_typer(terms_app, name="terms")
+tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
 
 # No markup: terms and glosses are data, and "[known]" or "[deprecated]" must print as written.
 out = Console(highlight=False, soft_wrap=True, markup=False)
@@ -141,10 +144,18 @@ def glossary_export(
         str | None, typer.Option(help="Languages to write, comma-separated (e.g. ko,en,zh-Hant).")
     ] = None,
     bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM (for Excel).")] = False,
+    doc: Annotated[
+        str | None,
+        typer.Option(help="Only the terms this document uses, with counts and an example."),
+    ] = None,
 ) -> None:
     """Export the term base as TBX-Basic, CSV, TSV, XLSX or an OmegaT glossary."""
     db = _open_db()
     wanted = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
+    if doc is not None:
+        count = services.export_document_glossary(db, doc, out_file, format_name, wanted, bom)
+        out.print(f"{out_file}: {count} concepts written")
+        return
     with _progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress:
         count = services.export_glossary(db, out_file, format_name, wanted, bom, on_progress)
     out.print(f"{out_file}: {count} concepts written")
@@ -301,6 +312,80 @@ def docs_command(
         out.print(_progress_line(summary))
     if not found:
         err.print("no documents yet: workbench import FILE")
+
+
+# --- translation memory --------------------------------------------------------------------
+
+
+def _diff_text(match: TmMatch) -> str:
+    """The match's source with what the query lacks in [-…-] and what it adds in {+…+}."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in match.diff)
+
+
+@tm_app.command("import")
+def tm_import_command(
+    file: Annotated[Path, typer.Argument(help="TMX 1.4b, or a bilingual XLIFF/PO/CSV file.")],
+    source_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
+    target_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
+) -> None:
+    """Add translation units to the memory (one transaction)."""
+    db = _open_db()
+    with _progress(f"importing {file.name}", unit_bytes=True) as on_progress:
+        added, report = services.tm_import(db, file, source_lang, target_lang, on_progress)
+    out.print(f"{file}: {added} units added")
+    if report.skipped_tus:
+        err.print(f"{report.skipped_tus} <tu> skipped (no source or no translation)")
+    for warning in report.warnings:
+        err.print(f"{file}: {warning}")
+
+
+@tm_app.command("lookup")
+def tm_lookup_command(
+    text: Annotated[str, typer.Argument(help="The source text to find matches for.")],
+    source_lang: Annotated[str, typer.Option(help="Language of TEXT.")],
+    target_lang: Annotated[str, typer.Option(help="Language of the translations.")],
+    limit: Annotated[int, typer.Option(help="Most matches to show.")] = 5,
+    minimum: Annotated[float, typer.Option(help="Lowest score shown (0-100).")] = 70,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Fuzzy matches from the memory, best first, with how each source differs."""
+    matches = services.tm_lookup(_open_db(), text, source_lang, target_lang, limit, minimum)
+    if as_json:
+        rows = [
+            {
+                "source": m.unit.source,
+                "target": m.unit.target,
+                "score": m.score,
+                "origin": m.unit.origin,
+                "diff": [[op, piece] for op, piece in m.diff],
+            }
+            for m in matches
+        ]
+        out.print(json.dumps({"matches": rows}, ensure_ascii=False, indent=2))
+        return
+    for match in matches:
+        out.print(f"{match.score:>3}  {match.unit.target}\n     {_diff_text(match)}")
+    if not matches:
+        err.print(f"no match of {minimum:g} or more")
+
+
+@tm_app.command("export")
+def tm_export_command(
+    out_file: Annotated[Path, typer.Argument(metavar="OUT", help="TMX file to write.")],
+    source_lang: Annotated[str, typer.Option(help="Source language of the units.")],
+    target_lang: Annotated[str | None, typer.Option(help="Only this target language.")] = None,
+) -> None:
+    """Write the memory as TMX 1.4b."""
+    count = services.tm_export(_open_db(), out_file, source_lang, target_lang)
+    out.print(f"{out_file}: {count} units written")
+
+
+@tm_app.command("stats")
+def tm_stats_command() -> None:
+    """Units per language pair."""
+    for (source, target), count in sorted(services.tm_counts(_open_db()).items()):
+        out.print(f"{source}->{target}  {count:,}")
 
 
 # --- terms ---------------------------------------------------------------------------------

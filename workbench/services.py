@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from workbench.domain.document import DocumentSummary
+from workbench.domain.document import DocumentSummary, is_translatable, plain_text
 from workbench.domain.harvest import Candidate, chinese_scripts, harvest, mark_known
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
+from workbench.domain.memory import TmIndex, TmMatch, TmUnitData
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -19,8 +21,13 @@ from workbench.formats.base import (
     ReadOptions,
     WriteOptions,
 )
-from workbench.formats.registry import document_format, glossary_format
-from workbench.storage import documents, termbase
+from workbench.formats.registry import (
+    document_format,
+    document_format_for_export,
+    glossary_format,
+)
+from workbench.formats.tmx import TmxReport, read_tmx, write_tmx
+from workbench.storage import documents, memory, termbase
 from workbench.storage.engine import Database
 from workbench.storage.termbase import ImportResult, TermbaseStats
 
@@ -285,7 +292,8 @@ def export_document(db: Database, name: str, path: Path, format_name: str | None
         if document is None:
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
-        writer = document_format(path, format_name)
+        chosen = format_name or document_format_for_export(path, document.format)
+        writer = document_format(path, chosen)
         segments = list(documents.iter_segments(session, document.id))
 
     def write(temporary: Path) -> int:
@@ -293,3 +301,144 @@ def export_document(db: Database, name: str, path: Path, format_name: str | None
         return len(segments)
 
     return _write_atomically(path, write)
+
+
+# --- translation memory ----------------------------------------------------------------------
+
+
+def tm_import(
+    db: Database,
+    path: Path,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[int, TmxReport]:
+    """Add a TMX file (or the translated segments of a bilingual file) to the TM at once."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    report = TmxReport()
+    if path.suffix.lower() == ".tmx":
+        units: Iterator[TmUnitData] = read_tmx(path, on_progress, report=report)
+    else:
+        units = _units_of_document(path, source_lang, target_lang, on_progress)
+    with db.sessions.begin() as session:
+        ids = memory.add_units(session, units)
+    return len(ids), report
+
+
+def _units_of_document(
+    path: Path,
+    source_lang: str | None,
+    target_lang: str | None,
+    on_progress: ProgressCallback | None,
+) -> Iterator[TmUnitData]:
+    """The translated segments of a bilingual document as TM units."""
+    options = DocumentReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    document, segments = document_format(path).read(path, options)
+    if not document.target_lang:
+        raise FormatError(path, "no target language: give --target-lang")
+    for segment in segments:
+        if segment.target.strip() and is_translatable(segment):
+            yield TmUnitData(
+                source_lang=document.source_lang,
+                target_lang=document.target_lang,
+                source=segment.source,
+                target=segment.target,
+                codes=tuple(segment.codes),
+                origin=path.name,
+            )
+
+
+def load_tm_index(
+    db: Database, source_lang: str | None = None, target_lang: str | None = None
+) -> TmIndex:
+    """The fuzzy index over the stored TM (of one language pair, when given).
+
+    Units of regional variants are filed under the pair asked for, so that a lookup from en
+    to fr also finds the memory's en-US to fr-FR units.
+    """
+    index = TmIndex()
+    with db.sessions() as session:
+        units = memory.iter_units(session, source_lang, target_lang)
+        if source_lang and target_lang:
+            units = (replace(u, source_lang=source_lang, target_lang=target_lang) for u in units)
+        index.add_many(units)
+    return index
+
+
+def tm_lookup(
+    db: Database,
+    text: str,
+    source_lang: str,
+    target_lang: str,
+    limit: int = 5,
+    minimum: float = 70,
+) -> list[TmMatch]:
+    """The best TM matches for text, best first, scored 0-100 (101 in context)."""
+    source, target = normalize_lang(source_lang), normalize_lang(target_lang)
+    index = load_tm_index(db, source, target)
+    return index.lookup(text, source, target, limit=limit, minimum=minimum)
+
+
+def tm_export(db: Database, path: Path, source_lang: str, target_lang: str | None = None) -> int:
+    """Write the TM (units from source_lang, to target_lang when given) as TMX 1.4b."""
+    source = normalize_lang(source_lang)
+    target = normalize_lang(target_lang) if target_lang else None
+    with db.sessions() as session:
+        units = list(memory.iter_units(session, source, target))
+    return _write_atomically(path, lambda temporary: write_tmx(units, temporary, source))
+
+
+def tm_counts(db: Database) -> dict[tuple[str, str], int]:
+    """Units per language pair."""
+    with db.sessions() as session:
+        return memory.count_units(session)
+
+
+def export_document_glossary(
+    db: Database,
+    name: str,
+    path: Path,
+    format_name: str | None = None,
+    langs: Sequence[str] | None = None,
+    bom: bool = False,
+) -> int:
+    """The bilingual glossary of the terms a document uses, with counts and an example each.
+
+    Every glossary format carries a concept note, so the count and the example go there
+    ("3 occurrences in news.txt, e.g. …"), after any note the concept already has.
+    """
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        sources = [
+            plain_text(s.source)
+            for s in documents.iter_segments(session, document.id)
+            if is_translatable(s)
+        ]
+    index = load_term_index(db)
+    counts: dict[int, int] = {}
+    examples: dict[int, str] = {}
+    for source in sources:
+        for hit in index.find(source, document.source_lang):
+            counts[hit.concept] = counts.get(hit.concept, 0) + 1
+            examples.setdefault(hit.concept, source)
+    wanted = list(langs) if langs else [document.source_lang, document.target_lang or ""]
+    chosen = [normalize_lang(lang) for lang in wanted if lang]
+    glossary = glossary_format(path, format_name)
+    with db.sessions() as session:
+        concepts = list(termbase.iter_concepts(session, langs=chosen, concept_ids=counts))
+        per_lang = termbase.terms_per_lang(session)
+    for concept in concepts:
+        assert concept.id is not None
+        usage = f"{counts[concept.id]} occurrences in {name}, e.g. {examples[concept.id]}"
+        concept.note = f"{concept.note}\n{usage}" if concept.note else usage
+    concepts.sort(key=lambda c: -counts[c.id or 0])
+    options = WriteOptions(langs=chosen, terms_per_lang=per_lang, bom=bom)
+    return _write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))

@@ -1,0 +1,96 @@
+"""The translation memory through the command line: TMX in and out, fuzzy lookup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests_support import run
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="sentence"
+ o-tmf="none" adminlang="en" srclang="ko" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ko"><seg>원거테크놀러지는 대형 모델을 발표했다.</seg></tuv>
+<tuv xml:lang="en"><seg>Wenge announced a large model.</seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>센스타임은 상하이에 본사를 두고 있다.</seg></tuv>
+<tuv xml:lang="en"><seg>SenseTime is headquartered in Shanghai.</seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>中科闻歌</seg></tuv>
+<tuv xml:lang="zh-Hans"><seg>中科闻歌</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "tm.sqlite"
+    monkeypatch.setenv("WORKBENCH_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def memory_file(tmp_path: Path) -> Path:
+    path = tmp_path / "news.tmx"
+    path.write_text(TMX, encoding="utf-8")
+    return path
+
+
+def test_import_then_fuzzy_lookup_in_korean(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path
+) -> None:
+    code, out, _ = run(capsys, "tm", "import", str(memory_file))
+    assert code == 0 and "3 units added" in out
+    query = "원거테크놀러지가 새 대형 모델을 발표했다."
+    code, out, _ = run(
+        capsys, "tm", "lookup", query, "--source-lang", "ko", "--target-lang", "en", "--json"
+    )
+    assert code == 0
+    (best, *_) = json.loads(out)["matches"]
+    assert best["target"] == "Wenge announced a large model."
+    assert 70 <= best["score"] < 100 and best["origin"] == "news.tmx"
+    rebuilt = "".join(piece for op, piece in best["diff"] if op != "insert")
+    assert rebuilt == "원거테크놀러지는 대형 모델을 발표했다."
+
+
+def test_exact_match_scores_100_and_regional_tags_match(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path
+) -> None:
+    run(capsys, "tm", "import", str(memory_file))
+    query = "센스타임은 상하이에 본사를 두고 있다."
+    code, out, _ = run(
+        capsys, "tm", "lookup", query, "--source-lang", "ko-KR", "--target-lang", "en", "--json"
+    )
+    assert code == 0 and json.loads(out)["matches"] == []  # ko-KR asks for the Korea variant only
+    code, out, _ = run(
+        capsys, "tm", "lookup", query, "--source-lang", "ko", "--target-lang", "en", "--json"
+    )
+    assert json.loads(out)["matches"][0]["score"] == 100
+
+
+def test_export_reads_back(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path, tmp_path: Path
+) -> None:
+    run(capsys, "tm", "import", str(memory_file))
+    exported = tmp_path / "out.tmx"
+    code, out, _ = run(
+        capsys, "tm", "export", str(exported), "--source-lang", "ko", "--target-lang", "en"
+    )
+    assert code == 0 and "2 units written" in out
+    from translate.storage import tmx
+
+    store = tmx.tmxfile.parsefile(str(exported))
+    assert {unit.source for unit in store.units} == {
+        "원거테크놀러지는 대형 모델을 발표했다.",
+        "센스타임은 상하이에 본사를 두고 있다.",
+    }
+
+
+def test_broken_tmx_imports_nothing(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.tmx"
+    broken.write_text(TMX.replace("</body></tmx>", "<tu><tuv>"), encoding="utf-8")
+    code, _, err = run(capsys, "tm", "import", str(broken))
+    assert code == 2 and "broken.tmx:" in err
+    code, out, _ = run(capsys, "tm", "stats")
+    assert code == 0 and out == ""
