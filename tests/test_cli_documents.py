@@ -139,3 +139,33 @@ def test_document_glossary_lists_the_terms_used_with_counts(
     assert "센스타임" not in by_term  # in the glossary, not in the document
     tab = (tmp_path / "doc.tab").read_text("utf-8")
     assert "원거테크놀러지\tBeijing Wenge Technology" in tab
+
+
+def test_a_translated_document_exports_as_tmx_and_xliff(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    from translate.storage import tmx, xliff
+
+    from workbench import services, settings
+    from workbench.domain.document import SegmentStatus
+    from workbench.storage import documents
+    from workbench.storage.engine import open_database
+
+    source = tmp_path / "news.txt"
+    source.write_text(NEWS, encoding="utf-8")
+    assert run(capsys, "import", str(source), "--target-lang", "en")[0] == 0
+    db = open_database(settings.database_url())
+    with db.sessions() as session:
+        header = documents.document_by_name(session, "news.txt")
+        assert header is not None and header.id is not None
+        first = next(documents.iter_segments(session, header.id))
+    assert first.id is not None
+    services.save_segment(db, first.id, "WAIC opened in Shanghai.", SegmentStatus.TRANSLATED, 0)
+    db.dispose()
+    assert run(capsys, "export", "news.txt", str(tmp_path / "news.tmx"))[0] == 0
+    units = tmx.tmxfile.parsefile(str(tmp_path / "news.tmx")).units
+    assert [(u.source, u.target) for u in units] == [(first.source, "WAIC opened in Shanghai.")]
+    assert run(capsys, "export", "news.txt", str(tmp_path / "news.xlf"))[0] == 0
+    store = xliff.xlifffile.parsefile(str(tmp_path / "news.xlf"))
+    assert [u.source for u in store.units][:1] == [first.source]
+    assert store.units[0].target == "WAIC opened in Shanghai."

@@ -8,11 +8,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.domain.document import DocumentSummary, is_translatable, plain_text
+from workbench.domain.document import (
+    Document,
+    DocumentSummary,
+    Segment,
+    SegmentStatus,
+    is_translatable,
+    plain_text,
+)
 from workbench.domain.harvest import Candidate, chinese_scripts, harvest, mark_known
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
-from workbench.domain.memory import TmIndex, TmMatch, TmUnitData
+from workbench.domain.memory import TmIndex, TmMatch, TmUnitData, normalise_for_match
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -279,6 +286,27 @@ def import_document(
     return summary
 
 
+def _export_document_tmx(document: Document, segments: list[Segment], path: Path) -> int:
+    """A document's translated segments as a TMX memory."""
+    if not document.target_lang:
+        raise UsageError(f"{document.name} has no target language to write a TMX for")
+    units = [
+        TmUnitData(
+            source_lang=document.source_lang,
+            target_lang=document.target_lang,
+            source=s.source,
+            target=s.target,
+            codes=tuple(s.codes),
+            origin=document.name,
+        )
+        for s in segments
+        if s.target.strip() and is_translatable(s)
+    ]
+    return _write_atomically(
+        path, lambda temporary: write_tmx(units, temporary, document.source_lang)
+    )
+
+
 def list_documents(db: Database) -> list[DocumentSummary]:
     """Every document with its progress."""
     with db.sessions() as session:
@@ -292,9 +320,10 @@ def export_document(db: Database, name: str, path: Path, format_name: str | None
         if document is None:
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
-        chosen = format_name or document_format_for_export(path, document.format)
-        writer = document_format(path, chosen)
         segments = list(documents.iter_segments(session, document.id))
+    if format_name == "tmx" or (format_name is None and path.suffix.lower() == ".tmx"):
+        return _export_document_tmx(document, segments, path)
+    writer = document_format(path, format_name or document_format_for_export(path, document.format))
 
     def write(temporary: Path) -> int:
         writer.write(document, segments, temporary)
@@ -442,3 +471,87 @@ def export_document_glossary(
     concepts.sort(key=lambda c: -counts[c.id or 0])
     options = WriteOptions(langs=chosen, terms_per_lang=per_lang, bom=bom)
     return _write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+
+def save_segment(
+    db: Database,
+    segment_id: int,
+    target: str,
+    status: SegmentStatus,
+    expected_version: int,
+    author: str | None = None,
+) -> Segment:
+    """Store a translator's target; a confirmed one also goes into the TM, in one transaction.
+
+    ConflictError when someone saved the segment first; the refused text is kept in its
+    history all the same.
+    """
+    with db.sessions() as session:
+        try:
+            saved = documents.save_segment(
+                session, segment_id, target, status, expected_version, author
+            )
+        except documents.ConflictError:
+            session.commit()  # keep the refused text in the history
+            raise
+        if status.confirmed and target.strip():
+            header = documents.document_of_segment(session, segment_id)
+            if header.target_lang:
+                memory.add_units(
+                    session,
+                    [
+                        TmUnitData(
+                            source_lang=header.source_lang,
+                            target_lang=header.target_lang,
+                            source=saved.source,
+                            target=target,
+                            codes=tuple(saved.codes),
+                            origin=header.name,
+                            author=author,
+                        )
+                    ],
+                )
+        session.commit()
+    return saved
+
+
+def undo_segment(db: Database, segment_id: int, author: str | None = None) -> Segment:
+    """Put back the target and status the segment had before its last save."""
+    with db.sessions() as session:
+        current = documents.get_segment(session, segment_id)
+        if current is None:
+            raise UsageError(f"no segment {segment_id}")
+        history = documents.revisions(session, segment_id)
+    earlier = [r for r in history if r.kind != "conflict" and r.version == current.version - 1]
+    if not earlier:
+        raise UsageError(f"segment {current.position} has no earlier version to go back to")
+    previous = earlier[-1]
+    return save_segment(db, segment_id, previous.target, previous.status, current.version, author)
+
+
+def propagate(db: Database, segment_id: int, author: str | None = None) -> int:
+    """Give every unconfirmed repetition of the segment's source the same target (as draft)."""
+    with db.sessions() as session:
+        origin = documents.get_segment(session, segment_id)
+        if origin is None:
+            raise UsageError(f"no segment {segment_id}")
+        header = documents.document_of_segment(session, segment_id)
+        assert header.id is not None
+        key = normalise_for_match(origin.source)
+        repetitions = [
+            s
+            for s in documents.iter_segments(session, header.id)
+            if s.id != segment_id
+            and not s.status.confirmed
+            and is_translatable(s)
+            and normalise_for_match(s.source) == key
+        ]
+    for repetition in repetitions:
+        assert repetition.id is not None
+        save_segment(
+            db, repetition.id, origin.target, SegmentStatus.DRAFT, repetition.version, author
+        )
+    return len(repetitions)

@@ -64,6 +64,7 @@ def test_saves_bump_the_version_and_keep_every_revision(db: Database) -> None:
     with db.sessions() as session:
         history = documents.revisions(session, first.id)
     assert [(r.version, r.target, r.status) for r in history] == [
+        (0, "", SegmentStatus.NEW),  # as imported: the first save can be undone too
         (1, "Wenge", SegmentStatus.DRAFT),
         (2, "Wenge announced a large model.", SegmentStatus.TRANSLATED),
     ]
@@ -96,6 +97,7 @@ def test_two_translators_on_one_segment_the_second_save_is_refused_and_kept(
             history = documents.revisions(session, mine.id)
         assert stored is not None and stored.target == "First text." and stored.version == 1
         assert [(r.target, r.kind, r.author) for r in history] == [
+            ("", "imported", None),
             ("First text.", "saved", "mina"),
             ("Second text.", "conflict", "joon"),
         ]

@@ -188,6 +188,32 @@ def get_segment(session: Session, segment_id: int) -> Segment | None:
     return None if row is None else _segment(row)
 
 
+def _revision(
+    segment_id: int, version: int, target: str, status: str, author: str | None, kind: str
+) -> dict[str, Any]:
+    return {
+        "segment_id": segment_id,
+        "version": version,
+        "target": target,
+        "status": status,
+        "author": author,
+        "kind": kind,
+        "created_at": utc_now(),
+    }
+
+
+def document_of_segment(session: Session, segment_id: int) -> Document:
+    """The header of the document a segment belongs to."""
+    name = session.execute(
+        select(DocumentRow.name)
+        .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+        .where(SegmentRow.id == segment_id)
+    ).scalar_one()
+    found = document_by_name(session, name)
+    assert found is not None
+    return found
+
+
 def save_segment(
     session: Session,
     segment_id: int,
@@ -202,6 +228,11 @@ def save_segment(
     the second translator typed is never lost; the caller must commit either way.
     """
     now = utc_now()
+    before = session.execute(
+        select(SegmentRow.target, SegmentRow.status, SegmentRow.author).where(
+            SegmentRow.id == segment_id, SegmentRow.version == expected_version
+        )
+    ).first()
     result = session.execute(
         update(SegmentRow)
         .where(SegmentRow.id == segment_id, SegmentRow.version == expected_version)
@@ -216,20 +247,15 @@ def save_segment(
     current = session.execute(select(SegmentRow).where(SegmentRow.id == segment_id)).scalar_one()
     session.refresh(current)
     kind = "saved" if getattr(result, "rowcount", 0) == 1 else "conflict"
-    session.execute(
-        insert(RevisionRow),
-        [
-            {
-                "segment_id": segment_id,
-                "version": current.version if kind == "saved" else expected_version,
-                "target": target,
-                "status": status.value,
-                "author": author,
-                "kind": kind,
-                "created_at": now,
-            }
-        ],
-    )
+    rows = []
+    if kind == "saved" and expected_version == 0 and before is not None:
+        # the state as imported, so that the first save can be undone too
+        rows.append(
+            _revision(segment_id, 0, before.target, before.status, before.author, "imported")
+        )
+    version = current.version if kind == "saved" else expected_version
+    rows.append(_revision(segment_id, version, target, status.value, author, kind))
+    session.execute(insert(RevisionRow), rows)
     if kind == "conflict":
         raise ConflictError(current.position, current.author, _aware(current.updated_at))
     return _segment(current)

@@ -1,0 +1,86 @@
+"""What the editor relies on: confirmed segments reach the TM, undo, repetitions, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench import services
+from workbench.domain.document import SegmentStatus
+from workbench.storage import documents
+from workbench.storage.documents import ConflictError
+from workbench.storage.engine import Database
+
+TEXT = (
+    "센스타임은 상하이에 있다.\n\n원거테크놀러지는 모델을 발표했다.\n\n센스타임은 상하이에 있다.\n"
+)
+
+
+@pytest.fixture
+def document(db: Database, tmp_path: Path) -> list[int]:
+    path = tmp_path / "news.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    services.import_document(db, path, source_lang="ko", target_lang="en")
+    with db.sessions() as session:
+        header = documents.document_by_name(session, "news.txt")
+        assert header is not None and header.id is not None
+        return [s.id for s in documents.iter_segments(session, header.id) if s.id is not None]
+
+
+def segment(db: Database, segment_id: int) -> documents.Segment:
+    with db.sessions() as session:
+        found = documents.get_segment(session, segment_id)
+    assert found is not None
+    return found
+
+
+def test_a_confirmed_segment_goes_into_the_memory(db: Database, document: list[int]) -> None:
+    first = document[0]
+    services.save_segment(db, first, "SenseTime is in", SegmentStatus.DRAFT, 0, "mina")
+    assert services.tm_counts(db) == {}
+    services.save_segment(
+        db, first, "SenseTime is in Shanghai.", SegmentStatus.TRANSLATED, 1, "mina"
+    )
+    assert services.tm_counts(db) == {("ko", "en"): 1}
+    (match,) = services.tm_lookup(db, "센스타임은 상하이에 있다.", "ko", "en")
+    assert match.score == 100 and match.unit.target == "SenseTime is in Shanghai."
+    assert match.unit.origin == "news.txt"
+
+
+def test_undo_goes_back_one_save_at_a_time(db: Database, document: list[int]) -> None:
+    first = document[0]
+    services.save_segment(db, first, "One.", SegmentStatus.DRAFT, 0, None)
+    services.save_segment(db, first, "Two.", SegmentStatus.TRANSLATED, 1, None)
+    assert services.undo_segment(db, first).target == "One."
+    undone = services.undo_segment(db, first)
+    assert (undone.target, undone.status) == ("Two.", SegmentStatus.TRANSLATED)  # undo of undo
+    with pytest.raises(services.UsageError, match="no earlier version"):
+        fresh = document[1]
+        services.undo_segment(db, fresh)
+
+
+def test_first_save_can_be_undone_to_the_imported_state(db: Database, document: list[int]) -> None:
+    first = document[0]
+    services.save_segment(db, first, "Typed.", SegmentStatus.DRAFT, 0, None)
+    restored = services.undo_segment(db, first)
+    assert (restored.target, restored.status) == ("", SegmentStatus.NEW)
+
+
+def test_repetitions_are_propagated_as_drafts(db: Database, document: list[int]) -> None:
+    first, second, third = document
+    services.save_segment(db, first, "SenseTime is in Shanghai.", SegmentStatus.TRANSLATED, 0, None)
+    assert services.propagate(db, first) == 1
+    repeated = segment(db, third)
+    assert (repeated.target, repeated.status) == ("SenseTime is in Shanghai.", SegmentStatus.DRAFT)
+    assert segment(db, second).target == ""
+
+
+def test_a_stale_save_is_refused_and_its_text_kept(db: Database, document: list[int]) -> None:
+    first = document[0]
+    services.save_segment(db, first, "Mine.", SegmentStatus.TRANSLATED, 0, "mina")
+    with pytest.raises(ConflictError):
+        services.save_segment(db, first, "Theirs.", SegmentStatus.TRANSLATED, 0, "joon")
+    with db.sessions() as session:
+        kept = [(r.target, r.kind) for r in documents.revisions(session, first)]
+    assert ("Theirs.", "conflict") in kept and segment(db, first).target == "Mine."
