@@ -84,3 +84,76 @@ def test_a_stale_save_is_refused_and_its_text_kept(db: Database, document: list[
     with db.sessions() as session:
         kept = [(r.target, r.kind) for r in documents.revisions(session, first)]
     assert ("Theirs.", "conflict") in kept and segment(db, first).target == "Mine."
+
+
+PARAGRAPH = "센스타임은 상하이에 있다. 원거테크놀러지는 모델을 발표했다.\n\n다음 문단이다.\n"
+
+
+@pytest.fixture
+def paragraph(db: Database, tmp_path: Path) -> Path:
+    path = tmp_path / "para.txt"
+    path.write_text(PARAGRAPH, encoding="utf-8")
+    services.import_document(db, path, source_lang="ko", target_lang="en")
+    return path
+
+
+def sources(db: Database) -> list[str]:
+    with db.sessions() as session:
+        header = documents.document_by_name(session, "para.txt")
+        assert header is not None and header.id is not None
+        return [s.source for s in documents.iter_segments(session, header.id)]
+
+
+def test_join_then_split_keeps_the_file_and_the_order(
+    db: Database, paragraph: Path, tmp_path: Path
+) -> None:
+    assert sources(db) == [
+        "센스타임은 상하이에 있다.",
+        "원거테크놀러지는 모델을 발표했다.",
+        "다음 문단이다.",
+    ]
+    joined = services.join_segments(db, "para.txt", 1)
+    assert joined.source == "센스타임은 상하이에 있다. 원거테크놀러지는 모델을 발표했다."
+    assert sources(db) == [joined.source, "다음 문단이다."]
+    services.export_document(db, "para.txt", tmp_path / "joined.txt")
+    assert (tmp_path / "joined.txt").read_bytes() == paragraph.read_bytes()
+    first, second = services.split_segment(db, "para.txt", 1, len("센스타임은 "))
+    assert (first.source, second.source) == (
+        "센스타임은",
+        "상하이에 있다. 원거테크놀러지는 모델을 발표했다.",
+    )
+    assert sources(db)[2] == "다음 문단이다."
+    services.export_document(db, "para.txt", tmp_path / "split.txt")
+    assert (tmp_path / "split.txt").read_bytes() == paragraph.read_bytes()
+
+
+def test_joined_targets_are_kept_and_exported(
+    db: Database, paragraph: Path, tmp_path: Path
+) -> None:
+    with db.sessions() as session:
+        header = documents.document_by_name(session, "para.txt")
+        assert header is not None and header.id is not None
+        first, second, _ = documents.iter_segments(session, header.id)
+    assert first.id is not None and second.id is not None
+    services.save_segment(db, first.id, "SenseTime is in Shanghai.", SegmentStatus.TRANSLATED, 0)
+    services.save_segment(db, second.id, "Wenge announced a model.", SegmentStatus.TRANSLATED, 0)
+    joined = services.join_segments(db, "para.txt", 1)
+    assert joined.target == "SenseTime is in Shanghai. Wenge announced a model."
+    services.export_document(db, "para.txt", tmp_path / "out.txt")
+    assert (
+        (tmp_path / "out.txt")
+        .read_text("utf-8")
+        .startswith("SenseTime is in Shanghai. Wenge announced a model.\n\n")
+    )
+
+
+def test_joining_across_paragraphs_or_units_is_refused(
+    db: Database, paragraph: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(services.UsageError, match="different paragraphs"):
+        services.join_segments(db, "para.txt", 2)
+    po = tmp_path / "ui.po"
+    po.write_text('msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n', encoding="utf-8")
+    services.import_document(db, po, source_lang="en", target_lang="ko")
+    with pytest.raises(services.UsageError, match="cannot be joined or split"):
+        services.join_segments(db, "ui.po", 1)

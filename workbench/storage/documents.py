@@ -306,3 +306,42 @@ def delete_document(session: Session, name: str) -> bool:
     session.execute(delete(SegmentRow).where(SegmentRow.document_id == document_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
     return True
+
+
+def _shift_positions(session: Session, document_id: int, after: int, step: int) -> None:
+    """Move every segment after a position by step, in two passes (positions are unique)."""
+    later = (SegmentRow.document_id == document_id, SegmentRow.position > after)
+    session.execute(update(SegmentRow).where(*later).values(position=-SegmentRow.position))
+    flipped = (SegmentRow.document_id == document_id, SegmentRow.position < 0)
+    session.execute(update(SegmentRow).where(*flipped).values(position=-SegmentRow.position + step))
+
+
+def _row_at(session: Session, document_id: int, position: int) -> SegmentRow:
+    return session.execute(
+        select(SegmentRow).where(
+            SegmentRow.document_id == document_id, SegmentRow.position == position
+        )
+    ).scalar_one()
+
+
+def replace_segments(
+    session: Session, document_id: int, position: int, count: int, replacements: list[Segment]
+) -> None:
+    """Put replacements where count segments stood from position on (a join or a split).
+
+    The first replacement keeps the first old segment's row, and so its history; the others
+    are new rows. Later segments move up or down to keep positions contiguous.
+    """
+    first = _row_at(session, document_id, position)
+    for gone in range(position + 1, position + count):
+        session.delete(_row_at(session, document_id, gone))
+    session.flush()
+    _shift_positions(session, document_id, position + count - 1, len(replacements) - count)
+    head, *rest = replacements
+    first.source, first.target = head.source, head.target
+    first.codes, first.structure = _codes_json(head.codes), dict(head.structure)
+    first.status, first.version = head.status.value, first.version + 1
+    first.updated_at = utc_now()
+    for offset, segment in enumerate(rest, 1):
+        session.add(SegmentRow(**_segment_values(segment, document_id, position + offset)))
+    session.flush()
