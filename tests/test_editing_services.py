@@ -157,3 +157,17 @@ def test_joining_across_paragraphs_or_units_is_refused(
     services.import_document(db, po, source_lang="en", target_lang="ko")
     with pytest.raises(services.UsageError, match="cannot be joined or split"):
         services.join_segments(db, "ui.po", 1)
+
+
+def test_a_match_in_the_same_context_scores_101(db: Database, document: list[int]) -> None:
+    second = document[1]  # between two repetitions of the same sentence
+    services.save_segment(db, second, "Wenge announced a model.", SegmentStatus.TRANSLATED, 0)
+    around = ("센스타임은 상하이에 있다.", "센스타임은 상하이에 있다.")
+    (in_context,) = services.tm_lookup(
+        db, "원거테크놀러지는 모델을 발표했다.", "ko", "en", context=around
+    )
+    assert in_context.score == 101
+    (elsewhere,) = services.tm_lookup(
+        db, "원거테크놀러지는 모델을 발표했다.", "ko", "en", context=("다른 문장.", None)
+    )
+    assert elsewhere.score == 100

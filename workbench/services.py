@@ -19,7 +19,13 @@ from workbench.domain.document import (
 from workbench.domain.harvest import Candidate, chinese_scripts, harvest, mark_known
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
-from workbench.domain.memory import TmIndex, TmMatch, TmUnitData, normalise_for_match
+from workbench.domain.memory import (
+    TmIndex,
+    TmMatch,
+    TmUnitData,
+    context_key,
+    normalise_for_match,
+)
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -406,11 +412,17 @@ def tm_lookup(
     target_lang: str,
     limit: int = 5,
     minimum: float = 70,
+    context: tuple[str | None, str | None] | None = None,
 ) -> list[TmMatch]:
-    """The best TM matches for text, best first, scored 0-100 (101 in context)."""
+    """The best TM matches for text, best first, scored 0-100 (101 in context).
+
+    context is the (previous, following) source around text; a unit stored with the same
+    surroundings scores 101.
+    """
     source, target = normalize_lang(source_lang), normalize_lang(target_lang)
     index = load_tm_index(db, source, target)
-    return index.lookup(text, source, target, limit=limit, minimum=minimum)
+    key = context_key(*context) if context is not None else None
+    return index.lookup(text, source, target, limit=limit, minimum=minimum, context=key)
 
 
 def tm_export(db: Database, path: Path, source_lang: str, target_lang: str | None = None) -> int:
@@ -500,6 +512,7 @@ def save_segment(
         if status.confirmed and target.strip():
             header = documents.document_of_segment(session, segment_id)
             if header.target_lang:
+                previous, following = documents.neighbour_sources(session, segment_id)
                 memory.add_units(
                     session,
                     [
@@ -510,6 +523,7 @@ def save_segment(
                             target=target,
                             codes=tuple(saved.codes),
                             origin=header.name,
+                            context=context_key(previous, following),
                             author=author,
                         )
                     ],

@@ -345,3 +345,19 @@ def replace_segments(
     for offset, segment in enumerate(rest, 1):
         session.add(SegmentRow(**_segment_values(segment, document_id, position + offset)))
     session.flush()
+
+
+def neighbour_sources(session: Session, segment_id: int) -> tuple[str | None, str | None]:
+    """The sources of the segments before and after one (for in-context TM matches)."""
+    row = session.get(SegmentRow, segment_id)
+    if row is None:
+        return None, None
+    found = dict(
+        session.execute(
+            select(SegmentRow.position, SegmentRow.source).where(
+                SegmentRow.document_id == row.document_id,
+                SegmentRow.position.in_((row.position - 1, row.position + 1)),
+            )
+        ).all()
+    )
+    return found.get(row.position - 1), found.get(row.position + 1)
