@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from workbench.formats.base import (
     ProgressCallback,
     ReadOptions,
     WriteOptions,
+    write_atomically,
 )
 from workbench.formats.registry import (
     document_format,
@@ -101,7 +100,7 @@ def export_glossary(
         )
         total = termbase.stats(session).concepts
         concepts = _reporting(termbase.iter_concepts(session, langs=chosen), total, on_progress)
-        return _write_atomically(path, lambda tmp: glossary.write(concepts, tmp, options))
+        return write_atomically(path, lambda tmp: glossary.write(concepts, tmp, options))
 
 
 def _reporting(
@@ -113,20 +112,6 @@ def _reporting(
         yield concept
     if on_progress is not None:
         on_progress(total, total)
-
-
-def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
-    """Write to a temporary file beside path and move it into place only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        count = write(temporary)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return count
 
 
 def add_concept(
@@ -308,7 +293,7 @@ def _export_document_tmx(document: Document, segments: list[Segment], path: Path
         for s in segments
         if s.target.strip() and is_translatable(s)
     ]
-    return _write_atomically(
+    return write_atomically(
         path, lambda temporary: write_tmx(units, temporary, document.source_lang)
     )
 
@@ -335,7 +320,7 @@ def export_document(db: Database, name: str, path: Path, format_name: str | None
         writer.write(document, segments, temporary)
         return len(segments)
 
-    return _write_atomically(path, write)
+    return write_atomically(path, write)
 
 
 # --- translation memory ----------------------------------------------------------------------
@@ -431,7 +416,7 @@ def tm_export(db: Database, path: Path, source_lang: str, target_lang: str | Non
     target = normalize_lang(target_lang) if target_lang else None
     with db.sessions() as session:
         units = list(memory.iter_units(session, source, target))
-    return _write_atomically(path, lambda temporary: write_tmx(units, temporary, source))
+    return write_atomically(path, lambda temporary: write_tmx(units, temporary, source))
 
 
 def tm_counts(db: Database) -> dict[tuple[str, str], int]:
@@ -482,7 +467,7 @@ def export_document_glossary(
         concept.note = f"{concept.note}\n{usage}" if concept.note else usage
     concepts.sort(key=lambda c: -counts[c.id or 0])
     options = WriteOptions(langs=chosen, terms_per_lang=per_lang, bom=bom)
-    return _write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))
+    return write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))
 
 
 # --- editing ---------------------------------------------------------------------------------

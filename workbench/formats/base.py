@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,3 +128,20 @@ class DocumentFormat(Protocol):
     def write(self, document: Document, segments: Iterable[Segment], path: Path) -> None:
         """Write the document with the segments' targets filled in, keeping all else as read."""
         ...
+
+
+def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """Write to a temporary sibling of path and move it into place only on success.
+
+    A failed or interrupted export must leave no half file behind (and keep an older one).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        count = write(temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from workbench.formats.base import DocumentFormat, FormatError, GlossaryFormat
 
@@ -52,6 +53,12 @@ _DOCUMENT_EXTENSIONS: dict[str, str] = {
 }
 
 
+def _load(target: str) -> Any:
+    """The class named "module:Class", imported on first use."""
+    module_name, class_name = target.split(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
 def glossary_format_names() -> list[str]:
     """Names accepted by --format for glossaries."""
     return list(_GLOSSARY_FORMATS)
@@ -67,9 +74,7 @@ def glossary_format(path: Path, name: str | None = None) -> GlossaryFormat:
     target = _GLOSSARY_FORMATS.get(name.lower())
     if target is None:
         raise FormatError(path, f"unknown glossary format {name!r}")
-    module_name, class_name = target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    instance: GlossaryFormat = cls()
+    instance: GlossaryFormat = _load(target)()
     return instance
 
 
@@ -102,9 +107,7 @@ def document_format(path: Path, name: str | None = None) -> DocumentFormat:
     target = _DOCUMENT_FORMATS.get(name.lower())
     if target is None:
         raise FormatError(path, f"unknown document format {name!r}")
-    module_name, class_name = target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    instance: DocumentFormat = cls()
+    instance: DocumentFormat = _load(target)()
     return instance
 
 

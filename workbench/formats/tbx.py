@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -13,7 +12,13 @@ from lxml import etree
 
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.model import Concept, Term, TermStatus, TermType
-from workbench.formats.base import FormatError, ReadOptions, WriteOptions, open_counted
+from workbench.formats.base import (
+    FormatError,
+    ReadOptions,
+    WriteOptions,
+    open_counted,
+    write_atomically,
+)
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,
@@ -114,16 +119,12 @@ class TbxFormat:
     def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
         """Write concepts as TBX-Basic to path and return how many were written."""
         langs = _wanted_langs(path, options.langs)
-        # A temporary sibling, renamed at the end, so that a failed export leaves no half file.
-        partial = path.with_name(f".{path.name}.part")
-        try:
-            with partial.open("wb") as file:
-                count = _write_document(file, concepts, langs)
-            os.replace(partial, path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return count
+
+        def write(temporary: Path) -> int:
+            with temporary.open("wb") as file:
+                return _write_document(file, concepts, langs)
+
+        return write_atomically(path, write)
 
 
 # Reading

@@ -19,7 +19,6 @@ with a FormatError naming the line.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -41,7 +40,7 @@ from workbench.domain.document import (
 )
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.memory import TmUnit, TmUnitData, context_key
-from workbench.formats.base import FormatError, ProgressCallback, open_counted
+from workbench.formats.base import FormatError, ProgressCallback, open_counted, write_atomically
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,
@@ -137,16 +136,12 @@ def read_tmx(
 
 def write_tmx(units: Iterable[TmUnitData], path: Path, source_lang: str) -> int:
     """Write units as TMX 1.4b (source_lang in the header) and return how many were written."""
-    # A temporary sibling, renamed at the end, so that a failed export leaves no half file.
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with partial.open("wb") as file:
-            count = _write_document(file, units, source_lang)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return count
+
+    def write(temporary: Path) -> int:
+        with temporary.open("wb") as file:
+            return _write_document(file, units, source_lang)
+
+    return write_atomically(path, write)
 
 
 # Reading

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -20,7 +20,7 @@ from workbench.domain.document import (
     Segment,
     SegmentStatus,
 )
-from workbench.storage.schema import DocumentRow, RevisionRow, SegmentRow, utc_now
+from workbench.storage.schema import DocumentRow, RevisionRow, SegmentRow, aware, utc_now
 
 BATCH_SIZE = 2000
 
@@ -36,12 +36,6 @@ class ConflictError(Exception):
             "in its history: reload it and merge"
         )
         self.position = position
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _codes_json(codes: list[InlineCode]) -> list[dict[str, str]]:
@@ -82,7 +76,7 @@ def _segment(row: Any) -> Segment:
         context=row.context,
         structure=dict(row.structure or {}),
         author=row.author,
-        updated_at=_aware(row.updated_at),
+        updated_at=aware(row.updated_at),
         version=row.version,
     )
 
@@ -155,7 +149,7 @@ def list_documents(session: Session) -> list[DocumentSummary]:
             target_lang=row.target_lang,
             segments=sum(counts.get(row.id, {}).values()),
             by_status=counts.get(row.id, {}),
-            created_at=_aware(row.created_at),
+            created_at=aware(row.created_at),
         )
         for row in documents
     ]
@@ -257,7 +251,7 @@ def save_segment(
     rows.append(_revision(segment_id, version, target, status.value, author, kind))
     session.execute(insert(RevisionRow), rows)
     if kind == "conflict":
-        raise ConflictError(current.position, current.author, _aware(current.updated_at))
+        raise ConflictError(current.position, current.author, aware(current.updated_at))
     return _segment(current)
 
 
@@ -272,7 +266,7 @@ def revisions(session: Session, segment_id: int) -> list[Revision]:
             target=row.target,
             status=SegmentStatus(row.status),
             author=row.author,
-            created_at=_aware(row.created_at),
+            created_at=aware(row.created_at),
             kind=row.kind,
         )
         for row in rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -13,15 +13,9 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.document import InlineCode
 from workbench.domain.memory import TmUnit, TmUnitData
-from workbench.storage.schema import TmUnitRow, utc_now
+from workbench.storage.schema import TmUnitRow, aware, utc_now
 
 BATCH_SIZE = 2000
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _values(unit: TmUnitData, now: datetime) -> dict[str, Any]:
@@ -63,8 +57,8 @@ def _unit(row: Any) -> TmUnit:
         origin=row.origin or "",
         context=row.context,
         author=row.author,
-        created_at=_aware(row.created_at),
-        changed_at=_aware(row.changed_at),
+        created_at=aware(row.created_at),
+        changed_at=aware(row.changed_at),
         note=row.note,
         properties=tuple((str(k), str(v)) for k, v in row.properties or []),
     )

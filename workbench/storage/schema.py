@@ -37,6 +37,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored time with its zone: SQLite drops it, and every stored time is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 class Base(DeclarativeBase):
     """Declarative base with a naming convention so migrations name constraints alike."""
 

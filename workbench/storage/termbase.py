@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.domain.normalize import clean_term, lookup_key
-from workbench.storage.schema import ConceptRow, TermRow, utc_now
+from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
 
 BATCH_SIZE = 2000
 _CONCEPTS = cast(Table, ConceptRow.__table__)
@@ -76,13 +76,6 @@ def _terms_by_concept(rows: Iterable[Sequence[Any]]) -> dict[int, list[Term]]:
     return grouped
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite drops the time zone; every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
     return Concept(
         id=row.id,
@@ -90,8 +83,8 @@ def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
         subject_field=row.subject_field,
         definitions=dict(row.definitions or {}),
         note=row.note,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
         created_by=row.created_by,
         updated_by=row.updated_by,
         terms=terms,
