@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,9 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from workbench import services, settings
-from workbench.domain.document import DocumentSummary
+from workbench.domain.checks import Issue
+from workbench.domain.checks.profile import check_title, issue_hash
+from workbench.domain.document import DocumentSummary, plain_text
 from workbench.domain.harvest import Candidate
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.matching import Hit
@@ -549,6 +552,111 @@ def demo() -> None:
     run_demo(out)
 
 
+# --- quality assurance -----------------------------------------------------------------------
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_QUOTED = re.compile(r'"([^"]+)"|\(([^()]+)\)')
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _marked(text: str, pieces: list[str]) -> str:
+    """text with the first occurrence of each piece (longest first) marked «…»."""
+    spans: list[tuple[int, int]] = []
+    for piece in sorted(set(pieces), key=len, reverse=True):
+        start = text.find(piece)
+        if piece == text or start < 0:
+            continue
+        end = start + len(piece)
+        if all(end <= s or start >= e for s, e in spans):
+            spans.append((start, end))
+    for start, end in sorted(spans, reverse=True):
+        text = f"{text[:start]}«{text[start:end]}»{text[end:]}"
+    return text
+
+
+def _qa_pieces(issue: Issue) -> list[str]:
+    """What the message names (quoted terms, written numbers), to mark in source and target."""
+    pieces = [a or b for a, b in _QUOTED.findall(issue.message)]
+    if issue.check == "number_mismatch":
+        pieces += _NUMBER.findall(issue.message)
+    return pieces
+
+
+def _qa_json(report: services.QaReport) -> dict[str, object]:
+    issues = []
+    for issue in report.issues:
+        pair = report.pair_at(issue.position)
+        issues.append(
+            {
+                "segment": issue.position,
+                "id": issue.unit_id,
+                "check": issue.check,
+                "severity": issue.severity.value,
+                "message": issue.message,
+                "hash": issue_hash(issue.check, pair.source, pair.target),
+            }
+        )
+    return {"file": report.name, "segments": len(report.pairs), "issues": issues}
+
+
+def _print_qa(report: services.QaReport) -> None:
+    """Issues grouped by check: title and count, then each issue with its source and target."""
+    groups: dict[str, list[Issue]] = {}
+    for issue in report.issues:
+        groups.setdefault(issue.check, []).append(issue)
+    ranked = sorted(groups.items(), key=lambda item: _SEVERITY_ORDER[item[1][0].severity.value])
+    for check_id, issues in ranked:
+        out.print(
+            f"{check_title(check_id)} [{check_id}, {issues[0].severity.value}]: {len(issues)}"
+        )
+        for issue in issues:
+            pair = report.pair_at(issue.position)
+            pieces = _qa_pieces(issue)
+            where = f"#{issue.position}" + (f" ({issue.unit_id})" if issue.unit_id else "")
+            out.print(f"  {where}  {issue.message}")
+            out.print(f"      source: {_marked(plain_text(pair.source), pieces)}")
+            out.print(f"      target: {_marked(plain_text(pair.target), pieces)}")
+        out.print()
+    counts = ", ".join(f"{len(issues)} {check_id}" for check_id, issues in ranked)
+    summary = f"{report.name}: {len(report.pairs)} segments, {len(report.issues)} issues"
+    ignored = f", {report.ignored} ignored" if report.ignored else ""
+    out.print(summary + (f" ({counts})" if counts else "") + ignored)
+
+
+@app.command("qa")
+def qa_command(
+    file_or_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE_OR_NAME",
+            help="A bilingual XLIFF, PO, CSV/TSV or TMX file, or an imported document's name.",
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
+    checks: Annotated[
+        str | None, typer.Option(help="Only these checks, e.g. term_missing,number_mismatch.")
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option(help="A QA profile (TOML): checks, severities, ignores.")
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option(help="Source language, for files that do not say.")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Target language, for files that do not say.")
+    ] = None,
+) -> None:
+    """Check translations: terms, numbers, language, consistency; exit 1 when issues are found."""
+    wanted = [c.strip() for c in checks.split(",") if c.strip()] if checks else None
+    report = services.run_qa(_open_db(), file_or_name, wanted, profile, source_lang, target_lang)
+    if as_json:
+        out.print(json.dumps(_qa_json(report), ensure_ascii=False, indent=2))
+    else:
+        _print_qa(report)
+    if report.issues:
+        raise SystemExit(1)  # click would turn typer.Exit into a return value here
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 _INPUT_ERRORS = (
@@ -580,3 +688,6 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(error))
     except KeyboardInterrupt:
         raise SystemExit(130) from None
+
+
+from workbench import cli_score as _cli_score  # noqa: E402,F401

@@ -4,6 +4,8 @@ A segment check sees one source/target pair; a document check sees all pairs of 
 Each check is a generator of Issues; `run_checks` applies the enabled ones of a profile.
 """
 
+# Imported for their registrations: each module adds its checks to the registry.
+from workbench.domain.checks import consistency, content, form, markup  # noqa: F401
 from workbench.domain.checks.registry import (
     CHECKS,
     DOCUMENT_CHECKS,

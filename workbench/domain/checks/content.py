@@ -1,0 +1,122 @@
+"""Content checks: terms, numbers and the target's language (what a segment says, not its form).
+
+Term checks use the term base's index (context.resources["terms"], a TermIndex) on both sides,
+so that particles, plurals, spacing and Chinese script are handled the same way as in term
+recognition; without an index they find nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.document import plain_text
+from workbench.domain.langid import looks_like
+from workbench.domain.matching import Hit, TermIndex, primary_language
+from workbench.domain.model import Term, TermStatus
+from workbench.domain.numbers import compare_numbers
+
+
+def _index(context: CheckContext) -> TermIndex | None:
+    index = context.resources.get("terms")
+    return index if isinstance(index, TermIndex) else None
+
+
+def _fits(term_lang: str, target_lang: str) -> bool:
+    """A term of term_lang may render a target in target_lang.
+
+    Same primary language, and no clash of the rest: zh-Hans takes zh-Hans and zh terms but not
+    zh-Hant; a plain zh target takes every Chinese term.
+    """
+    if primary_language(term_lang) != primary_language(target_lang):
+        return False
+    term, target = term_lang.lower(), target_lang.lower()
+    return term == target or "-" not in term or "-" not in target
+
+
+def _usable(terms: Sequence[Term], target_lang: str) -> list[Term]:
+    """The terms that may render the target, exact language tag first, then preferred first."""
+    fitting = [t for t in terms if t.status is not TermStatus.DEPRECATED]
+    fitting = [t for t in fitting if _fits(t.lang, target_lang)]
+    return sorted(
+        fitting, key=lambda t: (t.lang.lower() != target_lang.lower(), t.status.rank, t.text)
+    )
+
+
+def _renderings(index: TermIndex, hit: Hit, lang: str) -> list[Term]:
+    """The concept's usable terms in lang, also when the hit itself is in lang.
+
+    A hit lists only the other languages' terms; for a hit in lang itself the concept's terms
+    in lang come from the hit of one of its other-language terms.
+    """
+    if primary_language(hit.lang) != primary_language(lang):
+        return _usable([t for terms in hit.targets.values() for t in terms], lang)
+    for other_lang, terms in hit.targets.items():
+        for term in terms:
+            for other in index.find(term.text, other_lang):
+                if other.concept == hit.concept:
+                    return _usable([t for ts in other.targets.values() for t in ts], lang)
+    return []
+
+
+def _quoted(terms: Sequence[Term]) -> str:
+    return " or ".join(f'"{t.text}"' for t in terms[:3])
+
+
+@check("term_missing", Severity.ERROR)
+def term_missing(pair: Pair, context: CheckContext) -> Iterator[str]:
+    """A source term is not rendered by one of its target terms."""
+    index = _index(context)
+    if index is None or not pair.target.strip():
+        return
+    source_hits = index.find(plain_text(pair.source), pair.source_lang)
+    if not source_hits:
+        return
+    target_hits = index.find(plain_text(pair.target), pair.target_lang)
+    rendered = {h.concept for h in target_hits}  # a deprecated rendering is term_forbidden's
+    reported: set[int] = set()
+    for hit in source_hits:
+        if hit.concept in rendered or hit.concept in reported:
+            continue
+        expected = _usable([t for terms in hit.targets.values() for t in terms], pair.target_lang)
+        if expected:
+            reported.add(hit.concept)
+            yield f'term "{hit.text}" should be translated as {_quoted(expected)}'
+
+
+@check("term_forbidden", Severity.ERROR)
+def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
+    """The target uses a deprecated term."""
+    index = _index(context)
+    if index is None or not pair.target.strip():
+        return
+    for hit in index.find(plain_text(pair.target), pair.target_lang):
+        if hit.status is not TermStatus.DEPRECATED or not _fits(hit.lang, pair.target_lang):
+            continue
+        instead = _renderings(index, hit, pair.target_lang)
+        advice = f"; use {_quoted(instead)}" if instead else ""
+        yield f'"{hit.text}" is deprecated{advice}'
+
+
+@check("number_mismatch", Severity.ERROR)
+def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
+    """Numbers, dates or times differ between source and target."""
+    if not pair.target.strip():
+        return
+    differences = compare_numbers(
+        plain_text(pair.source), pair.source_lang, plain_text(pair.target), pair.target_lang
+    )
+    for difference in differences:
+        yield difference.message
+
+
+@check("wrong_language", Severity.WARNING)
+def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
+    """The target is not in the target language."""
+    target = plain_text(pair.target)
+    if not target.strip():
+        return
+    verdict = looks_like(target, pair.target_lang)
+    if verdict.wrong:
+        found = f"{verdict.lang} ({verdict.probability:.2f})"
+        yield f"target looks like {found}, not {pair.target_lang}"

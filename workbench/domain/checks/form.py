@@ -1,0 +1,460 @@
+"""Per-segment form checks: emptiness, punctuation, brackets, quotes, spacing, case, length."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from workbench.domain.checks.markup import links, placeholders
+from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.document import code_index, plain_text
+from workbench.domain.scripts import Script, is_cjk, script_of
+
+CJK_LANGS = frozenset({"ko", "zh", "ja"})
+
+
+def primary_lang(tag: str) -> str:
+    """The primary language subtag, lower-case (`zh-Hant` -> `zh`)."""
+    return tag.split("-", 1)[0].split("_", 1)[0].lower()
+
+
+def _show(text: str) -> str:
+    """Whitespace made visible for a message."""
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\u3000", "\\u3000")
+
+
+@check("untranslated", Severity.ERROR)
+def untranslated(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Target is empty."""
+    if not plain_text(pair.source).strip():
+        return
+    if not pair.target:
+        yield "target is empty"
+    elif not pair.target.strip():
+        yield "target is only whitespace"
+
+
+_NAME_TOKEN = re.compile(r"\S+")
+_NUMBERISH = re.compile(r"[\d.,:/%+\-−–()#$€£¥₩]+[A-Za-z]{0,3}")
+_MAX_NAME_WORDS = 4
+
+
+def _is_name_token(token: str) -> bool:
+    """A brand, acronym, code or number: SenseTime, WAIC, GPT-4o, iPhone, 2025, 3.5%."""
+    core = token.strip(".,;:!?\"'“”‘’()[]「」（）")
+    if not core or _NUMBERISH.fullmatch(core):
+        return True
+    if not all(script_of(c) in (Script.LATIN, Script.DIGIT) or not c.isalnum() for c in core):
+        return False
+    return any(c.isupper() or c.isdigit() for c in core)
+
+
+def is_untranslatable(text: str) -> bool:
+    """True for text that stays as it is: only names, codes, numbers, URLs or placeholders."""
+    urls, emails = links(text)
+    rest = plain_text(text)
+    for found in (*urls, *emails, *placeholders(text)[0]):
+        rest = rest.replace(found, " ")
+    if not any(c.isalpha() for c in rest):
+        return True
+    tokens = _NAME_TOKEN.findall(rest)
+    return len(tokens) <= _MAX_NAME_WORDS and all(_is_name_token(t) for t in tokens)
+
+
+@check("same_as_source", Severity.WARNING)
+def same_as_source(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Target is the same as the source."""
+    target = pair.target.strip()
+    if target and target == pair.source.strip() and not is_untranslatable(target):
+        yield "target is identical to source"
+
+
+# Full-width forms count as their half-width equivalents; 「」『』 are quotation marks and are
+# checked by quote_mismatch.
+_BRACKET_FOLD = str.maketrans("（）［］｛｝", "()[]{}")
+_OPENERS = {"(": ")", "[": "]", "{": "}", "【": "】", "〈": "〉", "《": "》"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+_CJK_ONLY_BRACKETS = frozenset("【〈《")
+"""English drops these (titles go into italics), so their counts matter only between CJK."""
+_BRACKET_CHARS = frozenset(_OPENERS) | frozenset(_CLOSERS) | frozenset("（）［］｛｝")
+
+
+def _bracket_problems(text: str) -> tuple[Counter[str], Counter[str]]:
+    """Pairs per opening bracket, and unbalanced-bracket messages (without "in target")."""
+    pairs: Counter[str] = Counter()
+    problems: Counter[str] = Counter()
+    stack: list[str] = []
+    for char in text.translate(_BRACKET_FOLD):
+        if char in _OPENERS:
+            stack.append(char)
+        elif char in _CLOSERS:
+            opener = _CLOSERS[char]
+            if opener in stack:
+                while stack[-1] != opener:
+                    problems[f'"{stack.pop()}" not closed'] += 1
+                stack.pop()
+                pairs[opener] += 1
+            else:
+                problems[f'"{char}" without "{opener}"'] += 1
+    for opener in stack:
+        problems[f'"{opener}" not closed'] += 1
+    return pairs, problems
+
+
+_GLOSS = re.compile(r"\(([^()]+)\)")
+
+
+def _without_placeholder_braces(source: str, target: str) -> tuple[str, str]:
+    """Both texts, without curly braces when either has brace placeholders (checked apart)."""
+    if "{" in source or "{" in target:
+        found = placeholders(source)[0] + placeholders(target)[0]
+        if any(item.startswith(("{", "${")) for item in found):
+            drop = str.maketrans("", "", "{}｛｝")
+            return source.translate(drop), target.translate(drop)
+    return source, target
+
+
+def _dropped_glosses(source: str, target: str) -> int:
+    """Source parentheses whose content the target gives without them: 센스타임(SenseTime)."""
+    if "(" not in source:
+        return 0
+    target = target.translate(_BRACKET_FOLD)
+    return sum(
+        1
+        for gloss in _GLOSS.findall(source.translate(_BRACKET_FOLD))
+        if gloss.strip() and gloss in target and f"({gloss})" not in target
+    )
+
+
+@check("bracket_mismatch", Severity.WARNING)
+def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Number of bracket pairs differs between source and target."""
+    if not any(c in _BRACKET_CHARS for c in pair.source + pair.target) or not pair.target.strip():
+        return
+    source_text, target_text = _without_placeholder_braces(pair.source, pair.target)
+    source, _ = _bracket_problems(source_text)
+    target, _ = _bracket_problems(target_text)
+    source["("] -= _dropped_glosses(source_text, target_text)
+    both_cjk = {primary_lang(pair.source_lang), primary_lang(pair.target_lang)} <= CJK_LANGS
+    for opener, close in _OPENERS.items():
+        if opener in _CJK_ONLY_BRACKETS and not both_cjk:
+            continue
+        if source[opener] != target[opener]:
+            yield (
+                f'"{opener}{close}" {_count(source[opener], "pair")} in source, '
+                f"{target[opener]} in target"
+            )
+
+
+@check("bracket_unbalanced", Severity.ERROR)
+def bracket_unbalanced(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Brackets in the target are not balanced (where the source's are)."""
+    if not any(c in _BRACKET_CHARS for c in pair.target):
+        return
+    source_text, target_text = _without_placeholder_braces(pair.source, pair.target)
+    _, source = _bracket_problems(source_text)
+    _, target = _bracket_problems(target_text)
+    # An imbalance the source has too is the text's own ("1) first, 2) second").
+    for problem in (target - source).elements():
+        yield f"{problem} in target"
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+_QUOTE_CHARS = frozenset("“”‘’\"'「」『』«»")
+_PAIRED_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
+_CLOSING_QUOTES = {close: open_ for open_, close in _PAIRED_QUOTES.items()}
+_RNR = re.compile(r"(?<!\w)['’]n['’](?!\w)")
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit of a spaced script: ’ between two of them is an apostrophe."""
+    return char.isalnum() and not is_cjk(char)
+
+
+def _quotations(text: str) -> tuple[int, list[str]]:
+    """Quotations in text, and unbalanced-quote messages (without "in target").
+
+    ’ and ' between letters are apostrophes (don't, ’s); a ’ with no ‘ open is one too
+    (the students’ books), and so is 'n' in rock 'n' roll.
+    """
+    text = _RNR.sub("n", text)
+    quotations = 0
+    problems: list[str] = []
+    stack: list[str] = []
+    straight_open = False
+    for index, char in enumerate(text):
+        if char not in _QUOTE_CHARS:
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if char in "'’" and _in_word(before) and _in_word(after):
+            continue
+        if char == '"' and "“" in stack:
+            # Mixed quotes (“ ... ") are common in real text and still close the quotation.
+            stack.remove("“")
+            quotations += 1
+        elif char == '"':
+            quotations += straight_open
+            straight_open = not straight_open
+        elif char == "'":
+            if "'" in stack and not after.isalnum():
+                stack.remove("'")
+                quotations += 1
+            elif not before.isalnum() and after.isalnum():
+                stack.append("'")
+        elif char in _PAIRED_QUOTES:
+            stack.append(char)
+        else:
+            opener = _CLOSING_QUOTES[char]
+            if opener in stack:
+                stack.remove(opener)
+                quotations += 1
+            elif char != "’":
+                problems.append(f'"{char}" without "{opener}"')
+    if straight_open:
+        problems.append('odd number of "\\""')
+    # A straight ' left open is as likely an elision ('90s, 'em) as a quote.
+    problems.extend(f'"{opener}" not closed' for opener in stack if opener != "'")
+    return quotations, problems
+
+
+@check("quote_mismatch", Severity.WARNING)
+def quote_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Quotes in the target are unbalanced or quote a different number of passages."""
+    if not pair.target.strip() or not any(c in _QUOTE_CHARS for c in pair.source + pair.target):
+        return
+    source_count, source_problems = _quotations(pair.source)
+    target_count, target_problems = _quotations(pair.target)
+    for problem in target_problems:
+        if problem not in source_problems:
+            yield f"{problem} in target"
+    if source_count != target_count:
+        yield f"{_count(source_count, 'quotation')} in source, {target_count} in target"
+
+
+_END_FOLD = {
+    "。": ".",
+    "．": ".",
+    "｡": ".",
+    "？": "?",
+    "！": "!",
+    "：": ":",
+    "；": ";",
+    "，": ",",
+    "、": ",",
+    "､": ",",
+    "～": "~",
+    "〜": "~",
+}
+_END_MARKS = frozenset(".?!:;,…~") | frozenset(_END_FOLD)
+_END_SKIP = frozenset("\"'”’」』)）]］}｝】》〉»*_") | frozenset(" \t\n\u3000\u00a0")
+
+
+def _final_punctuation(text: str) -> tuple[str, str]:
+    """The final punctuation as written and folded (。 -> .), after closing quotes/brackets."""
+    end = len(text)
+    while end and (text[end - 1] in _END_SKIP or code_index(text[end - 1]) is not None):
+        end -= 1
+    text = text[:end]
+    if text.endswith("...") or text.endswith("…"):
+        written = "..." if text.endswith("...") else "…"
+        return written, "…"
+    if text and text[-1] in _END_MARKS:
+        # ?! and !? both read as a question with emphasis.
+        if len(text) > 1 and {text[-1], text[-2]} <= {"?", "!", "？", "！"}:
+            return text[-2:], "?"
+        return text[-1], _END_FOLD.get(text[-1], text[-1])
+    return "", ""
+
+
+def _describe_end(written: str) -> str:
+    return f'ends with "{written}"' if written else "ends without punctuation"
+
+
+@check("end_punctuation", Severity.WARNING)
+def end_punctuation(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Final punctuation of the target does not correspond to the source's."""
+    if not pair.target.strip():
+        return
+    source_written, source_mark = _final_punctuation(pair.source)
+    if not source_mark:
+        return
+    target_written, target_mark = _final_punctuation(pair.target)
+    if source_mark != target_mark:
+        yield f'target {_describe_end(target_written)} where source ends with "{source_written}"'
+
+
+@check("end_punctuation_added", Severity.INFO)
+def end_punctuation_added(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Target ends with punctuation where the source has none."""
+    if not pair.target.strip() or _final_punctuation(pair.source)[1]:
+        return
+    target_written, _ = _final_punctuation(pair.target)
+    if target_written:
+        yield f'target ends with "{target_written}" where source has no final punctuation'
+
+
+_LEADING = re.compile(r"^\s*")
+_TRAILING = re.compile(r"\s*$")
+
+
+def _describe_space(space: str) -> str:
+    return f'"{_show(space)}"' if space else "none"
+
+
+@check("leading_trailing_space", Severity.WARNING)
+def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Leading or trailing whitespace differs between source and target."""
+    if not pair.target.strip():
+        return
+    for side, pattern in (("leading", _LEADING), ("trailing", _TRAILING)):
+        source = pattern.search(pair.source)
+        target = pattern.search(pair.target)
+        source_space = source.group() if source else ""
+        target_space = target.group() if target else ""
+        if source_space != target_space:
+            yield (
+                f"{side} whitespace: source {_describe_space(source_space)}, "
+                f"target {_describe_space(target_space)}"
+            )
+
+
+_DOUBLE_SPACE = re.compile(r"(\S*)( {2,})(\S*)")
+
+
+@check("double_space", Severity.INFO)
+def double_space(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Two or more spaces inside the target that the source does not have there."""
+    target = pair.target.strip()
+    if "  " not in target:
+        return
+    runs = list(_DOUBLE_SPACE.finditer(target))
+    source = pair.source.strip()
+    # Space-separated targets keep layout spacing the source has too ("Name:  value");
+    # CJK text never uses ASCII double spaces.
+    if primary_lang(pair.target_lang) not in CJK_LANGS:
+        if len(_DOUBLE_SPACE.findall(source)) >= len(runs):
+            return
+        runs = [run for run in runs if run.group() not in source]
+    for run in runs:
+        before, spaces, after = run.groups()
+        yield f'{len(spaces)} spaces in target between "{before}" and "{after}"'
+
+
+_REPEATED = re.compile(r"(?<!\w)(\w+)(\s+\1)+(?!\w)", re.IGNORECASE)
+
+
+def _repeats(text: str) -> Iterator[tuple[str, str]]:
+    """(word, text as written) for words written twice in a row, numbers left out."""
+    if " " not in text:
+        return
+    for match in _REPEATED.finditer(text):
+        word = match.group(1)
+        if not word.isdigit():
+            yield word.casefold(), match.group()
+
+
+@check("repeated_word", Severity.WARNING)
+def repeated_word(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """The same word twice in a row in the target, where the source does not repeat it."""
+    in_source = {word for word, _ in _repeats(pair.source)}
+    for word, written in _repeats(pair.target):
+        if word not in in_source:
+            yield f'"{_show(written)}" repeated in target'
+
+
+_OPENING_SKIP = frozenset("\"'“‘「『(（[［«¿¡-–—*_ \t\n\u3000")
+_SENTENCE_END = frozenset(".?!。？！")
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _first_significant(text: str) -> int:
+    """Index of the first character that is not whitespace or opening punctuation."""
+    index = 0
+    while index < len(text) and text[index] in _OPENING_SKIP:
+        index += 1
+    return index
+
+
+@check("capitalization", Severity.INFO)
+def capitalization(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """The target starts lower-case where the source starts upper-case."""
+    target_start = _first_significant(pair.target)
+    if target_start >= len(pair.target):
+        return
+    first = pair.target[target_start]
+    if script_of(first) is not Script.LATIN or not first.islower():
+        return
+    word = _FIRST_WORD.match(pair.target, target_start)
+    # Lower-case brands (iPhone, eBay) keep their case at the start of a sentence.
+    if word and word.group() in pair.source:
+        return
+    source_start = _first_significant(pair.source)
+    if source_start >= len(pair.source):
+        return
+    source_first = pair.source[source_start]
+    if source_first.isupper():
+        yield f'target starts with lower-case "{first}" where source starts with "{source_first}"'
+    elif not source_first.islower() and source_first.isalpha():
+        # Scripts without case: a source that is a full sentence wants a capital in the target.
+        source_end = _final_punctuation(pair.source)[0]
+        if source_end and source_end[-1] in _SENTENCE_END:
+            yield f'target starts with lower-case "{first}" where source is a sentence'
+
+
+LENGTH_RATIO_DEFAULTS: dict[tuple[str, str], tuple[float, float]] = {
+    ("ko", "en"): (0.6, 5.0),
+    ("en", "ko"): (0.18, 1.8),
+    ("zh", "en"): (1.5, 6.0),
+    ("en", "zh"): (0.15, 0.8),
+    ("ja", "en"): (1.0, 5.0),
+    ("en", "ja"): (0.2, 1.0),
+    ("ko", "zh"): (0.3, 1.2),
+    ("zh", "ko"): (0.8, 3.0),
+    ("ko", "ja"): (0.5, 1.8),
+    ("ja", "ko"): (0.5, 2.0),
+    ("zh", "ja"): (0.8, 2.5),
+    ("ja", "zh"): (0.4, 1.3),
+}
+"""(min, max) of target/source length in characters without codes; en stands for any
+language written with spaces. ko<->en are measured on real pairs (see the tests)."""
+SAME_SCRIPT_RATIO = (0.5, 2.0)
+LENGTH_RATIO_MIN_SOURCE = 20
+
+
+def length_bounds(source_lang: str, target_lang: str, context: CheckContext) -> tuple[float, float]:
+    """The (min, max) ratio for a language pair, from the profile (`length_ratio.ko-en`)."""
+    source, target = primary_lang(source_lang), primary_lang(target_lang)
+    setting = context.profile.setting(f"length_ratio.{source}-{target}", None)
+    if isinstance(setting, str):
+        low, high = setting.split(",")
+        return float(low), float(high)
+    if setting is not None:
+        low_value, high_value = setting
+        return float(low_value), float(high_value)
+    key = (
+        source if source in CJK_LANGS else "en",
+        target if target in CJK_LANGS else "en",
+    )
+    return LENGTH_RATIO_DEFAULTS.get(key, SAME_SCRIPT_RATIO)
+
+
+@check("length_ratio", Severity.WARNING)
+def length_ratio(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Target much shorter or longer than the source usually is for the language pair."""
+    source_length = len(plain_text(pair.source).strip())
+    target_length = len(plain_text(pair.target).strip())
+    if source_length < LENGTH_RATIO_MIN_SOURCE or not target_length:
+        return
+    low, high = length_bounds(pair.source_lang, pair.target_lang, context)
+    ratio = target_length / source_length
+    if not low <= ratio <= high:
+        pair_name = f"{primary_lang(pair.source_lang)}-{primary_lang(pair.target_lang)}"
+        yield (
+            f"target/source length {ratio:.2f} ({target_length}/{source_length} characters), "
+            f"outside {low:g}–{high:g} for {pair_name}"
+        )

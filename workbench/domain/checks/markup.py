@@ -1,0 +1,247 @@
+"""Checks that protected markup survives translation: placeholders, inline codes, tags, URLs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.document import InlineCode, code_indexes
+
+# `%%` is matched first so that it is consumed and never counted; the space flag is left out
+# because "3.5% of" would otherwise read as the conversion "% o".
+_PRINTF = re.compile(
+    r"%%"
+    r"|%\((?P<name>[A-Za-z_]\w*)\)[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|%(?P<number>[1-9]\d*\$)?[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?(?P<type>[diouxXeEfFgGaAcspn@])"
+)
+_SIMPLE_BRACE = re.compile(
+    r"\{(?:[A-Za-z_][\w-]*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}", re.ASCII
+)
+_ICU_HEAD = re.compile(
+    r"\s*([A-Za-z_]\w*|\d+)\s*,\s*"
+    r"(plural|select|selectordinal|number|date|time|spellout|ordinal|duration)\s*(?:,|$)"
+)
+_JINJA = re.compile(r"\{\{\s*(.+?)\s*\}\}")
+_DOLLAR = re.compile(r"\$\{\s*([^{}]+?)\s*\}")
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
+_URL = re.compile(
+    rf"(?:(?:https?|ftp)://|www\.){_URL_CHARS}+(?:\({_URL_CHARS}*\){_URL_CHARS}*)*", re.ASCII
+)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", re.ASCII
+)
+_URL_TRAILING = ".,;:!?'"
+
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\s*(/?)>")
+_VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col"})
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _compare(source: Counter[str], target: Counter[str], what: str) -> Iterator[str]:
+    """Messages for items whose counts differ between source and target."""
+    for item, count in source.items():
+        found = target.get(item, 0)
+        if found == 0:
+            yield f'{what} "{item}" in source, missing in target'
+        elif found < count:
+            yield f'{what} "{item}" {_plural(count, "time")} in source, {found} in target'
+    for item, count in target.items():
+        expected = source.get(item, 0)
+        if expected == 0:
+            yield f'{what} "{item}" in target, not in source'
+        elif count > expected:
+            yield f'{what} "{item}" {_plural(count, "time")} in target, {expected} in source'
+
+
+def _brace_end(text: str, start: int) -> int:
+    """Index just past the brace matching text[start], or -1 when it is never closed."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return -1
+
+
+def _brace_placeholders(text: str) -> Iterator[str]:
+    """{name}, {0}, ${var}, {{ var }} and ICU arguments, normalised for comparison."""
+    index = text.find("{")
+    while index != -1:
+        if text.startswith("{{", index) and (jinja := _JINJA.match(text, index)):
+            yield "{{ " + " ".join(jinja.group(1).split()) + " }}"
+            index = text.find("{", jinja.end())
+            continue
+        if index > 0 and text[index - 1] == "$" and (dollar := _DOLLAR.match(text, index - 1)):
+            yield "${" + dollar.group(1) + "}"
+            index = text.find("{", dollar.end())
+            continue
+        if simple := _SIMPLE_BRACE.match(text, index):
+            yield simple.group()
+            index = text.find("{", simple.end())
+            continue
+        end = _brace_end(text, index)
+        # Only the argument and its type count: branch texts are translated and the target
+        # language may have other plural categories than the source.
+        if end != -1 and (icu := _ICU_HEAD.match(text, index + 1, end - 1)):
+            yield f"{{{icu.group(1)}, {icu.group(2)}}}"
+            index = text.find("{", end)
+            continue
+        index = text.find("{", index + 1)
+
+
+def placeholders(text: str) -> tuple[Counter[str], list[str]]:
+    """Every placeholder in text as a multiset, and the unnumbered printf ones in order."""
+    found: Counter[str] = Counter()
+    positional: list[str] = []
+    if "%" in text:
+        for match in _PRINTF.finditer(text):
+            token = match.group()
+            if token == "%%":
+                continue
+            found[token] += 1
+            if match.group("name") is None and match.group("number") is None:
+                positional.append(token)
+    if "{" in text:
+        found.update(_brace_placeholders(text))
+    return found, positional
+
+
+@check("placeholder_mismatch", Severity.ERROR)
+def placeholder_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Placeholders differ between source and target.
+
+    Named and numbered placeholders may move; unnumbered printf conversions bind by position,
+    so their order must stay (swapping two of the same conversion, `%s` and `%s`, is fine).
+    """
+    if not pair.target.strip():
+        return
+    source, source_positional = placeholders(pair.source)
+    target, target_positional = placeholders(pair.target)
+    if source == target:
+        if source_positional != target_positional:
+            yield (
+                f"printf placeholders reordered: {' '.join(source_positional)} in source, "
+                f"{' '.join(target_positional)} in target"
+            )
+        return
+    yield from _compare(source, target, "placeholder")
+
+
+def _code_label(index: int, codes: Sequence[InlineCode]) -> str:
+    """The code as the editor shows it (⟨1⟩ ⟨/1⟩ ⟨2/⟩), or its position without a table."""
+    if index >= len(codes):
+        return f"⟨{index + 1}⟩"
+    code = codes[index]
+    if code.kind == "open":
+        return f"⟨{code.id}⟩"
+    if code.kind == "close":
+        return f"⟨/{code.id}⟩"
+    return f"⟨{code.id}/⟩"
+
+
+def _nesting_errors(indexes: Sequence[int], codes: Sequence[InlineCode]) -> Iterator[str]:
+    """Closing codes before their opening one and pairs that overlap in the target."""
+    stack: list[int] = []
+    opened: set[str] = set()
+    for index in indexes:
+        if index >= len(codes):
+            continue
+        code = codes[index]
+        if code.kind == "open":
+            stack.append(index)
+            opened.add(code.id)
+        elif code.kind == "close":
+            open_ids = [codes[i].id for i in stack]
+            if open_ids and open_ids[-1] == code.id:
+                stack.pop()
+            elif code.id in open_ids:
+                inner = stack[open_ids.index(code.id) + 1 :]
+                labels = ", ".join(_code_label(i, codes) for i in inner)
+                yield f"{_code_label(index, codes)} closes before {labels} in target"
+                stack = stack[: open_ids.index(code.id)]
+            elif code.id not in opened:
+                open_label = f"⟨{code.id}⟩"
+                yield f"{_code_label(index, codes)} comes before {open_label} in target"
+
+
+def _html_tags(text: str) -> Counter[str]:
+    """Literal HTML/XML tags by kind and name (attributes may be translated, so not compared)."""
+    found: Counter[str] = Counter()
+    if "<" not in text:
+        return found
+    for match in _HTML_TAG.finditer(text):
+        closing, name, self_closing = match.groups()
+        lowered = name.lower()
+        if self_closing or lowered in _VOID_ELEMENTS:
+            found[f"<{name}/>"] += 1
+        elif closing:
+            found[f"</{name}>"] += 1
+        else:
+            found[f"<{name}>"] += 1
+    return found
+
+
+@check("tag_mismatch", Severity.ERROR)
+def tag_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Inline codes or literal HTML/XML tags missing, extra or badly nested in the target."""
+    if not pair.target.strip():
+        return
+    source_codes = code_indexes(pair.source)
+    target_codes = code_indexes(pair.target)
+    if source_codes or target_codes:
+        source_labels = Counter(_code_label(i, pair.codes) for i in source_codes)
+        target_labels = Counter(_code_label(i, pair.codes) for i in target_codes)
+        yield from _compare(source_labels, target_labels, "code")
+        yield from _nesting_errors(target_codes, pair.codes)
+    yield from _compare(_html_tags(pair.source), _html_tags(pair.target), "tag")
+
+
+@check("tag_order", Severity.WARNING)
+def tag_order(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Inline codes in another order than in the source, still properly nested."""
+    source_codes = code_indexes(pair.source)
+    target_codes = code_indexes(pair.target)
+    if len(source_codes) < 2 or source_codes == target_codes:
+        return
+    if Counter(source_codes) != Counter(target_codes):
+        return
+    if any(True for _ in _nesting_errors(target_codes, pair.codes)):
+        return
+    before = " ".join(_code_label(i, pair.codes) for i in source_codes)
+    after = " ".join(_code_label(i, pair.codes) for i in target_codes)
+    yield f"codes reordered: {before} in source, {after} in target"
+
+
+def links(text: str) -> tuple[Counter[str], Counter[str]]:
+    """URLs and e-mail addresses in text, each as a multiset."""
+    urls: Counter[str] = Counter()
+    emails: Counter[str] = Counter()
+    if "://" in text or "www." in text:
+        for match in _URL.finditer(text):
+            urls[match.group().rstrip(_URL_TRAILING)] += 1
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        emails.update(match.group().rstrip(".") for match in _EMAIL.finditer(text))
+    return urls, emails
+
+
+@check("url_mismatch", Severity.ERROR)
+def url_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """URLs or e-mail addresses not carried over unchanged."""
+    if not pair.target.strip():
+        return
+    source_urls, source_emails = links(pair.source)
+    target_urls, target_emails = links(pair.target)
+    yield from _compare(source_urls, target_urls, "URL")
+    yield from _compare(source_emails, target_emails, "e-mail address")
