@@ -456,6 +456,29 @@ def _verdict(status: Verdict, detection: Detection | None, reason: str) -> Langu
     return LanguageVerdict(status, detection.lang, detection.probability, reason)
 
 
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in is are was were for with that this from by on as be".split()),
+    "fr": frozenset("le la les des du une est dans pour que qui avec sur pas sont".split()),
+    "de": frozenset("der die das und ist nicht mit für von den dem ein eine auf sind".split()),
+    "es": frozenset("el la los las del una que por con para está son como más".split()),
+    "it": frozenset("il lo la gli che per con una sono della delle non è".split()),
+    "pt": frozenset("o os as que não uma com para por são está do da dos das".split()),
+    "nl": frozenset("de het een van en is niet met voor zijn op dat die".split()),
+}
+"""Words so common in a language that two distinct ones in a text decide it (no other
+language of the same script shares two of them often enough to matter in QA)."""
+FUNCTION_WORDS_NEEDED = 2
+
+
+def _has_function_words(text: str, lang: str) -> bool:
+    """True when text holds enough distinct function words of lang."""
+    words = FUNCTION_WORDS.get(lang)
+    if words is None:
+        return False
+    found = {word for word in text.lower().split() if word in words}
+    return len(found) >= FUNCTION_WORDS_NEEDED
+
+
 def looks_like(text: str, expected_lang: str, backend: Backend = "langdetect") -> LanguageVerdict:
     """Is text in expected_lang? ok, wrong, or undecided when the evidence is too thin to alarm.
 
@@ -480,6 +503,10 @@ def looks_like(text: str, expected_lang: str, backend: Backend = "langdetect") -
             return _verdict(Verdict.UNDECIDED, None, "too short")
         if group is Group.LATIN and _names_only(letters.latin_text):
             return _verdict(Verdict.UNDECIDED, None, "names only")
+        if group is expected_group and _has_function_words(letters.latin_text, expected):
+            # Two or more of the language's commonest words settle it without a model run
+            # (a model run costs a millisecond; QA checks every target of a document).
+            return _verdict(Verdict.OK, None, "function words")
         known = _model_languages(backend, group)
         if group is expected_group and not any(_same_language(t, expected) for t in known):
             return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
