@@ -16,7 +16,6 @@ from workbench.formats.base import (
     FormatError,
     ReadOptions,
     WriteOptions,
-    open_counted,
     write_atomically,
 )
 from workbench.formats.xml_safety import (
@@ -26,6 +25,7 @@ from workbench.formats.xml_safety import (
     escape_attribute,
     escape_text,
     local_name,
+    parsed_elements,
     pull_parser,
     release,
     syntax_error,
@@ -132,20 +132,9 @@ class TbxFormat:
 
 def _read_entries(path: Path, options: ReadOptions) -> Iterator[Concept]:
     """Parse the file in chunks, yielding each entry as soon as it ends, then freeing it."""
-    parser = pull_parser(("end",), _ENTRY_TAGS)
     reader = _EntryReader(path)
-    with open_counted(path, options.on_progress) as file:
-        while chunk := file.read(_READ_CHUNK):
-            parser.feed(chunk)
-            yield from _drain(reader, parser)
-        parser.close()
-        yield from _drain(reader, parser)
-
-
-def _drain(reader: _EntryReader, parser: etree.XMLPullParser) -> Iterator[Concept]:
-    """Turn the entries parsed so far into concepts."""
-    for _event, item in parser.read_events():
-        entry = cast(etree._Element, item)
+    parser = pull_parser(("end",), _ENTRY_TAGS)
+    for entry in parsed_elements(path, options.on_progress, parser):
         concept = reader.concept(entry)
         release(entry)
         yield concept

@@ -40,7 +40,7 @@ from workbench.domain.document import (
 )
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.domain.memory import TmUnit, TmUnitData, context_key
-from workbench.formats.base import FormatError, ProgressCallback, open_counted, write_atomically
+from workbench.formats.base import FormatError, ProgressCallback, write_atomically
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,
@@ -48,6 +48,7 @@ from workbench.formats.xml_safety import (
     escape_attribute,
     escape_text,
     local_name,
+    parsed_elements,
     pull_parser,
     release,
     syntax_error,
@@ -151,20 +152,9 @@ def _read_units(
     path: Path, on_progress: ProgressCallback | None, report: TmxReport
 ) -> Iterator[TmUnitData]:
     """Parse the file in chunks, turning each <tu> into units as soon as it ends."""
-    parser = pull_parser(("end",), ("{*}header", "{*}tu"))
     reader = _TuReader(path, report)
-    with open_counted(path, on_progress) as file:
-        while chunk := file.read(_READ_CHUNK):
-            parser.feed(chunk)
-            yield from _drain(reader, parser)
-        parser.close()
-        yield from _drain(reader, parser)
-
-
-def _drain(reader: _TuReader, parser: etree.XMLPullParser) -> Iterator[TmUnitData]:
-    """Turn the elements parsed so far into units, then free them."""
-    for _event, item in parser.read_events():
-        element = cast(etree._Element, item)
+    parser = pull_parser(("end",), ("{*}header", "{*}tu"))
+    for element in parsed_elements(path, on_progress, parser):
         if local_name(element) == "header":
             reader.header(element)
         else:

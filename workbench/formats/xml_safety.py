@@ -9,7 +9,7 @@ from typing import IO, Any, Literal, Protocol, cast
 
 from lxml import etree
 
-from workbench.formats.base import FormatError
+from workbench.formats.base import FormatError, ProgressCallback, open_counted
 
 ERROR_LEVEL = 2  # lxml.etree.ErrorLevels.ERROR: warnings are never the cause of a failure
 # Small, so that little of the document body is parsed before the DTD has been vetted.
@@ -170,3 +170,21 @@ def escape_text(text: str) -> str:
 def escape_attribute(value: str) -> str:
     """An attribute value to put between double quotes."""
     return escape_text(value).replace('"', "&quot;")
+
+
+READ_CHUNK = 1 << 16
+
+
+def parsed_elements(
+    path: Path, on_progress: ProgressCallback | None, parser: etree.XMLPullParser
+) -> Iterator[etree._Element]:
+    """Feed the file to parser in chunks and yield each element as its event arrives.
+
+    The caller frees each element after use (see release), so memory stays flat.
+    """
+    with open_counted(path, on_progress) as file:
+        while chunk := file.read(READ_CHUNK):
+            parser.feed(chunk)
+            yield from (cast(etree._Element, item) for _event, item in parser.read_events())
+        parser.close()
+        yield from (cast(etree._Element, item) for _event, item in parser.read_events())
