@@ -36,7 +36,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _ENTRY_TAGS = ("{*}conceptEntry", "{*}termEntry")
 _ROOT_NAMES = frozenset({"tbx", "martif"})
-_READ_CHUNK = 1 << 16
 _MAX_CACHED_TAGS = 512  # a hostile file could otherwise grow the tag cache without bound
 
 # In DCA style the data category is the type attribute of one of these core elements; in DCT

@@ -65,7 +65,6 @@ CONTEXT_PROP = "x-context"
 _PREVIOUS_PROPS = frozenset({"prev", "x-prev", "x-context-pre"})
 _NEXT_PROPS = frozenset({"next", "x-next", "x-context-post"})
 
-_READ_CHUNK = 1 << 16
 _MAX_WARNINGS = 100  # the report keeps the first warnings; the counts cover them all
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 # Elements that stand for one native code each (their content is that code, as text).
