@@ -541,6 +541,60 @@ def harvest(
         )
 
 
+# --- editor ----------------------------------------------------------------------------------
+
+
+def _document_to_open(
+    db: Database, name_or_file: str | None, source_lang: str | None, target_lang: str | None
+) -> str:
+    """The name of the document to edit: given, imported from a file first, or the newest."""
+    known = {summary.name for summary in services.list_documents(db)}
+    if name_or_file is None:
+        found = services.list_documents(db)
+        if not found:
+            raise services.UsageError("no documents yet: workbench open FILE")
+        return found[0].name
+    if name_or_file in known:
+        return name_or_file
+    path = Path(name_or_file)
+    if not path.is_file():
+        raise services.UsageError(
+            f"{name_or_file}: neither a document (see: workbench docs) nor a file"
+        )
+    if path.name in known:
+        err.print(f"{path.name} was imported before: opening the stored document")
+        return path.name
+    summary = services.import_document(
+        db, path, source_lang=source_lang, target_lang=target_lang, author=settings.author()
+    )
+    return summary.name
+
+
+@app.command("open")
+def open_command(
+    name_or_file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME|FILE]",
+            help="A document's name, or a file to import first (default: the newest document).",
+        ),
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option(help="When importing: the source language (else detected).")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="When importing: the target language.")
+    ] = None,
+) -> None:
+    """Translate a document in the terminal editor (importing FILE first if given)."""
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.editor import EditorScreen
+
+    db = _open_db()
+    name = _document_to_open(db, name_or_file, source_lang, target_lang)
+    make_app(db, EditorScreen(db, name)).run()
+
+
 # --- demo ------------------------------------------------------------------------------------
 
 

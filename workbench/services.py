@@ -755,3 +755,33 @@ def _pairs(document: Document, segments: Iterable[Segment]) -> list[Pair]:
         for number, segment in enumerate(segments, 1)
         if is_translatable(segment)
     ]
+
+
+# --- editor ----------------------------------------------------------------------------------
+
+
+def document_segments(db: Database, name: str) -> tuple[Document, list[Segment]]:
+    """A stored document's header and its segments in order."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        return document, list(documents.iter_segments(session, document.id))
+
+
+def last_position(db: Database, name: str) -> int:
+    """The 1-based segment the translator was at when the document was last closed."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None or document.id is None:
+            return 1
+        return documents.last_position(session, document.id)
+
+
+def set_last_position(db: Database, name: str, position: int) -> None:
+    """Remember the 1-based segment the translator is at, for the next opening."""
+    with db.sessions.begin() as session:
+        document = documents.document_by_name(session, name)
+        if document is not None and document.id is not None:
+            documents.set_last_position(session, document.id, position)

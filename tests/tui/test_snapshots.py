@@ -9,7 +9,7 @@ import pytest
 
 from workbench.services import SHIPPED_GLOSSARY, import_glossary
 from workbench.storage.engine import Database, open_database
-from workbench.tui.screenshots import SIZE, harvest_app
+from workbench.tui.screenshots import SIZE, editor_app, harvest_app
 
 
 @pytest.fixture
@@ -36,3 +36,18 @@ def test_harvest_edit_dialog(snap_compare: Any, glossary_db: Database) -> None:
     """The edit dialog over the table, with the term and the gloss of the fourth row."""
     keys = ["down", "down", "down", "e"]
     assert snap_compare(harvest_app(glossary_db), press=keys, terminal_size=SIZE)
+
+
+def test_editor(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> None:
+    """The editor on a three-segment Korean sample: the grid with status marks, the current
+    segment's source with its term hits underlined, the target box, and the term panel with
+    alt+N shortcuts; the first segment confirmed as T."""
+
+    async def confirm_first(pilot: Any) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press(*"WAIC opened in Shanghai.", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = editor_app(glossary_db, tmp_path)
+    assert snap_compare(app, run_before=confirm_first, terminal_size=SIZE)

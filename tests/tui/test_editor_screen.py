@@ -1,0 +1,235 @@
+"""The editor driven as a translator would, with Textual's Pilot, on a real SQLite file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from workbench import cli, services
+from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
+from workbench.storage.engine import Database, open_database
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.screens.editor import EditorScreen, shown_text, stored_text, truncated
+from workbench.tui.widgets.term_panel import TermPanel
+
+NEWS = (
+    "원거테크놀러지는 상하이에서 새 모델을 발표했다.\n\n"
+    "센스타임은 원거테크놀러지와 협력한다고 밝혔다.\n\n"
+    "행사는 8월 15일까지 이어진다.\n"
+)
+NAME = "news.txt"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = open_database(f"sqlite:///{tmp_path / 'editor.sqlite'}")
+    services.import_glossary(db, services.SHIPPED_GLOSSARY)
+    source = tmp_path / NAME
+    source.write_text(NEWS, encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="en")
+    return db
+
+
+def stored(db: Database) -> list[Segment]:
+    return services.document_segments(db, NAME)[1]
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown(widget: Static) -> str:
+    """What a Static shows, as plain text at its width."""
+    console = Console(width=widget.size.width, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def editor(db: Database) -> tuple[WorkbenchApp, EditorScreen]:
+    screen = EditorScreen(db, NAME)
+    return make_app(db, screen), screen
+
+
+async def test_confirm_stores_translated_and_moves_on(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert screen.query_one(DataTable).row_count == 3
+        assert screen.current == 0
+        screen.target_area.insert("Wenge unveiled a new model in Shanghai.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        first = stored(db)[0]
+        assert first.status is SegmentStatus.TRANSLATED
+        assert first.target == "Wenge unveiled a new model in Shanghai."
+        assert screen.current == 1
+        assert screen.query_one(DataTable).cursor_row == 1
+        assert screen.segments[0].version == first.version
+        assert str(screen.query_one(DataTable).get_cell("0", "status")) == "T"
+
+
+async def test_leaving_right_after_confirming_keeps_it_translated(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.target_area.insert("Wenge unveiled a model.")
+        await pilot.press("ctrl+s", "ctrl+down")  # before the confirmation is stored
+        await settle(app, pilot)
+        assert stored(db)[0].status is SegmentStatus.TRANSLATED
+
+
+def test_open_imports_a_file_once_then_opens_it_by_name(db: Database, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("센스타임은 참가했다.\n", encoding="utf-8")
+    assert cli._document_to_open(db, str(other), "ko", "en") == "other.txt"
+    assert cli._document_to_open(db, str(other), None, None) == "other.txt"
+    assert cli._document_to_open(db, NAME, None, None) == NAME
+    assert cli._document_to_open(db, None, None, None) == "other.txt"  # the newest
+    assert [d.name for d in services.list_documents(db)].count("other.txt") == 1
+    with pytest.raises(services.UsageError):
+        cli._document_to_open(db, "missing.txt", None, None)
+
+
+async def test_term_hits_in_the_side_panel_and_alt_keys_insert(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        panel = shown(screen.query_one(TermPanel))
+        assert "원거테크놀러지" in panel and "Beijing Wenge Technology" in panel
+        assert "Wenge Tech deprecated" in panel  # the deprecated rendering is marked
+        await pilot.press("alt+1")
+        assert screen.target_area.text == "Beijing Wenge Technology"
+        # most terminals send alt+2 as ESC 2, which Textual reads as ™
+        await pilot.press("trade_mark_sign")
+        assert screen.target_area.text == "Beijing Wenge TechnologyShanghai"
+        await pilot.press("ctrl+z")  # the TextArea's own undo
+        assert screen.target_area.text == "Beijing Wenge Technology"
+
+
+async def test_reserved_character_types_itself_without_a_term(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("pound_sign")  # alt+3: this segment has two terms only
+        assert screen.target_area.text == "£"
+
+
+async def test_copy_source(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+g")
+        assert screen.target_area.text == "원거테크놀러지는 상하이에서 새 모델을 발표했다."
+
+
+async def test_moving_away_keeps_an_edit_as_draft(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.target_area.insert("half done")
+        await pilot.press("ctrl+down")
+        await settle(app, pilot)
+        assert screen.current == 1
+        first = stored(db)[0]
+        assert (first.status, first.target) == (SegmentStatus.DRAFT, "half done")
+        await pilot.press("alt+up")
+        await settle(app, pilot)
+        assert screen.current == 0
+        assert screen.target_area.text == "half done"
+        assert str(screen.query_one(DataTable).get_cell("0", "status")) == "d"
+
+
+async def test_quitting_keeps_the_current_edit_and_the_position(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+down")
+        screen.target_area.insert("SenseTime said")
+    second = stored(db)[1]
+    assert (second.status, second.target) == (SegmentStatus.DRAFT, "SenseTime said")
+    assert services.last_position(db, NAME) == 2
+
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert screen.current == 1
+        assert screen.target_area.text == "SenseTime said"
+
+
+async def test_a_stale_version_is_refused_and_the_text_kept(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        first = stored(db)[0]
+        assert first.id is not None
+        services.save_segment(db, first.id, "Someone else's", SegmentStatus.TRANSLATED, 0, "kim")
+        screen.target_area.insert("Mine")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.current == 0  # not moved on
+        assert screen.target_area.text == "Mine"
+        assert any("was changed by kim" in n.message for n in app._notifications)
+        assert stored(db)[0].target == "Someone else's"
+        # the grid now shows what is stored; a second ctrl+s stores the translator's text
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert stored(db)[0].target == "Mine"
+        assert screen.current == 1
+
+
+async def test_leaving_a_conflicted_segment_does_not_overwrite_the_other_translator(
+    db: Database,
+) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        first = stored(db)[0]
+        assert first.id is not None
+        services.save_segment(db, first.id, "Someone else's", SegmentStatus.TRANSLATED, 0, "kim")
+        screen.target_area.insert("Mine")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+down")  # leave without confirming
+        await settle(app, pilot)
+    assert stored(db)[0].target == "Someone else's"
+    with db.sessions() as session:
+        from workbench.storage import documents
+
+        kept = [(r.target, r.kind) for r in documents.revisions(session, first.id)]
+    assert ("Mine", "conflict") in kept  # what the translator typed is not lost
+
+
+async def test_source_shows_hits_and_small_terminal_fits(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "원거테크놀러지는" in shown(screen.query_one("#editor-source", Static))
+        assert "Beijing Wenge" in shown(screen.query_one(TermPanel))
+        assert screen.target_area.region.height >= 3
+        assert screen.query_one(DataTable).region.height >= 4
+
+
+def test_codes_show_as_labels_and_come_back() -> None:
+    codes = [
+        InlineCode("open", "g", "1", "<g id='1'>"),
+        InlineCode("close", "g", "1", "</g>"),
+        InlineCode("standalone", "x", "2", "<x id='2'/>"),
+    ]
+    text = f"{chr(CODE_BASE)}굵게{chr(CODE_BASE + 1)} 그리고{chr(CODE_BASE + 2)}"
+    shown = shown_text(text, codes)
+    assert shown == "⟨1⟩굵게⟨/1⟩ 그리고⟨2/⟩"
+    assert stored_text(shown, codes) == text
+    clashing = [InlineCode("open", "g", "a", "<b>"), InlineCode("open", "g", "a", "<i>")]
+    assert shown_text(f"{chr(CODE_BASE)}{chr(CODE_BASE + 1)}", clashing) == "⟨1⟩⟨2⟩"
+
+
+def test_truncated_counts_wide_characters() -> None:
+    assert truncated("원거테크놀러지", 8) == "원거테…"
+    assert truncated("short", 8) == "short"
+    assert truncated("two\nlines", 20) == "two ⏎ lines"

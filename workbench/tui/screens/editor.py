@@ -1,0 +1,626 @@
+"""Translate a document segment by segment, with the term base's renderings beside it."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench import services, settings
+from workbench.domain.document import (
+    InlineCode,
+    Segment,
+    SegmentStatus,
+    code_char,
+    code_index,
+    is_translatable,
+)
+from workbench.domain.matching import Hit, TermIndex, primary_language
+from workbench.domain.model import TermStatus
+from workbench.storage.documents import ConflictError
+from workbench.storage.engine import Database
+from workbench.tui.widgets.target_area import TargetArea
+from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
+
+STATUS_MARK: dict[SegmentStatus, tuple[str, str]] = {
+    SegmentStatus.NEW: ("·", "dim"),
+    SegmentStatus.DRAFT: ("d", "yellow"),
+    SegmentStatus.TRANSLATED: ("T", "green"),
+    SegmentStatus.REVIEWED: ("R", "cyan"),
+    SegmentStatus.APPROVED: ("A", "bold green"),
+    SegmentStatus.REJECTED: ("X", "bold red"),
+}
+"""The grid's one-letter mark and style for each status."""
+
+ALT_DIGIT_KEYS = [
+    ("inverted_exclamation_mark", "¡"),
+    ("trade_mark_sign", "™"),
+    ("pound_sign", "£"),
+    ("cent_sign", "¢"),
+    ("infinity", "∞"),
+    ("section_sign", "§"),
+    ("pilcrow_sign", "¶"),
+    ("bullet", "•"),
+    ("ª", "ª"),
+]
+"""What Textual makes of alt+1 … alt+9 from most terminals (ESC and a digit, as macOS types)."""
+
+_FIXED_COLUMNS = 4 + 2 + 4 * 2 + 2
+"""Cells the grid needs besides the two texts: #, status, cell padding, scroll bar."""
+
+
+def code_labels(codes: list[InlineCode]) -> list[str]:
+    """The codes as the editor (and QA) shows them: ⟨1⟩ ⟨/1⟩ ⟨2/⟩, by the file's ids.
+
+    Ids that would give two codes the same label are replaced by positions (from 1).
+    """
+    by_id = [_label(code.kind, code.id) for code in codes]
+    if len(set(by_id)) == len(by_id):
+        return by_id
+    return [_label(code.kind, str(number)) for number, code in enumerate(codes, 1)]
+
+
+def _label(kind: str, name: str) -> str:
+    if kind == "close":
+        return f"⟨/{name}⟩"
+    if kind == "standalone":
+        return f"⟨{name}/⟩"
+    return f"⟨{name}⟩"
+
+
+def shown_text(text: str, codes: list[InlineCode]) -> str:
+    """Text with each code character replaced by its label."""
+    labels = code_labels(codes)
+    return "".join(_shown_char(char, labels) for char in text)
+
+
+def _shown_char(char: str, labels: list[str]) -> str:
+    index = code_index(char)
+    if index is None:
+        return char
+    return labels[index] if index < len(labels) else f"⟨{index + 1}⟩"
+
+
+def stored_text(shown: str, codes: list[InlineCode]) -> str:
+    """The text as stored: the labels the translator left turned back into code characters."""
+    if not codes:
+        return shown
+    labels = {label: code_char(index) for index, label in enumerate(code_labels(codes))}
+    pattern = re.compile("|".join(re.escape(label) for label in labels))
+    return pattern.sub(lambda found: labels[found.group(0)], shown)
+
+
+def truncated(text: str, width: int) -> str:
+    """One line of at most width cells, ending in … when cut."""
+    line = text.replace("\n", " ⏎ ")
+    if cell_len(line) <= width:
+        return line
+    kept, used = [], 0
+    for char in line:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveRequest:
+    """A target to store; advance moves on to the next segment once it is stored."""
+
+    row: int
+    segment_id: int
+    target: str
+    status: SegmentStatus
+    version: int
+    advance: bool = False
+
+
+class EditorScreen(Screen[None]):
+    """The segments of one document in a grid, the current one in full below, terms beside."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "confirm", "Confirm"),
+        Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓"),
+        Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑"),
+        Binding("ctrl+g", "copy_source", "Copy src"),
+        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9"),
+        *(Binding(f"alt+{n}", f"insert_term({n})", show=False) for n in range(2, 10)),
+        *(
+            Binding(key, f"insert_term({n}, {char!r})", show=False, priority=True)
+            for n, (key, char) in enumerate(ALT_DIGIT_KEYS, 1)
+        ),
+    ]
+    """Editing keys; leaving an edited segment without confirming keeps it as a draft."""
+
+    class Loaded(Message):
+        """The document's translatable segments were read."""
+
+        def __init__(
+            self, source_lang: str, target_lang: str | None, segments: list[Segment], start: int
+        ) -> None:
+            super().__init__()
+            self.source_lang = source_lang
+            self.target_lang = target_lang
+            self.segments = segments
+            self.start = start
+
+    class LoadFailed(Message):
+        """The document could not be read."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class TermsLoaded(Message):
+        """The term base was compiled into a recognition index."""
+
+        def __init__(self, index: TermIndex) -> None:
+            super().__init__()
+            self.index = index
+
+    class Saved(Message):
+        """A target was stored; segment is the stored state."""
+
+        def __init__(self, row: int, segment: Segment, advance: bool) -> None:
+            super().__init__()
+            self.row = row
+            self.segment = segment
+            self.advance = advance
+
+    class SaveRefused(Message):
+        """Someone saved the segment first; current is what is stored now."""
+
+        def __init__(self, row: int, reason: str, current: Segment | None) -> None:
+            super().__init__()
+            self.row = row
+            self.reason = reason
+            self.current = current
+
+    class SaveFailed(Message):
+        """Storing a target failed for another reason."""
+
+        def __init__(self, row: int, reason: str) -> None:
+            super().__init__()
+            self.row = row
+            self.reason = reason
+
+    def __init__(self, db: Database, name: str) -> None:
+        super().__init__()
+        self.db = db
+        self.document_name = name
+        self.author = settings.author()
+        self.segments: list[Segment] = []
+        """The translatable segments, in document order; the grid's rows."""
+        self.current: int | None = None
+        """The row being edited."""
+        self.source_lang = ""
+        self.target_lang: str | None = None
+        self.term_index: TermIndex | None = None
+        self.entries: list[TermEntry] = []
+        """The term hits of the current segment, as the side panel numbers them."""
+        self.target_area = TargetArea((char for _, char in ALT_DIGIT_KEYS), id="editor-target")
+        """The translator's text; kept here because quitting reads it after it is unmounted."""
+        self._edits: dict[int, str] = {}
+        """Texts typed but not (yet) stored, by row, so that coming back shows them."""
+        self._queued: dict[int, str] = {}
+        self._conflicted: set[int] = set()
+        """Rows whose save another translator beat: only an explicit confirm may overwrite."""
+        """The text of the last save asked for, by row, until its outcome is known."""
+        self._text_width = 0
+        self._pending: deque[SaveRequest] = deque()
+        self._queue_lock = threading.Lock()
+        self._save_lock = threading.Lock()
+        self._draining = False
+        self._advanced: dict[tuple[int, int], int] = {}
+        """Versions this screen's own saves moved a segment from and to."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("loading…", id="editor-summary")
+        with Horizontal(id="editor-body"):
+            with Vertical(id="editor-main"):
+                yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+                yield Static(id="editor-source")
+                yield self.target_area
+            yield TermPanel(id="editor-terms")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the document and the term base off the UI thread."""
+        self.title = f"Editor · {self.document_name}"
+        self.query_one(TermPanel).show_loading()
+        self.target_area.border_title = "target"
+        self._load()
+        self._load_terms()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        try:
+            document, segments = services.document_segments(self.db, self.document_name)
+            last = services.last_position(self.db, self.document_name)
+        except Exception as error:  # the worker must report, not die silently
+            self.post_message(self.LoadFailed(str(error)))
+            return
+        shown = [segment for segment in segments if is_translatable(segment)]
+        start = next((row for row, s in enumerate(shown) if s.position >= last), 0)
+        self.post_message(self.Loaded(document.source_lang, document.target_lang, shown, start))
+
+    @work(thread=True, exclusive=True, group="terms")
+    def _load_terms(self) -> None:
+        try:
+            index = services.load_term_index(self.db)
+        except Exception as error:  # the editor works without terms
+            self.post_message(self.LoadFailed(f"terms not loaded: {error}"))
+            return
+        self.post_message(self.TermsLoaded(index))
+
+    def on_editor_screen_loaded(self, message: Loaded) -> None:
+        """Fill the grid and open the segment the translator was last at."""
+        self.source_lang, self.target_lang = message.source_lang, message.target_lang
+        self.segments = message.segments
+        if not self.segments:
+            self.query_one("#editor-summary", Static).update(
+                f"{self.document_name} has nothing to translate."
+            )
+            return
+        self._fill_table()
+        self._go_to(message.start)
+        self.target_area.focus()
+
+    def on_editor_screen_load_failed(self, message: LoadFailed) -> None:
+        """Say what could not be read."""
+        self.notify(message.reason, severity="error", timeout=10)
+        if self.term_index is None:
+            self.query_one(TermPanel).update(Text("terms not available", style="dim"))
+
+    def on_editor_screen_terms_loaded(self, message: TermsLoaded) -> None:
+        """Show the term hits of the current segment."""
+        self.term_index = message.index
+        self._show_terms()
+
+    # --- the grid ----------------------------------------------------------------------------
+
+    def _text_columns_width(self) -> int:
+        table = self.query_one(DataTable)
+        return max(8, (table.size.width - _FIXED_COLUMNS) // 2)
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        self._text_width = self._text_columns_width()
+        table.clear(columns=True)
+        table.add_column("#", key="position", width=4)
+        table.add_column("", key="status", width=2)
+        table.add_column("source", key="source", width=self._text_width)
+        table.add_column("target", key="target", width=self._text_width)
+        for row, segment in enumerate(self.segments):
+            table.add_row(*self._cells(segment), key=str(row))
+        if self.current is not None:
+            table.move_cursor(row=self.current, animate=False)
+
+    def _cells(self, segment: Segment) -> list[Text | str]:
+        mark, style = STATUS_MARK[segment.status]
+        return [
+            Text(str(segment.position), style="dim", justify="right"),
+            Text(mark, style=style),
+            truncated(shown_text(segment.source, segment.codes), self._text_width),
+            truncated(shown_text(segment.target, segment.codes), self._text_width),
+        ]
+
+    def _update_row(self, row: int) -> None:
+        table = self.query_one(DataTable)
+        for column, value in zip(table.columns, self._cells(self.segments[row]), strict=True):
+            table.update_cell(str(row), column, value)
+        self._show_summary()
+
+    def on_resize(self, event: Resize) -> None:
+        """Fit the texts to the grid's new width."""
+        if self.segments:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self._text_columns_width() != self._text_width:
+            self._fill_table()
+
+    def _show_summary(self) -> None:
+        if self.current is None:
+            return
+        counts: dict[SegmentStatus, int] = {}
+        for segment in self.segments:
+            counts[segment.status] = counts.get(segment.status, 0) + 1
+        done = ", ".join(f"{n} {status}" for status, n in counts.items())
+        langs = f"{self.source_lang}→{self.target_lang or '?'}"
+        self.query_one("#editor-summary", Static).update(
+            f"{self.document_name} · {langs} · segment {self.current + 1} of "
+            f"{len(self.segments)} · {done}"
+        )
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # after a refill the grid reports rows it has already left: only its row now counts
+        if event.cursor_row == event.data_table.cursor_row:
+            self._go_to(event.cursor_row)
+
+    # --- the current segment -----------------------------------------------------------------
+
+    def _go_to(self, row: int) -> None:
+        """Make row the current segment, keeping what was typed in the one left as a draft."""
+        if not 0 <= row < len(self.segments) or row == self.current:
+            return
+        if self.current is not None:
+            self._keep_draft()
+        self.current = row
+        segment = self.segments[row]
+        table = self.query_one(DataTable)
+        if table.cursor_row != row:
+            table.move_cursor(row=row)
+        target = self.target_area
+        target.load_text(shown_text(self._edits.get(row, segment.target), segment.codes))
+        target.move_cursor(target.document.end)
+        self._show_terms()
+        self._show_summary()
+
+    def _typed(self) -> str:
+        assert self.current is not None
+        return stored_text(self.target_area.text, self.segments[self.current].codes)
+
+    def _draft_request(self) -> SaveRequest | None:
+        """A draft save of the current segment when its text differs from the stored one."""
+        if self.current is None:
+            return None
+        segment = self.segments[self.current]
+        typed = self._typed()
+        if typed == segment.target:
+            self._edits.pop(self.current, None)
+            return None
+        if typed == self._queued.get(self.current):
+            return None  # already on its way (a confirmation, say): a draft would undo it
+        if self.current in self._conflicted:
+            # never overwrite the other translator just by leaving: both texts are in history
+            return None
+        assert segment.id is not None
+        self._edits[self.current] = typed
+        return SaveRequest(self.current, segment.id, typed, SegmentStatus.DRAFT, segment.version)
+
+    def _keep_draft(self) -> None:
+        request = self._draft_request()
+        if request is not None:
+            self._enqueue(request)
+
+    def _show_terms(self) -> None:
+        if self.current is None:
+            return
+        segment = self.segments[self.current]
+        hits = (
+            self.term_index.find(segment.source, self.source_lang)
+            if self.term_index is not None
+            else []
+        )
+        self.entries = self._entries(hits)
+        self.query_one("#editor-source", Static).update(self._source_text(segment, hits))
+        panel = self.query_one(TermPanel)
+        if self.term_index is None:
+            panel.show_loading()
+        else:
+            panel.show_entries(self.entries, show_lang=self.target_lang is None)
+
+    @staticmethod
+    def _source_text(segment: Segment, hits: list[Hit]) -> Text:
+        """The source with its term hits marked and its codes shown as labels."""
+        marked = Text()
+        ends = {hit.start: hit.end for hit in hits}
+        offset = 0
+        source = segment.source
+        while offset < len(source):
+            if code_index(source[offset]) is not None:
+                marked.append(shown_text(source[offset], segment.codes), style="bold magenta")
+                offset += 1
+            elif offset in ends:
+                marked.append(source[offset : ends[offset]], style="bold cyan underline")
+                offset = ends[offset]
+            else:
+                marked.append(source[offset])
+                offset += 1
+        return marked
+
+    def _entries(self, hits: list[Hit]) -> list[TermEntry]:
+        """One entry per concept, in order of first appearance, renderings preferred first."""
+        entries: dict[int, TermEntry] = {}
+        for hit in hits:
+            if hit.concept in entries:
+                continue
+            targets = [
+                TargetTerm(term.text, lang, term.status.value)
+                for lang, terms in hit.targets.items()
+                if self._wanted(lang)
+                for term in terms
+            ]
+            targets.sort(key=lambda t: (t.lang != self.target_lang, TermStatus(t.status).rank))
+            entries[hit.concept] = TermEntry(hit.term, hit.text, tuple(targets))
+        return list(entries.values())
+
+    def _wanted(self, lang: str) -> bool:
+        if self.target_lang is None:
+            return primary_language(lang) != primary_language(self.source_lang)
+        return primary_language(lang) == primary_language(self.target_lang)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Go to the next or previous segment."""
+        if self.current is not None:
+            self._go_to(self.current + step)
+
+    def action_confirm(self) -> None:
+        """Store the target as translated, then go on to the next segment."""
+        if self.current is None:
+            return
+        segment = self.segments[self.current]
+        typed = self._typed()
+        if not typed.strip():
+            self.notify("The target is empty: type a translation first.", severity="warning")
+            return
+        assert segment.id is not None
+        self._edits[self.current] = typed
+        self._conflicted.discard(self.current)  # confirming after a conflict is a decision
+        self._enqueue(
+            SaveRequest(
+                self.current,
+                segment.id,
+                typed,
+                SegmentStatus.TRANSLATED,
+                segment.version,
+                advance=True,
+            )
+        )
+
+    def action_copy_source(self) -> None:
+        """Replace the target with the source (ctrl+z takes it back)."""
+        if self.current is None:
+            return
+        segment = self.segments[self.current]
+        target = self.target_area
+        target.replace(shown_text(segment.source, segment.codes), (0, 0), target.document.end)
+        target.focus()
+
+    def action_insert_term(self, number: int, typed: str = "") -> None:
+        """Insert the preferred rendering of term hit number at the cursor.
+
+        typed is the character the key also stands for (alt+3 arrives as £): without a term
+        number it goes into the target as typed.
+        """
+        target = self.target_area
+        if self.current is None or not 1 <= number <= len(self.entries):
+            if typed and target.has_focus:
+                self._type(typed)
+            else:
+                self.notify(f"No term {number} in this segment.", severity="warning")
+            return
+        rendering = self.entries[number - 1].insertable
+        if rendering is None:
+            self.notify(f"Term {number} has no rendering to insert.", severity="warning")
+            return
+        self._type(rendering)
+        target.focus()
+
+    def _type(self, text: str) -> None:
+        """Put text where the cursor is (over the selection) and the cursor after it."""
+        target = self.target_area
+        edit = target.replace(text, *target.selection, maintain_selection_offset=False)
+        target.move_cursor(edit.end_location)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def _enqueue(self, request: SaveRequest) -> None:
+        """Queue a save; saves run one after another, in the order they were asked for."""
+        self._queued[request.row] = request.target
+        with self._queue_lock:
+            self._pending.append(request)
+            if self._draining:
+                return
+            self._draining = True
+        self._drain()
+
+    @work(thread=True, group="save")
+    def _drain(self) -> None:
+        while self._save_next():
+            pass
+
+    def _save_next(self) -> bool:
+        """Store the oldest queued save; False when there was none."""
+        with self._save_lock:
+            with self._queue_lock:
+                if not self._pending:
+                    self._draining = False
+                    return False
+                request = self._pending.popleft()
+            self._save(request)
+        return True
+
+    def _save(self, request: SaveRequest) -> None:
+        version = request.version
+        # a save of ours that the UI has not heard about yet is no conflict
+        while (request.segment_id, version) in self._advanced:
+            version = self._advanced[(request.segment_id, version)]
+        try:
+            saved = services.save_segment(
+                self.db, request.segment_id, request.target, request.status, version, self.author
+            )
+        except ConflictError as error:
+            self.post_message(
+                self.SaveRefused(request.row, str(error), self._stored(request.segment_id))
+            )
+        except Exception as error:  # the worker must report, not die silently
+            self.post_message(self.SaveFailed(request.row, str(error)))
+        else:
+            self._advanced[(request.segment_id, version)] = saved.version
+            self.post_message(self.Saved(request.row, saved, request.advance))
+
+    def _stored(self, segment_id: int) -> Segment | None:
+        try:
+            _, segments = services.document_segments(self.db, self.document_name)
+        except Exception:  # the conflict is reported all the same
+            return None
+        return next((s for s in segments if s.id == segment_id), None)
+
+    def on_editor_screen_saved(self, message: Saved) -> None:
+        """Show the stored state; after a confirmation, go on."""
+        row = message.row
+        self.segments[row] = message.segment
+        if self._edits.get(row) == message.segment.target:
+            del self._edits[row]
+        if self._queued.get(row) == message.segment.target:
+            del self._queued[row]
+        self._update_row(row)
+        if message.advance and self.current == row:
+            if row + 1 < len(self.segments):
+                self._go_to(row + 1)
+            else:
+                self.notify("Confirmed the last segment.")
+
+    def on_editor_screen_save_refused(self, message: SaveRefused) -> None:
+        """Say who came first; the translator's text stays, and ctrl+s stores it over theirs."""
+        self._queued.pop(message.row, None)
+        self._conflicted.add(message.row)
+        if message.current is not None:
+            self.segments[message.row] = message.current
+            self._update_row(message.row)
+        self.notify(
+            f"{message.reason}. The grid shows the stored text; ctrl+s stores yours over it.",
+            severity="error",
+            timeout=15,
+        )
+
+    def on_editor_screen_save_failed(self, message: SaveFailed) -> None:
+        """Say why the text was not stored; it stays in the editor."""
+        self._queued.pop(message.row, None)
+        self.notify(f"Not saved: {message.reason}", severity="error", timeout=15)
+
+    def on_unmount(self) -> None:
+        """Store what is typed in the current segment and where the translator was."""
+        request = self._draft_request()
+        if request is not None:
+            with self._queue_lock:
+                self._pending.append(request)
+        # at quit the UI can wait: finish every queued save here, in order
+        while self._save_next():
+            pass
+        if self.current is not None:
+            services.set_last_position(
+                self.db, self.document_name, self.segments[self.current].position
+            )
