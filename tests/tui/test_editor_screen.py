@@ -16,6 +16,7 @@ from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.editor import EditorScreen, shown_text, stored_text, truncated
 from workbench.tui.widgets.term_panel import TermPanel
+from workbench.tui.widgets.tm_panel import TmPanel
 
 NEWS = (
     "원거테크놀러지는 상하이에서 새 모델을 발표했다.\n\n"
@@ -233,3 +234,95 @@ def test_truncated_counts_wide_characters() -> None:
     assert truncated("원거테크놀러지", 8) == "원거테…"
     assert truncated("short", 8) == "short"
     assert truncated("two\nlines", 20) == "two ⏎ lines"
+
+
+async def settle_chain(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    """Settle through workers started by handlers: document, then TM index, then lookup."""
+    for _ in range(3):
+        await settle(app, pilot)
+
+
+REPEATED = (
+    "센스타임은 상하이에서 새 모델을 발표했다.\n\n"
+    "행사는 8월 15일까지 이어진다.\n\n"
+    "센스타임은 상하이에서 새 모델을 발표했다.\n"
+)
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none"
+          adminlang="en" srclang="ko" datatype="plaintext"/>
+  <body>
+    <tu>
+      <tuv xml:lang="ko"><seg>원거테크놀러지는 상하이에서 새 모델을 공개했다.</seg></tuv>
+      <tuv xml:lang="en"><seg>Wenge presented a new model.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def flat(widget: Static) -> str:
+    """What a Static shows, its wrapped lines joined again."""
+    return " ".join(line.strip() for line in shown(widget).splitlines())
+
+
+async def test_a_confirmed_segment_is_a_100_match_for_its_repetition(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "repeated.txt"
+    source.write_text(REPEATED, encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="en")
+    screen = EditorScreen(db, "repeated.txt")
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_chain(app, pilot)
+        assert "no match" in flat(screen.query_one(TmPanel))
+        screen.target_area.insert("SenseTime unveiled a model.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.current == 1
+        await pilot.press("ctrl+down")
+        await settle(app, pilot)
+        assert screen.current == 2
+        assert [(m.score, m.target) for m in screen.tm_matches] == [
+            (100, "SenseTime unveiled a model.")
+        ]
+        panel = flat(screen.query_one(TmPanel))
+        assert "100%" in panel and "SenseTime unveiled a model." in panel
+        assert screen.target_area.text == ""
+        await pilot.press("alt+t")
+        assert screen.target_area.text == "SenseTime unveiled a model."
+        await pilot.press("ctrl+z")
+        assert screen.target_area.text == ""
+
+
+async def test_an_imported_tm_gives_a_fuzzy_match_with_its_diff(
+    db: Database, tmp_path: Path
+) -> None:
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(TMX, encoding="utf-8")
+    services.tm_import(db, tmx)
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_chain(app, pilot)
+        assert len(screen.tm_matches) == 1
+        match = screen.tm_matches[0]
+        assert 70 <= match.score < 100
+        assert match.target == "Wenge presented a new model."
+        assert ("delete", "공개") in match.diff and ("insert", "발표") in match.diff
+        panel = flat(screen.query_one(TmPanel))
+        assert f"{match.score}%" in panel and "Wenge presented a new model." in panel
+        await pilot.press("alt+t")
+        assert screen.target_area.text == "Wenge presented a new model."
+
+
+async def test_without_a_match_the_tm_panel_says_so(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_chain(app, pilot)
+        assert screen.tm_matches == []
+        assert "TM: no match" in flat(screen.query_one(TmPanel))
+        await pilot.press("alt+t")
+        assert screen.target_area.text == ""
+        assert any("No TM match" in n.message for n in app._notifications)

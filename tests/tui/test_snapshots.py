@@ -40,8 +40,8 @@ def test_harvest_edit_dialog(snap_compare: Any, glossary_db: Database) -> None:
 
 def test_editor(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> None:
     """The editor on a three-segment Korean sample: the grid with status marks, the current
-    segment's source with its term hits underlined, the target box, and the term panel with
-    alt+N shortcuts; the first segment confirmed as T."""
+    segment's source with its term hits underlined, the target box, the term panel with alt+N
+    shortcuts and the TM panel below it; the first segment confirmed as T."""
 
     async def confirm_first(pilot: Any) -> None:
         await pilot.app.workers.wait_for_complete()

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -29,11 +29,13 @@ from workbench.domain.document import (
     is_translatable,
 )
 from workbench.domain.matching import Hit, TermIndex, primary_language
+from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
 from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
+from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
 
 STATUS_MARK: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.NEW: ("·", "dim"),
@@ -137,6 +139,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓"),
         Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑"),
         Binding("ctrl+g", "copy_source", "Copy src"),
+        Binding("alt+t", "insert_tm", "TM"),
         Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9"),
         *(Binding(f"alt+{n}", f"insert_term({n})", show=False) for n in range(2, 10)),
         *(
@@ -171,6 +174,29 @@ class EditorScreen(Screen[None]):
         def __init__(self, index: TermIndex) -> None:
             super().__init__()
             self.index = index
+
+    class TmLoaded(Message):
+        """The translation memory of the document's language pair was indexed."""
+
+        def __init__(self, index: TmIndex) -> None:
+            super().__init__()
+            self.index = index
+
+    class TmLoadFailed(Message):
+        """The translation memory could not be read."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class TmFound(Message):
+        """The TM matches of the segment in row, whose source was source."""
+
+        def __init__(self, row: int, source: str, matches: list[TmSuggestion]) -> None:
+            super().__init__()
+            self.row = row
+            self.source = source
+            self.matches = matches
 
     class Saved(Message):
         """A target was stored; segment is the stored state."""
@@ -212,6 +238,15 @@ class EditorScreen(Screen[None]):
         self.term_index: TermIndex | None = None
         self.entries: list[TermEntry] = []
         """The term hits of the current segment, as the side panel numbers them."""
+        self.tm_index: TmIndex | None = None
+        self._tm_lock = threading.Lock()
+        """TmIndex is not thread-safe: adds (UI thread) and lookups (workers) take turns."""
+        self._session_units: dict[int, TmUnit] = {}
+        """Units confirmed here by segment id, also for an index that was still loading."""
+        self._next_session_id = -1
+        """Ids for units confirmed here: negative, as the stored unit's id is not known."""
+        self.tm_matches: list[TmSuggestion] = []
+        """The TM matches of the current segment, best first, as the side panel shows them."""
         self.target_area = TargetArea((char for _, char in ALT_DIGIT_KEYS), id="editor-target")
         """The translator's text; kept here because quitting reads it after it is unmounted."""
         self._edits: dict[int, str] = {}
@@ -236,13 +271,16 @@ class EditorScreen(Screen[None]):
                 yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
                 yield Static(id="editor-source")
                 yield self.target_area
-            yield TermPanel(id="editor-terms")
+            with VerticalScroll(id="editor-side"):
+                yield TermPanel(id="editor-terms")
+                yield TmPanel(id="editor-tm")
         yield Footer()
 
     def on_mount(self) -> None:
         """Read the document and the term base off the UI thread."""
         self.title = f"Editor · {self.document_name}"
         self.query_one(TermPanel).show_loading()
+        self.query_one(TmPanel).show_loading()
         self.target_area.border_title = "target"
         self._load()
         self._load_terms()
@@ -282,6 +320,10 @@ class EditorScreen(Screen[None]):
         self._fill_table()
         self._go_to(message.start)
         self.target_area.focus()
+        if self.target_lang is None:
+            self.query_one(TmPanel).show_unavailable("the document has no target language")
+        else:
+            self._load_tm(self.source_lang, self.target_lang)
 
     def on_editor_screen_load_failed(self, message: LoadFailed) -> None:
         """Say what could not be read."""
@@ -293,6 +335,33 @@ class EditorScreen(Screen[None]):
         """Show the term hits of the current segment."""
         self.term_index = message.index
         self._show_terms()
+
+    @work(thread=True, exclusive=True, group="tm")
+    def _load_tm(self, source_lang: str, target_lang: str) -> None:
+        try:
+            index = services.load_tm_index(self.db, source_lang, target_lang)
+        except Exception as error:  # the editor works without a TM
+            self.post_message(self.TmLoadFailed(str(error)))
+            return
+        self.post_message(self.TmLoaded(index))
+
+    def on_editor_screen_tm_loaded(self, message: TmLoaded) -> None:
+        """Keep the index (with what was confirmed meanwhile) and look up the current segment."""
+        with self._tm_lock:
+            message.index.add_many(self._session_units.values())
+            self.tm_index = message.index
+        self._look_up_tm()
+
+    def on_editor_screen_tm_load_failed(self, message: TmLoadFailed) -> None:
+        """Say that there are no TM matches, and why."""
+        self.query_one(TmPanel).show_unavailable(f"not available ({message.reason})")
+
+    def on_editor_screen_tm_found(self, message: TmFound) -> None:
+        """Show the matches, if they are still those of the current segment."""
+        if message.row != self.current or self.segments[message.row].source != message.source:
+            return
+        self.tm_matches = message.matches
+        self.query_one(TmPanel).show_matches(message.matches)
 
     # --- the grid ----------------------------------------------------------------------------
 
@@ -374,6 +443,7 @@ class EditorScreen(Screen[None]):
         target.move_cursor(target.document.end)
         self._show_terms()
         self._show_summary()
+        self._look_up_tm()
 
     def _typed(self) -> str:
         assert self.current is not None
@@ -418,6 +488,71 @@ class EditorScreen(Screen[None]):
             panel.show_loading()
         else:
             panel.show_entries(self.entries, show_lang=self.target_lang is None)
+
+    def _context_key(self, row: int) -> str:
+        """The context key of a row: the sources around it (a unit stored with it scores 101)."""
+        previous = self.segments[row - 1].source if row > 0 else None
+        following = self.segments[row + 1].source if row + 1 < len(self.segments) else None
+        return context_key(previous, following)
+
+    def _look_up_tm(self) -> None:
+        """Ask for the current segment's TM matches, once the index is there."""
+        self.tm_matches = []
+        if self.current is None or self.tm_index is None or self.target_lang is None:
+            return
+        segment = self.segments[self.current]
+        self._find_tm(
+            self.tm_index, self.current, segment, self.target_lang, self._context_key(self.current)
+        )
+
+    @work(thread=True, exclusive=True, group="tm-lookup")
+    def _find_tm(
+        self, index: TmIndex, row: int, segment: Segment, target_lang: str, context: str
+    ) -> None:
+        try:
+            with self._tm_lock:
+                found = index.lookup(
+                    segment.source, self.source_lang, target_lang, limit=3, context=context
+                )
+        except Exception as error:  # the worker must report, not die silently
+            self.post_message(self.TmLoadFailed(f"lookup failed: {error}"))
+            return
+        matches = [
+            TmSuggestion(
+                match.score,
+                shown_text(match.unit.target, list(match.unit.codes)),
+                tuple((op, shown_text(text, list(match.unit.codes))) for op, text in match.diff),
+                match.unit.origin,
+            )
+            for match in found
+        ]
+        self.post_message(self.TmFound(row, segment.source, matches))
+
+    def _remember_confirmed(self, row: int, segment: Segment) -> None:
+        """Add a confirmed segment to the in-memory TM, so that repetitions find it now."""
+        if self.target_lang is None or segment.id is None or not segment.target.strip():
+            return
+        known = self._session_units.get(segment.id)
+        if known is None:
+            unit_id = self._next_session_id
+            self._next_session_id -= 1
+        else:
+            unit_id = known.id  # confirmed again: the new target replaces the old one
+        unit = TmUnit(
+            id=unit_id,
+            source_lang=self.source_lang,
+            target_lang=self.target_lang,
+            source=segment.source,
+            target=segment.target,
+            codes=tuple(segment.codes),
+            origin=self.document_name,
+            context=self._context_key(row),
+            author=self.author,
+        )
+        with self._tm_lock:
+            self._session_units[segment.id] = unit
+            if self.tm_index is not None:
+                self.tm_index.add(unit)
 
     @staticmethod
     def _source_text(segment: Segment, hits: list[Hit]) -> Text:
@@ -496,6 +631,15 @@ class EditorScreen(Screen[None]):
         segment = self.segments[self.current]
         target = self.target_area
         target.replace(shown_text(segment.source, segment.codes), (0, 0), target.document.end)
+        target.focus()
+
+    def action_insert_tm(self) -> None:
+        """Replace the target with the best TM match's target (ctrl+z takes it back)."""
+        if self.current is None or not self.tm_matches:
+            self.notify("No TM match for this segment.", severity="warning")
+            return
+        target = self.target_area
+        target.replace(self.tm_matches[0].target, (0, 0), target.document.end)
         target.focus()
 
     def action_insert_term(self, number: int, typed: str = "") -> None:
@@ -587,6 +731,8 @@ class EditorScreen(Screen[None]):
         if self._queued.get(row) == message.segment.target:
             del self._queued[row]
         self._update_row(row)
+        if message.segment.status.confirmed:
+            self._remember_confirmed(row, message.segment)
         if message.advance and self.current == row:
             if row + 1 < len(self.segments):
                 self._go_to(row + 1)
