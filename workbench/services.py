@@ -770,6 +770,12 @@ def document_segments(db: Database, name: str) -> tuple[Document, list[Segment]]
         return document, list(documents.iter_segments(session, document.id))
 
 
+def stored_segment(db: Database, segment_id: int) -> Segment | None:
+    """One segment as stored now (after a refused save, the other translator's text)."""
+    with db.sessions() as session:
+        return documents.get_segment(session, segment_id)
+
+
 def last_position(db: Database, name: str) -> int:
     """The 1-based segment the translator was at when the document was last closed."""
     with db.sessions() as session:

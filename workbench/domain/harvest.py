@@ -135,7 +135,7 @@ def _is_name_like(gloss: str) -> bool:
     """Not an amount, date, count, credit or clause."""
     lowered = gloss.lower()
     if _DIGIT.search(gloss) and not re.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-]*", gloss):
-        return False  # 120명, 950억 원, 2025년, 3.5%: but keep names like 4Paradigm? see below
+        return False  # 120명, 950억 원, 2025년, 3.5%; a Latin name with digits (GPT-4) passes
     if any(lowered.startswith(word) for word in _CREDIT_WORDS):
         return False
     script = _script(gloss)

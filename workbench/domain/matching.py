@@ -21,7 +21,7 @@ import ahocorasick_rs
 from workbench.domain import korean
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import FoldedText, clean_term, fold
-from workbench.domain.scripts import Script, script_of
+from workbench.domain.scripts import Script, is_word_char, script_of
 
 FULL, ANALYSED, SPACING, PARTIAL = 1.0, 0.9, 0.9, 0.5
 ENGLISH_SUFFIXES = ("s", "es")
@@ -61,13 +61,6 @@ def _edge(char: str) -> Edge:
     if script is Script.HANGUL:
         return Edge.HANGUL
     return Edge.NONE
-
-
-def _is_word(char: str) -> bool:
-    """A letter or digit of a spaced script (fast path of scripts.is_word_char)."""
-    return char.isalnum() and (
-        char < "\u1100" or "\u1e00" <= char <= "\u1fff" or "\uff10" <= char <= "\uff5a"
-    )
 
 
 def _is_hangul(char: str) -> bool:
@@ -427,7 +420,7 @@ class _Context:
         original = self.original
         confidence = FULL
         if start > 0:
-            if entry.left is Edge.WORD and _is_word(original[start - 1]):
+            if entry.left is Edge.WORD and is_word_char(original[start - 1]):
                 return None
             if entry.left is Edge.HANGUL and _is_hangul(original[start - 1]):
                 confidence = PARTIAL
@@ -448,10 +441,10 @@ class _Context:
     def _english_end(self, end: int) -> int:
         """End of the word form (term + plural), or -1 when the term is inside a longer word."""
         original = self.original
-        if end >= len(original) or not _is_word(original[end]):
+        if end >= len(original) or not is_word_char(original[end]):
             return end
         rest_end = end
-        while rest_end < len(original) and _is_word(original[rest_end]):
+        while rest_end < len(original) and is_word_char(original[rest_end]):
             rest_end += 1
         rest = original[end:rest_end].lower()
         if not rest:

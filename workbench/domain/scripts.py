@@ -51,4 +51,7 @@ def is_cjk(char: str) -> bool:
 
 def is_word_char(char: str) -> bool:
     """A letter or digit of a space-separated script (Latin, Cyrillic, Greek ...)."""
-    return script_of(char) in (Script.LATIN, Script.OTHER_LETTER, Script.DIGIT)
+    # Range tests rather than script_of: term recognition asks this at every hit's edges.
+    return char.isalnum() and (
+        char < "\u1100" or "\u1e00" <= char <= "\u1fff" or "\uff10" <= char <= "\uff5a"
+    )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from workbench.domain.checks.markup import links, placeholders
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.document import code_index, plain_text
-from workbench.domain.scripts import Script, is_cjk, script_of
+from workbench.domain.scripts import Script, is_word_char, script_of
 
 CJK_LANGS = frozenset({"ko", "zh", "ja"})
 
@@ -170,11 +170,6 @@ _CLOSING_QUOTES = {close: open_ for open_, close in _PAIRED_QUOTES.items()}
 _RNR = re.compile(r"(?<!\w)['’]n['’](?!\w)")
 
 
-def _in_word(char: str) -> bool:
-    """A letter or digit of a spaced script: ’ between two of them is an apostrophe."""
-    return char.isalnum() and not is_cjk(char)
-
-
 def _quotations(text: str) -> tuple[int, list[str]]:
     """Quotations in text, and unbalanced-quote messages (without "in target").
 
@@ -191,7 +186,7 @@ def _quotations(text: str) -> tuple[int, list[str]]:
             continue
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        if char in "'’" and _in_word(before) and _in_word(after):
+        if char in "'’" and is_word_char(before) and is_word_char(after):
             continue
         if char == '"' and "“" in stack:
             # Mixed quotes (“ ... ") are common in real text and still close the quotation.

@@ -717,10 +717,9 @@ class EditorScreen(Screen[None]):
 
     def _stored(self, segment_id: int) -> Segment | None:
         try:
-            _, segments = services.document_segments(self.db, self.document_name)
+            return services.stored_segment(self.db, segment_id)
         except Exception:  # the conflict is reported all the same
             return None
-        return next((s for s in segments if s.id == segment_id), None)
 
     def on_editor_screen_saved(self, message: Saved) -> None:
         """Show the stored state; after a confirmation, go on."""
