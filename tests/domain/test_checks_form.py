@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 from _pytest.mark import ParameterSet
+from conftest import SHARED
 
 from workbench.domain.checks import CHECKS, CheckContext, Pair, Profile, Severity, run_checks
 from workbench.domain.checks.form import length_bounds
 from workbench.domain.document import InlineCode, code_char
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus" / "parallel"
 
 # A code table shared by source and target, as a format reader builds it.

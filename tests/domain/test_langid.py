@@ -7,9 +7,9 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,6 @@ from workbench.domain.langid import (
     looks_like,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 PARALLEL = SHARED / "corpus" / "parallel"
 
 DETECTIONS = [

@@ -9,6 +9,7 @@ from dataclasses import astuple
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import FormatError, GlossaryFormat, ReadOptions, WriteOptions
@@ -20,7 +21,6 @@ from workbench.formats.glossary_csv import (
 )
 from workbench.formats.registry import glossary_format
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus" / "glossary_csv"
 LANGS = ["ko", "zh-Hant", "zh-Hans", "en"]
 TERMS_PER_LANG = {"ko": 2, "en": 2}

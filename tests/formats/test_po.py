@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 from translate.storage import po as ttk_po
 
 from workbench.domain.document import (
@@ -21,7 +22,6 @@ from workbench.formats.base import DocumentReadOptions, FormatError
 from workbench.formats.po import PoFormat, string_lines, with_markup
 from workbench.formats.registry import document_format
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus" / "po" / "translate-toolkit"
 NEW, DRAFT, TRANSLATED = SegmentStatus.NEW, SegmentStatus.DRAFT, SegmentStatus.TRANSLATED
 REVIEWED, REJECTED = SegmentStatus.REVIEWED, SegmentStatus.REJECTED

@@ -6,13 +6,12 @@ import codecs
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from workbench.domain.document import Document, Segment, code_char, plain_text
 from workbench.formats.base import DocumentFormat, DocumentReadOptions, FormatError
 from workbench.formats.registry import document_format
 from workbench.formats.text import MarkdownFormat, PlainTextFormat
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 KOREAN = """원거테크놀러지, 새 언어 모델 공개
 

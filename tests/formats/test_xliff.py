@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 from lxml import etree
 from translate.storage import xliff as toolkit_xliff
 
@@ -26,7 +27,6 @@ from workbench.formats.base import DocumentReadOptions, FormatError
 from workbench.formats.registry import document_format
 from workbench.formats.xliff import Xliff2Format, Xliff12Format
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus" / "xliff"
 SCHEMAS = SHARED / "schemas"
 X12, X2 = Xliff12Format(), Xliff2Format()
