@@ -1,0 +1,36 @@
+"""Use cases: each opens one unit of work on the database and returns plain data."""
+
+from workbench.services.common import REPO_ROOT as REPO_ROOT
+from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
+from workbench.services.common import UsageError as UsageError
+from workbench.services.common import read_text_file as read_text_file
+from workbench.services.documents import document_segments as document_segments
+from workbench.services.documents import export_document as export_document
+from workbench.services.documents import export_document_glossary as export_document_glossary
+from workbench.services.documents import import_document as import_document
+from workbench.services.documents import last_position as last_position
+from workbench.services.documents import list_documents as list_documents
+from workbench.services.documents import set_last_position as set_last_position
+from workbench.services.documents import stored_segment as stored_segment
+from workbench.services.editing import join_segments as join_segments
+from workbench.services.editing import propagate as propagate
+from workbench.services.editing import save_segment as save_segment
+from workbench.services.editing import split_segment as split_segment
+from workbench.services.editing import undo_segment as undo_segment
+from workbench.services.glossary import add_concept as add_concept
+from workbench.services.glossary import export_glossary as export_glossary
+from workbench.services.glossary import find_terms as find_terms
+from workbench.services.glossary import glossary_stats as glossary_stats
+from workbench.services.glossary import import_glossary as import_glossary
+from workbench.services.glossary import load_term_index as load_term_index
+from workbench.services.glossary import search_glossary as search_glossary
+from workbench.services.harvesting import accept_candidates as accept_candidates
+from workbench.services.harvesting import harvest_file as harvest_file
+from workbench.services.memory import load_tm_index as load_tm_index
+from workbench.services.memory import tm_counts as tm_counts
+from workbench.services.memory import tm_export as tm_export
+from workbench.services.memory import tm_import as tm_import
+from workbench.services.memory import tm_lookup as tm_lookup
+from workbench.services.qa import QaReport as QaReport
+from workbench.services.qa import load_qa_profile as load_qa_profile
+from workbench.services.qa import run_qa as run_qa

@@ -1,0 +1,194 @@
+"""Use cases of documents: import, export, list, read for the editor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.domain.document import (
+    Document,
+    DocumentSummary,
+    Segment,
+    is_translatable,
+    plain_text,
+)
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.memory import (
+    TmUnitData,
+)
+from workbench.formats.base import (
+    DocumentReadOptions,
+    FormatError,
+    ProgressCallback,
+    WriteOptions,
+    write_atomically,
+)
+from workbench.formats.registry import (
+    document_format,
+    document_format_for_export,
+    glossary_format,
+)
+from workbench.formats.tmx import write_tmx
+from workbench.services.common import (
+    UsageError,
+    _lang_or_none,
+)
+from workbench.services.glossary import load_term_index
+from workbench.storage import documents, termbase
+from workbench.storage.engine import Database
+
+
+def import_document(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    name: str | None = None,
+    author: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> DocumentSummary:
+    """Import a document in one transaction: a bad file leaves nothing behind."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise FormatError(path, "file is empty")
+    chosen = name or path.name
+    reader = document_format(path, format_name)
+    options = DocumentReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    with db.sessions.begin() as session:
+        if documents.document_by_name(session, chosen) is not None:
+            raise UsageError(f"a document named {chosen!r} exists already: give --name")
+        document, segments = reader.read(path, options)
+        document.name = chosen
+        document_id = documents.add_document(session, document, segments, author)
+        summary = next(d for d in documents.list_documents(session) if d.id == document_id)
+    return summary
+
+
+def _export_document_tmx(document: Document, segments: list[Segment], path: Path) -> int:
+    """A document's translated segments as a TMX memory."""
+    if not document.target_lang:
+        raise UsageError(f"{document.name} has no target language to write a TMX for")
+    units = [
+        TmUnitData(
+            source_lang=document.source_lang,
+            target_lang=document.target_lang,
+            source=s.source,
+            target=s.target,
+            codes=tuple(s.codes),
+            origin=document.name,
+        )
+        for s in segments
+        if s.target.strip() and is_translatable(s)
+    ]
+    return write_atomically(
+        path, lambda temporary: write_tmx(units, temporary, document.source_lang)
+    )
+
+
+def list_documents(db: Database) -> list[DocumentSummary]:
+    """Every document with its progress."""
+    with db.sessions() as session:
+        return documents.list_documents(session)
+
+
+def export_document(db: Database, name: str, path: Path, format_name: str | None = None) -> int:
+    """Write a document with its translations; the file appears only when complete."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        segments = list(documents.iter_segments(session, document.id))
+    if format_name == "tmx" or (format_name is None and path.suffix.lower() == ".tmx"):
+        return _export_document_tmx(document, segments, path)
+    writer = document_format(path, format_name or document_format_for_export(path, document.format))
+
+    def write(temporary: Path) -> int:
+        writer.write(document, segments, temporary)
+        return len(segments)
+
+    return write_atomically(path, write)
+
+
+def export_document_glossary(
+    db: Database,
+    name: str,
+    path: Path,
+    format_name: str | None = None,
+    langs: Sequence[str] | None = None,
+    bom: bool = False,
+) -> int:
+    """The bilingual glossary of the terms a document uses, with counts and an example each.
+
+    Every glossary format carries a concept note, so the count and the example go there
+    ("3 occurrences in news.txt, e.g. …"), after any note the concept already has.
+    """
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        sources = [
+            plain_text(s.source)
+            for s in documents.iter_segments(session, document.id)
+            if is_translatable(s)
+        ]
+    index = load_term_index(db)
+    counts: dict[int, int] = {}
+    examples: dict[int, str] = {}
+    for source in sources:
+        for hit in index.find(source, document.source_lang):
+            counts[hit.concept] = counts.get(hit.concept, 0) + 1
+            examples.setdefault(hit.concept, source)
+    wanted = list(langs) if langs else [document.source_lang, document.target_lang or ""]
+    chosen = [normalize_lang(lang) for lang in wanted if lang]
+    glossary = glossary_format(path, format_name)
+    with db.sessions() as session:
+        concepts = list(termbase.iter_concepts(session, langs=chosen, concept_ids=counts))
+        per_lang = termbase.terms_per_lang(session)
+    for concept in concepts:
+        assert concept.id is not None
+        usage = f"{counts[concept.id]} occurrences in {name}, e.g. {examples[concept.id]}"
+        concept.note = f"{concept.note}\n{usage}" if concept.note else usage
+    concepts.sort(key=lambda c: -counts[c.id or 0])
+    options = WriteOptions(langs=chosen, terms_per_lang=per_lang, bom=bom)
+    return write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))
+
+
+def document_segments(db: Database, name: str) -> tuple[Document, list[Segment]]:
+    """A stored document's header and its segments in order."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        return document, list(documents.iter_segments(session, document.id))
+
+
+def stored_segment(db: Database, segment_id: int) -> Segment | None:
+    """One segment as stored now (after a refused save, the other translator's text)."""
+    with db.sessions() as session:
+        return documents.get_segment(session, segment_id)
+
+
+def last_position(db: Database, name: str) -> int:
+    """The 1-based segment the translator was at when the document was last closed."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None or document.id is None:
+            return 1
+        return documents.last_position(session, document.id)
+
+
+def set_last_position(db: Database, name: str, position: int) -> None:
+    """Remember the 1-based segment the translator is at, for the next opening."""
+    with db.sessions.begin() as session:
+        document = documents.document_by_name(session, name)
+        if document is not None and document.id is not None:
+            documents.set_last_position(session, document.id, position)

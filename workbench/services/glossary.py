@@ -1,0 +1,140 @@
+"""Use cases of the term base: import, export, search, add, recognise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.matching import Hit, TermIndex
+from workbench.domain.model import Concept, Term
+from workbench.formats.base import (
+    FormatError,
+    ProgressCallback,
+    ReadOptions,
+    WriteOptions,
+    write_atomically,
+)
+from workbench.formats.registry import (
+    glossary_format,
+)
+from workbench.services.common import (
+    UsageError,
+    _lang_or_none,
+    _list,
+    _reporting,
+)
+from workbench.storage import termbase
+from workbench.storage.engine import Database
+from workbench.storage.termbase import ImportResult, TermbaseStats
+
+
+def import_glossary(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    author: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import a glossary file in one transaction: a bad file changes nothing."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise FormatError(path, "file is empty")
+    glossary = glossary_format(path, format_name)
+    options = ReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    with db.sessions.begin() as session:
+        return termbase.import_concepts(session, glossary.read(path, options), author)
+
+
+def export_glossary(
+    db: Database,
+    path: Path,
+    format_name: str | None = None,
+    langs: Sequence[str] | None = None,
+    bom: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> int:
+    """Write the term base (or its langs) to path; the file appears only when complete."""
+    glossary = glossary_format(path, format_name)
+    with db.sessions() as session:
+        present = termbase.languages(session)
+        chosen = [normalize_lang(lang) for lang in langs] if langs else present
+        missing = [lang for lang in chosen if lang not in present]
+        if missing:
+            raise UsageError(
+                f"no terms in {', '.join(missing)} (the term base has {_list(present)})"
+            )
+        if glossary.name == "omegat" and len(chosen) != 2:
+            raise UsageError("an OmegaT glossary holds two languages: give --langs SOURCE,TARGET")
+        options = WriteOptions(
+            langs=chosen, terms_per_lang=termbase.terms_per_lang(session), bom=bom
+        )
+        total = termbase.stats(session).concepts
+        concepts = _reporting(termbase.iter_concepts(session, langs=chosen), total, on_progress)
+        return write_atomically(path, lambda tmp: glossary.write(concepts, tmp, options))
+
+
+def add_concept(
+    db: Database,
+    terms: Sequence[Term],
+    subject_field: str | None = None,
+    definition: str | None = None,
+    note: str | None = None,
+    author: str | None = None,
+) -> Concept:
+    """Create a concept from terms given on the command line or in the TUI."""
+    if not terms:
+        raise UsageError("a concept needs at least one term")
+    concept = Concept(
+        terms=list(terms),
+        subject_field=subject_field,
+        definitions={"": definition} if definition else {},
+        note=note,
+    )
+    with db.sessions.begin() as session:
+        concept_id = termbase.add_concept(session, concept, author)
+        stored = termbase.get_concept(session, concept_id)
+    assert stored is not None
+    return stored
+
+
+def search_glossary(
+    db: Database, text: str, lang: str | None = None, limit: int = 50
+) -> list[Concept]:
+    """Concepts with a term containing text, best first."""
+    with db.sessions() as session:
+        return termbase.search_concepts(session, text, _lang_or_none(lang), limit)
+
+
+def glossary_stats(db: Database) -> TermbaseStats:
+    """Counts of concepts and terms by language and status."""
+    with db.sessions() as session:
+        return termbase.stats(session)
+
+
+def load_term_index(db: Database) -> TermIndex:
+    """Compile the whole term base into a term recognition index."""
+    with db.sessions() as session:
+        return TermIndex(termbase.iter_concepts(session))
+
+
+def find_terms(
+    index: TermIndex,
+    text: str,
+    lang: str,
+    overlapping: bool = False,
+    partial: bool = False,
+    target_langs: Sequence[str] | None = None,
+) -> list[Hit]:
+    """Term hits in text, for a text written in lang."""
+    targets = [normalize_lang(t) for t in target_langs] if target_langs else None
+    return index.find(
+        text, normalize_lang(lang), overlapping=overlapping, partial=partial, target_langs=targets
+    )

@@ -1,0 +1,132 @@
+"""Use cases of the translation memory: import, look up, export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from workbench.domain.document import (
+    is_translatable,
+)
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.memory import (
+    TmIndex,
+    TmMatch,
+    TmUnitData,
+    context_key,
+)
+from workbench.formats.base import (
+    DocumentReadOptions,
+    FormatError,
+    ProgressCallback,
+    write_atomically,
+)
+from workbench.formats.registry import (
+    document_format,
+)
+from workbench.formats.tmx import TmxReport, read_tmx, write_tmx
+from workbench.services.common import (
+    _lang_or_none,
+)
+from workbench.storage import memory
+from workbench.storage.engine import Database
+
+
+def tm_import(
+    db: Database,
+    path: Path,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[int, TmxReport]:
+    """Add a TMX file (or the translated segments of a bilingual file) to the TM at once."""
+    if not path.is_file():
+        raise FormatError(path, "no such file")
+    report = TmxReport()
+    if path.suffix.lower() == ".tmx":
+        units: Iterator[TmUnitData] = read_tmx(path, on_progress, report=report)
+    else:
+        units = _units_of_document(path, source_lang, target_lang, on_progress)
+    with db.sessions.begin() as session:
+        ids = memory.add_units(session, units)
+    return len(ids), report
+
+
+def _units_of_document(
+    path: Path,
+    source_lang: str | None,
+    target_lang: str | None,
+    on_progress: ProgressCallback | None,
+) -> Iterator[TmUnitData]:
+    """The translated segments of a bilingual document as TM units."""
+    options = DocumentReadOptions(
+        source_lang=_lang_or_none(source_lang),
+        target_lang=_lang_or_none(target_lang),
+        on_progress=on_progress,
+    )
+    document, segments = document_format(path).read(path, options)
+    if not document.target_lang:
+        raise FormatError(path, "no target language: give --target-lang")
+    for segment in segments:
+        if segment.target.strip() and is_translatable(segment):
+            yield TmUnitData(
+                source_lang=document.source_lang,
+                target_lang=document.target_lang,
+                source=segment.source,
+                target=segment.target,
+                codes=tuple(segment.codes),
+                origin=path.name,
+            )
+
+
+def load_tm_index(
+    db: Database, source_lang: str | None = None, target_lang: str | None = None
+) -> TmIndex:
+    """The fuzzy index over the stored TM (of one language pair, when given).
+
+    Units of regional variants are filed under the pair asked for, so that a lookup from en
+    to fr also finds the memory's en-US to fr-FR units.
+    """
+    index = TmIndex()
+    with db.sessions() as session:
+        units = memory.iter_units(session, source_lang, target_lang)
+        if source_lang and target_lang:
+            units = (replace(u, source_lang=source_lang, target_lang=target_lang) for u in units)
+        index.add_many(units)
+    return index
+
+
+def tm_lookup(
+    db: Database,
+    text: str,
+    source_lang: str,
+    target_lang: str,
+    limit: int = 5,
+    minimum: float = 70,
+    context: tuple[str | None, str | None] | None = None,
+) -> list[TmMatch]:
+    """The best TM matches for text, best first, scored 0-100 (101 in context).
+
+    context is the (previous, following) source around text; a unit stored with the same
+    surroundings scores 101.
+    """
+    source, target = normalize_lang(source_lang), normalize_lang(target_lang)
+    index = load_tm_index(db, source, target)
+    key = context_key(*context) if context is not None else None
+    return index.lookup(text, source, target, limit=limit, minimum=minimum, context=key)
+
+
+def tm_export(db: Database, path: Path, source_lang: str, target_lang: str | None = None) -> int:
+    """Write the TM (units from source_lang, to target_lang when given) as TMX 1.4b."""
+    source = normalize_lang(source_lang)
+    target = normalize_lang(target_lang) if target_lang else None
+    with db.sessions() as session:
+        units = list(memory.iter_units(session, source, target))
+    return write_atomically(path, lambda temporary: write_tmx(units, temporary, source))
+
+
+def tm_counts(db: Database) -> dict[tuple[str, str], int]:
+    """Units per language pair."""
+    with db.sessions() as session:
+        return memory.count_units(session)
