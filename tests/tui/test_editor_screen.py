@@ -14,7 +14,8 @@ from workbench import cli, services
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
-from workbench.tui.screens.editor import EditorScreen, shown_text, stored_text, truncated
+from workbench.tui.codes import shown_text, stored_text, truncated
+from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.widgets.term_panel import TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import threading
-from collections import deque
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,18 +17,17 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import services, settings
 from workbench.domain.document import (
-    InlineCode,
     Segment,
     SegmentStatus,
-    code_char,
     code_index,
     is_translatable,
 )
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
-from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
+from workbench.tui.codes import shown_text, stored_text, truncated
+from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
@@ -62,73 +57,6 @@ ALT_DIGIT_KEYS = [
 
 _FIXED_COLUMNS = 4 + 2 + 4 * 2 + 2
 """Cells the grid needs besides the two texts: #, status, cell padding, scroll bar."""
-
-
-def code_labels(codes: list[InlineCode]) -> list[str]:
-    """The codes as the editor (and QA) shows them: ⟨1⟩ ⟨/1⟩ ⟨2/⟩, by the file's ids.
-
-    Ids that would give two codes the same label are replaced by positions (from 1).
-    """
-    by_id = [_label(code.kind, code.id) for code in codes]
-    if len(set(by_id)) == len(by_id):
-        return by_id
-    return [_label(code.kind, str(number)) for number, code in enumerate(codes, 1)]
-
-
-def _label(kind: str, name: str) -> str:
-    if kind == "close":
-        return f"⟨/{name}⟩"
-    if kind == "standalone":
-        return f"⟨{name}/⟩"
-    return f"⟨{name}⟩"
-
-
-def shown_text(text: str, codes: list[InlineCode]) -> str:
-    """Text with each code character replaced by its label."""
-    labels = code_labels(codes)
-    return "".join(_shown_char(char, labels) for char in text)
-
-
-def _shown_char(char: str, labels: list[str]) -> str:
-    index = code_index(char)
-    if index is None:
-        return char
-    return labels[index] if index < len(labels) else f"⟨{index + 1}⟩"
-
-
-def stored_text(shown: str, codes: list[InlineCode]) -> str:
-    """The text as stored: the labels the translator left turned back into code characters."""
-    if not codes:
-        return shown
-    labels = {label: code_char(index) for index, label in enumerate(code_labels(codes))}
-    pattern = re.compile("|".join(re.escape(label) for label in labels))
-    return pattern.sub(lambda found: labels[found.group(0)], shown)
-
-
-def truncated(text: str, width: int) -> str:
-    """One line of at most width cells, ending in … when cut."""
-    line = text.replace("\n", " ⏎ ")
-    if cell_len(line) <= width:
-        return line
-    kept, used = [], 0
-    for char in line:
-        used += cell_len(char)
-        if used > width - 1:
-            break
-        kept.append(char)
-    return "".join(kept) + "…"
-
-
-@dataclass(frozen=True, slots=True)
-class SaveRequest:
-    """A target to store; advance moves on to the next segment once it is stored."""
-
-    row: int
-    segment_id: int
-    target: str
-    status: SegmentStatus
-    version: int
-    advance: bool = False
 
 
 class EditorScreen(Screen[None]):
@@ -198,32 +126,6 @@ class EditorScreen(Screen[None]):
             self.source = source
             self.matches = matches
 
-    class Saved(Message):
-        """A target was stored; segment is the stored state."""
-
-        def __init__(self, row: int, segment: Segment, advance: bool) -> None:
-            super().__init__()
-            self.row = row
-            self.segment = segment
-            self.advance = advance
-
-    class SaveRefused(Message):
-        """Someone saved the segment first; current is what is stored now."""
-
-        def __init__(self, row: int, reason: str, current: Segment | None) -> None:
-            super().__init__()
-            self.row = row
-            self.reason = reason
-            self.current = current
-
-    class SaveFailed(Message):
-        """Storing a target failed for another reason."""
-
-        def __init__(self, row: int, reason: str) -> None:
-            super().__init__()
-            self.row = row
-            self.reason = reason
-
     def __init__(self, db: Database, name: str) -> None:
         super().__init__()
         self.db = db
@@ -252,16 +154,11 @@ class EditorScreen(Screen[None]):
         self._edits: dict[int, str] = {}
         """Texts typed but not (yet) stored, by row, so that coming back shows them."""
         self._queued: dict[int, str] = {}
+        """The text of the last save asked for, by row, until its outcome is known."""
         self._conflicted: set[int] = set()
         """Rows whose save another translator beat: only an explicit confirm may overwrite."""
-        """The text of the last save asked for, by row, until its outcome is known."""
         self._text_width = 0
-        self._pending: deque[SaveRequest] = deque()
-        self._queue_lock = threading.Lock()
-        self._save_lock = threading.Lock()
-        self._draining = False
-        self._advanced: dict[tuple[int, int], int] = {}
-        """Versions this screen's own saves moved a segment from and to."""
+        self.saves = SaveQueue(db, self.author, self.post_message)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -673,55 +570,14 @@ class EditorScreen(Screen[None]):
     def _enqueue(self, request: SaveRequest) -> None:
         """Queue a save; saves run one after another, in the order they were asked for."""
         self._queued[request.row] = request.target
-        with self._queue_lock:
-            self._pending.append(request)
-            if self._draining:
-                return
-            self._draining = True
-        self._drain()
+        if self.saves.put(request):
+            self._drain()
 
     @work(thread=True, group="save")
     def _drain(self) -> None:
-        while self._save_next():
-            pass
+        self.saves.drain_all()
 
-    def _save_next(self) -> bool:
-        """Store the oldest queued save; False when there was none."""
-        with self._save_lock:
-            with self._queue_lock:
-                if not self._pending:
-                    self._draining = False
-                    return False
-                request = self._pending.popleft()
-            self._save(request)
-        return True
-
-    def _save(self, request: SaveRequest) -> None:
-        version = request.version
-        # a save of ours that the UI has not heard about yet is no conflict
-        while (request.segment_id, version) in self._advanced:
-            version = self._advanced[(request.segment_id, version)]
-        try:
-            saved = services.save_segment(
-                self.db, request.segment_id, request.target, request.status, version, self.author
-            )
-        except ConflictError as error:
-            self.post_message(
-                self.SaveRefused(request.row, str(error), self._stored(request.segment_id))
-            )
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.SaveFailed(request.row, str(error)))
-        else:
-            self._advanced[(request.segment_id, version)] = saved.version
-            self.post_message(self.Saved(request.row, saved, request.advance))
-
-    def _stored(self, segment_id: int) -> Segment | None:
-        try:
-            return services.stored_segment(self.db, segment_id)
-        except Exception:  # the conflict is reported all the same
-            return None
-
-    def on_editor_screen_saved(self, message: Saved) -> None:
+    def on_segment_saved(self, message: SegmentSaved) -> None:
         """Show the stored state; after a confirmation, go on."""
         row = message.row
         self.segments[row] = message.segment
@@ -738,7 +594,7 @@ class EditorScreen(Screen[None]):
             else:
                 self.notify("Confirmed the last segment.")
 
-    def on_editor_screen_save_refused(self, message: SaveRefused) -> None:
+    def on_save_refused(self, message: SaveRefused) -> None:
         """Say who came first; the translator's text stays, and ctrl+s stores it over theirs."""
         self._queued.pop(message.row, None)
         self._conflicted.add(message.row)
@@ -751,7 +607,7 @@ class EditorScreen(Screen[None]):
             timeout=15,
         )
 
-    def on_editor_screen_save_failed(self, message: SaveFailed) -> None:
+    def on_save_failed(self, message: SaveFailed) -> None:
         """Say why the text was not stored; it stays in the editor."""
         self._queued.pop(message.row, None)
         self.notify(f"Not saved: {message.reason}", severity="error", timeout=15)
@@ -760,11 +616,9 @@ class EditorScreen(Screen[None]):
         """Store what is typed in the current segment and where the translator was."""
         request = self._draft_request()
         if request is not None:
-            with self._queue_lock:
-                self._pending.append(request)
+            self.saves.append(request)
         # at quit the UI can wait: finish every queued save here, in order
-        while self._save_next():
-            pass
+        self.saves.drain_all()
         if self.current is not None:
             services.set_last_position(
                 self.db, self.document_name, self.segments[self.current].position

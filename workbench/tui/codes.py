@@ -1,0 +1,64 @@
+"""Inline codes as the translator sees them: compact labels such as ⟨1⟩ ⟨/1⟩ ⟨2/⟩."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+from workbench.domain.document import InlineCode, code_char, code_index
+
+
+def code_labels(codes: list[InlineCode]) -> list[str]:
+    """The codes as the editor (and QA) shows them: ⟨1⟩ ⟨/1⟩ ⟨2/⟩, by the file's ids.
+
+    Ids that would give two codes the same label are replaced by positions (from 1).
+    """
+    by_id = [_label(code.kind, code.id) for code in codes]
+    if len(set(by_id)) == len(by_id):
+        return by_id
+    return [_label(code.kind, str(number)) for number, code in enumerate(codes, 1)]
+
+
+def _label(kind: str, name: str) -> str:
+    if kind == "close":
+        return f"⟨/{name}⟩"
+    if kind == "standalone":
+        return f"⟨{name}/⟩"
+    return f"⟨{name}⟩"
+
+
+def shown_text(text: str, codes: list[InlineCode]) -> str:
+    """Text with each code character replaced by its label."""
+    labels = code_labels(codes)
+    return "".join(_shown_char(char, labels) for char in text)
+
+
+def _shown_char(char: str, labels: list[str]) -> str:
+    index = code_index(char)
+    if index is None:
+        return char
+    return labels[index] if index < len(labels) else f"⟨{index + 1}⟩"
+
+
+def stored_text(shown: str, codes: list[InlineCode]) -> str:
+    """The text as stored: the labels the translator left turned back into code characters."""
+    if not codes:
+        return shown
+    labels = {label: code_char(index) for index, label in enumerate(code_labels(codes))}
+    pattern = re.compile("|".join(re.escape(label) for label in labels))
+    return pattern.sub(lambda found: labels[found.group(0)], shown)
+
+
+def truncated(text: str, width: int) -> str:
+    """One line of at most width cells, ending in … when cut."""
+    line = text.replace("\n", " ⏎ ")
+    if cell_len(line) <= width:
+        return line
+    kept, used = [], 0
+    for char in line:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
