@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,6 +27,7 @@ from workbench.domain.model import TermStatus
 from workbench.storage.engine import Database
 from workbench.tui.codes import shown_text, stored_text, truncated
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
+from workbench.tui.session_memory import SessionMemory
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
@@ -140,13 +140,7 @@ class EditorScreen(Screen[None]):
         self.term_index: TermIndex | None = None
         self.entries: list[TermEntry] = []
         """The term hits of the current segment, as the side panel numbers them."""
-        self.tm_index: TmIndex | None = None
-        self._tm_lock = threading.Lock()
-        """TmIndex is not thread-safe: adds (UI thread) and lookups (workers) take turns."""
-        self._session_units: dict[int, TmUnit] = {}
-        """Units confirmed here by segment id, also for an index that was still loading."""
-        self._next_session_id = -1
-        """Ids for units confirmed here: negative, as the stored unit's id is not known."""
+        self.memory = SessionMemory()
         self.tm_matches: list[TmSuggestion] = []
         """The TM matches of the current segment, best first, as the side panel shows them."""
         self.target_area = TargetArea((char for _, char in ALT_DIGIT_KEYS), id="editor-target")
@@ -244,9 +238,7 @@ class EditorScreen(Screen[None]):
 
     def on_editor_screen_tm_loaded(self, message: TmLoaded) -> None:
         """Keep the index (with what was confirmed meanwhile) and look up the current segment."""
-        with self._tm_lock:
-            message.index.add_many(self._session_units.values())
-            self.tm_index = message.index
+        self.memory.attach(message.index)
         self._look_up_tm()
 
     def on_editor_screen_tm_load_failed(self, message: TmLoadFailed) -> None:
@@ -395,22 +387,15 @@ class EditorScreen(Screen[None]):
     def _look_up_tm(self) -> None:
         """Ask for the current segment's TM matches, once the index is there."""
         self.tm_matches = []
-        if self.current is None or self.tm_index is None or self.target_lang is None:
+        if self.current is None or not self.memory.ready or self.target_lang is None:
             return
         segment = self.segments[self.current]
-        self._find_tm(
-            self.tm_index, self.current, segment, self.target_lang, self._context_key(self.current)
-        )
+        self._find_tm(self.current, segment, self.target_lang, self._context_key(self.current))
 
     @work(thread=True, exclusive=True, group="tm-lookup")
-    def _find_tm(
-        self, index: TmIndex, row: int, segment: Segment, target_lang: str, context: str
-    ) -> None:
+    def _find_tm(self, row: int, segment: Segment, target_lang: str, context: str) -> None:
         try:
-            with self._tm_lock:
-                found = index.lookup(
-                    segment.source, self.source_lang, target_lang, limit=3, context=context
-                )
+            found = self.memory.lookup(segment.source, self.source_lang, target_lang, context)
         except Exception as error:  # the worker must report, not die silently
             self.post_message(self.TmLoadFailed(f"lookup failed: {error}"))
             return
@@ -429,14 +414,8 @@ class EditorScreen(Screen[None]):
         """Add a confirmed segment to the in-memory TM, so that repetitions find it now."""
         if self.target_lang is None or segment.id is None or not segment.target.strip():
             return
-        known = self._session_units.get(segment.id)
-        if known is None:
-            unit_id = self._next_session_id
-            self._next_session_id -= 1
-        else:
-            unit_id = known.id  # confirmed again: the new target replaces the old one
         unit = TmUnit(
-            id=unit_id,
+            id=0,
             source_lang=self.source_lang,
             target_lang=self.target_lang,
             source=segment.source,
@@ -446,10 +425,7 @@ class EditorScreen(Screen[None]):
             context=self._context_key(row),
             author=self.author,
         )
-        with self._tm_lock:
-            self._session_units[segment.id] = unit
-            if self.tm_index is not None:
-                self.tm_index.add(unit)
+        self.memory.remember(segment.id, unit)
 
     @staticmethod
     def _source_text(segment: Segment, hits: list[Hit]) -> Text:
