@@ -14,7 +14,7 @@ from workbench import cli, services
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
-from workbench.tui.codes import shown_text, stored_text, truncated
+from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.widgets.term_panel import TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel
@@ -211,7 +211,7 @@ async def test_source_shows_hits_and_small_terminal_fits(db: Database) -> None:
     app, screen = editor(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert "원거테크놀러지는" in shown(screen.query_one("#editor-source", Static))
+        assert "원거테크놀러지는" in screen.source_area.text
         assert "Beijing Wenge" in shown(screen.query_one(TermPanel))
         assert screen.target_area.region.height >= 3
         assert screen.query_one(DataTable).region.height >= 4
@@ -327,3 +327,34 @@ async def test_without_a_match_the_tm_panel_says_so(db: Database) -> None:
         await pilot.press("alt+t")
         assert screen.target_area.text == ""
         assert any("No TM match" in n.message for n in app._notifications)
+
+
+async def test_source_marks_term_hits_and_codes_and_can_be_selected(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        source = screen.source_area
+        assert source.read_only
+        highlighted = [
+            source.text.split("\n")[row].encode()[start:end].decode()
+            for row, spans in source._highlights.items()
+            for start, end, name in spans
+            if name == "term"
+        ]
+        assert "원거테크놀러지" in highlighted and "상하이" in highlighted
+        source.focus()
+        await pilot.press("shift+right", "shift+right")
+        assert source.selected_text == "원거"
+        await pilot.press("x")  # read-only: typing changes nothing
+        assert source.text.startswith("원거테크놀러지는")
+
+
+def test_shown_offsets_map_labels_back_to_the_stored_text() -> None:
+    codes = [InlineCode("open", "g", "1", "<b>"), InlineCode("close", "g", "1", "</b>")]
+    text = f"가{chr(CODE_BASE)}나{chr(CODE_BASE + 1)}다"
+    offsets = shown_offsets(text, codes)
+    assert shown_text(text, codes) == "가⟨1⟩나⟨/1⟩다"
+    assert offsets == [0, 1, 4, 5, 9, 10]
+    assert stored_offset(offsets, 4) == 2  # just after the opening code: before 나
+    assert stored_offset(offsets, 2) == 1  # inside a label: at its code
+    assert stored_offset(offsets, 10) == 5

@@ -62,3 +62,22 @@ def truncated(text: str, width: int) -> str:
             break
         kept.append(char)
     return "".join(kept) + "…"
+
+
+def shown_offsets(text: str, codes: list[InlineCode]) -> list[int]:
+    """Where each character of text starts in its shown form, plus the shown length at the end."""
+    labels = code_labels(codes)
+    offsets, shown = [], 0
+    for char in text:
+        offsets.append(shown)
+        shown += len(_shown_char(char, labels))
+    offsets.append(shown)
+    return offsets
+
+
+def stored_offset(offsets: list[int], shown_at: int) -> int:
+    """The stored-text offset of a shown offset (inside a label: the code's own offset)."""
+    for stored_at, start in enumerate(offsets):
+        if start >= shown_at:
+            return stored_at if start == shown_at else stored_at - 1
+    return len(offsets) - 1

@@ -25,9 +25,10 @@ from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
 from workbench.storage.engine import Database
-from workbench.tui.codes import shown_text, stored_text, truncated
+from workbench.tui.codes import shown_offsets, shown_text, stored_text, truncated
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
 from workbench.tui.session_memory import SessionMemory
+from workbench.tui.widgets.source_area import Mark, SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
@@ -143,6 +144,7 @@ class EditorScreen(Screen[None]):
         self.memory = SessionMemory()
         self.tm_matches: list[TmSuggestion] = []
         """The TM matches of the current segment, best first, as the side panel shows them."""
+        self.source_area = SourceArea(id="editor-source")
         self.target_area = TargetArea((char for _, char in ALT_DIGIT_KEYS), id="editor-target")
         """The translator's text; kept here because quitting reads it after it is unmounted."""
         self._edits: dict[int, str] = {}
@@ -160,7 +162,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="editor-body"):
             with Vertical(id="editor-main"):
                 yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
-                yield Static(id="editor-source")
+                yield self.source_area
                 yield self.target_area
             with VerticalScroll(id="editor-side"):
                 yield TermPanel(id="editor-terms")
@@ -371,7 +373,7 @@ class EditorScreen(Screen[None]):
             else []
         )
         self.entries = self._entries(hits)
-        self.query_one("#editor-source", Static).update(self._source_text(segment, hits))
+        self.source_area.show(*self._source_marks(segment, hits))
         panel = self.query_one(TermPanel)
         if self.term_index is None:
             panel.show_loading()
@@ -428,23 +430,16 @@ class EditorScreen(Screen[None]):
         self.memory.remember(segment.id, unit)
 
     @staticmethod
-    def _source_text(segment: Segment, hits: list[Hit]) -> Text:
-        """The source with its term hits marked and its codes shown as labels."""
-        marked = Text()
-        ends = {hit.start: hit.end for hit in hits}
-        offset = 0
-        source = segment.source
-        while offset < len(source):
-            if code_index(source[offset]) is not None:
-                marked.append(shown_text(source[offset], segment.codes), style="bold magenta")
-                offset += 1
-            elif offset in ends:
-                marked.append(source[offset : ends[offset]], style="bold cyan underline")
-                offset = ends[offset]
-            else:
-                marked.append(source[offset])
-                offset += 1
-        return marked
+    def _source_marks(segment: Segment, hits: list[Hit]) -> tuple[str, list[Mark]]:
+        """The source as shown (codes as labels) with its term hits and codes marked."""
+        offsets = shown_offsets(segment.source, segment.codes)
+        marks: list[Mark] = [(offsets[hit.start], offsets[hit.end], "term") for hit in hits]
+        marks += [
+            (offsets[at], offsets[at + 1], "code")
+            for at, char in enumerate(segment.source)
+            if code_index(char) is not None
+        ]
+        return shown_text(segment.source, segment.codes), marks
 
     def _entries(self, hits: list[Hit]) -> list[TermEntry]:
         """One entry per concept, in order of first appearance, renderings preferred first."""
