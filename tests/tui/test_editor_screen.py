@@ -358,3 +358,78 @@ def test_shown_offsets_map_labels_back_to_the_stored_text() -> None:
     assert stored_offset(offsets, 4) == 2  # just after the opening code: before 나
     assert stored_offset(offsets, 2) == 1  # inside a label: at its code
     assert stored_offset(offsets, 10) == 5
+
+
+TMX_TWO = TMX.replace(
+    "  </body>",
+    """    <tu>
+      <tuv xml:lang="ko"><seg>원거테크놀러지는 상하이에서 새 제품을 발표했다.</seg></tuv>
+      <tuv xml:lang="en"><seg>Wenge announced a new product in Shanghai.</seg></tuv>
+    </tu>
+  </body>""",
+)
+
+
+async def test_alt_t_again_cycles_through_the_matches(db: Database, tmp_path: Path) -> None:
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(TMX_TWO, encoding="utf-8")
+    services.tm_import(db, tmx)
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_chain(app, pilot)
+        first, second = (match.target for match in screen.tm_matches)
+        await pilot.press("alt+t")
+        assert screen.target_area.text == first
+        await pilot.press("alt+t")
+        assert screen.target_area.text == second
+        await pilot.press("alt+t")
+        assert screen.target_area.text == first
+        screen.action_insert_tm_match(2)
+        assert screen.target_area.text == second
+
+
+async def test_a_pause_keeps_the_edit_as_a_draft(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.pause_seconds = 0.2
+        await pilot.press(*"Wenge")
+        assert stored(db)[0].status is SegmentStatus.NEW  # not while typing
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        first = stored(db)[0]
+        assert (first.status, first.target) == (SegmentStatus.DRAFT, "Wenge")
+        assert screen.current == 0  # the translator stays where they are
+
+
+SENTENCES = "첫 문장이다. 둘째 문장이다.\n\n다른 문단이다.\n"
+
+
+async def test_join_and_split_from_the_keyboard(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'join.sqlite'}")
+    source = tmp_path / "two.txt"
+    source.write_text(SENTENCES, encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="en")
+    screen = EditorScreen(db, "two.txt")
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert [s.source for s in screen.segments] == ["첫 문장이다.", "둘째 문장이다.", "다른 문단이다."]
+        screen.target_area.insert("The first.")
+        await pilot.press("alt+j")
+        await settle_chain(app, pilot)
+        assert [s.source for s in screen.segments] == ["첫 문장이다. 둘째 문장이다.", "다른 문단이다."]
+        assert screen.segments[0].target.startswith("The first.")  # the draft went in first
+        screen.source_area.focus()
+        await pilot.press(*["right"] * 7)  # after "첫 문장이다. "
+        screen.target_area.load_text("")
+        await pilot.press("alt+s")
+        await settle_chain(app, pilot)
+        stored_sources = [s.source for s in services.document_segments(db, "two.txt")[1]]
+        assert stored_sources[:2] == ["첫 문장이다.", "둘째 문장이다."]
+        assert screen.current == 0 and len(screen.segments) == 3
+        await pilot.press("ctrl+down", "alt+j")  # the second paragraph is not joined to it
+        await settle_chain(app, pilot)
+        assert any("paragraph" in n.message for n in app._notifications)
+        assert len(screen.segments) == 3
+    db.dispose()

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from workbench import services, settings
 from workbench.domain.document import (
@@ -25,7 +26,7 @@ from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
 from workbench.storage.engine import Database
-from workbench.tui.codes import shown_offsets, shown_text, stored_text, truncated
+from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
 from workbench.tui.session_memory import SessionMemory
 from workbench.tui.widgets.source_area import Mark, SourceArea
@@ -56,8 +57,17 @@ ALT_DIGIT_KEYS = [
 ]
 """What Textual makes of alt+1 … alt+9 from most terminals (ESC and a digit, as macOS types)."""
 
+PAUSE_SECONDS = 3.0
+"""Idle time after typing before the edit is kept as a draft."""
+
 _FIXED_COLUMNS = 4 + 2 + 4 * 2 + 2
 """Cells the grid needs besides the two texts: #, status, cell padding, scroll bar."""
+
+
+def cursor_index(area: TextArea) -> int:
+    """The cursor's offset in the area's text."""
+    row, column = area.cursor_location
+    return sum(len(line) + 1 for line in area.text.split("\n")[:row]) + column
 
 
 class EditorScreen(Screen[None]):
@@ -69,6 +79,8 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑"),
         Binding("ctrl+g", "copy_source", "Copy src"),
         Binding("alt+t", "insert_tm", "TM"),
+        Binding("alt+j", "join", "Join next", show=False),
+        Binding("alt+s", "split", "Split at cursor", show=False),
         Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9"),
         *(Binding(f"alt+{n}", f"insert_term({n})", show=False) for n in range(2, 10)),
         *(
@@ -155,6 +167,8 @@ class EditorScreen(Screen[None]):
         """Rows whose save another translator beat: only an explicit confirm may overwrite."""
         self._text_width = 0
         self.saves = SaveQueue(db, self.author, self.post_message)
+        self._pause_timer: Timer | None = None
+        self.pause_seconds = PAUSE_SECONDS
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,10 +195,10 @@ class EditorScreen(Screen[None]):
     # --- loading -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
+    def _load(self, at_position: int | None = None) -> None:
         try:
             document, segments = services.document_segments(self.db, self.document_name)
-            last = services.last_position(self.db, self.document_name)
+            last = at_position or services.last_position(self.db, self.document_name)
         except Exception as error:  # the worker must report, not die silently
             self.post_message(self.LoadFailed(str(error)))
             return
@@ -210,6 +224,8 @@ class EditorScreen(Screen[None]):
                 f"{self.document_name} has nothing to translate."
             )
             return
+        self.current = None  # a reload (after a join or split) starts afresh
+        self._edits.clear()
         self._fill_table()
         self._go_to(message.start)
         self.target_area.focus()
@@ -339,6 +355,13 @@ class EditorScreen(Screen[None]):
     def _typed(self) -> str:
         assert self.current is not None
         return stored_text(self.target_area.text, self.segments[self.current].codes)
+
+    @on(TargetArea.Changed, "#editor-target")
+    def _target_changed(self) -> None:
+        """Keep a draft once the translator pauses, not only when they leave the segment."""
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+        self._pause_timer = self.set_timer(self.pause_seconds, self._keep_draft)
 
     def _draft_request(self) -> SaveRequest | None:
         """A draft save of the current segment when its text differs from the stored one."""
@@ -502,13 +525,63 @@ class EditorScreen(Screen[None]):
         target.focus()
 
     def action_insert_tm(self) -> None:
-        """Replace the target with the best TM match's target (ctrl+z takes it back)."""
+        """Put the best TM match in the target; pressed again, the next one (ctrl+z undoes)."""
         if self.current is None or not self.tm_matches:
             self.notify("No TM match for this segment.", severity="warning")
             return
+        shown = [match.target for match in self.tm_matches]
+        typed = self.target_area.text
+        number = shown.index(typed) + 2 if typed in shown else 1
+        self.action_insert_tm_match(1 + (number - 1) % len(shown))
+
+    def action_insert_tm_match(self, number: int) -> None:
+        """Replace the target with TM match number (1 = best)."""
+        if self.current is None or not 1 <= number <= len(self.tm_matches):
+            self.notify(f"No TM match {number} for this segment.", severity="warning")
+            return
         target = self.target_area
-        target.replace(self.tm_matches[0].target, (0, 0), target.document.end)
+        target.replace(self.tm_matches[number - 1].target, (0, 0), target.document.end)
         target.focus()
+
+    def action_join(self) -> None:
+        """Join the current segment with the next one (sentences of one paragraph)."""
+        if self.current is None or self.current + 1 >= len(self.segments):
+            self.notify("There is no next segment to join.", severity="warning")
+            return
+        self._keep_draft()
+        self._restructure(self.segments[self.current].position, None)
+
+    def action_split(self) -> None:
+        """Split the current segment where the cursor is in the source (and in the target)."""
+        if self.current is None:
+            return
+        segment = self.segments[self.current]
+        source = self.source_area
+        at = stored_offset(
+            shown_offsets(segment.source, segment.codes),
+            cursor_index(source),
+        )
+        target = self.target_area
+        typed = self._typed()
+        target_at = stored_offset(
+            shown_offsets(typed, segment.codes),
+            cursor_index(target),
+        )
+        self._keep_draft()
+        self._restructure(segment.position, (at, target_at if 0 < target_at < len(typed) else None))
+
+    @work(thread=True, exclusive=True, group="restructure")
+    def _restructure(self, position: int, split_at: tuple[int, int | None] | None) -> None:
+        self.saves.drain_all()  # the draft of the segment goes in first
+        try:
+            if split_at is None:
+                services.join_segments(self.db, self.document_name, position)
+            else:
+                services.split_segment(self.db, self.document_name, position, *split_at)
+        except Exception as error:  # a refusal (other paragraph, XLIFF unit) is said, not raised
+            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=8)
+            return
+        self._load(position)
 
     def action_insert_term(self, number: int, typed: str = "") -> None:
         """Insert the preferred rendering of term hit number at the cursor.
