@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -351,6 +352,14 @@ class EditorScreen(Screen[None]):
         self._show_terms()
         self._show_summary()
         self._look_up_tm()
+        self._remember_position(segment.position)
+
+    @work(thread=True, exclusive=True, group="position")
+    def _remember_position(self, position: int) -> None:
+        """Store where the translator is now, so that even a killed session reopens here."""
+        # losing the position is no reason to interrupt the translator
+        with contextlib.suppress(Exception):
+            services.set_last_position(self.db, self.document_name, position)
 
     def _typed(self) -> str:
         assert self.current is not None
