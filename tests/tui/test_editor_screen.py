@@ -414,11 +414,18 @@ async def test_join_and_split_from_the_keyboard(tmp_path: Path) -> None:
     app = make_app(db, screen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        assert [s.source for s in screen.segments] == ["첫 문장이다.", "둘째 문장이다.", "다른 문단이다."]
+        assert [s.source for s in screen.segments] == [
+            "첫 문장이다.",
+            "둘째 문장이다.",
+            "다른 문단이다.",
+        ]
         screen.target_area.insert("The first.")
         await pilot.press("alt+j")
         await settle_chain(app, pilot)
-        assert [s.source for s in screen.segments] == ["첫 문장이다. 둘째 문장이다.", "다른 문단이다."]
+        assert [s.source for s in screen.segments] == [
+            "첫 문장이다. 둘째 문장이다.",
+            "다른 문단이다.",
+        ]
         assert screen.segments[0].target.startswith("The first.")  # the draft went in first
         screen.source_area.focus()
         await pilot.press(*["right"] * 7)  # after "첫 문장이다. "
@@ -433,3 +440,25 @@ async def test_join_and_split_from_the_keyboard(tmp_path: Path) -> None:
         assert any("paragraph" in n.message for n in app._notifications)
         assert len(screen.segments) == 3
     db.dispose()
+
+
+async def test_every_editor_key_is_in_the_command_palette(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {
+            "Confirm the segment and go to the next",
+            "Copy the source to the target",
+            "Insert term 3",
+            "Insert TM match 2",
+            "Join the segment with the next one",
+            "Quit",
+        } <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Copy the source")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.target_area.text == "원거테크놀러지는 상하이에서 새 모델을 발표했다."

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -24,6 +26,24 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.db = db
         self._first_screen = first_screen
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers the current screen's keys too, so nothing is only a shortcut."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for binding in type(screen).BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or binding.key.split(",")[0]
+            title = binding.tooltip or binding.description
+            yield SystemCommand(
+                title, f"key: {key}", partial(self.run_action, binding.action, screen)
+            )
+        for title, help_text, action in getattr(screen, "PALETTE", ()):
+            yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
 
     def on_mount(self) -> None:
         """Show the screen the command asked for."""

@@ -75,21 +75,34 @@ class EditorScreen(Screen[None]):
     """The segments of one document in a grid, the current one in full below, terms beside."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Confirm"),
-        Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓"),
-        Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑"),
-        Binding("ctrl+g", "copy_source", "Copy src"),
-        Binding("alt+t", "insert_tm", "TM"),
-        Binding("alt+j", "join", "Join next", show=False),
-        Binding("alt+s", "split", "Split at cursor", show=False),
-        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9"),
-        *(Binding(f"alt+{n}", f"insert_term({n})", show=False) for n in range(2, 10)),
+        Binding("ctrl+s", "confirm", "Confirm", tooltip="Confirm the segment and go to the next"),
+        Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓", tooltip="Next segment"),
+        Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑", tooltip="Previous segment"),
+        Binding("ctrl+g", "copy_source", "Copy src", tooltip="Copy the source to the target"),
+        Binding("alt+t", "insert_tm", "TM", tooltip="Insert the TM match (again: the next one)"),
+        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9", tooltip="Insert term 1"),
+        *(
+            Binding(
+                f"alt+{n}", f"insert_term({n})", f"Term {n}", show=False, tooltip=f"Insert term {n}"
+            )
+            for n in range(2, 10)
+        ),
         *(
             Binding(key, f"insert_term({n}, {char!r})", show=False, priority=True)
             for n, (key, char) in enumerate(ALT_DIGIT_KEYS, 1)
         ),
+        Binding("alt+j", "join", "Join", show=False, tooltip="Join the segment with the next one"),
+        Binding(
+            "alt+s", "split", "Split", show=False, tooltip="Split the segment at the source cursor"
+        ),
     ]
     """Editing keys; leaving an edited segment without confirming keeps it as a draft."""
+
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        (f"Insert TM match {n}", "replace the target with it", f"insert_tm_match({n})")
+        for n in (1, 2, 3)
+    ]
+    """Commands without a key of their own, offered in the command palette (ctrl+p)."""
 
     class Loaded(Message):
         """The document's translatable segments were read."""
