@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from workbench.domain.document import (
@@ -70,7 +70,7 @@ def import_document(
     return summary
 
 
-def _export_document_tmx(document: Document, segments: list[Segment], path: Path) -> int:
+def _export_document_tmx(document: Document, segments: Iterable[Segment], path: Path) -> int:
     """A document's translated segments as a TMX memory."""
     if not document.target_lang:
         raise UsageError(f"{document.name} has no target language to write a TMX for")
@@ -97,23 +97,58 @@ def list_documents(db: Database) -> list[DocumentSummary]:
         return documents.list_documents(session)
 
 
-def export_document(db: Database, name: str, path: Path, format_name: str | None = None) -> int:
-    """Write a document with its translations; the file appears only when complete."""
+def _reporting_segments(
+    segments: list[Segment], on_progress: ProgressCallback | None
+) -> Iterable[Segment]:
+    """The segments, reporting (segments handed out, all segments) as a writer takes them."""
+    if on_progress is None:
+        return segments
+
+    def reported() -> Iterator[Segment]:
+        total = len(segments)
+        # About a hundred reports whatever the size: a progress bar needs no more.
+        step = max(1, total // 100)
+        for done, segment in enumerate(segments, 1):
+            if done % step == 0:
+                on_progress(done, total)
+            yield segment
+
+    return reported()
+
+
+def export_document(
+    db: Database,
+    name: str,
+    path: Path,
+    format_name: str | None = None,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> int:
+    """Write a document with its translations; the file appears only when complete.
+
+    on_progress gets (segments written, all segments), ending with (total, total).
+    """
     with db.sessions() as session:
         document = documents.document_by_name(session, name)
         if document is None:
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
         segments = list(documents.iter_segments(session, document.id))
+    reported = _reporting_segments(segments, on_progress)
     if format_name == "tmx" or (format_name is None and path.suffix.lower() == ".tmx"):
-        return _export_document_tmx(document, segments, path)
-    writer = document_format(path, format_name or document_format_for_export(path, document.format))
+        count = _export_document_tmx(document, reported, path)
+    else:
+        export_format = format_name or document_format_for_export(path, document.format)
+        writer = document_format(path, export_format)
 
-    def write(temporary: Path) -> int:
-        writer.write(document, segments, temporary)
-        return len(segments)
+        def write(temporary: Path) -> int:
+            writer.write(document, reported, temporary)
+            return len(segments)
 
-    return write_atomically(path, write)
+        count = write_atomically(path, write)
+    if on_progress is not None:
+        on_progress(len(segments), len(segments))
+    return count
 
 
 def export_document_glossary(

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from workbench.domain.document import (
     Document,
     Segment,
     SegmentStatus,
     is_translatable,
+    plain_text,
 )
 from workbench.domain.memory import (
     TmUnitData,
     context_key,
     normalise_for_match,
 )
+from workbench.domain.scoring import Score, post_edit_distance
 from workbench.services.common import (
     UsageError,
 )
-from workbench.storage import documents, memory
+from workbench.storage import documents, memory, qa
 from workbench.storage.engine import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A TM or MT suggestion the translator inserted, to measure how much of it was edited."""
+
+    text: str
+    """As stored: code characters, not the labels the editor shows."""
+    origin: str = ""
+    """Where it came from, e.g. "tm:92 news.txt"."""
+
+
+def _post_edit_score(suggestion: Suggestion, target: str, target_lang: str | None) -> Score:
+    """TER from the suggestion to the target; codes are not words, so moving a tag is no edit."""
+    return post_edit_distance(plain_text(suggestion.text), plain_text(target), target_lang)
 
 
 def save_segment(
@@ -29,11 +46,13 @@ def save_segment(
     status: SegmentStatus,
     expected_version: int,
     author: str | None = None,
+    suggestion: Suggestion | None = None,
 ) -> Segment:
     """Store a translator's target; a confirmed one also goes into the TM, in one transaction.
 
-    ConflictError when someone saved the segment first; the refused text is kept in its
-    history all the same.
+    suggestion is what the translator inserted before editing: on confirmation its post-edit
+    distance (TER) to the target is stored too. ConflictError when someone saved the segment
+    first; the refused text is kept in its history all the same.
     """
     with db.sessions() as session:
         try:
@@ -61,6 +80,23 @@ def save_segment(
                             author=author,
                         )
                     ],
+                )
+            if suggestion is None:
+                # confirmed again after an edit: the last suggestion, measured to the new target
+                last = qa.latest_post_edit(session, segment_id)
+                if last is not None and last.target != target:
+                    suggestion = Suggestion(last.suggestion, last.origin)
+            if suggestion is not None:
+                score = _post_edit_score(suggestion, target, header.target_lang)
+                qa.add_post_edit(
+                    session,
+                    segment_id,
+                    suggestion.text,
+                    suggestion.origin,
+                    target,
+                    score.value,
+                    score.signature,
+                    author,
                 )
         session.commit()
     return saved

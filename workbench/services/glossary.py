@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
-from workbench.domain.model import Concept, Term
+from workbench.domain.model import Concept, Term, TermStatus
+from workbench.domain.normalize import clean_term
 from workbench.formats.base import (
     FormatError,
     ProgressCallback,
@@ -138,3 +140,96 @@ def find_terms(
     return index.find(
         text, normalize_lang(lang), overlapping=overlapping, partial=partial, target_langs=targets
     )
+
+
+# --- editing the term base -----------------------------------------------------------------
+
+
+def _checked_terms(terms: Sequence[Term]) -> list[Term]:
+    """Copies of terms with normalised languages and clean texts; UsageError if one is empty."""
+    checked = []
+    for term in terms:
+        text = clean_term(term.text)
+        if not text:
+            raise UsageError(f"a term in {term.lang or 'no language'} has no text")
+        checked.append(replace(term, lang=normalize_lang(term.lang), text=text))
+    if not checked:
+        raise UsageError("a concept needs at least one term")
+    return checked
+
+
+def get_concept(db: Database, concept_id: int) -> Concept | None:
+    """One concept with all its terms, or None when there is none with that id."""
+    with db.sessions() as session:
+        return termbase.get_concept(session, concept_id)
+
+
+def browse_glossary(db: Database, after_id: int = 0, limit: int = 200) -> list[Concept]:
+    """A page of concepts in id order after after_id; pass the last id shown for the next."""
+    with db.sessions() as session:
+        return termbase.concept_page(session, after_id, limit)
+
+
+def glossary_languages(db: Database) -> list[str]:
+    """Languages that have terms, most terms first."""
+    with db.sessions() as session:
+        return termbase.languages(session)
+
+
+def update_concept(db: Database, concept: Concept, author: str | None = None) -> Concept:
+    """Store an edited concept (fields and terms) and return it as stored."""
+    if concept.id is None:
+        raise UsageError("this concept was never stored: add it instead")
+    edited = replace(concept, terms=_checked_terms(concept.terms))
+    with db.sessions.begin() as session:
+        if not termbase.update_concept(session, edited, author):
+            raise UsageError(f"concept {concept.id} no longer exists")
+        stored = termbase.get_concept(session, concept.id)
+    assert stored is not None
+    return stored
+
+
+def delete_concept(db: Database, concept_id: int) -> bool:
+    """Delete a concept with its terms; False when it was already gone."""
+    with db.sessions.begin() as session:
+        return termbase.delete_concept(session, concept_id)
+
+
+def delete_term(
+    db: Database, concept_id: int, lang: str, text: str, author: str | None = None
+) -> Concept | None:
+    """Delete one term and return its concept as left, or None when that was its last term."""
+    with db.sessions.begin() as session:
+        if not termbase.delete_term(session, concept_id, normalize_lang(lang), text, author):
+            raise UsageError(f"concept {concept_id} has no {lang} term {text!r}")
+        return termbase.get_concept(session, concept_id)
+
+
+def quick_add_term(
+    db: Database,
+    source_lang: str,
+    source_text: str,
+    target_lang: str,
+    target_text: str,
+    status: TermStatus = TermStatus.PREFERRED,
+    author: str | None = None,
+) -> Concept:
+    """Record a source term and its rendering, as the editor's quick-add does.
+
+    When exactly one concept has the source term (ignoring case, width and spacing), the
+    target term joins that concept unless it is there already; otherwise (no concept, or a
+    homonym in several) a new concept holds both.
+    """
+    source, target = _checked_terms(
+        [Term(source_lang, source_text, status), Term(target_lang, target_text, status)]
+    )
+    with db.sessions.begin() as session:
+        found = termbase.find_concepts_by_term(session, source.text, source.lang)
+        if len(found) == 1 and found[0].id is not None:
+            concept_id = found[0].id
+            termbase.add_terms(session, concept_id, [target], author)
+        else:
+            concept_id = termbase.add_concept(session, Concept(terms=[source, target]), author)
+        stored = termbase.get_concept(session, concept_id)
+    assert stored is not None
+    return stored

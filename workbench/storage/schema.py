@@ -1,4 +1,4 @@
-"""SQLAlchemy tables: the term base, documents with their segments and revisions, the TM."""
+"""SQLAlchemy tables: the term base, documents with segments and revisions, the TM, QA marks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -202,3 +203,58 @@ class TmUnitRow(Base):
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
     changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class QaIgnoreRow(Base):
+    """A QA issue marked as a false alarm on one segment, keyed to the segment's content.
+
+    Keyed to the segment's row, not its position: joins and splits move positions, while the
+    row (and its history) stays with its text. The key hashes the check, source and target, so
+    a mark stops matching once either text changes, and matches again if an undo restores it.
+    """
+
+    __tablename__ = "qa_ignore"
+    __table_args__ = (
+        UniqueConstraint(
+            "document_id", "segment_id", "check_id", "content_key", name="uq_qa_ignore_mark"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    check_id: Mapped[str] = mapped_column(String(64))
+    content_key: Mapped[str] = mapped_column(String(64))
+    """issue_hash(check, source, target), as a QA profile's [ignore] hashes have it."""
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
+
+
+class PostEditRow(Base):
+    """How much of an inserted suggestion the translator edited: TER to the confirmed target."""
+
+    __tablename__ = "post_edit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    suggestion: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(String(255))
+    """Where the suggestion came from, e.g. "tm:92 news.txt"."""
+    target: Mapped[str] = mapped_column(Text)
+    """The target as confirmed."""
+    score: Mapped[float] = mapped_column(Float)
+    """TER, 0 for a suggestion kept as it was; can exceed 100."""
+    signature: Mapped[str] = mapped_column(String(255))
+    """sacrebleu's signature of the TER settings, stored with the number."""
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, cast
@@ -507,3 +507,139 @@ def import_concepts(
     the file fills in; it never deletes.
     """
     return _Importer(session, author).run(concepts)
+
+
+# --- editing one concept -------------------------------------------------------------------
+
+_TERM_DETAILS = ("status", "part_of_speech", "term_type", "case_sensitive", "note", "source")
+"""Term columns an edit may change in place; a new language or text is a new term."""
+
+
+def concept_page(session: Session, after_id: int = 0, limit: int = 200) -> list[Concept]:
+    """One page of a browse: concepts with terms, in id order, after after_id."""
+    has_terms = select(TermRow.id).where(TermRow.concept_id == ConceptRow.id).exists()
+    query = (
+        select(ConceptRow.__table__)
+        .where(ConceptRow.id > after_id, has_terms)
+        .order_by(ConceptRow.id)
+        .limit(limit)
+    )
+    return _load_concepts(session, session.execute(query).all())
+
+
+def _locked_concept(session: Session, concept_id: int) -> Row[Any] | None:
+    """The concept's row, locked until commit so that concurrent edits of it take turns."""
+    query = select(ConceptRow.__table__).where(ConceptRow.id == concept_id).with_for_update()
+    return session.execute(query).first()
+
+
+def _stamp(session: Session, concept_id: int, author: str | None, now: datetime) -> None:
+    values: dict[str, Any] = {"updated_at": now}
+    if author is not None:
+        values["updated_by"] = author
+    session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(**values))
+
+
+def _sync_terms(session: Session, concept_id: int, terms: list[Term], now: datetime) -> bool:
+    """Make the stored terms of a concept equal terms; True when anything changed."""
+    stored = {
+        (row.lang, row.text): row
+        for row in session.execute(select(_TERMS).where(_TERMS.c.concept_id == concept_id))
+    }
+    wanted = {term.key(): _term_values(term, concept_id) for term in terms}
+    gone = [row.id for key, row in stored.items() if key not in wanted]
+    if gone:
+        session.execute(delete(TermRow).where(TermRow.id.in_(gone)))
+    changed = bool(gone)
+    for key, values in wanted.items():
+        row = stored.get(key)
+        if row is None:
+            session.execute(insert(_TERMS), [values])
+            changed = True
+            continue
+        old = row._mapping
+        details = {name: values[name] for name in _TERM_DETAILS if values[name] != old[name]}
+        if details:
+            session.execute(
+                update(TermRow).where(TermRow.id == row.id).values(**details, updated_at=now)
+            )
+            changed = True
+    return changed
+
+
+def _concept_fields(
+    uid: str | None, subject_field: str | None, note: str | None, definitions: Any
+) -> dict[str, Any]:
+    """The concept columns an edit sets, with an absent definitions map as an empty one."""
+    return {
+        "uid": uid,
+        "subject_field": subject_field,
+        "note": note,
+        "definitions": dict(definitions or {}),
+    }
+
+
+def update_concept(session: Session, concept: Concept, author: str | None = None) -> bool:
+    """Store concept (by its id) as given: fields, and terms added, changed or removed.
+
+    Terms are matched by language and text, so a term whose text or language changed is
+    stored as a new term. Only what changed gets a new `updated_at`. False when the concept
+    no longer exists.
+    """
+    concept_id = concept.id
+    if concept_id is None:
+        raise ValueError("update_concept needs a stored concept (its id is None)")
+    concept = _clean(replace(concept, terms=[replace(t) for t in concept.terms]))
+    row = _locked_concept(session, concept_id)
+    if row is None:
+        return False
+    now = utc_now()
+    changed = _sync_terms(session, concept_id, concept.terms, now)
+    fields = _concept_fields(concept.uid, concept.subject_field, concept.note, concept.definitions)
+    if fields != _concept_fields(row.uid, row.subject_field, row.note, row.definitions):
+        session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(**fields))
+        changed = True
+    if changed:
+        _stamp(session, concept_id, author, now)
+    return True
+
+
+def add_terms(
+    session: Session, concept_id: int, terms: Sequence[Term], author: str | None = None
+) -> int:
+    """Add the terms a concept lacks (by language and text); how many were added."""
+    if _locked_concept(session, concept_id) is None:
+        return 0
+    query = select(TermRow.lang, TermRow.text).where(TermRow.concept_id == concept_id)
+    have = {(lang, text) for lang, text in session.execute(query)}
+    cleaned = _clean(Concept(terms=[replace(t) for t in terms])).terms
+    fresh = [t for t in cleaned if t.key() not in have]
+    if fresh:
+        session.execute(insert(_TERMS), [_term_values(t, concept_id) for t in fresh])
+        _stamp(session, concept_id, author, utc_now())
+    return len(fresh)
+
+
+def delete_term(
+    session: Session, concept_id: int, lang: str, text: str, author: str | None = None
+) -> bool:
+    """Delete one term; the concept goes with its last one. False when there was no such term.
+
+    A concept without terms can be neither found nor shown (searches and exports skip it), so
+    keeping it would leave an invisible row behind.
+    """
+    if _locked_concept(session, concept_id) is None:
+        return False
+    result = session.execute(
+        delete(TermRow).where(
+            TermRow.concept_id == concept_id, TermRow.lang == lang, TermRow.text == text
+        )
+    )
+    if not getattr(result, "rowcount", 0):
+        return False
+    left = session.scalar(select(func.count()).where(TermRow.concept_id == concept_id))
+    if left:
+        _stamp(session, concept_id, author, utc_now())
+    else:
+        session.execute(delete(ConceptRow).where(ConceptRow.id == concept_id))
+    return True
