@@ -171,11 +171,11 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert done.stdout == ""
 
 
-def test_demo_shows_the_shipped_glossary_without_touching_the_users_database(
+def test_demo_glossary_shows_the_shipped_glossary_without_touching_the_users_database(
     capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli.out, "width", 200)  # a wide terminal: no wrapped names
-    code, out, _ = run(capsys, "demo")
+    code, out, _ = run(capsys, "demo", "--glossary")
     assert code == 0
     assert "원거테크놀러지" in out and "Beijing Wenge Technology" in out and "中科聞歌" in out
     assert not db_path.exists()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, cast
 
 import click
 import typer
@@ -213,6 +214,26 @@ def glossary_add(
     )
     concept = services.add_concept(_open_db(), terms, subject, definition, note, settings.author())
     out.print(_format_concept(concept))
+
+
+@glossary_app.command("browse")
+def glossary_browse(
+    text: Annotated[str, typer.Argument(help="Search for this at the start.")] = "",
+    langs: Annotated[
+        str | None, typer.Option(help="Languages to show first, comma-separated (e.g. ko,en).")
+    ] = None,
+) -> None:
+    """Search, browse and edit the term base in the terminal UI."""
+    from textual.screen import Screen
+
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.termbase import TermbaseScreen
+
+    first = tuple(normalize_lang(lang) for lang in (langs or "").split(",") if lang.strip())
+    db = _open_db()
+    screen = TermbaseScreen(db, text, first)
+    # make_app is typed for screens that dismiss with None; this one returns its changes.
+    make_app(db, cast("Screen[None]", screen)).run()
 
 
 @glossary_app.command("stats")
@@ -576,7 +597,7 @@ def open_command(
         str | None,
         typer.Argument(
             metavar="[NAME|FILE]",
-            help="A document's name, or a file to import first (default: the newest document).",
+            help="A document's name, or a file to import first (default: the documents list).",
         ),
     ] = None,
     source_lang: Annotated[
@@ -586,11 +607,20 @@ def open_command(
         str | None, typer.Option(help="When importing: the target language.")
     ] = None,
 ) -> None:
-    """Translate a document in the terminal editor (importing FILE first if given)."""
+    """Translate a document in the terminal editor (importing FILE first if given).
+
+    Without NAME or FILE, the documents list opens: pick one, or import or export from there.
+    """
     from workbench.tui.app import make_app
-    from workbench.tui.screens.editor import EditorScreen
 
     db = _open_db()
+    if name_or_file is None:
+        from workbench.tui.screens.documents import DocumentsScreen
+
+        make_app(db, DocumentsScreen(db)).run()
+        return
+    from workbench.tui.screens.editor import EditorScreen
+
     name = _document_to_open(db, name_or_file, source_lang, target_lang)
     make_app(db, EditorScreen(db, name)).run()
 
@@ -599,18 +629,40 @@ def open_command(
 
 
 @app.command()
-def demo() -> None:
-    """Show the bundled sample glossary (in a throwaway database, never yours)."""
-    from workbench.demo import run_demo
+def demo(
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Build the demo in this new SQLite file, to go on later with --db FILE open.",
+        ),
+    ] = None,
+    glossary: Annotated[
+        bool, typer.Option("--glossary", help="Only print the shipped glossary as a table.")
+    ] = False,
+) -> None:
+    """Open the editor on a bundled, partly translated sample (in a database of its own)."""
+    from workbench.demo import demo_database, print_glossary
 
-    run_demo(out)
+    # --db and WORKBENCH_DB are ignored here on purpose: the demo never opens your database
+    if glossary:
+        if keep is not None:
+            raise services.UsageError("--glossary prints a table: --keep has nothing to keep")
+        print_glossary(out)
+        return
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.editor import EditorScreen
+
+    with demo_database(keep) as (db, name):
+        make_app(db, EditorScreen(db, name)).run()
+    if keep is not None:
+        out.print(f"The demo is kept: workbench --db {shlex.quote(str(keep))} open {name}")
 
 
 # --- quality assurance -----------------------------------------------------------------------
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_QUOTED = re.compile(r'"([^"]+)"|\(([^()]+)\)')
-_NUMBER = re.compile(r"\d[\d,.]*")
+_MARK = re.compile(r"(\d+):([a-z_]+)")
 
 
 def _marked(text: str, pieces: list[str]) -> str:
@@ -628,32 +680,31 @@ def _marked(text: str, pieces: list[str]) -> str:
     return text
 
 
-def _qa_pieces(issue: Issue) -> list[str]:
-    """What the message names (quoted terms, written numbers), to mark in source and target."""
-    pieces = [a or b for a, b in _QUOTED.findall(issue.message)]
-    if issue.check == "number_mismatch":
-        pieces += _NUMBER.findall(issue.message)
-    return pieces
+def _issue_json(report: services.QaReport, issue: Issue) -> dict[str, object]:
+    pair = report.pair_at(issue.position)
+    return {
+        "segment": issue.position,
+        "id": issue.unit_id,
+        "check": issue.check,
+        "severity": issue.severity.value,
+        "message": issue.message,
+        "hash": issue_hash(issue.check, pair.source, pair.target),
+    }
 
 
-def _qa_json(report: services.QaReport) -> dict[str, object]:
-    issues = []
-    for issue in report.issues:
-        pair = report.pair_at(issue.position)
-        issues.append(
-            {
-                "segment": issue.position,
-                "id": issue.unit_id,
-                "check": issue.check,
-                "severity": issue.severity.value,
-                "message": issue.message,
-                "hash": issue_hash(issue.check, pair.source, pair.target),
-            }
-        )
-    return {"file": report.name, "segments": len(report.pairs), "issues": issues}
+def _qa_json(report: services.QaReport, show_ignored: bool) -> dict[str, object]:
+    shown: dict[str, object] = {
+        "file": report.name,
+        "segments": len(report.pairs),
+        "issues": [_issue_json(report, issue) for issue in report.issues],
+        "ignored": report.ignored,
+    }
+    if show_ignored:
+        shown["ignored_issues"] = [_issue_json(report, issue) for issue in report.ignored_issues]
+    return shown
 
 
-def _print_qa(report: services.QaReport) -> None:
+def _print_qa(report: services.QaReport, show_ignored: bool) -> None:
     """Issues grouped by check: title and count, then each issue with its source and target."""
     groups: dict[str, list[Issue]] = {}
     for issue in report.issues:
@@ -665,16 +716,34 @@ def _print_qa(report: services.QaReport) -> None:
         )
         for issue in issues:
             pair = report.pair_at(issue.position)
-            pieces = _qa_pieces(issue)
+            pieces = services.issue_pieces(issue)
             where = f"#{issue.position}" + (f" ({issue.unit_id})" if issue.unit_id else "")
             out.print(f"  {where}  {issue.message}")
             out.print(f"      source: {_marked(plain_text(pair.source), pieces)}")
             out.print(f"      target: {_marked(plain_text(pair.target), pieces)}")
         out.print()
+    if show_ignored and report.ignored_issues:
+        out.print(f"Ignored: {report.ignored}")
+        for issue in report.ignored_issues:
+            out.print(f"  #{issue.position}  {issue.check}  {issue.message}")
+        out.print()
     counts = ", ".join(f"{len(issues)} {check_id}" for check_id, issues in ranked)
     summary = f"{report.name}: {len(report.pairs)} segments, {len(report.issues)} issues"
     ignored = f", {report.ignored} ignored" if report.ignored else ""
     out.print(summary + (f" ({counts})" if counts else "") + ignored)
+
+
+def _marks(option: str, specs: list[str] | None) -> list[tuple[int, str]]:
+    """POSITION:CHECK_ID values of a repeatable option."""
+    marks = []
+    for spec in specs or []:
+        found = _MARK.fullmatch(spec.strip())
+        if found is None:
+            raise services.UsageError(
+                f"{option} {spec!r}: give POSITION:CHECK_ID, e.g. 3:number_mismatch"
+            )
+        marks.append((int(found[1]), found[2]))
+    return marks
 
 
 @app.command("qa")
@@ -699,14 +768,35 @@ def qa_command(
     target_lang: Annotated[
         str | None, typer.Option(help="Target language, for files that do not say.")
     ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="POSITION:CHECK_ID",
+            help="Mark an imported document's issue as a false alarm, stored until the "
+            "segment's text changes (repeatable).",
+        ),
+    ] = None,
+    unignore: Annotated[
+        list[str] | None,
+        typer.Option(metavar="POSITION:CHECK_ID", help="Drop such a mark (repeatable)."),
+    ] = None,
+    show_ignored: Annotated[
+        bool, typer.Option("--show-ignored", help="List the ignored issues too.")
+    ] = False,
 ) -> None:
     """Check translations: terms, numbers, language, consistency; exit 1 when issues are found."""
     wanted = [c.strip() for c in checks.split(",") if c.strip()] if checks else None
-    report = services.run_qa(_open_db(), file_or_name, wanted, profile, source_lang, target_lang)
+    marks, unmarks = _marks("--ignore", ignore), _marks("--unignore", unignore)
+    db = _open_db()
+    if unmarks:
+        services.unignore_issues(db, file_or_name, unmarks)
+    report = services.run_qa(db, file_or_name, wanted, profile, source_lang, target_lang)
+    if marks:
+        report = services.ignore_issues(db, report, marks, settings.author())
     if as_json:
-        out.print(json.dumps(_qa_json(report), ensure_ascii=False, indent=2))
+        out.print(json.dumps(_qa_json(report, show_ignored), ensure_ascii=False, indent=2))
     else:
-        _print_qa(report)
+        _print_qa(report, show_ignored)
     if report.issues:
         raise SystemExit(1)  # click would turn typer.Exit into a return value here
 

@@ -1,4 +1,4 @@
-"""The score command: corpus BLEU, chrF and TER of a translation against a reference."""
+"""The score command: BLEU, chrF and TER of a translation; a document's post-edit distances."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from workbench import services
-from workbench.cli import app, err, out
+from workbench.cli import _open_db, app, err, out
+from workbench.domain.document import plain_text
 from workbench.domain.scoring import (
     METRICS,
     Score,
@@ -45,9 +46,54 @@ def _segment_json(segment: SegmentScore) -> dict[str, object]:
     }
 
 
+def _post_edit_json(row: services.PostEdit) -> dict[str, object]:
+    return {
+        "segment": row.position,
+        "score": row.score,
+        "suggestion": row.suggestion,
+        "origin": row.origin,
+        "target": row.target,
+    }
+
+
+def _print_post_edits(report: services.PostEditReport, as_json: bool, worst: int) -> None:
+    """A document's stored post-edit distances: average, count, signature, most edited."""
+    most_edited = report.worst(worst)
+    if as_json:
+        signatures = report.signatures
+        shown = {
+            "document": report.name,
+            "ter": {
+                "score": report.average,
+                "signature": signatures[0] if len(signatures) == 1 else signatures or None,
+                "count": len(report.rows),
+            },
+            "segments": [_post_edit_json(row) for row in report.rows],
+            "worst": [_post_edit_json(row) for row in most_edited],
+        }
+        out.print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    if report.average is None:
+        out.print(f"{report.name}: no post-edited suggestions stored yet")
+        return
+    out.print(
+        f"{report.name}: post-edit distance (TER) {report.average:.2f} on average "
+        f"over {len(report.rows)} segments"
+    )
+    for signature in report.signatures:
+        out.print(f"signature: {signature}")
+    if most_edited:
+        out.print(f"\nmost edited, highest TER first ({len(most_edited)} of {len(report.rows)}):")
+        for row in most_edited:
+            origin = f"  ({row.origin})" if row.origin else ""
+            out.print(f"{row.position:>6}  {row.score:6.2f}  {plain_text(row.target)}")
+            out.print(f"{'':>6}  {'was':>6}  {plain_text(row.suggestion)}{origin}")
+
+
 _HELP = (
     "Score HYP against REF with sacrebleu: corpus BLEU, chrF and TER with their signatures, "
-    "and the segments with the lowest chrF.\n\n"
+    "and the segments with the lowest chrF. With --doc NAME instead: the post-edit distances "
+    "(TER from the inserted TM suggestion to the confirmed target) stored for a document.\n\n"
     "BLEU is tokenized for the target language: zh for Chinese, ja-mecab for Japanese when "
     "MeCab is installed (else char), char for Korean, 13a otherwise. For Korean, whose "
     "particles glue onto words, chrF (character n-grams) is the better metric; TER counts "
@@ -57,9 +103,21 @@ _HELP = (
 
 @app.command("score", help=_HELP)
 def score_command(
-    hyp: Annotated[Path, typer.Argument(help="The translation: UTF-8 text, one segment a line.")],
-    ref: Annotated[Path, typer.Argument(help="The reference translation, line by line with HYP.")],
+    hyp: Annotated[
+        Path | None,
+        typer.Argument(metavar="HYP", help="The translation: UTF-8 text, one segment a line."),
+    ] = None,
+    ref: Annotated[
+        Path | None,
+        typer.Argument(metavar="REF", help="The reference translation, line by line with HYP."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    doc: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="An imported document's stored post-edit distances instead."
+        ),
+    ] = None,
     metrics: Annotated[
         str, typer.Option(help="Metrics to compute, comma-separated: bleu, chrf, ter.")
     ] = ",".join(METRICS),
@@ -75,13 +133,23 @@ def score_command(
         typer.Option(help="Target language (default: detected from REF's script)."),
     ] = None,
     worst: Annotated[
-        int, typer.Option(min=0, help="List this many segments with the lowest chrF.")
+        int,
+        typer.Option(
+            min=0, help="List this many segments with the lowest chrF (with --doc: highest TER)."
+        ),
     ] = 5,
     chrf_word_order: Annotated[
         int, typer.Option(min=0, help="Word n-gram order for chrF; 2 gives chrF++.")
     ] = 0,
 ) -> None:
     """Corpus BLEU, chrF and TER of HYP against REF, and the lowest-scoring segments."""
+    if doc is not None:
+        if hyp is not None or ref is not None:
+            raise services.UsageError("give HYP and REF, or --doc NAME, not both")
+        _print_post_edits(services.post_edit_report(_open_db(), doc), as_json, worst)
+        return
+    if hyp is None or ref is None:
+        raise services.UsageError("give HYP and REF to score (or --doc NAME)")
     try:
         chosen = parse_metrics(metrics)
         hypotheses = _read_segments(hyp)
