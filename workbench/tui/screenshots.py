@@ -7,16 +7,28 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import cast
 
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Checkbox, Select
 
+from workbench import services
+from workbench.domain.document import SegmentStatus, code_char
 from workbench.domain.harvest import harvest, mark_known
 from workbench.services import SHIPPED_GLOSSARY, import_document, import_glossary
 from workbench.storage import termbase
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.codes import code_labels
+from workbench.tui.modals.find_replace import FindReplaceModal
+from workbench.tui.screens.documents import DocumentsScreen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.harvest import HarvestScreen
+from workbench.tui.screens.import_export import ExportDialog
+from workbench.tui.screens.overview import OverviewScreen
+from workbench.tui.screens.qa import QaScreen
+from workbench.tui.screens.termbase import TermbaseScreen
 
 SIZE = (120, 32)
 SAMPLE = (
@@ -48,6 +60,118 @@ def harvest_app(db: Database) -> WorkbenchApp:
         for candidate in candidates:
             mark_known(candidate, termbase.find_concepts_by_term(session, candidate.source))
     return make_app(db, HarvestScreen(db, candidates, "sample.txt"))
+
+
+TRANSLATED_SAMPLE = (
+    "**원거테크놀러지**의 왕레이 이사장이 세계인공지능대회(WAIC)에서 대형 모델을 소개했다.\n\n"
+    "원거테크놀러지는 베이징에 본사를 두고 있다. 센스타임은 상하이에서 새 서비스를 공개했다.\n\n"
+    "투자액은 5억 위안(약 950억 원)이었다.\n\n"
+    '주광샹 총괄은 "인공지능은 도구일 뿐이다."라고 말했다.\n\n'
+    "행사는 8월 15일까지 이어진다. 참가 기업은 800곳이 넘었다.\n\n"
+    "중국의 AI 산업은 빠르게 성장하고 있다.\n"
+)
+"""Eight Korean sentences in Markdown; the first has a bold name (two inline codes)."""
+
+TRANSLATIONS = (
+    (
+        f"{code_char(0)}Wenge{code_char(1)} Tech's chairman Wang Lei showed a large model at WAIC.",
+        SegmentStatus.TRANSLATED,
+    ),
+    ("Wenge Tech is headquartered in Beijing.", SegmentStatus.APPROVED),
+    ("SenseTime unveiled a new service in Shanghai.", SegmentStatus.REVIEWED),
+    ("The investment was 500 million yuan (about 95 billion won).", SegmentStatus.TRANSLATED),
+    ('Zhu Guangxiang said, "AI is just a tool."', SegmentStatus.DRAFT),
+    ("The event runs until August 16.", SegmentStatus.TRANSLATED),
+    ("Over 80 companies took part.", SegmentStatus.REJECTED),
+)
+"""Targets of the sample's first seven sentences: mixed statuses, a deprecated rendering
+(Wenge Tech), a wrong date and a wrong number for QA to find; the eighth stays new."""
+
+
+def translated_sample(db: Database, folder: Path) -> str:
+    """Import the Markdown sample and store its translations; returns the document's name."""
+    path = folder / "waic.md"
+    path.write_text(TRANSLATED_SAMPLE, encoding="utf-8")
+    import_document(db, path, source_lang="ko", target_lang="en")
+    _, segments = services.document_segments(db, path.name)
+    for segment, (target, status) in zip(segments, TRANSLATIONS, strict=False):
+        assert segment.id is not None
+        services.save_segment(db, segment.id, target, status, segment.version, "demo")
+    return path.name
+
+
+def overview_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The overview of the translated sample."""
+    return make_app(db, OverviewScreen(db, translated_sample(db, folder)))
+
+
+def find_replace_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The editor on the translated sample, over which find_replace_steps opens the dialog."""
+    return make_app(db, EditorScreen(db, translated_sample(db, folder)))
+
+
+async def find_replace_steps(pilot: Pilot[None]) -> None:
+    """Open find and replace and preview Wenge Tech → Beijing Wenge Technology."""
+    await pilot.app.workers.wait_for_complete()
+    editor = pilot.app.screen
+    assert isinstance(editor, EditorScreen)
+    pilot.app.push_screen(FindReplaceModal(editor.segments, code_labels))
+    await pilot.pause()
+    await pilot.press(*"Wenge Tech", "tab", *"Beijing Wenge Technology", "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def qa_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The QA screen on the translated sample: its wrong date and number, Wenge Tech."""
+    screen = QaScreen(db, translated_sample(db, folder))
+    # make_app is typed for screens that dismiss with None; this one returns a position.
+    return make_app(db, cast("Screen[None]", screen))
+
+
+def termbase_app(db: Database) -> WorkbenchApp:
+    """The term base screen on the shipped glossary, Korean and English first."""
+    screen = TermbaseScreen(db, langs=("ko", "en"))
+    # make_app is typed for screens that dismiss with None; this one returns its changes.
+    return make_app(db, cast("Screen[None]", screen))
+
+
+async def termbase_steps(pilot: Pilot[None]) -> None:
+    """Select Beijing Wenge Technology, whose deprecated Wenge Tech shows struck through."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press(*["down"] * 7)
+
+
+SHOWN_FOLDER = Path("/home/translator/work")
+"""The folder the import and export dialogs start in: a stable path for the pictures."""
+
+
+def documents_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The documents list: the translated Markdown sample, then a new plain-text one."""
+    translated_sample(db, folder)
+    sample = folder / "sample.txt"
+    sample.write_text(EDITOR_SAMPLE, encoding="utf-8")
+    import_document(db, sample, source_lang="ko", target_lang="en")
+    return make_app(db, DocumentsScreen(db, folder=SHOWN_FOLDER))
+
+
+async def import_steps(pilot: Pilot[None]) -> None:
+    """Open the import dialog and fill it in for a news file."""
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press(*"waic-day2.md", "tab", "tab", *"ko", "tab", *"en")
+
+
+async def export_steps(pilot: Pilot[None]) -> None:
+    """Open the export dialog on the Markdown sample, as XLIFF, with its glossary."""
+    await pilot.press("down", "e")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    dialog.query_one(Select).value = "xliff"
+    dialog.query_one(Checkbox).value = True
 
 
 async def _shoot(
@@ -97,6 +221,30 @@ async def write_all(folder: Path) -> list[Path]:
         await _shoot(editor_app(db, Path(scratch)), folder / "editor.svg", _editor_steps)
         db.dispose()
         written.append(folder / "editor.svg")
+        for name, build, steps in (
+            ("overview.svg", overview_app, None),
+            ("find-replace.svg", find_replace_app, find_replace_steps),
+            ("qa.svg", qa_app, None),
+        ):
+            db = open_database(f"sqlite:///{Path(scratch) / name}.sqlite")
+            import_glossary(db, SHIPPED_GLOSSARY)
+            await _shoot(build(db, Path(scratch)), folder / name, steps)
+            db.dispose()
+            written.append(folder / name)
+        db = open_database(f"sqlite:///{Path(scratch) / 'termbase.sqlite'}")
+        import_glossary(db, SHIPPED_GLOSSARY)
+        await _shoot(termbase_app(db), folder / "termbase.svg", termbase_steps)
+        db.dispose()
+        written.append(folder / "termbase.svg")
+        for name, steps in (
+            ("documents.svg", None),
+            ("import.svg", import_steps),
+            ("export.svg", export_steps),
+        ):
+            db = open_database(f"sqlite:///{Path(scratch) / name}.sqlite")
+            await _shoot(documents_app(db, Path(scratch)), folder / name, steps)
+            db.dispose()
+            written.append(folder / name)
     return written
 
 
