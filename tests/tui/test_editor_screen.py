@@ -462,3 +462,13 @@ async def test_every_editor_key_is_in_the_command_palette(db: Database) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.target_area.text == "원거테크놀러지는 상하이에서 새 모델을 발표했다."
+
+
+async def test_escape_closes_the_document_keeping_the_edit(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.target_area.insert("Half a")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert (stored(db)[0].status, stored(db)[0].target) == (SegmentStatus.DRAFT, "Half a")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,7 +22,7 @@ class WorkbenchApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
     """ctrl+q quits from anywhere."""
 
-    def __init__(self, db: Database, first_screen: Screen[None] | None = None) -> None:
+    def __init__(self, db: Database, first_screen: Screen[Any] | None = None) -> None:
         super().__init__()
         self.db = db
         self._first_screen = first_screen
@@ -31,7 +31,8 @@ class WorkbenchApp(App[None]):
         """The palette offers the current screen's keys too, so nothing is only a shortcut."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for binding in type(screen).BINDINGS:
+        bindings = [b for cls in type(screen).__mro__ for b in getattr(cls, "BINDINGS", [])]
+        for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             if binding.action in seen:
@@ -51,6 +52,6 @@ class WorkbenchApp(App[None]):
             self.push_screen(self._first_screen, callback=lambda _: self.exit())
 
 
-def make_app(db: Database, first_screen: Screen[None] | None = None) -> WorkbenchApp:
+def make_app(db: Database, first_screen: Screen[Any] | None = None) -> WorkbenchApp:
     """The app as the command line runs it and the tests drive it."""
     return WorkbenchApp(db, first_screen)

@@ -11,6 +11,7 @@ from textual.message import Message
 
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
+from workbench.services import Suggestion
 from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
 
@@ -25,6 +26,8 @@ class SaveRequest:
     status: SegmentStatus
     version: int
     advance: bool = False
+    suggestion: Suggestion | None = None
+    """The TM match the translator inserted, for the post-edit distance."""
 
 
 class SegmentSaved(Message):
@@ -112,6 +115,7 @@ class SaveQueue:
                 request.status,
                 version,
                 self.author,
+                suggestion=request.suggestion,
             )
         except ConflictError as error:
             self.report(SaveRefused(request.row, str(error), self._stored(request.segment_id)))

@@ -1,4 +1,4 @@
-"""Translate a document segment by segment, with the term base's renderings beside it."""
+"""The core of the editor: the grid, the current segment, its terms and TM matches, saving."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from workbench.domain.document import (
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
+from workbench.services import Suggestion
 from workbench.storage.engine import Database
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
@@ -61,7 +62,7 @@ ALT_DIGIT_KEYS = [
 PAUSE_SECONDS = 3.0
 """Idle time after typing before the edit is kept as a draft."""
 
-_FIXED_COLUMNS = 4 + 2 + 4 * 2 + 2
+_FIXED_COLUMNS = 4 + 2 + 1 + 5 * 2 + 2
 """Cells the grid needs besides the two texts: #, status, cell padding, scroll bar."""
 
 
@@ -71,7 +72,7 @@ def cursor_index(area: TextArea) -> int:
     return sum(len(line) + 1 for line in area.text.split("\n")[:row]) + column
 
 
-class EditorScreen(Screen[None]):
+class SegmentEditor(Screen[None]):
     """The segments of one document in a grid, the current one in full below, terms beside."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,6 +91,9 @@ class EditorScreen(Screen[None]):
         *(
             Binding(key, f"insert_term({n}, {char!r})", show=False, priority=True)
             for n, (key, char) in enumerate(ALT_DIGIT_KEYS, 1)
+        ),
+        Binding(
+            "escape", "close", "Close", tooltip="Close the document (the edit is kept as draft)"
         ),
         Binding("alt+j", "join", "Join", show=False, tooltip="Join the segment with the next one"),
         Binding(
@@ -177,6 +181,8 @@ class EditorScreen(Screen[None]):
         """Texts typed but not (yet) stored, by row, so that coming back shows them."""
         self._queued: dict[int, str] = {}
         """The text of the last save asked for, by row, until its outcome is known."""
+        self._suggestions: dict[int, Suggestion] = {}
+        """The TM match last inserted, by row, measured against the target when confirmed."""
         self._conflicted: set[int] = set()
         """Rows whose save another translator beat: only an explicit confirm may overwrite."""
         self._text_width = 0
@@ -193,9 +199,13 @@ class EditorScreen(Screen[None]):
                 yield self.source_area
                 yield self.target_area
             with VerticalScroll(id="editor-side"):
-                yield TermPanel(id="editor-terms")
-                yield TmPanel(id="editor-tm")
+                yield from self.side_panels()
         yield Footer()
+
+    def side_panels(self) -> ComposeResult:
+        """The panels beside the segment: term hits, then TM matches."""
+        yield TermPanel(id="editor-terms")
+        yield TmPanel(id="editor-tm")
 
     def on_mount(self) -> None:
         """Read the document and the term base off the UI thread."""
@@ -229,7 +239,7 @@ class EditorScreen(Screen[None]):
             return
         self.post_message(self.TermsLoaded(index))
 
-    def on_editor_screen_loaded(self, message: Loaded) -> None:
+    def on_segment_editor_loaded(self, message: Loaded) -> None:
         """Fill the grid and open the segment the translator was last at."""
         self.source_lang, self.target_lang = message.source_lang, message.target_lang
         self.segments = message.segments
@@ -248,16 +258,17 @@ class EditorScreen(Screen[None]):
         else:
             self._load_tm(self.source_lang, self.target_lang)
 
-    def on_editor_screen_load_failed(self, message: LoadFailed) -> None:
+    def on_segment_editor_load_failed(self, message: LoadFailed) -> None:
         """Say what could not be read."""
         self.notify(message.reason, severity="error", timeout=10)
         if self.term_index is None:
             self.query_one(TermPanel).update(Text("terms not available", style="dim"))
 
-    def on_editor_screen_terms_loaded(self, message: TermsLoaded) -> None:
+    def on_segment_editor_terms_loaded(self, message: TermsLoaded) -> None:
         """Show the term hits of the current segment."""
         self.term_index = message.index
         self._show_terms()
+        self.terms_ready()
 
     @work(thread=True, exclusive=True, group="tm")
     def _load_tm(self, source_lang: str, target_lang: str) -> None:
@@ -268,16 +279,16 @@ class EditorScreen(Screen[None]):
             return
         self.post_message(self.TmLoaded(index))
 
-    def on_editor_screen_tm_loaded(self, message: TmLoaded) -> None:
+    def on_segment_editor_tm_loaded(self, message: TmLoaded) -> None:
         """Keep the index (with what was confirmed meanwhile) and look up the current segment."""
         self.memory.attach(message.index)
         self._look_up_tm()
 
-    def on_editor_screen_tm_load_failed(self, message: TmLoadFailed) -> None:
+    def on_segment_editor_tm_load_failed(self, message: TmLoadFailed) -> None:
         """Say that there are no TM matches, and why."""
         self.query_one(TmPanel).show_unavailable(f"not available ({message.reason})")
 
-    def on_editor_screen_tm_found(self, message: TmFound) -> None:
+    def on_segment_editor_tm_found(self, message: TmFound) -> None:
         """Show the matches, if they are still those of the current segment."""
         if message.row != self.current or self.segments[message.row].source != message.source:
             return
@@ -296,25 +307,27 @@ class EditorScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("#", key="position", width=4)
         table.add_column("", key="status", width=2)
+        table.add_column("", key="qa", width=1)
         table.add_column("source", key="source", width=self._text_width)
         table.add_column("target", key="target", width=self._text_width)
         for row, segment in enumerate(self.segments):
-            table.add_row(*self._cells(segment), key=str(row))
+            table.add_row(*self._cells(row, segment), key=str(row))
         if self.current is not None:
             table.move_cursor(row=self.current, animate=False)
 
-    def _cells(self, segment: Segment) -> list[Text | str]:
+    def _cells(self, row: int, segment: Segment) -> list[Text | str]:
         mark, style = STATUS_MARK[segment.status]
         return [
             Text(str(segment.position), style="dim", justify="right"),
             Text(mark, style=style),
+            Text(*self.flag_of(row)),
             truncated(shown_text(segment.source, segment.codes), self._text_width),
             truncated(shown_text(segment.target, segment.codes), self._text_width),
         ]
 
     def _update_row(self, row: int) -> None:
         table = self.query_one(DataTable)
-        for column, value in zip(table.columns, self._cells(self.segments[row]), strict=True):
+        for column, value in zip(table.columns, self._cells(row, self.segments[row]), strict=True):
             table.update_cell(str(row), column, value)
         self._show_summary()
 
@@ -359,13 +372,37 @@ class EditorScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.cursor_row != row:
             table.move_cursor(row=row)
-        target = self.target_area
-        target.load_text(shown_text(self._edits.get(row, segment.target), segment.codes))
-        target.move_cursor(target.document.end)
+        self.reload_target()
         self._show_terms()
         self._show_summary()
         self._look_up_tm()
         self._remember_position(segment.position)
+        self.segment_shown(row)
+
+    def flag_of(self, row: int) -> tuple[str, str]:
+        """The grid's QA mark of a row and its style (none here; a subclass adds QA)."""
+        return ("", "")
+
+    def reload_target(self) -> None:
+        """Show the current segment's stored target in the target box (after a change elsewhere)."""
+        if self.current is None:
+            return
+        segment = self.segments[self.current]
+        target = self.target_area
+        target.load_text(shown_text(self._edits.get(self.current, segment.target), segment.codes))
+        target.move_cursor(target.document.end)
+
+    def segment_shown(self, row: int) -> None:
+        """Called when row became the current segment (for the panels a subclass adds)."""
+
+    def target_edited(self) -> None:
+        """Called on every change of the target text (for the panels a subclass adds)."""
+
+    def segment_stored(self, row: int) -> None:
+        """Called when a save of row was stored (for the panels a subclass adds)."""
+
+    def terms_ready(self) -> None:
+        """Called when the term index is there (for the panels a subclass adds)."""
 
     @work(thread=True, exclusive=True, group="position")
     def _remember_position(self, position: int) -> None:
@@ -384,6 +421,7 @@ class EditorScreen(Screen[None]):
         if self._pause_timer is not None:
             self._pause_timer.stop()
         self._pause_timer = self.set_timer(self.pause_seconds, self._keep_draft)
+        self.target_edited()
 
     def _draft_request(self) -> SaveRequest | None:
         """A draft save of the current segment when its text differs from the stored one."""
@@ -509,6 +547,10 @@ class EditorScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------------------
 
+    def action_close(self) -> None:
+        """Leave the document; unmounting keeps the edit as a draft and the position."""
+        self.dismiss(None)
+
     def action_move(self, step: int) -> None:
         """Go to the next or previous segment."""
         if self.current is not None:
@@ -534,6 +576,7 @@ class EditorScreen(Screen[None]):
                 SegmentStatus.TRANSLATED,
                 segment.version,
                 advance=True,
+                suggestion=self._suggestions.pop(self.current, None),
             )
         )
 
@@ -561,9 +604,13 @@ class EditorScreen(Screen[None]):
         if self.current is None or not 1 <= number <= len(self.tm_matches):
             self.notify(f"No TM match {number} for this segment.", severity="warning")
             return
+        match = self.tm_matches[number - 1]
         target = self.target_area
-        target.replace(self.tm_matches[number - 1].target, (0, 0), target.document.end)
+        target.replace(match.target, (0, 0), target.document.end)
         target.focus()
+        codes = self.segments[self.current].codes
+        origin = f"tm:{match.score} {match.origin}".strip()
+        self._suggestions[self.current] = Suggestion(stored_text(match.target, codes), origin)
 
     def action_join(self) -> None:
         """Join the current segment with the next one (sentences of one paragraph)."""
@@ -654,6 +701,7 @@ class EditorScreen(Screen[None]):
         self._update_row(row)
         if message.segment.status.confirmed:
             self._remember_confirmed(row, message.segment)
+        self.segment_stored(row)
         if message.advance and self.current == row:
             if row + 1 < len(self.segments):
                 self._go_to(row + 1)

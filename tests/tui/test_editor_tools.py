@@ -1,0 +1,254 @@
+"""The editor's tools driven with Pilot: QA as you type, quick-add, term base, QA jump, replace."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from workbench import services
+from workbench.domain.checks import Severity
+from workbench.domain.document import Segment, SegmentStatus
+from workbench.domain.scoring import post_edit_distance
+from workbench.storage.engine import Database, open_database
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.modals.concept_form import ConceptForm
+from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.qa import QaScreen
+from workbench.tui.screens.termbase import TermbaseScreen
+from workbench.tui.widgets.qa_panel import QaPanel
+
+NEWS = (
+    "원거테크놀러지는 상하이에서 새 모델을 발표했다.\n\n"
+    "매출은 3천200억 원에 이르렀다.\n\n"
+    "행사는 8월 15일까지 이어진다.\n"
+)
+NAME = "news.txt"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = open_database(f"sqlite:///{tmp_path / 'editor.sqlite'}")
+    services.import_glossary(db, services.SHIPPED_GLOSSARY)
+    source = tmp_path / NAME
+    source.write_text(NEWS, encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="en")
+    return db
+
+
+def active(app: WorkbenchApp) -> object:
+    """The screen on top (a function, so that an earlier isinstance does not narrow it)."""
+    return app.screen
+
+
+def stored(db: Database) -> list[Segment]:
+    return services.document_segments(db, NAME)[1]
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let workers started by handlers (terms, then QA context, then checks) finish."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+
+
+def panel_text(screen: EditorScreen) -> str:
+    """What the QA panel shows, as plain text."""
+    panel = screen.query_one(QaPanel)
+    console = Console(width=panel.size.width, file=io.StringIO(), record=True)
+    console.print(panel.content)
+    return console.export_text()
+
+
+async def open_editor(
+    db: Database, pilot_size: tuple[int, int] = (120, 40)
+) -> tuple[WorkbenchApp, EditorScreen]:
+    screen = EditorScreen(db, NAME)
+    return make_app(db, screen), screen
+
+
+async def test_qa_panel_follows_typing_and_the_grid_flags_the_segment(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+down")  # 3천200억 원
+        await settle(app, pilot)
+        assert screen.issues == []  # an empty target is not flagged: the status says it
+        screen.target_area.insert("Sales reached 32 billion won.")
+        await settle(app, pilot)
+        assert [issue.check for issue in screen.issues] == ["number_mismatch"]
+        assert "number_mismatch" in panel_text(screen)
+        assert screen.flags[1] is Severity.ERROR
+        assert str(screen.query_one(DataTable).get_cell("1", "qa")) == "✗"
+        screen.target_area.load_text("Sales reached 320 billion won.")
+        await settle(app, pilot)
+        assert screen.issues == []
+        assert "no issues" in panel_text(screen)
+        assert 1 not in screen.flags
+
+
+async def test_document_flags_appear_on_open(db: Database) -> None:
+    first = stored(db)[2]
+    assert first.id is not None
+    services.save_segment(
+        db, first.id, "The show runs until 15 July.", SegmentStatus.TRANSLATED, first.version
+    )
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert screen.flags == {2: Severity.ERROR}  # 8월 15일 is August, not July
+
+
+async def test_quick_add_in_two_keystrokes(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+down", "ctrl+down")  # 행사는 8월 15일까지 이어진다.
+        await settle(app, pilot)
+        screen.target_area.insert("The fair runs until 15 August.")
+        screen.source_area.focus()
+        await pilot.press("shift+right", "shift+right")  # 행사
+        await pilot.press("alt+a")  # keystroke 1: the source term
+        assert screen.target_area.has_focus
+        await pilot.press("home", *["shift+right"] * 8)  # "The fair"
+        await pilot.press("alt+a")  # keystroke 2: the rendering; the concept is stored
+        await settle(app, pilot)
+        found = services.search_glossary(db, "행사")
+        assert [(t.lang, t.text) for c in found for t in c.terms] == [
+            ("ko", "행사"),
+            ("en", "The fair"),
+        ]
+        assert any(entry.source == "행사" for entry in screen.entries)  # recognised at once
+
+
+async def test_quick_add_asks_for_a_source_selection_first(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("alt+a")
+        assert screen.source_area.has_focus
+        assert any("Select the term in the source" in n.message for n in app._notifications)
+
+
+async def test_the_term_base_opens_and_its_edits_reach_the_term_panel(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TermbaseScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConceptForm)
+        await pilot.press(*"모델", "tab")  # the Korean row first, then the English one
+        await pilot.press(*"model", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert active(app) is screen
+        assert "모델" in [c.terms[0].text for c in services.search_glossary(db, "모델")]
+        assert any(entry.source == "모델" for entry in screen.entries)
+
+
+async def test_qa_screen_jumps_to_the_segment(db: Database) -> None:
+    targets = (
+        "Beijing Wenge Technology unveiled a new model in Shanghai.",
+        "Sales reached 32 billion won.",  # 3천200억 is 320 billion
+        "The fair runs until 15 August.",
+    )
+    for segment, target in zip(stored(db), targets, strict=True):
+        assert segment.id is not None
+        services.save_segment(db, segment.id, target, SegmentStatus.TRANSLATED, segment.version)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert screen.current == 0
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QaScreen)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert active(app) is screen
+        assert screen.current == 1
+
+
+async def test_replace_all_changes_the_targets_and_the_grid(db: Database) -> None:
+    segments = stored(db)
+    for segment, target in zip(
+        segments, ("Wenge made a model.", "Wenge sold a lot."), strict=False
+    ):
+        assert segment.id is not None
+        services.save_segment(db, segment.id, target, SegmentStatus.TRANSLATED, segment.version)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("alt+f")
+        await settle(app, pilot)
+        await pilot.press(*"Wenge", "tab", *"Zhongke Wenge", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert active(app) is screen
+        assert [s.target for s in stored(db)[:2]] == [
+            "Zhongke Wenge made a model.",
+            "Zhongke Wenge sold a lot.",
+        ]
+        assert screen.target_area.text == "Zhongke Wenge made a model."
+        assert "Zhongke" in str(screen.query_one(DataTable).get_cell("1", "target"))
+
+
+async def test_undo_puts_back_the_previous_save(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.target_area.insert("First try.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+up")
+        screen.target_area.load_text("Second try.")
+        await pilot.press("ctrl+s", "ctrl+up")
+        await settle(app, pilot)
+        assert stored(db)[0].target == "Second try."
+        await pilot.press("alt+z")
+        await settle(app, pilot)
+        assert stored(db)[0].target == "First try."
+        assert screen.target_area.text == "First try."
+
+
+async def test_a_confirmed_tm_suggestion_stores_its_post_edit_distance(
+    db: Database, tmp_path: Path
+) -> None:
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+o-tmf="none" adminlang="en" srclang="ko" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ko"><seg>원거테크놀러지는 상하이에서 새 모델을 공개했다.</seg></tuv>
+<tuv xml:lang="en"><seg>Wenge presented a new model in Shanghai.</seg></tuv></tu>
+</body></tmx>""",
+        encoding="utf-8",
+    )
+    services.tm_import(db, tmx)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, rounds=4)
+        await pilot.press("alt+t")
+        assert screen.target_area.text == "Wenge presented a new model in Shanghai."
+        await pilot.press("home", *["ctrl+right"] * 1, *["shift+right"] * 10)  # " presented"
+        await pilot.press(*" unveiled")
+        assert screen.target_area.text == "Wenge unveiled a new model in Shanghai."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    report = services.post_edit_report(db, NAME)
+    assert len(report.rows) == 1
+    row = report.rows[0]
+    expected = post_edit_distance(
+        "Wenge presented a new model in Shanghai.", "Wenge unveiled a new model in Shanghai.", "en"
+    )
+    assert (row.score, row.signature) == (expected.value, expected.signature)
+    assert 0 < row.score < 20  # one word of eight changed
+    assert row.origin.startswith("tm:")
