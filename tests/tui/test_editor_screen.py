@@ -114,12 +114,13 @@ async def test_term_hits_in_the_side_panel_and_alt_keys_insert(db: Database) -> 
         assert screen.target_area.text == "Beijing Wenge Technology"
 
 
-async def test_reserved_character_types_itself_without_a_term(db: Database) -> None:
+async def test_alt_digit_without_a_term_types_nothing(db: Database) -> None:
     app, screen = editor(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("pound_sign")  # alt+3: this segment has two terms only
-        assert screen.target_area.text == "£"
+        await pilot.press("pound_sign")  # ESC 3 (alt+3): this segment has two terms only
+        assert screen.target_area.text == ""
+        assert any("No term 3" in n.message for n in app._notifications)
 
 
 async def test_copy_source(db: Database) -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import signal
-import struct
-import subprocess
-import sys
-import termios
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from terminal_support import Terminal, wait_for
 
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
@@ -23,56 +14,6 @@ from workbench.tui.screens.editor import EditorScreen
 
 NEWS = "첫 번째 문장이다.\n\n두 번째 문장이다.\n\n세 번째 문장이다.\n"
 NAME = "news.txt"
-
-
-class Terminal:
-    """The editor in a pseudo-terminal of 100x30, typed at as a person would."""
-
-    def __init__(self, url: str, cwd: Path) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "WORKBENCH_AUTHOR": "kim"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "workbench", "--db", url, "open", NAME],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            cwd=cwd,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.screen = b""
-
-    def read(self, seconds: float) -> None:
-        """Collect what the app drew for a while."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            ready, _, _ = select.select([self.master], [], [], 0.1)
-            if ready:
-                try:
-                    self.screen += os.read(self.master, 65536)
-                except OSError:
-                    return
-
-    def type(self, keys: str) -> None:
-        """Send keys as a terminal would."""
-        os.write(self.master, keys.encode("utf-8"))
-
-    def kill(self) -> None:
-        """SIGKILL: no handler runs, nothing is flushed."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-        os.close(self.master)
-
-
-def wait_for(condition: Callable[[], bool], terminal: Terminal, seconds: float = 30) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return
-        terminal.read(0.2)
-    raise AssertionError(f"timed out; the terminal showed: {terminal.screen[-2000:]!r}")
 
 
 def test_confirmed_work_and_a_paused_draft_survive_sigkill(tmp_path: Path) -> None:
@@ -85,7 +26,7 @@ def test_confirmed_work_and_a_paused_draft_survive_sigkill(tmp_path: Path) -> No
     def segments() -> list[Segment]:
         return services.document_segments(db, NAME)[1]
 
-    terminal = Terminal(url, tmp_path)
+    terminal = Terminal(url, tmp_path, "open", NAME)
     try:
         wait_for(lambda: b"of 3" in terminal.screen, terminal)
         terminal.type("The first sentence.")
@@ -111,7 +52,7 @@ async def test_reopening_after_a_kill_returns_to_the_last_segment(tmp_path: Path
     source = tmp_path / NAME
     source.write_text(NEWS, encoding="utf-8")
     services.import_document(db, source, source_lang="ko", target_lang="en")
-    terminal = Terminal(url, tmp_path)
+    terminal = Terminal(url, tmp_path, "open", NAME)
     try:
         wait_for(lambda: b"of 3" in terminal.screen, terminal)
         terminal.type("\x1b[1;5B\x1b[1;5B")  # ctrl+down twice

@@ -18,7 +18,7 @@ from workbench.storage.engine import Database
 
 @dataclass(frozen=True, slots=True)
 class SaveRequest:
-    """A target to store; advance moves on to the next segment once it is stored."""
+    """A target to store; advance marks a confirmation (the editor has moved on already)."""
 
     row: int
     segment_id: int
@@ -43,11 +43,12 @@ class SegmentSaved(Message):
 class SaveRefused(Message):
     """Someone saved the segment first; current is what is stored now."""
 
-    def __init__(self, row: int, reason: str, current: Segment | None) -> None:
+    def __init__(self, row: int, reason: str, current: Segment | None, advance: bool) -> None:
         super().__init__()
         self.row = row
         self.reason = reason
         self.current = current
+        self.advance = advance
 
 
 class SaveFailed(Message):
@@ -118,7 +119,11 @@ class SaveQueue:
                 suggestion=request.suggestion,
             )
         except ConflictError as error:
-            self.report(SaveRefused(request.row, str(error), self._stored(request.segment_id)))
+            self.report(
+                SaveRefused(
+                    request.row, str(error), self._stored(request.segment_id), request.advance
+                )
+            )
         except Exception as error:  # the worker must report, not die silently
             self.report(SaveFailed(request.row, str(error)))
         else:

@@ -44,20 +44,29 @@ class EditorScreen(SegmentEditor):
             "Add term",
             tooltip="Quick-add a term: select it in the "
             "source, alt+a, select its rendering in the target, alt+a",
+            priority=True,
         ),
         Binding("ctrl+t", "termbase", "Terms", tooltip="Open the term base"),
         Binding("ctrl+r", "qa", "QA", tooltip="Run QA over the document"),
         Binding(
-            "alt+f", "find_replace", "Replace", show=False, tooltip="Find and replace in targets"
+            "alt+f",
+            "find_replace",
+            "Replace",
+            show=False,
+            tooltip="Find and replace in targets",
+            priority=True,
         ),
         Binding("ctrl+o", "overview", "Overview", show=False, tooltip="Progress and QA overview"),
-        Binding("alt+e", "export", "Export", show=False, tooltip="Export the document"),
+        Binding(
+            "alt+e", "export", "Export", show=False, tooltip="Export the document", priority=True
+        ),
         Binding(
             "alt+z",
             "undo_segment",
             "Undo save",
             show=False,
             tooltip="Undo the segment's last save (its previous text and status)",
+            priority=True,
         ),
     ]
     """The tools; the segment editor's own keys come first in the footer."""

@@ -80,11 +80,29 @@ class SegmentEditor(Screen[None]):
         Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓", tooltip="Next segment"),
         Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑", tooltip="Previous segment"),
         Binding("ctrl+g", "copy_source", "Copy src", tooltip="Copy the source to the target"),
-        Binding("alt+t", "insert_tm", "TM", tooltip="Insert the TM match (again: the next one)"),
-        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9", tooltip="Insert term 1"),
+        Binding(
+            "alt+t",
+            "insert_tm",
+            "TM",
+            tooltip="Insert the TM match (again: the next one)",
+            priority=True,
+        ),
+        Binding(
+            "alt+1",
+            "insert_term(1)",
+            "Term",
+            key_display="alt+1…9",
+            tooltip="Insert term 1",
+            priority=True,
+        ),
         *(
             Binding(
-                f"alt+{n}", f"insert_term({n})", f"Term {n}", show=False, tooltip=f"Insert term {n}"
+                f"alt+{n}",
+                f"insert_term({n})",
+                f"Term {n}",
+                show=False,
+                tooltip=f"Insert term {n}",
+                priority=True,
             )
             for n in range(2, 10)
         ),
@@ -93,11 +111,27 @@ class SegmentEditor(Screen[None]):
             for n, (key, char) in enumerate(ALT_DIGIT_KEYS, 1)
         ),
         Binding(
-            "escape", "close", "Close", tooltip="Close the document (the edit is kept as draft)"
+            "escape",
+            "close",
+            "Close",
+            show=False,
+            tooltip="Close the document (the edit is kept as draft)",
         ),
-        Binding("alt+j", "join", "Join", show=False, tooltip="Join the segment with the next one"),
         Binding(
-            "alt+s", "split", "Split", show=False, tooltip="Split the segment at the source cursor"
+            "alt+j",
+            "join",
+            "Join",
+            show=False,
+            tooltip="Join the segment with the next one",
+            priority=True,
+        ),
+        Binding(
+            "alt+s",
+            "split",
+            "Split",
+            show=False,
+            tooltip="Split the segment at the source cursor",
+            priority=True,
         ),
     ]
     """Editing keys; leaving an edited segment without confirming keeps it as a draft."""
@@ -579,6 +613,9 @@ class SegmentEditor(Screen[None]):
                 suggestion=self._suggestions.pop(self.current, None),
             )
         )
+        # move on at once: what is typed next belongs to the next segment, not this one
+        if self.current + 1 < len(self.segments):
+            self._go_to(self.current + 1)
 
     def action_copy_source(self) -> None:
         """Replace the target with the source (ctrl+z takes it back)."""
@@ -655,15 +692,13 @@ class SegmentEditor(Screen[None]):
     def action_insert_term(self, number: int, typed: str = "") -> None:
         """Insert the preferred rendering of term hit number at the cursor.
 
-        typed is the character the key also stands for (alt+3 arrives as £): without a term
-        number it goes into the target as typed.
+        typed is the character the key also stands for (ESC 3 arrives as £). Without a term
+        number nothing is typed: on Linux terminals and over SSH the key was alt+3, and a stray
+        £ in a translation is an error no one asked for.
         """
         target = self.target_area
         if self.current is None or not 1 <= number <= len(self.entries):
-            if typed and target.has_focus:
-                self._type(typed)
-            else:
-                self.notify(f"No term {number} in this segment.", severity="warning")
+            self.notify(f"No term {number} in this segment.", severity="warning")
             return
         rendering = self.entries[number - 1].insertable
         if rendering is None:
@@ -702,11 +737,8 @@ class SegmentEditor(Screen[None]):
         if message.segment.status.confirmed:
             self._remember_confirmed(row, message.segment)
         self.segment_stored(row)
-        if message.advance and self.current == row:
-            if row + 1 < len(self.segments):
-                self._go_to(row + 1)
-            else:
-                self.notify("Confirmed the last segment.")
+        if message.advance and row == len(self.segments) - 1:
+            self.notify("Confirmed the last segment.")
 
     def on_save_refused(self, message: SaveRefused) -> None:
         """Say who came first; the translator's text stays, and ctrl+s stores it over theirs."""
@@ -715,6 +747,8 @@ class SegmentEditor(Screen[None]):
         if message.current is not None:
             self.segments[message.row] = message.current
             self._update_row(message.row)
+        if message.advance and message.row != self.current:
+            self._go_to(message.row)  # a refused confirmation needs the translator's decision
         self.notify(
             f"{message.reason}. The grid shows the stored text; ctrl+s stores yours over it.",
             severity="error",
