@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from tests_support import document_db
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -14,7 +15,7 @@ from workbench import services
 from workbench.domain.checks import Severity
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.scoring import post_edit_distance
-from workbench.storage.engine import Database, open_database
+from workbench.storage.engine import Database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.modals.concept_form import ConceptForm
 from workbench.tui.screens.editor import EditorScreen
@@ -32,12 +33,7 @@ NAME = "news.txt"
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
-    db = open_database(f"sqlite:///{tmp_path / 'editor.sqlite'}")
-    services.import_glossary(db, services.SHIPPED_GLOSSARY)
-    source = tmp_path / NAME
-    source.write_text(NEWS, encoding="utf-8")
-    services.import_document(db, source, source_lang="ko", target_lang="en")
-    return db
+    return document_db(tmp_path, NEWS, NAME)
 
 
 def active(app: WorkbenchApp) -> object:

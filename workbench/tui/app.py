@@ -27,7 +27,7 @@ class WorkbenchApp(App[None]):
         self.db = db
         self._first_screen = first_screen
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the current screen's keys too, so nothing is only a shortcut."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()

@@ -21,22 +21,13 @@ from textual.widgets import Footer, Header, Static
 
 from workbench import services
 from workbench.domain.checks import Severity
-from workbench.domain.document import SegmentStatus
 from workbench.services import CheckCount, Overview
 from workbench.storage.engine import Database
+from workbench.tui.marks import STATUS_MARK
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "overview.tcss"
 """The stylesheet of the overview screen and of the filter and find/replace dialogs."""
 
-STATUS_STYLE: dict[SegmentStatus, tuple[str, str]] = {
-    SegmentStatus.NEW: ("·", "grey50"),
-    SegmentStatus.DRAFT: ("d", "yellow"),
-    SegmentStatus.TRANSLATED: ("T", "green"),
-    SegmentStatus.REVIEWED: ("R", "cyan"),
-    SegmentStatus.APPROVED: ("A", "bright_green"),
-    SegmentStatus.REJECTED: ("X", "red"),
-}
-"""The editor grid's mark for each status, and a colour that tells the bars apart."""
 
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -137,7 +128,7 @@ class StackedBar(Widget):
         cells = _shares([count.words for count in overview.by_status], width)
         line = Text()
         for count, share in zip(overview.by_status, cells, strict=True):
-            line.append("█" * share, style=STATUS_STYLE[count.status][1])
+            line.append("█" * share, style=STATUS_MARK[count.status][1])
         return line
 
 
@@ -245,8 +236,8 @@ class OverviewScreen(Screen[None]):
         chart.columns = (segments, words)
         chart.rows = tuple(
             BarRow(
-                f"{STATUS_STYLE[count.status][0]} {count.status.value}",
-                STATUS_STYLE[count.status][1],
+                f"{STATUS_MARK[count.status][0]} {count.status.value}",
+                STATUS_MARK[count.status][1],
                 (count.segments, count.words),
                 f"{count.words / overview.words:4.0%}" if overview.words else "",
             )

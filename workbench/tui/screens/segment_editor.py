@@ -29,22 +29,13 @@ from workbench.domain.model import TermStatus
 from workbench.services import Suggestion
 from workbench.storage.engine import Database
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
+from workbench.tui.marks import STATUS_MARK
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
 from workbench.tui.session_memory import SessionMemory
 from workbench.tui.widgets.source_area import Mark, SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
-
-STATUS_MARK: dict[SegmentStatus, tuple[str, str]] = {
-    SegmentStatus.NEW: ("·", "dim"),
-    SegmentStatus.DRAFT: ("d", "yellow"),
-    SegmentStatus.TRANSLATED: ("T", "green"),
-    SegmentStatus.REVIEWED: ("R", "cyan"),
-    SegmentStatus.APPROVED: ("A", "bold green"),
-    SegmentStatus.REJECTED: ("X", "bold red"),
-}
-"""The grid's one-letter mark and style for each status."""
 
 ALT_DIGIT_KEYS = [
     ("inverted_exclamation_mark", "¡"),
