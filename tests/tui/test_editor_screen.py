@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 from tests_support import document_db
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from workbench import cli, services
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
@@ -58,7 +58,7 @@ async def test_confirm_stores_translated_and_moves_on(db: Database) -> None:
     app, screen = editor(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        assert screen.query_one(DataTable).row_count == 3
+        assert screen.grid.row_count == 3
         assert screen.current == 0
         screen.target_area.insert("Wenge unveiled a new model in Shanghai.")
         await pilot.press("ctrl+s")
@@ -67,9 +67,9 @@ async def test_confirm_stores_translated_and_moves_on(db: Database) -> None:
         assert first.status is SegmentStatus.TRANSLATED
         assert first.target == "Wenge unveiled a new model in Shanghai."
         assert screen.current == 1
-        assert screen.query_one(DataTable).cursor_row == 1
+        assert screen.grid.cursor_row == 1
         assert screen.segments[0].version == first.version
-        assert str(screen.query_one(DataTable).get_cell("0", "status")) == "T"
+        assert screen.grid.get_row(0).status[0] == "T"
 
 
 async def test_leaving_right_after_confirming_keeps_it_translated(db: Database) -> None:
@@ -141,7 +141,7 @@ async def test_moving_away_keeps_an_edit_as_draft(db: Database) -> None:
         await settle(app, pilot)
         assert screen.current == 0
         assert screen.target_area.text == "half done"
-        assert str(screen.query_one(DataTable).get_cell("0", "status")) == "d"
+        assert screen.grid.get_row(0).status[0] == "d"
 
 
 async def test_quitting_keeps_the_current_edit_and_the_position(db: Database) -> None:
@@ -211,7 +211,7 @@ async def test_source_shows_hits_and_small_terminal_fits(db: Database) -> None:
         assert "원거테크놀러지는" in screen.source_area.text
         assert "Beijing Wenge" in shown(screen.query_one(TermPanel))
         assert screen.target_area.region.height >= 3
-        assert screen.query_one(DataTable).region.height >= 4
+        assert screen.grid.region.height >= 4
 
 
 def test_codes_show_as_labels_and_come_back() -> None:
@@ -469,3 +469,14 @@ async def test_escape_closes_the_document_keeping_the_edit(db: Database) -> None
         await pilot.press("escape")
         await pilot.pause()
     assert (stored(db)[0].status, stored(db)[0].target) == (SegmentStatus.DRAFT, "Half a")
+
+
+async def test_fast_moves_end_on_the_last_one(db: Database) -> None:
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen.action_move(1)
+        screen.action_move(1)  # before the grid's first report arrives
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert (screen.current, screen.grid.cursor_row) == (2, 2)

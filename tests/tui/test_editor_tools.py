@@ -9,7 +9,6 @@ import pytest
 from rich.console import Console
 from tests_support import document_db
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from workbench import services
 from workbench.domain.checks import Severity
@@ -79,7 +78,7 @@ async def test_qa_panel_follows_typing_and_the_grid_flags_the_segment(db: Databa
         assert [issue.check for issue in screen.issues] == ["number_mismatch"]
         assert "number_mismatch" in panel_text(screen)
         assert screen.flags[1] is Severity.ERROR
-        assert str(screen.query_one(DataTable).get_cell("1", "qa")) == "✗"
+        assert screen.grid.get_row(1).flag[0] == "✗"
         screen.target_area.load_text("Sales reached 320 billion won.")
         await settle(app, pilot)
         assert screen.issues == []
@@ -194,7 +193,7 @@ async def test_replace_all_changes_the_targets_and_the_grid(db: Database) -> Non
             "Zhongke Wenge sold a lot.",
         ]
         assert screen.target_area.text == "Zhongke Wenge made a model."
-        assert "Zhongke" in str(screen.query_one(DataTable).get_cell("1", "target"))
+        assert "Zhongke" in screen.grid.get_row(1).target
 
 
 async def test_undo_puts_back_the_previous_save(db: Database) -> None:
@@ -248,3 +247,41 @@ o-tmf="none" adminlang="en" srclang="ko" datatype="plaintext"/><body>
     assert (row.score, row.signature) == (expected.value, expected.signature)
     assert 0 < row.score < 20  # one word of eight changed
     assert row.origin.startswith("tm:")
+
+
+async def test_filter_shows_only_untranslated_then_all(db: Database) -> None:
+    first = stored(db)[0]
+    assert first.id is not None
+    services.save_segment(db, first.id, "Done.", SegmentStatus.TRANSLATED, first.version)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        await pilot.click("#filter-untranslated")
+        await pilot.click("#filter-apply")
+        await settle(app, pilot)
+        assert active(app) is screen
+        assert [row.position for row in map(screen.grid.get_row, range(2))] == [2, 3]
+        assert screen.grid.row_count == 2 and screen.current == 1
+        await pilot.press("ctrl+down")
+        assert screen.current == 2
+        await pilot.press("ctrl+up", "ctrl+up")  # segment 1 is filtered out: stays on 2
+        assert screen.current == 1
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        await pilot.click("#filter-clear")
+        await settle(app, pilot)
+        assert screen.grid.row_count == 3 and screen.current == 1
+
+
+async def test_filter_by_text_in_the_source(db: Database) -> None:
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        await pilot.press(*"8월", "enter")
+        await settle(app, pilot)
+        assert screen.grid.row_count == 1
+        assert screen.current == 2

@@ -15,10 +15,11 @@ from textual.timer import Timer
 from workbench import services
 from workbench.domain.checks import CheckContext, Issue, Severity
 from workbench.domain.document import Segment
-from workbench.domain.find import Replacement
+from workbench.domain.find import Replacement, SegmentFilter
 from workbench.domain.model import Concept
 from workbench.storage.engine import Database
 from workbench.tui.codes import code_labels
+from workbench.tui.modals.filter import FilterModal
 from workbench.tui.modals.find_replace import FindReplaceModal
 from workbench.tui.screens.import_export import ExportDialog
 from workbench.tui.screens.overview import OverviewScreen
@@ -48,6 +49,9 @@ class EditorScreen(SegmentEditor):
         ),
         Binding("ctrl+t", "termbase", "Terms", tooltip="Open the term base"),
         Binding("ctrl+r", "qa", "QA", tooltip="Run QA over the document"),
+        Binding(
+            "ctrl+f", "filter", "Filter", tooltip="Filter the segments (untranslated, issues, text)"
+        ),
         Binding(
             "alt+f",
             "find_replace",
@@ -129,6 +133,8 @@ class EditorScreen(SegmentEditor):
         self.issues: list[Issue] = []
         """The current segment's issues, as the QA panel shows them."""
         self._qa_timer: Timer | None = None
+        self.segment_filter = SegmentFilter()
+        """The filter the grid shows the segments through (none at first)."""
         self._quick_source: str | None = None
         """The source term chosen by a first alt+a, waiting for its rendering."""
 
@@ -322,6 +328,26 @@ class EditorScreen(SegmentEditor):
         self._show_terms()
         self._schedule_check()
         self.notify(f"Added to the term base: {message.source} → {message.target}")
+
+    def action_filter(self) -> None:
+        """Show only the segments a filter lets through (untranslated, with issues, a text)."""
+        self.app.push_screen(FilterModal(self.segment_filter), self._filter_chosen)
+
+    def _filter_chosen(self, chosen: SegmentFilter | None) -> None:
+        if chosen is None:
+            return
+        flagged = {self.segments[row].position for row in self.flags}
+        if self.current is not None:
+            self._keep_draft()
+        rows = [
+            row for row, segment in enumerate(self.segments) if chosen.matches(segment, flagged)
+        ]
+        if not rows:
+            self.notify(f"No segment is {chosen.describe()}.", severity="warning")
+            return
+        self.segment_filter = chosen
+        self.show_rows(rows)
+        self.sub_title = chosen.describe() if chosen.active else ""
 
     def action_overview(self) -> None:
         """Progress by status and words, QA issues by check."""

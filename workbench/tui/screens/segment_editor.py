@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+from collections import Counter
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,11 +12,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static, TextArea
 
 from workbench import services, settings
 from workbench.domain.document import (
@@ -28,10 +29,11 @@ from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
 from workbench.services import Suggestion
 from workbench.storage.engine import Database
-from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
+from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text
 from workbench.tui.marks import STATUS_MARK
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved
 from workbench.tui.session_memory import SessionMemory
+from workbench.tui.widgets.segment_grid import GridRow, SegmentGrid
 from workbench.tui.widgets.source_area import Mark, SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TargetTerm, TermEntry, TermPanel
@@ -53,8 +55,8 @@ ALT_DIGIT_KEYS = [
 PAUSE_SECONDS = 3.0
 """Idle time after typing before the edit is kept as a draft."""
 
-_FIXED_COLUMNS = 4 + 2 + 1 + 5 * 2 + 2
-"""Cells the grid needs besides the two texts: #, status, cell padding, scroll bar."""
+POSITION_DELAY = 0.5
+"""Time on a segment before it is stored as the place to reopen at."""
 
 
 def cursor_index(area: TextArea) -> int:
@@ -210,9 +212,13 @@ class SegmentEditor(Screen[None]):
         """The TM match last inserted, by row, measured against the target when confirmed."""
         self._conflicted: set[int] = set()
         """Rows whose save another translator beat: only an explicit confirm may overwrite."""
-        self._text_width = 0
+        self.shown_rows: list[int] = []
+        """The rows the grid shows (all, or those a filter lets through), in order."""
+        self._grid_index: dict[int, int] = {}
+        """Where each shown row is in the grid."""
         self.saves = SaveQueue(db, self.author, self.post_message)
         self._pause_timer: Timer | None = None
+        self._position_timer: Timer | None = None
         self.pause_seconds = PAUSE_SECONDS
 
     def compose(self) -> ComposeResult:
@@ -220,7 +226,7 @@ class SegmentEditor(Screen[None]):
         yield Static("loading…", id="editor-summary")
         with Horizontal(id="editor-body"):
             with Vertical(id="editor-main"):
-                yield DataTable(id="segments", cursor_type="row", zebra_stripes=True)
+                yield SegmentGrid(id="segments")
                 yield self.source_area
                 yield self.target_area
             with VerticalScroll(id="editor-side"):
@@ -275,7 +281,8 @@ class SegmentEditor(Screen[None]):
             return
         self.current = None  # a reload (after a join or split) starts afresh
         self._edits.clear()
-        self._fill_table()
+        self.shown_rows = list(range(len(self.segments)))
+        self._fill_grid(message.start)
         self._go_to(message.start)
         self.target_area.focus()
         if self.target_lang is None:
@@ -322,67 +329,79 @@ class SegmentEditor(Screen[None]):
 
     # --- the grid ----------------------------------------------------------------------------
 
-    def _text_columns_width(self) -> int:
-        table = self.query_one(DataTable)
-        return max(8, (table.size.width - _FIXED_COLUMNS) // 2)
+    @property
+    def grid(self) -> SegmentGrid:
+        """The segment grid."""
+        return self.query_one(SegmentGrid)
 
-    def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
-        self._text_width = self._text_columns_width()
-        table.clear(columns=True)
-        table.add_column("#", key="position", width=4)
-        table.add_column("", key="status", width=2)
-        table.add_column("", key="qa", width=1)
-        table.add_column("source", key="source", width=self._text_width)
-        table.add_column("target", key="target", width=self._text_width)
-        for row, segment in enumerate(self.segments):
-            table.add_row(*self._cells(row, segment), key=str(row))
-        if self.current is not None:
-            table.move_cursor(row=self.current, animate=False)
+    def _fill_grid(self, at_row: int | None = None) -> None:
+        """Show the shown rows in the grid, the cursor on at_row (or the current row)."""
+        self._grid_index = {row: index for index, row in enumerate(self.shown_rows)}
+        grid = self.grid
+        grid.set_labels(f"source · {self.source_lang}", f"target · {self.target_lang or '?'}")
+        at_row = self.current if at_row is None else at_row
+        cursor = self._grid_index.get(at_row if at_row is not None else -1, 0)
+        grid.set_rows([self._grid_row(row) for row in self.shown_rows], cursor)
 
-    def _cells(self, row: int, segment: Segment) -> list[Text | str]:
-        mark, style = STATUS_MARK[segment.status]
-        return [
-            Text(str(segment.position), style="dim", justify="right"),
-            Text(mark, style=style),
-            Text(*self.flag_of(row)),
-            truncated(shown_text(segment.source, segment.codes), self._text_width),
-            truncated(shown_text(segment.target, segment.codes), self._text_width),
-        ]
+    def _grid_row(self, row: int) -> GridRow:
+        segment = self.segments[row]
+        return GridRow(
+            segment.position,
+            STATUS_MARK[segment.status],
+            self.flag_of(row),
+            shown_text(segment.source, segment.codes),
+            shown_text(segment.target, segment.codes),
+        )
 
     def _update_row(self, row: int) -> None:
-        table = self.query_one(DataTable)
-        for column, value in zip(table.columns, self._cells(row, self.segments[row]), strict=True):
-            table.update_cell(str(row), column, value)
+        index = self._grid_index.get(row)
+        if index is not None:
+            self.grid.update_row(index, self._grid_row(row))
         self._show_summary()
 
-    def on_resize(self, event: Resize) -> None:
-        """Fit the texts to the grid's new width."""
-        if self.segments:
-            self.call_after_refresh(self._refit)
+    def show_rows(self, rows: list[int]) -> None:
+        """Show only these rows in the grid (a filter); the current one stays current."""
+        self.shown_rows = rows
+        self._fill_grid()
+        if rows and self.current not in self._grid_index:
+            self._go_to(rows[0])
 
-    def _refit(self) -> None:
-        if self._text_columns_width() != self._text_width:
-            self._fill_table()
+    def _next_row(self, step: int) -> int | None:
+        """The shown row step rows away from the current one (skipping filtered-out rows)."""
+        if self.current is None or not self.shown_rows:
+            return None
+        index = bisect.bisect_left(self.shown_rows, self.current)
+        if (
+            step > 0 and index < len(self.shown_rows) and self.shown_rows[index] == self.current
+        ) or step < 0:
+            index += step
+        return self.shown_rows[index] if 0 <= index < len(self.shown_rows) else None
 
     def _show_summary(self) -> None:
         if self.current is None:
             return
-        counts: dict[SegmentStatus, int] = {}
-        for segment in self.segments:
-            counts[segment.status] = counts.get(segment.status, 0) + 1
+        counts = Counter(segment.status for segment in self.segments)
         done = ", ".join(f"{n} {status}" for status, n in counts.items())
         langs = f"{self.source_lang}→{self.target_lang or '?'}"
+        shown = (
+            f" · {len(self.shown_rows)} shown" if len(self.shown_rows) < len(self.segments) else ""
+        )
         self.query_one("#editor-summary", Static).update(
             f"{self.document_name} · {langs} · segment {self.current + 1} of "
-            f"{len(self.segments)} · {done}"
+            f"{len(self.segments)}{shown} · {done}"
         )
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        # after a refill the grid reports rows it has already left: only its row now counts
-        if event.cursor_row == event.data_table.cursor_row:
-            self._go_to(event.cursor_row)
+    @on(SegmentGrid.RowHighlighted)
+    def _row_highlighted(self, event: SegmentGrid.RowHighlighted) -> None:
+        # a report the grid has already moved past (fast keys) would pull the editor back
+        if event.index != event.grid.cursor_row:
+            return
+        if 0 <= event.index < len(self.shown_rows):
+            self._go_to(self.shown_rows[event.index])
+
+    @on(SegmentGrid.RowActivated)
+    def _row_activated(self, event: SegmentGrid.RowActivated) -> None:
+        self.target_area.focus()
 
     # --- the current segment -----------------------------------------------------------------
 
@@ -394,14 +413,19 @@ class SegmentEditor(Screen[None]):
             self._keep_draft()
         self.current = row
         segment = self.segments[row]
-        table = self.query_one(DataTable)
-        if table.cursor_row != row:
-            table.move_cursor(row=row)
+        index = self._grid_index.get(row)
+        if index is not None and self.grid.cursor_row != index:
+            self.grid.move_cursor(index)
         self.reload_target()
         self._show_terms()
         self._show_summary()
         self._look_up_tm()
-        self._remember_position(segment.position)
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        # stored once the translator stays a moment: scrolling through is not a position
+        self._position_timer = self.set_timer(
+            POSITION_DELAY, lambda: self._remember_position(segment.position)
+        )
         self.segment_shown(row)
 
     def flag_of(self, row: int) -> tuple[str, str]:
@@ -429,7 +453,7 @@ class SegmentEditor(Screen[None]):
     def terms_ready(self) -> None:
         """Called when the term index is there (for the panels a subclass adds)."""
 
-    @work(thread=True, exclusive=True, group="position")
+    @work(thread=True, group="position")
     def _remember_position(self, position: int) -> None:
         """Store where the translator is now, so that even a killed session reopens here."""
         # losing the position is no reason to interrupt the translator
@@ -579,7 +603,9 @@ class SegmentEditor(Screen[None]):
     def action_move(self, step: int) -> None:
         """Go to the next or previous segment."""
         if self.current is not None:
-            self._go_to(self.current + step)
+            following = self._next_row(step)
+            if following is not None:
+                self._go_to(following)
 
     def action_confirm(self) -> None:
         """Store the target as translated, then go on to the next segment."""
@@ -605,8 +631,9 @@ class SegmentEditor(Screen[None]):
             )
         )
         # move on at once: what is typed next belongs to the next segment, not this one
-        if self.current + 1 < len(self.segments):
-            self._go_to(self.current + 1)
+        following = self._next_row(1)
+        if following is not None:
+            self._go_to(following)
 
     def action_copy_source(self) -> None:
         """Replace the target with the source (ctrl+z takes it back)."""
