@@ -16,6 +16,7 @@ from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentSta
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
+from workbench.tui.screens.documents import DocumentsScreen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.widgets.term_panel import TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel
@@ -461,14 +462,29 @@ async def test_every_editor_key_is_in_the_command_palette(db: Database) -> None:
         assert screen.target_area.text == "원거테크놀러지는 상하이에서 새 모델을 발표했다."
 
 
-async def test_escape_closes_the_document_keeping_the_edit(db: Database) -> None:
+async def test_escape_goes_back_to_the_documents_keeping_the_edit(db: Database) -> None:
+    app = make_app(db, DocumentsScreen(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.target_area.insert("Half a")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+    assert (stored(db)[0].status, stored(db)[0].target) == (SegmentStatus.DRAFT, "Half a")
+
+
+async def test_escape_does_not_quit_an_editor_opened_from_the_command_line(db: Database) -> None:
     app, screen = editor(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        screen.target_area.insert("Half a")
         await pilot.press("escape")
         await pilot.pause()
-    assert (stored(db)[0].status, stored(db)[0].target) == (SegmentStatus.DRAFT, "Half a")
+        assert app.screen is screen
+        assert any("ctrl+q quits" in n.message for n in app._notifications)
 
 
 async def test_fast_moves_end_on_the_last_one(db: Database) -> None:

@@ -371,7 +371,8 @@ async def test_move_cursor_scrolls_the_row_into_view_and_reports_it() -> None:
 async def test_set_rows_starts_at_the_given_cursor() -> None:
     app = GridApp(numbered_rows(500), cursor=321)
     async with app.run_test(size=(80, 24)) as pilot:
-        grid = await pilot.pause() or app.query_one(SegmentGrid)
+        await pilot.pause()
+        grid = app.query_one(SegmentGrid)
         assert grid.cursor_row == 321
         assert app.highlighted == [321]
         assert "원문 322 " in "".join(screen_lines(grid))

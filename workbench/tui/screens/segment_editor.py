@@ -108,7 +108,7 @@ class SegmentEditor(Screen[None]):
             "close",
             "Close",
             show=False,
-            tooltip="Close the document (the edit is kept as draft)",
+            tooltip="Back to the documents list (the edit is kept as draft)",
         ),
         Binding(
             "alt+j",
@@ -597,7 +597,11 @@ class SegmentEditor(Screen[None]):
     # --- actions -----------------------------------------------------------------------------
 
     def action_close(self) -> None:
-        """Leave the document; unmounting keeps the edit as a draft and the position."""
+        """Back to the documents list; unmounting keeps the edit as a draft and the position."""
+        if len(self.app.screen_stack) <= 2:
+            # opened straight from the command line: escape must not quit by accident
+            self.notify("ctrl+q quits (your edit is kept as a draft).")
+            return
         self.dismiss(None)
 
     def action_move(self, step: int) -> None:
