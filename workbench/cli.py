@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import Annotated, NoReturn
 
 import click
 import typer
@@ -224,16 +224,12 @@ def glossary_browse(
     ] = None,
 ) -> None:
     """Search, browse and edit the term base in the terminal UI."""
-    from textual.screen import Screen
-
     from workbench.tui.app import make_app
     from workbench.tui.screens.termbase import TermbaseScreen
 
     first = tuple(normalize_lang(lang) for lang in (langs or "").split(",") if lang.strip())
     db = _open_db()
-    screen = TermbaseScreen(db, text, first)
-    # make_app is typed for screens that dismiss with None; this one returns its changes.
-    make_app(db, cast("Screen[None]", screen)).run()
+    make_app(db, TermbaseScreen(db, text, first)).run()
 
 
 @glossary_app.command("stats")

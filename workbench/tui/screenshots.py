@@ -7,13 +7,12 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import cast
 
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Checkbox, Select
 
 from workbench import services
+from workbench.demo import prepare_demo
 from workbench.domain.document import SegmentStatus, code_char
 from workbench.domain.harvest import harvest, mark_known
 from workbench.services import SHIPPED_GLOSSARY, import_document, import_glossary
@@ -124,16 +123,12 @@ async def find_replace_steps(pilot: Pilot[None]) -> None:
 
 def qa_app(db: Database, folder: Path) -> WorkbenchApp:
     """The QA screen on the translated sample: its wrong date and number, Wenge Tech."""
-    screen = QaScreen(db, translated_sample(db, folder))
-    # make_app is typed for screens that dismiss with None; this one returns a position.
-    return make_app(db, cast("Screen[None]", screen))
+    return make_app(db, QaScreen(db, translated_sample(db, folder)))
 
 
 def termbase_app(db: Database) -> WorkbenchApp:
     """The term base screen on the shipped glossary, Korean and English first."""
-    screen = TermbaseScreen(db, langs=("ko", "en"))
-    # make_app is typed for screens that dismiss with None; this one returns its changes.
-    return make_app(db, cast("Screen[None]", screen))
+    return make_app(db, TermbaseScreen(db, langs=("ko", "en")))
 
 
 async def termbase_steps(pilot: Pilot[None]) -> None:
@@ -200,49 +195,77 @@ async def _edit_steps(pilot: Pilot[None]) -> None:
     await pilot.press("down", "down", "down", "e")
 
 
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+Build = Callable[[Database, Path], WorkbenchApp]
+
+
+def demo_editor_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The editor on the bundled demo (db is not used: the demo builds its own database)."""
+    demo_db, name = prepare_demo(folder / "demo")
+    return make_app(demo_db, EditorScreen(demo_db, name))
+
+
+async def filter_steps(pilot: Pilot[None]) -> None:
+    """Open the filter dialog over the demo and ask for untranslated segments with a text."""
+    await _settle(pilot)
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    await pilot.click("#filter-untranslated")
+    pilot.app.screen.query_one("#filter-text").focus()
+    await pilot.press(*"센스타임")
+
+
+async def concept_form_steps(pilot: Pilot[None]) -> None:
+    """Open the term base from the demo editor and the form for a new concept."""
+    await _settle(pilot)
+    await pilot.press("ctrl+t")
+    await _settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press(*"스쥔", "tab", *"Shi Jun")
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _with_glossary(build: Callable[[Database], WorkbenchApp]) -> Build:
+    return lambda db, folder: build(db)
+
+
+SHOTS: list[tuple[str, Build, Steps | None]] = [
+    ("editor.svg", demo_editor_app, _settle),
+    ("filter.svg", demo_editor_app, filter_steps),
+    ("concept-form.svg", demo_editor_app, concept_form_steps),
+    ("harvest.svg", _with_glossary(harvest_app), None),
+    ("harvest-reviewed.svg", _with_glossary(harvest_app), _review_steps),
+    ("harvest-edit.svg", _with_glossary(harvest_app), _edit_steps),
+    ("overview.svg", overview_app, None),
+    ("find-replace.svg", find_replace_app, find_replace_steps),
+    ("qa.svg", qa_app, None),
+    ("termbase.svg", _with_glossary(termbase_app), termbase_steps),
+    ("documents.svg", documents_app, None),
+    ("import.svg", documents_app, import_steps),
+    ("export.svg", documents_app, export_steps),
+]
+"""Every screen and dialog: the picture's file, how its app is built, what is done first."""
+
+
 async def write_all(folder: Path) -> list[Path]:
     """Screenshots of every screen, each on a throwaway database with the shipped glossary."""
     folder.mkdir(parents=True, exist_ok=True)
-    shots = [
-        ("harvest.svg", None),
-        ("harvest-reviewed.svg", _review_steps),
-        ("harvest-edit.svg", _edit_steps),
-    ]
     written = []
     with tempfile.TemporaryDirectory() as scratch:
-        for number, (name, steps) in enumerate(shots):
-            db = open_database(f"sqlite:///{Path(scratch) / f'shot{number}.sqlite'}")
+        for number, (name, build, steps) in enumerate(SHOTS):
+            work = Path(scratch) / str(number)
+            work.mkdir()
+            db = open_database(f"sqlite:///{work / 'shot.sqlite'}")
             import_glossary(db, SHIPPED_GLOSSARY)
-            await _shoot(harvest_app(db), folder / name, steps)
-            db.dispose()
-            written.append(folder / name)
-        db = open_database(f"sqlite:///{Path(scratch) / 'editor.sqlite'}")
-        import_glossary(db, SHIPPED_GLOSSARY)
-        await _shoot(editor_app(db, Path(scratch)), folder / "editor.svg", _editor_steps)
-        db.dispose()
-        written.append(folder / "editor.svg")
-        for name, build, steps in (
-            ("overview.svg", overview_app, None),
-            ("find-replace.svg", find_replace_app, find_replace_steps),
-            ("qa.svg", qa_app, None),
-        ):
-            db = open_database(f"sqlite:///{Path(scratch) / name}.sqlite")
-            import_glossary(db, SHIPPED_GLOSSARY)
-            await _shoot(build(db, Path(scratch)), folder / name, steps)
-            db.dispose()
-            written.append(folder / name)
-        db = open_database(f"sqlite:///{Path(scratch) / 'termbase.sqlite'}")
-        import_glossary(db, SHIPPED_GLOSSARY)
-        await _shoot(termbase_app(db), folder / "termbase.svg", termbase_steps)
-        db.dispose()
-        written.append(folder / "termbase.svg")
-        for name, steps in (
-            ("documents.svg", None),
-            ("import.svg", import_steps),
-            ("export.svg", export_steps),
-        ):
-            db = open_database(f"sqlite:///{Path(scratch) / name}.sqlite")
-            await _shoot(documents_app(db, Path(scratch)), folder / name, steps)
+            app = build(db, work)
+            await _shoot(app, folder / name, steps)
+            app.db.dispose()
             db.dispose()
             written.append(folder / name)
     return written
