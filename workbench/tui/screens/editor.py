@@ -31,6 +31,9 @@ from workbench.tui.widgets.qa_panel import SEVERITY_MARK, SEVERITY_RANK, QaPanel
 QA_DELAY = 0.03
 """Typing pause before the current segment is checked again (short: the check takes ~1 ms)."""
 
+FLAGS_ONE_BY_ONE = 200
+"""Above this many changed flags the grid is refilled at once rather than row by row."""
+
 QUIET_CHECKS = frozenset({"untranslated"})
 """Checks whose finding the grid already shows (an empty target is a new segment)."""
 
@@ -219,25 +222,36 @@ class EditorScreen(SegmentEditor):
         self._apply_report(message.issues)
 
     def _apply_report(self, by_position: dict[int, list[Issue]]) -> None:
-        for row, segment in enumerate(self.segments):
-            if row == self.current:
-                continue  # the live check knows the text being typed
-            issues = [
-                i for i in by_position.get(segment.position, []) if i.check not in QUIET_CHECKS
-            ]
-            self._set_flag(row, issues)
+        changed = [
+            row
+            for row, segment in enumerate(self.segments)
+            # the live check knows the text being typed in the current one
+            if row != self.current and self._flag(row, by_position.get(segment.position, []))
+        ]
+        if len(changed) > FLAGS_ONE_BY_ONE:
+            self._fill_grid()  # one redraw instead of thousands of row updates
+            return
+        for row in changed:
+            self._update_row(row, summary=False)
 
     def _set_flag(self, row: int, issues: list[Issue]) -> None:
+        if self._flag(row, issues):
+            self._update_row(row, summary=False)
+
+    def _flag(self, row: int, issues: list[Issue]) -> bool:
+        """Keep the worst severity of a row's issues; True when its flag changed."""
         worst = min(
-            (issue.severity for issue in issues), key=SEVERITY_RANK.__getitem__, default=None
+            (issue.severity for issue in issues if issue.check not in QUIET_CHECKS),
+            key=SEVERITY_RANK.__getitem__,
+            default=None,
         )
         if self.flags.get(row) == worst:
-            return
+            return False
         if worst is None:
             del self.flags[row]
         else:
             self.flags[row] = worst
-        self._update_row(row)
+        return True
 
     def flag_of(self, row: int) -> tuple[str, str]:
         """The grid's QA mark of a row: the worst severity found there."""

@@ -353,11 +353,13 @@ class SegmentEditor(Screen[None]):
             shown_text(segment.target, segment.codes),
         )
 
-    def _update_row(self, row: int) -> None:
+    def _update_row(self, row: int, summary: bool = True) -> None:
+        """Redraw a row; summary=False when its status did not change (a QA flag)."""
         index = self._grid_index.get(row)
         if index is not None:
             self.grid.update_row(index, self._grid_row(row))
-        self._show_summary()
+        if summary:
+            self._show_summary()
 
     def show_rows(self, rows: list[int]) -> None:
         """Show only these rows in the grid (a filter); the current one stays current."""
