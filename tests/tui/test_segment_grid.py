@@ -407,3 +407,13 @@ def test_snapshot_wrapped_korean_and_english(snap_compare: Any) -> None:
     red ! and yellow ? QA flags, Korean and English wrapped side by side, the line break of
     row 4 kept, row 5 cut at six lines with …, the cursor on row 3."""
     assert snap_compare(GridApp(KOREAN_ROWS, cursor=2), terminal_size=(80, 20))
+
+
+async def test_odd_characters_do_not_break_the_grid() -> None:
+    odd = GridRow(1, NEW, NO_FLAG, "tab\there\r\nnext \ud800 line", "emoji 👍🏽 and e\u0301")
+    app = GridApp([odd])
+    async with app.run_test(size=(60, 10)) as pilot:
+        grid = await started(app, pilot)
+        lines = screen_lines(grid)
+        assert "tab here" in lines[1] and "next" in lines[2]
+        assert all(cell_len(line) == grid.scrollable_content_region.width for line in lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import methodcaller
 from typing import ClassVar
 
 import numpy as np
@@ -76,7 +77,7 @@ def measure(text: str) -> int:
     UTF-8 gives 1 byte for ASCII (1 cell) and 3 for Hangul and CJK (2 cells), so (bytes +
     characters) / 2 is exact for those and a slight overestimate for other scripts.
     """
-    return (len(text.encode()) + len(text)) // 2
+    return (len(text.encode(errors="surrogatepass")) + len(text)) // 2
 
 
 def _room(width: int) -> int:
@@ -97,7 +98,8 @@ class _Sizes:
     def __init__(self, texts: list[str]) -> None:
         count = len(texts)
         chars = np.fromiter(map(len, texts), dtype=np.int64, count=count)
-        octets = np.fromiter(map(len, map(str.encode, texts)), dtype=np.int64, count=count)
+        encoded = map(methodcaller("encode", errors="surrogatepass"), texts)
+        octets = np.fromiter(map(len, encoded), dtype=np.int64, count=count)
         self.cells: NDArray[np.int64] = (chars + octets) // 2
         self.broken: dict[int, str] = {}
         """The texts with line breaks, whose lines are estimated one by one."""

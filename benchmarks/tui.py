@@ -1,0 +1,461 @@
+"""Benchmark: the editor's time to first paint, and keystroke-to-panel latency (issue 6).
+
+Run: .venv/bin/python benchmarks/tui.py [--sizes 1000,10000,50000] [--terms 100000] [--quick]
+
+(a) Time to first paint: a real SQLite database per size with a generated XLIFF 1.2 document
+(Korean sources, inline codes, half translated) and the shipped glossary; from make_app() until
+the first screen update that shows the grid's second row (its source carries a marker, so the
+figure does not depend on which grid widget the editor uses). The segment grid alone: from
+set_rows() of the same rows until that update.
+(b) Latency with a term base of --terms concepts (a Korean and an English term each) and a
+document whose segments name three of them: from a key event until the screen update that
+follows a panel's update. ctrl+down (next segment) changes the term panel and the QA panel; a
+character typed in the target changes the QA panel (or, in an editor without one, the screen).
+
+Each measurement runs in a fresh process; figures are medians over --repeat runs. The headless
+driver renders every update but writes nothing, so a terminal's own drawing time is not in the
+figures. Targets: first paint < 2 s at 50,000 segments; latency < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HANGUL = [chr(c) for c in range(0xAC00, 0xAC00 + 4000, 7)]
+FILLER_HANGUL = [chr(c) for c in range(0xC000, 0xC000 + 3000, 5)]
+WORDS = "the company said its new model was released today for many users in the city".split()
+PARTICLES = ["은", "는", "이", "가", "의", "에서", "와", "을", ""]
+DOCUMENT = "bench.xlf"
+SIZE = (120, 40)
+TIMEOUT = 900.0
+KEY_TIMEOUT = 10.0
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def marker(position: int) -> str:
+    """A token that names a segment, looked for in screen updates."""
+    return f"No{position:06d}"
+
+
+def korean(rng: random.Random, words: int) -> str:
+    return " ".join("".join(rng.choices(FILLER_HANGUL, k=rng.randint(1, 4))) for _ in range(words))
+
+
+def make_units(count: int, terms: list[str], seed: int = 5) -> list[tuple[str, str]]:
+    """Source and target XML of each unit: news-length Korean with a code, half translated."""
+    rng = random.Random(seed)
+    units = []
+    for position in range(1, count + 1):
+        named = [f"{rng.choice(terms)}{rng.choice(PARTICLES)}" for _ in range(3)] if terms else []
+        source = (
+            f"{marker(position)} {korean(rng, rng.randint(3, 8))} "
+            + " ".join(named)
+            + f' <g id="1">{korean(rng, 2)}</g> {korean(rng, rng.randint(2, 10))} 발표했다.'
+        )
+        target = ""
+        if position % 2:
+            english = " ".join(rng.choices(WORDS, k=rng.randint(8, 30)))
+            target = f'{marker(position)} The <g id="1">{english}</g>.'
+        units.append((source, target))
+    return units
+
+
+def write_xliff(path: Path, units: list[tuple[str, str]]) -> None:
+    """The units as an XLIFF 1.2 file (sources and targets are XML already)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+            ' <file original="news.txt" source-language="ko" target-language="en"'
+            ' datatype="plaintext">\n  <body>\n'
+        )
+        for number, (source, target) in enumerate(units, 1):
+            out.write(f'   <trans-unit id="u{number}">\n    <source>{source}</source>\n')
+            if target:
+                out.write(f'    <target state="translated">{target}</target>\n')
+            out.write("   </trans-unit>\n")
+        out.write("  </body>\n </file>\n</xliff>\n")
+
+
+def make_concepts(count: int, seed: int = 3) -> list[Any]:
+    """Concepts with one Korean and one English term each."""
+    from workbench.domain.model import Concept, Term
+
+    rng = random.Random(seed)
+    concepts = []
+    for number in range(count):
+        ko = "".join(rng.choices(HANGUL, k=rng.randint(2, 4)))
+        if rng.random() < 0.3:
+            ko += " " + "".join(rng.choices(HANGUL, k=rng.randint(2, 3)))
+        concepts.append(Concept(terms=[Term("ko", ko), Term("en", f"Name {number}")]))
+    return concepts
+
+
+def build_database(folder: Path, name: str, segments: int, concepts: int) -> str:
+    """A SQLite file with the generated document and either the shipped glossary or concepts."""
+    from workbench import services
+    from workbench.storage import termbase
+    from workbench.storage.engine import open_database
+
+    url = f"sqlite:///{folder / f'{name}.sqlite'}"
+    db = open_database(url)
+    terms: list[str] = []
+    if concepts:
+        generated = make_concepts(concepts)
+        terms = [concept.terms[0].text for concept in generated[:5_000]]
+        with db.sessions.begin() as session:
+            termbase.import_concepts(session, generated)
+    else:
+        services.import_glossary(db, services.SHIPPED_GLOSSARY)
+    xliff = folder / f"{name}.xlf"
+    write_xliff(xliff, make_units(segments, terms))
+    services.import_document(db, xliff, name=DOCUMENT)
+    db.dispose()
+    return url
+
+
+# --- measurements (each in a child process) ---------------------------------------------------
+
+
+class PaintWatch:
+    """Times of the app's screen updates, and of the first one showing a given text."""
+
+    def __init__(self, app: Any) -> None:
+        self.times: list[float] = []
+        self.wanted: str | None = None
+        self.found: float | None = None
+        self._console = app.console
+        display = app._display  # the one place every rendered update passes through
+
+        def watched(screen: Any, renderable: Any) -> None:
+            now = time.perf_counter()
+            self.times.append(now)
+            if self.wanted is not None and self.found is None and renderable is not None:
+                text = _ANSI.sub("", renderable.render_segments(self._console))
+                if self.wanted in text:
+                    self.found = now
+            display(screen, renderable)
+
+        app._display = watched
+
+    def after(self, moment: float) -> float | None:
+        """The first update at or after moment."""
+        return next((t for t in self.times if t >= moment), None)
+
+    async def update_after(self, moment: float) -> float:
+        """The first update at or after moment, once there is one."""
+        await wait_for(lambda: self.after(moment) is not None, KEY_TIMEOUT)
+        update = self.after(moment)
+        assert update is not None
+        return update
+
+
+async def next_call(calls: list[float], count: int) -> float:
+    """The time of call number count + 1, once it was made."""
+    await wait_for(lambda: len(calls) > count, KEY_TIMEOUT)
+    return calls[count]
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the screen did not get there in time")
+        await asyncio.sleep(0.001)
+
+
+async def workers_done(app: Any) -> None:
+    """Wait until no worker runs; a worker cancelled by a newer one is no failure here."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
+async def editor_first_paint(url: str) -> dict[str, float]:
+    """Seconds from make_app() to the first update showing the grid's second row."""
+    from workbench.storage.engine import open_database
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.editor import EditorScreen
+
+    db = open_database(url)
+    started = time.perf_counter()
+    screen = EditorScreen(db, DOCUMENT)
+    app = make_app(db, screen)
+    watch = PaintWatch(app)
+    watch.wanted = marker(2)
+    posted: dict[str, float] = {}
+    post_message = screen.post_message
+
+    def timed_post_message(message: Any) -> bool:
+        posted.setdefault(type(message).__name__, time.perf_counter())
+        return post_message(message)
+
+    # the worker that reads the document posts EditorScreen.Loaded when it is done
+    screen.post_message = timed_post_message  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE):
+        await wait_for(lambda: watch.found is not None)
+        await workers_done(app)
+    db.dispose()
+    assert watch.found is not None and watch.times
+    return {
+        "first_update_s": watch.times[0] - started,
+        "read_s": posted.get("Loaded", float("nan")) - started,
+        "paint_s": watch.found - started,
+    }
+
+
+async def grid_first_paint(count: int) -> dict[str, float]:
+    """Seconds from SegmentGrid.set_rows() of count rows to the update that shows them."""
+    from textual.app import App, ComposeResult
+
+    from workbench.tui.widgets.segment_grid import GridRow, SegmentGrid
+
+    units = make_units(count, [])
+    code = re.compile(r"<g id=\"1\">|</g>")
+    labels = {'<g id="1">': "⟨1⟩", "</g>": "⟨/1⟩"}
+    rows = [
+        GridRow(
+            position,
+            ("T", "green") if target else ("·", "dim"),
+            ("", ""),
+            code.sub(lambda found: labels[found.group(0)], source),
+            code.sub(lambda found: labels[found.group(0)], target),
+        )
+        for position, (source, target) in enumerate(units, 1)
+    ]
+
+    class GridApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SegmentGrid()
+
+    app = GridApp()
+    watch = PaintWatch(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        grid = app.query_one(SegmentGrid)
+        watch.wanted = marker(2)
+        started = time.perf_counter()
+        grid.set_rows(rows)
+        set_rows = time.perf_counter() - started
+        await wait_for(lambda: watch.found is not None)
+        assert watch.found is not None
+        paint = watch.found - started
+        moves = await _grid_moves(app, grid, watch)
+    return {"set_rows_s": set_rows, "paint_s": paint, **moves}
+
+
+async def _grid_moves(app: Any, grid: Any, watch: PaintWatch) -> dict[str, float]:
+    """Key-to-update latency of the grid alone: down, and pagedown."""
+    from textual import events
+
+    grid.focus()
+    driver = app._driver
+    assert driver is not None
+    figures = {}
+    for key in ("down", "pagedown"):
+        latencies = []
+        for _ in range(30):
+            if grid.cursor_row >= grid.row_count - 50:  # at the end a key changes nothing
+                grid.move_cursor(0)
+            await asyncio.sleep(0.05)
+            pressed = time.perf_counter()
+            driver.send_message(events.Key(key, None))
+            latencies.append(await watch.update_after(pressed) - pressed)
+        figures[f"{key}_ms"] = statistics.median(latencies) * 1000
+    return figures
+
+
+def record_calls(widget: Any, method: str) -> list[float]:
+    """Times at which widget.method returned, from now on."""
+    calls: list[float] = []
+    original = getattr(widget, method)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        calls.append(time.perf_counter())
+        return result
+
+    setattr(widget, method, timed)
+    return calls
+
+
+async def editor_latency(url: str, moves: int) -> dict[str, float]:
+    """Milliseconds from a key to the screen update after the term (and QA) panel changed.
+
+    ctrl+down goes to the next segment (term panel and QA panel change); a character typed in
+    the target changes the QA panel (after the editor's typing pause) or, without one, just
+    the target.
+    """
+    from textual import events
+
+    from workbench.storage.engine import open_database
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.editor import EditorScreen
+    from workbench.tui.widgets.term_panel import TermPanel
+
+    db = open_database(url)
+    screen = EditorScreen(db, DOCUMENT)
+    app = make_app(db, screen)
+    watch = PaintWatch(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(lambda: screen.segments != [] and screen.term_index is not None)
+        await workers_done(app)
+        await pilot.pause()
+        terms = record_calls(screen.query_one(TermPanel), "show_entries")
+        qa = _qa_calls(screen)
+        driver = app._driver
+        assert driver is not None
+        figures: dict[str, list[float]] = {}
+
+        async def press(key: str, char: str | None, panels: dict[str, list[float]]) -> None:
+            await workers_done(app)
+            await asyncio.sleep(0.1)  # past the typing pause and the previous key's updates
+            before = {name: len(calls) for name, calls in panels.items()}
+            pressed = time.perf_counter()
+            driver.send_message(events.Key(key, char))
+            for name, calls in panels.items():
+                changed = await next_call(calls, before[name])
+                painted = await watch.update_after(changed)
+                figures.setdefault(f"{key}_{name}_handled_ms", []).append(changed - pressed)
+                figures.setdefault(f"{key}_{name}_painted_ms", []).append(painted - pressed)
+
+        hits = []
+        for _ in range(moves):
+            await press("ctrl+down", None, {"terms": terms, **qa})
+            hits.append(len(screen.entries))
+        for _ in range(moves):
+            await press("x", "x", qa or {"screen": watch.times})
+    db.dispose()
+    result = {name: statistics.median(times) * 1000 for name, times in figures.items()}
+    result.update({f"{name[:-3]}_worst_ms": max(times) * 1000 for name, times in figures.items()})
+    result["terms_per_segment"] = statistics.median(hits)
+    return result
+
+
+def _qa_calls(screen: Any) -> dict[str, list[float]]:
+    """The QA panel's updates, when the editor has one."""
+    try:
+        from workbench.tui.widgets.qa_panel import QaPanel
+    except ImportError:
+        return {}
+    panels = screen.query(QaPanel)
+    return {"qa": record_calls(panels.first(), "show_issues")} if panels else {}
+
+
+def child(mode: str, argument: str, moves: int) -> None:
+    """One measurement in this process; prints its figures as JSON."""
+    if mode == "editor":
+        figures = asyncio.run(editor_first_paint(argument))
+    elif mode == "grid":
+        figures = asyncio.run(grid_first_paint(int(argument)))
+    else:
+        figures = asyncio.run(editor_latency(argument, moves))
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures))
+
+
+def run_child(mode: str, argument: str, moves: int) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, argument, str(moves)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{mode} {argument} failed:\n{done.stderr[-3000:]}")
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--terms", type=int, default=100_000, help="concepts in the term base")
+    parser.add_argument("--latency-segments", type=int, default=1_000)
+    parser.add_argument("--moves", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes, once")
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "ARGUMENT", "MOVES"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], int(args.child[2]))
+        return
+    if args.quick:
+        args.sizes, args.terms, args.latency_segments = "200,1000", 2_000, 100
+        args.moves, args.repeat = 5, 1
+    sizes = [int(size) for size in args.sizes.split(",")]
+    summary: dict[str, Any] = {"sizes": sizes, "terms": args.terms, "repeat": args.repeat}
+    with tempfile.TemporaryDirectory(prefix="wb-tui-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            url = build_database(folder, f"doc{size}", size, 0)
+            editor = medians([run_child("editor", url, 0) for _ in range(args.repeat)])
+            grid = medians([run_child("grid", str(size), 0) for _ in range(args.repeat)])
+            summary[f"editor_{size}"] = editor
+            summary[f"grid_{size}"] = grid
+            print(f"{size:>7,} segments: editor {editor}; grid {grid}", flush=True)
+        built = time.perf_counter()
+        url = build_database(folder, "terms", args.latency_segments, args.terms)
+        summary["terms_build_s"] = time.perf_counter() - built
+        runs = [run_child("latency", url, args.moves) for _ in range(args.repeat)]
+        summary["latency"] = medians(runs)
+    args.out.mkdir(exist_ok=True)
+    (args.out / "tui.json").write_text(json.dumps(summary, indent=2))
+    print_table(summary, sizes)
+
+
+def print_table(summary: dict[str, Any], sizes: list[int]) -> None:
+    print(
+        "\n| segments | editor: app up | editor: segments read | editor: first paint "
+        "| grid alone: set_rows | grid alone: first paint | grid: down / pagedown "
+        "| peak MB (editor) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for size in sizes:
+        editor, grid = summary[f"editor_{size}"], summary[f"grid_{size}"]
+        print(
+            f"| {size:,} | {editor['first_update_s']:.2f} s | {editor['read_s']:.2f} s "
+            f"| {editor['paint_s']:.2f} s "
+            f"| {grid['set_rows_s'] * 1000:.0f} ms | {grid['paint_s'] * 1000:.0f} ms "
+            f"| {grid['down_ms']:.0f} / {grid['pagedown_ms']:.0f} ms | {editor['peak_mb']:.0f} |"
+        )
+    latency = summary["latency"]
+    print(
+        f"\nterm base of {summary['terms']:,} concepts, "
+        f"{latency['terms_per_segment']:.0f} term hits per segment"
+    )
+    print("| key | panel | handled | painted (median) | painted (worst) |")
+    print("|---|---|---|---|---|")
+    for name, value in latency.items():
+        if name.endswith("_painted_ms"):
+            key, panel = name.removesuffix("_painted_ms").rsplit("_", 1)
+            handled = latency.get(f"{key}_{panel}_handled_ms", float("nan"))
+            worst = latency[f"{key}_{panel}_painted_worst_ms"]
+            print(f"| {key} | {panel} | {handled:.1f} ms | {value:.1f} ms | {worst:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
