@@ -1,17 +1,21 @@
 """Benchmark: every QA check over 100,000 segment pairs with a 10,000-term base, against pofilter.
 
-Run: .venv/bin/python benchmarks/qa.py [--pairs N] [--terms N] [--repeat R]
+Run: .venv/bin/python benchmarks/qa.py [--pairs N] [--terms N] [--repeat R] [--per-check N]
 
 Both sides get the same generated pairs (Korean sources, English targets with numbers,
 placeholders, tags, names and some planted errors). pofilter (translate-toolkit) reads them as
 a PO file and runs its default checks; ours runs every registered check, the term checks
 included, through workbench.domain.checks.run_checks. Target (issue 5): ours <= 0.25 x pofilter.
+The two sides take turns, so that a busy spell on a shared machine hits both. --per-check
+times each check alone (with the scans it would otherwise share) on N pairs, the best of three
+different slices.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -20,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.domain.checks import CheckContext, Pair, run_checks
+from workbench.domain.checks import CHECKS, DOCUMENT_CHECKS, CheckContext, Pair, Profile, run_checks
 from workbench.domain.matching import TermIndex
 from workbench.domain.model import Concept, Term
 
@@ -67,11 +71,43 @@ def write_po(pairs: list[Pair], path: Path) -> None:
             out.write(f'msgctxt "{pair.unit_id}"\nmsgid "{source}"\nmsgstr "{target}"\n\n')
 
 
+def time_ours(pairs: list[Pair], context: CheckContext) -> tuple[float, int]:
+    """Seconds for every check over the pairs, and the issues found."""
+    started = time.perf_counter()
+    found = sum(1 for _ in run_checks(pairs, context))
+    return time.perf_counter() - started, found
+
+
+def time_pofilter(po: Path, out: Path) -> float:
+    """Seconds for pofilter's default checks over the PO file, its start-up included."""
+    pofilter = str(Path(sys.executable).with_name("pofilter"))
+    started = time.perf_counter()
+    subprocess.run(
+        [pofilter, "--progress=none", str(po), str(out)], check=False, capture_output=True
+    )
+    return time.perf_counter() - started
+
+
+def per_check(pairs: list[Pair], index: TermIndex, size: int, repeat: int) -> dict[str, float]:
+    """Microseconds per pair of each check run alone (best of repeat), in registry order.
+
+    Each repeat takes other pairs, so that no cache of a previous repeat answers for them.
+    """
+    slices = [pairs[start : start + size] for start in range(0, size * repeat, size)]
+    spent: dict[str, float] = {}
+    for check_id in [*CHECKS, *DOCUMENT_CHECKS]:
+        context = CheckContext(Profile(enabled={check_id}), resources={"terms": index})
+        best = min(time_ours(part, context)[0] / len(part) for part in slices if part)
+        spent[check_id] = round(best * 1e6, 1)
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=100_000)
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--per-check", type=int, default=3_000, help="pairs; 0 skips")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
     rng = random.Random(11)
@@ -80,25 +116,17 @@ def main() -> None:
     index = TermIndex(concepts)
     context = CheckContext(resources={"terms": index})
     list(run_checks(pairs[:100], context))  # warm up: lazy tables, analysers
+    load_before = os.getloadavg()[0]
     ours: list[float] = []
-    found = 0
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        found = sum(1 for _ in run_checks(pairs, context))
-        ours.append(time.perf_counter() - started)
     theirs: list[float] = []
+    found = 0
     with tempfile.TemporaryDirectory(prefix="wb-qa-") as tmp:
         po = Path(tmp) / "pairs.po"
         write_po(pairs, po)
-        pofilter = str(Path(sys.executable).with_name("pofilter"))
         for number in range(args.repeat):
-            started = time.perf_counter()
-            subprocess.run(
-                [pofilter, "--progress=none", str(po), str(Path(tmp) / f"out{number}.po")],
-                check=False,
-                capture_output=True,
-            )
-            theirs.append(time.perf_counter() - started)
+            seconds, found = time_ours(pairs, context)
+            ours.append(seconds)
+            theirs.append(time_pofilter(po, Path(tmp) / f"out{number}.po"))
     summary = {
         "pairs": args.pairs,
         "terms": args.terms,
@@ -106,7 +134,13 @@ def main() -> None:
         "pofilter_s": statistics.median(theirs),
         "ratio": statistics.median(ours) / statistics.median(theirs),
         "issues_found": found,
+        "ours_runs_s": [round(s, 2) for s in ours],
+        "pofilter_runs_s": [round(s, 2) for s in theirs],
+        "ratio_per_run": [round(a / b, 3) for a, b in zip(ours, theirs, strict=True)],
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
+    if args.per_check:
+        summary["per_check_us"] = per_check(pairs, index, args.per_check, 3)
     args.out.mkdir(exist_ok=True)
     (args.out / "qa.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))

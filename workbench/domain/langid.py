@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import langcodes
@@ -63,6 +63,8 @@ DOCUMENT_SAMPLE_CHARS = 20_000
 and twice what langdetect reads of a text (10,000 characters)."""
 SEED = 0
 """langdetect draws n-grams at random; a fixed seed makes every run give the same answer."""
+VERDICT_CACHE_SIZE = 4096
+"""Verdicts remembered by text: documents repeat segments, and a model run costs a millisecond."""
 
 _CJK = (Script.HANGUL, Script.HAN, Script.KANA)
 # URLs and e-mail addresses are not language; lone surrogates are not even text (and would
@@ -71,6 +73,19 @@ _NOT_LANGUAGE = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\ud800-\udfff]", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+"""_WORD for ASCII text, where it takes the same words: plain ranges test faster than classes."""
+# The character ranges of scripts.script_of for Hangul, Han and kana, as regex classes so that
+# counting runs in C.
+_HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_KANA_CLASS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_CJK_SCRIPTS = tuple(re.compile(f"[{c}]") for c in (_HANGUL_CLASS, _HAN_CLASS, _KANA_CLASS))
+_CJK_CHAR = re.compile(f"[{_HANGUL_CLASS}{_HAN_CLASS}{_KANA_CLASS}]")
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
+# What script_of may place outside Latin: anything beyond Latin-1, Latin Extended-A/B, Latin
+# Extended Additional and the full-width Latin letters.
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # Lower-case words that belong inside names and titles (Bank of China, Société de la ...).
 _NAME_CONNECTORS = frozenset(
     "of and for the a an to in on at de du des la le el del y et und van von der di da".split()
@@ -176,7 +191,10 @@ class _Letters:
 
     def main_group(self) -> Group:
         """The group with most weighted letters; CJK wins ties, as it is the surer evidence."""
-        return max(Group, key=self.weight)
+        cjk, latin, other = (self.weight(g) for g in (Group.CJK, Group.LATIN, Group.OTHER))
+        if cjk >= latin and cjk >= other:
+            return Group.CJK
+        return Group.LATIN if latin >= other else Group.OTHER
 
     def count(self, group: Group) -> int:
         """Unweighted letters of a group."""
@@ -185,15 +203,32 @@ class _Letters:
 
 def _letters(text: str) -> _Letters:
     """Count letters by script, and keep each script's text for the model that reads it."""
+    if _BEYOND_LATIN.search(text) is None:
+        return _latin_letters(_without_links(text))
+    text = _NOT_LANGUAGE.sub(" ", text)
+    rest = _CJK_CHAR.sub(" ", text)
+    if any(map(str.isalpha, _BEYOND_LATIN.findall(rest))):
+        return _letters_by_char(text)  # Cyrillic, Greek, Arabic ...: rare enough
+    # The kana block holds punctuation too (・ U+30FB): only letters are evidence.
+    hangul, han, kana = (sum(map(str.isalpha, p.findall(text))) for p in _CJK_SCRIPTS)
+    latin = sum(map(str.isalpha, rest))
+    latin_text = rest if latin else ""
+    han_text = " ".join(_HAN_RUN.findall(text)) if han else ""
+    return _Letters(
+        hangul, han, kana, latin, 0, _letters_in_names(latin_text), latin_text, "", han_text
+    )
+
+
+def _letters_by_char(text: str) -> _Letters:
+    """_letters one character at a time, for texts with letters of other alphabets."""
     counts = dict.fromkeys(Script, 0)
     latin: list[str] = []
     other: list[str] = []
     han: list[str] = []
-    for char in _NOT_LANGUAGE.sub(" ", text):
+    for char in text:
         script = script_of(char)
         han.append(char if script is Script.HAN else " ")
         if script in _CJK:
-            # The kana block holds punctuation too (・ U+30FB): only letters are evidence.
             counts[script] += char.isalpha()
             latin.append(" ")
             other.append(" ")
@@ -215,12 +250,45 @@ def _letters(text: str) -> _Letters:
         counts[Script.KANA],
         counts[Script.LATIN],
         counts[Script.OTHER_LETTER],
-        # Letters only: \w takes in numeric signs such as ¼ as well.
-        sum(c.isalpha() for word in _WORD.findall(latin_text) if not word.islower() for c in word),
+        _letters_in_names(latin_text),
         latin_text,
         "".join(other) if counts[Script.OTHER_LETTER] else "",
         " ".join("".join(han).split()) if counts[Script.HAN] else "",
     )
+
+
+def _without_links(text: str) -> str:
+    """Text without URLs and e-mail addresses (_NOT_LANGUAGE), skipping the search if it can."""
+    # _NOT_LANGUAGE backtracks at every word; without these it has nothing to take.
+    if "@" in text or "://" in text or "www." in text.lower():
+        return _NOT_LANGUAGE.sub(" ", text)
+    return text
+
+
+def _latin_letters(text: str) -> _Letters:
+    """_letters of a text with no character beyond the Latin blocks, counted in C.
+
+    Every letter there is Latin and every other character goes to the Latin text as it is, so
+    the text is its own Latin text: most English, French or German targets take this path.
+    """
+    latin = sum(map(str.isalpha, text))
+    if not latin:
+        return _Letters()
+    return _Letters(latin=latin, latin_in_names=_letters_in_names(text), latin_text=text)
+
+
+@lru_cache(maxsize=8)  # asked twice of each target, by _letters and by _names_only
+def _words(latin_text: str) -> tuple[str, ...]:
+    """The words of a text, apostrophes inside them kept (don't, Xi’an)."""
+    pattern = _ASCII_WORD if latin_text.isascii() else _WORD
+    return tuple(pattern.findall(latin_text))
+
+
+def _letters_in_names(latin_text: str) -> int:
+    """Letters in words with a capital (SenseTime, FDA)."""
+    capitalised = "".join(word for word in _words(latin_text) if not word.islower())
+    # Letters only: \w takes in numeric signs such as ¼ as well.
+    return sum(map(str.isalpha, capitalised))
 
 
 def _chinese(variants: Iterable[str | None]) -> str:
@@ -422,8 +490,12 @@ def detect_document_language(
 
 def _names_only(latin_text: str) -> bool:
     """True when every word is capitalised, an acronym or a connector: names, not a sentence."""
-    words = [w for w in _WORD.findall(latin_text) if w.lower() not in _NAME_CONNECTORS]
-    return all(any(c.isupper() for c in word) for word in words)
+    for word in _words(latin_text):
+        # islower() settles most words without looking at each letter
+        capitalised = not word.islower() and any(c.isupper() for c in word)
+        if not capitalised and word.lower() not in _NAME_CONNECTORS:
+            return False
+    return True
 
 
 def _same_language(detected: str, expected: str) -> bool:
@@ -486,9 +558,48 @@ def looks_like(text: str, expected_lang: str, backend: Backend = "langdetect") -
     with a good share in the expected script, and Latin text the model cannot place firmly.
     """
     _require(backend)
-    tag = normalize_lang(expected_lang)
+    return _looks_like(text, _normal_tag(expected_lang), backend)
+
+
+_NO_LETTERS = LanguageVerdict(Verdict.UNDECIDED, None, 0.0, "no letters")
+_TOO_SHORT = LanguageVerdict(Verdict.UNDECIDED, None, 0.0, "too short")
+_NAMES_ONLY = LanguageVerdict(Verdict.UNDECIDED, None, 0.0, "names only")
+_BY_FUNCTION_WORDS = LanguageVerdict(Verdict.OK, None, 0.0, "function words")
+
+
+def _latin_verdict(text: str, expected: str, expected_group: Group) -> LanguageVerdict | None:
+    """The verdict on a text all in the Latin blocks when it needs no model, else None.
+
+    The same steps as _looks_like takes for such a text (every letter is Latin), without
+    counting the letters of each script: most targets of a Latin-script language end here.
+    """
+    latin = sum(map(str.isalpha, text))
+    if not latin:
+        return _NO_LETTERS
+    if latin < MIN_LATIN_LETTERS:
+        return _TOO_SHORT
+    if _names_only(text):
+        return _NAMES_ONLY
+    if expected_group is Group.LATIN and _has_function_words(text, expected):
+        return _BY_FUNCTION_WORDS
+    return None
+
+
+@lru_cache(maxsize=256)
+def _normal_tag(lang: str) -> str:
+    """normalize_lang, remembered: QA asks it for the same few tags on every segment."""
+    return normalize_lang(lang)
+
+
+@lru_cache(maxsize=VERDICT_CACHE_SIZE)
+def _looks_like(text: str, tag: str, backend: Backend) -> LanguageVerdict:
+    """looks_like for a normalised tag; repeated segments are decided once."""
     expected = tag.split("-")[0]
     expected_group = _group_of_lang(tag)  # sr-Latn is written in Latin, sr in Cyrillic
+    if _BEYOND_LATIN.search(text) is None:
+        settled = _latin_verdict(_without_links(text), expected, expected_group)
+        if settled is not None:
+            return settled
     letters = _letters(text)
     if not letters.cjk and not letters.latin and not letters.other:
         return _verdict(Verdict.UNDECIDED, None, "no letters")

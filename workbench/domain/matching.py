@@ -9,12 +9,15 @@ spaces removed, so that spacing variants match.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 from itertools import count
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -67,6 +70,10 @@ def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff"
 
 
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff]*")
+"""Characters _is_hangul takes, as a run (read in C)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A term found in a text; start/end index the text as given."""
@@ -94,6 +101,12 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+@lru_cache(maxsize=256)
+def _primary(tag: str) -> str:
+    """primary_language, remembered: every find asks it for one of a few tags."""
+    return primary_language(tag)
+
+
 def _space_insensitive(text: str) -> bool:
     """Hangul, Han and kana terms: spacing inside them varies and is matched loosely."""
     scripts = {script_of(c) for c in text if not c.isspace()}
@@ -102,7 +115,7 @@ def _space_insensitive(text: str) -> bool:
 
 def _spacing(text: str) -> tuple[int, ...]:
     """Lengths of the space-separated words of text."""
-    return tuple(len(word) for word in text.split())
+    return tuple(map(len, text.split()))
 
 
 def _plural_keys(key: str) -> list[str]:
@@ -258,20 +271,25 @@ class TermIndex:
         target_langs: Iterable[str] | None = None,
     ) -> list[Hit]:
         """Terms of language lang in text; longest match wins unless overlapping is asked."""
-        language = self._languages.get(primary_language(lang))
+        language = self._languages.get(_primary(lang))
         if language is None or not text:
             return []
         folded = fold(text)
         context = _Context(folded, language, self._removed, lang, partial or overlapping)
         candidates: list[_Candidate] = []
         for spaced, spaceless in language.automata():
-            for key, start, end in spaced.find(folded.text, overlapping):
-                candidates.extend(context.check(key, start, end, spaced_pass=True))
+            if spaced.longest is not None:
+                for key, start, end in spaced.find(folded.text, overlapping):
+                    context.check(candidates, key, start, end)
             if spaceless.longest is not None:
-                candidates.extend(context.check_spaceless(spaceless, overlapping))
+                context.check_spaceless(candidates, spaceless, overlapping)
+        if not candidates:
+            return []
         chosen = _nested(candidates, partial) if overlapping else _longest_first(candidates)
+        if len(chosen) > 1:
+            chosen.sort(key=_order)
         wanted = frozenset(target_langs) if target_langs else None
-        return [self._hit(candidate, text, wanted) for candidate in sorted(chosen)]
+        return [self._hit(candidate, text, wanted) for candidate in chosen]
 
     def _targets(self, entry: IndexedTerm, wanted: frozenset[str] | None) -> dict[str, list[Term]]:
         """The other languages' terms of the entry's concept, preferred first (cached)."""
@@ -287,26 +305,38 @@ class TermIndex:
 
     def _hit(self, candidate: _Candidate, text: str, wanted: frozenset[str] | None) -> Hit:
         entry = candidate.entry
+        start, end, confidence = candidate.start, candidate.end, candidate.confidence
         return Hit(
-            start=candidate.start,
-            end=candidate.end,
-            text=text[candidate.start : candidate.end],
-            lang=entry.lang,
-            term=entry.text,
-            status=entry.status,
-            concept=entry.concept_id,
-            targets=self._targets(entry, wanted),
-            confidence=candidate.confidence,
-            partial=candidate.confidence <= PARTIAL,
+            start,
+            end,
+            text[start:end],
+            entry.lang,
+            entry.text,
+            entry.status,
+            entry.concept_id,
+            self._targets(entry, wanted),
+            confidence,
+            confidence <= PARTIAL,
         )
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A span that passed the edge rules (a tuple: find makes many, and tuples are cheapest)."""
+
     start: int
     end: int
     confidence: float
-    entry: IndexedTerm = field(compare=False)
+    entry: IndexedTerm
+
+
+def _order(candidate: _Candidate) -> tuple[int, int, float]:
+    """The order of find's hits: by start, then end, then confidence."""
+    return candidate.start, candidate.end, candidate.confidence
+
+
+def _longest_key(candidate: _Candidate) -> tuple[int, int, float]:
+    """By start; at one start the longest first, and the surest among equally long ones."""
+    return candidate.start, candidate.start - candidate.end, -candidate.confidence
 
 
 def _nested(candidates: list[_Candidate], partial: bool) -> list[_Candidate]:
@@ -323,10 +353,12 @@ def _nested(candidates: list[_Candidate], partial: bool) -> list[_Candidate]:
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep non-overlapping candidates, longest first at each position (per concept)."""
+    if len(candidates) == 1:
+        return candidates
     kept: list[_Candidate] = []
     taken_until = -1
     taken_span: tuple[int, int] | None = None
-    for candidate in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), -c.confidence)):
+    for candidate in sorted(candidates, key=_longest_key):
         if taken_span == (candidate.start, candidate.end):
             kept.append(candidate)  # the same span in another concept: a homonym, keep both
         elif candidate.start >= taken_until:
@@ -360,29 +392,27 @@ class _Context:
             return found
         return [e for e in found if e.entry_id not in self.removed]
 
-    def check(self, key: str, start: int, end: int, spaced_pass: bool) -> Iterator[_Candidate]:
+    def check(self, out: list[_Candidate], key: str, start: int, end: int) -> None:
         """Candidates for key at folded [start, end); tries shorter keys if the rules refuse."""
-        found = list(self._check_key(key, start, end))
-        if found or not spaced_pass:
-            yield from found
+        if self._check_key(out, key, start, end):
             return
         text = self.folded.text
+        spaced_keys = self.language.spaced_keys
         for shorter_end in range(end - 1, start, -1):
             shorter = text[start:shorter_end]
-            if shorter in self.language.spaced_keys:
-                found = list(self._check_key(shorter, start, shorter_end))
-                if found:
-                    yield from found
-                    return
+            if shorter in spaced_keys and self._check_key(out, shorter, start, shorter_end):
+                return
 
-    def _check_key(self, key: str, start: int, end: int) -> Iterator[_Candidate]:
+    def _check_key(self, out: list[_Candidate], key: str, start: int, end: int) -> bool:
+        """Add the candidates for key at folded [start, end) to out; False when there are none."""
         original_start, original_end = self.folded.span(start, end)
         entries = self.entries(key)
         if len(entries) == 1:  # the common case: one term has this key
             candidate = self._judge(entries[0], original_start, original_end)
-            if candidate is not None:
-                yield candidate
-            return
+            if candidate is None:
+                return False
+            out.append(candidate)
+            return True
         best: dict[int, _Candidate] = {}
         for entry in entries:
             candidate = self._judge(entry, original_start, original_end)
@@ -391,19 +421,31 @@ class _Context:
             previous = best.get(entry.concept_id)
             if previous is None or _better(candidate, previous, self.original):
                 best[entry.concept_id] = candidate
-        yield from best.values()
+        out.extend(best.values())
+        return bool(best)
 
-    def check_spaceless(self, automaton: _Automaton, overlapping: bool) -> Iterator[_Candidate]:
+    def check_spaceless(
+        self, out: list[_Candidate], automaton: _Automaton, overlapping: bool
+    ) -> None:
         """Look for space-insensitive keys in the text with its spaces removed."""
         text = self.folded.text
-        squeezed = text.replace(" ", "")
-        walker = _SpaceWalker(text)
-        for key, start, end in automaton.find(squeezed, overlapping):
-            folded_start = walker.position(start)
-            folded_end = walker.position(end - 1) + 1
-            for candidate in self._check_key(key, folded_start, folded_end):
-                if self._spacing_ok(candidate):
-                    yield candidate
+        if " " not in text:  # positions need no mapping
+            for key, start, end in automaton.find(text, overlapping):
+                self._check_spaced(out, key, start, end)
+            return
+        first_space = text.find(" ")
+        walker: _SpaceWalker | None = None
+        for key, start, end in automaton.find(text.replace(" ", ""), overlapping):
+            if end > first_space:  # before the first space, positions are the same
+                walker = walker or _SpaceWalker(text)
+                start, end = walker.position(start), walker.position(end - 1) + 1
+            self._check_spaced(out, key, start, end)
+
+    def _check_spaced(self, out: list[_Candidate], key: str, start: int, end: int) -> None:
+        """Add the candidates of a space-insensitive key whose spacing is acceptable."""
+        found: list[_Candidate] = []
+        self._check_key(found, key, start, end)
+        out.extend(candidate for candidate in found if self._spacing_ok(candidate))
 
     def _spacing_ok(self, candidate: _Candidate) -> bool:
         """A match across spaces must not glue single syllables (이 사회 is not 이사회)."""
@@ -423,6 +465,8 @@ class _Context:
             if entry.left is Edge.WORD and is_word_char(original[start - 1]):
                 return None
             if entry.left is Edge.HANGUL and _is_hangul(original[start - 1]):
+                if not self.partial:
+                    return None  # glued to the word before: partial, and partials are not asked
                 confidence = PARTIAL
         if entry.right is Edge.WORD:
             end = self._english_end(end)
@@ -456,9 +500,8 @@ class _Context:
     def _korean_right(self, start: int, end: int) -> float:
         """FULL when the word ends with the term or goes on with particles; else PARTIAL."""
         original = self.original
-        rest_end = end
-        while rest_end < len(original) and _is_hangul(original[rest_end]):
-            rest_end += 1
+        run = _HANGUL_RUN.match(original, end)  # always matches, if only the empty run
+        rest_end = run.end() if run else end
         rest = unicodedata.normalize("NFC", original[end:rest_end])  # decomposed Hangul too
         if korean.is_particle_sequence(rest):
             return FULL

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
+from workbench.domain.checks.facts import Side, without_codes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, document_check
-from workbench.domain.document import plain_text
 
 _SPACES = re.compile(r"\s+")
 SHOWN_CHARS = 60
@@ -16,39 +16,54 @@ SHOWN_CHARS = 60
 
 def consistency_key(text: str) -> str:
     """Text as the consistency checks compare it: no codes, NFKC, casefolded, spaces collapsed."""
-    folded = unicodedata.normalize("NFKC", plain_text(text)).casefold()
-    return _SPACES.sub(" ", folded).strip()
+    folded = unicodedata.normalize("NFKC", without_codes(text)).casefold()
+    return " ".join(folded.split())  # split() and \s take the same whitespace
 
 
 def _shown(text: str) -> str:
-    text = _SPACES.sub(" ", plain_text(text)).strip()
+    text = _SPACES.sub(" ", without_codes(text)).strip()
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
+def _keys(pairs: Sequence[Pair]) -> list[tuple[str, str] | None]:
+    """The source and target keys of each pair; None for a pair with an empty side."""
+    return [
+        (consistency_key(pair.source), consistency_key(pair.target))
+        if pair.target.strip() and pair.source.strip()
+        else None
+        for pair in pairs
+    ]
+
+
 def _differences(
-    pairs: Sequence[Pair], key_of: Callable[[Pair], str], other_of: Callable[[Pair], str], verb: str
+    pairs: Sequence[Pair], context: CheckContext, side: Side, verb: str
 ) -> Iterator[tuple[int, str]]:
-    """Pairs whose key side matches an earlier pair's while the other side differs."""
+    """Pairs whose side matches an earlier pair's while their other side differs."""
+    keys = context.document_facts(pairs).derived(_keys)  # shared by both checks
     first: dict[str, tuple[str, str, int]] = {}
     for index, pair in enumerate(pairs):
-        if not pair.target.strip() or not pair.source.strip():
+        pair_keys = keys[index]
+        if pair_keys is None:
             continue
-        key = consistency_key(key_of(pair))
-        other = other_of(pair)
+        source_key, target_key = pair_keys
+        if side == "source":
+            key, other_key, other = source_key, target_key, pair.target
+        else:
+            key, other_key, other = target_key, source_key, pair.source
         seen = first.get(key)
         if seen is None:
-            first[key] = (consistency_key(other), other, pair.position)
-        elif seen[0] != consistency_key(other):
+            first[key] = (other_key, other, pair.position)
+        elif seen[0] != other_key:
             yield index, f'{verb} "{_shown(other)}" here, "{_shown(seen[1])}" at segment {seen[2]}'
 
 
 @document_check("inconsistent_target", Severity.WARNING)
 def inconsistent_target(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[int, str]]:
     """The same source is translated differently."""
-    yield from _differences(pairs, lambda p: p.source, lambda p: p.target, "translated")
+    yield from _differences(pairs, context, "source", "translated")
 
 
 @document_check("inconsistent_source", Severity.WARNING)
 def inconsistent_source(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[int, str]]:
     """The same translation stands for different sources."""
-    yield from _differences(pairs, lambda p: p.target, lambda p: p.source, "source")
+    yield from _differences(pairs, context, "target", "source")

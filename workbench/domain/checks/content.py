@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
-from workbench.domain.document import plain_text
 from workbench.domain.langid import looks_like
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Term, TermStatus
-from workbench.domain.numbers import compare_numbers
+from workbench.domain.numbers import compare_mentions
 
 
 def _index(context: CheckContext) -> TermIndex | None:
@@ -67,13 +66,14 @@ def _quoted(terms: Sequence[Term]) -> str:
 def term_missing(pair: Pair, context: CheckContext) -> Iterator[str]:
     """A source term is not rendered by one of its target terms."""
     index = _index(context)
-    if index is None or not pair.target.strip():
+    facts = context.facts(pair)
+    if index is None or facts.target_blank:
         return
-    source_hits = index.find(plain_text(pair.source), pair.source_lang)
+    source_hits = facts.term_hits(index, "source")
     if not source_hits:
         return
-    target_hits = index.find(plain_text(pair.target), pair.target_lang)
-    rendered = {h.concept for h in target_hits}  # a deprecated rendering is term_forbidden's
+    # A deprecated rendering counts as rendered here: it is term_forbidden's to report.
+    rendered = {h.concept for h in facts.term_hits(index, "target")}
     reported: set[int] = set()
     for hit in source_hits:
         if hit.concept in rendered or hit.concept in reported:
@@ -88,9 +88,10 @@ def term_missing(pair: Pair, context: CheckContext) -> Iterator[str]:
 def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target uses a deprecated term."""
     index = _index(context)
-    if index is None or not pair.target.strip():
+    facts = context.facts(pair)
+    if index is None or facts.target_blank:
         return
-    for hit in index.find(plain_text(pair.target), pair.target_lang):
+    for hit in facts.term_hits(index, "target"):
         if hit.status is not TermStatus.DEPRECATED or not _fits(hit.lang, pair.target_lang):
             continue
         instead = _renderings(index, hit, pair.target_lang)
@@ -101,10 +102,11 @@ def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
 @check("number_mismatch", Severity.ERROR)
 def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
     """Numbers, dates or times differ between source and target."""
-    if not pair.target.strip():
+    facts = context.facts(pair)
+    if facts.target_blank:
         return
-    differences = compare_numbers(
-        plain_text(pair.source), pair.source_lang, plain_text(pair.target), pair.target_lang
+    differences = compare_mentions(
+        facts.numbers("source"), facts.numbers("target"), facts.target_plain, pair.target_lang
     )
     for difference in differences:
         yield difference.message
@@ -113,10 +115,10 @@ def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
 @check("wrong_language", Severity.WARNING)
 def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target is not in the target language."""
-    target = plain_text(pair.target)
-    if not target.strip():
+    facts = context.facts(pair)
+    if not facts.target_plain.strip():
         return
-    verdict = looks_like(target, pair.target_lang)
+    verdict = looks_like(facts.target_plain, pair.target_lang)
     if verdict.wrong:
         found = f"{verdict.lang} ({verdict.probability:.2f})"
         yield f"target looks like {found}, not {pair.target_lang}"

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
-from workbench.domain.document import InlineCode, code_indexes
+from workbench.domain.document import InlineCode
 
 # `%%` is matched first so that it is consumed and never counted; the space flag is left out
 # because "3.5% of" would otherwise read as the conversion "% o".
@@ -117,6 +117,15 @@ def placeholders(text: str) -> tuple[Counter[str], list[str]]:
     return found, positional
 
 
+def _printf_sequence(text: str) -> list[str] | None:
+    """The printf placeholders of text in order, or None when it may hold brace ones too."""
+    if "{" in text:
+        return None
+    if "%" not in text:
+        return []
+    return [token for match in _PRINTF.finditer(text) if (token := match.group()) != "%%"]
+
+
 @check("placeholder_mismatch", Severity.ERROR)
 def placeholder_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Placeholders differ between source and target.
@@ -126,6 +135,9 @@ def placeholder_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """
     if not pair.target.strip():
         return
+    source_sequence = _printf_sequence(pair.source)
+    if source_sequence is not None and source_sequence == _printf_sequence(pair.target):
+        return  # the same conversions in the same order: nothing differs, nothing moved
     source, source_positional = placeholders(pair.source)
     target, target_positional = placeholders(pair.target)
     if source == target:
@@ -175,6 +187,11 @@ def _nesting_errors(indexes: Sequence[int], codes: Sequence[InlineCode]) -> Iter
                 yield f"{_code_label(index, codes)} comes before {open_label} in target"
 
 
+def _tag_sequence(text: str) -> list[tuple[str, str, str]]:
+    """The literal tags of text in order: equal sequences make equal multisets, found in C."""
+    return _HTML_TAG.findall(text) if "<" in text else []
+
+
 def _html_tags(text: str) -> Counter[str]:
     """Literal HTML/XML tags by kind and name (attributes may be translated, so not compared)."""
     found: Counter[str] = Counter()
@@ -197,21 +214,22 @@ def tag_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Inline codes or literal HTML/XML tags missing, extra or badly nested in the target."""
     if not pair.target.strip():
         return
-    source_codes = code_indexes(pair.source)
-    target_codes = code_indexes(pair.target)
+    facts = context.facts(pair)
+    source_codes, target_codes = facts.source_codes, facts.target_codes
     if source_codes or target_codes:
         source_labels = Counter(_code_label(i, pair.codes) for i in source_codes)
         target_labels = Counter(_code_label(i, pair.codes) for i in target_codes)
         yield from _compare(source_labels, target_labels, "code")
         yield from _nesting_errors(target_codes, pair.codes)
-    yield from _compare(_html_tags(pair.source), _html_tags(pair.target), "tag")
+    if _tag_sequence(pair.source) != _tag_sequence(pair.target):
+        yield from _compare(_html_tags(pair.source), _html_tags(pair.target), "tag")
 
 
 @check("tag_order", Severity.WARNING)
 def tag_order(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Inline codes in another order than in the source, still properly nested."""
-    source_codes = code_indexes(pair.source)
-    target_codes = code_indexes(pair.target)
+    facts = context.facts(pair)
+    source_codes, target_codes = facts.source_codes, facts.target_codes
     if len(source_codes) < 2 or source_codes == target_codes:
         return
     if Counter(source_codes) != Counter(target_codes):
@@ -221,6 +239,11 @@ def tag_order(pair: Pair, context: CheckContext) -> Iterable[str]:
     before = " ".join(_code_label(i, pair.codes) for i in source_codes)
     after = " ".join(_code_label(i, pair.codes) for i in target_codes)
     yield f"codes reordered: {before} in source, {after} in target"
+
+
+def _may_link(text: str) -> bool:
+    """False when text holds nothing links() could find."""
+    return "://" in text or "www." in text or "@" in text
 
 
 def links(text: str) -> tuple[Counter[str], Counter[str]]:
@@ -239,6 +262,8 @@ def links(text: str) -> tuple[Counter[str], Counter[str]]:
 @check("url_mismatch", Severity.ERROR)
 def url_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """URLs or e-mail addresses not carried over unchanged."""
+    if not _may_link(pair.source) and not _may_link(pair.target):
+        return  # the common case, decided without building the four multisets
     if not pair.target.strip():
         return
     source_urls, source_emails = links(pair.source)

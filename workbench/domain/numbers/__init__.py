@@ -24,7 +24,12 @@ The rules for the ambiguous cases, which the QA check `number_mismatch` relies o
 - `5년`/`5年` is the number 5 with unit "year"; from 1000 to 2999 it is the YEAR itself.
 """
 
-from workbench.domain.numbers.compare import DifferenceKind, NumberDifference, compare_numbers
+from workbench.domain.numbers.compare import (
+    DifferenceKind,
+    NumberDifference,
+    compare_mentions,
+    compare_numbers,
+)
 from workbench.domain.numbers.extract import extract_numbers
 from workbench.domain.numbers.mention import NumberKind, NumberMention
 
@@ -33,6 +38,7 @@ __all__ = [
     "NumberDifference",
     "NumberKind",
     "NumberMention",
+    "compare_mentions",
     "compare_numbers",
     "extract_numbers",
 ]

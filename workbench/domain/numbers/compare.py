@@ -285,6 +285,21 @@ def _position(difference: NumberDifference) -> tuple[int, int]:
     return (source.start if source else 1 << 62, target.start if target else -1)
 
 
+def _same_numbers(source: list[NumberMention], target: list[NumberMention]) -> bool:
+    """True when both sides hold only numbers, with the same values: all of them pair up.
+
+    The pairing would close every mention by value and report nothing; most translations
+    are like this, so it is decided without it.
+    """
+    if len(source) != len(target):
+        return False
+    if any(m.kind not in _NUMBER_KINDS for m in source) or any(
+        m.kind not in _NUMBER_KINDS for m in target
+    ):
+        return False
+    return sorted(m.value for m in source) == sorted(m.value for m in target)
+
+
 def compare_numbers(
     source: str, source_lang: str, target: str, target_lang: str
 ) -> list[NumberDifference]:
@@ -299,9 +314,24 @@ def compare_numbers(
     appears in the target (2 and "both", 3 and 세). What is left pairs as changed, date with
     date, number with number of the same kind first; the rest is missing or extra.
     """
-    pairing = _Pairing(extract_numbers(source, source_lang), extract_numbers(target, target_lang))
-    if not pairing.source and not pairing.target:
+    return compare_mentions(
+        extract_numbers(source, source_lang),
+        extract_numbers(target, target_lang),
+        target,
+        target_lang,
+    )
+
+
+def compare_mentions(
+    source_mentions: list[NumberMention],
+    target_mentions: list[NumberMention],
+    target: str,
+    target_lang: str,
+) -> list[NumberDifference]:
+    """compare_numbers for mentions already read from both texts (the target's for its words)."""
+    if _same_numbers(source_mentions, target_mentions):
         return []
+    pairing = _Pairing(source_mentions, target_mentions)
     pairing.dates()
     pairing.times()
     pairing.values()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from workbench.domain.numbers.cjk import Units
@@ -16,7 +15,7 @@ from workbench.domain.numbers.english_words import (
     WORDS,
     read_phrases,
 )
-from workbench.domain.numbers.mention import NumberKind, NumberMention
+from workbench.domain.numbers.mention import NumberKind, NumberMention, replaced
 from workbench.domain.numbers.patterns import CURRENCY_CODES, alternation, amount
 from workbench.domain.numbers.scan import Found, Handler, Scan
 
@@ -141,7 +140,7 @@ def _year(scan: Scan, mention: NumberMention) -> NumberMention:
         and 1000 <= mention.value <= 2999
         and scan.before(_YEAR_BEFORE, mention.start, 10)
     ):
-        return replace(mention, kind=NumberKind.YEAR, unit="year")
+        return replaced(mention, kind=NumberKind.YEAR, unit="year")
     return mention
 
 

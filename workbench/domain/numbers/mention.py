@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 
 class NumberKind(StrEnum):
@@ -40,3 +42,16 @@ class NumberMention:
     minute: int | None = None
     ambiguous: bool = False
     """Day and month may be swapped (1/3/2024), or the hour is on an unknown 12-hour clock."""
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(NumberMention))
+_FIELD_INDEX = {name: index for index, name in enumerate(_FIELD_NAMES)}
+_FIELD_VALUES = attrgetter(*_FIELD_NAMES)
+
+
+def replaced(mention: NumberMention, **changes: Any) -> NumberMention:
+    """dataclasses.replace for mentions, several times faster (every English year takes one)."""
+    values = list(_FIELD_VALUES(mention))
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return NumberMention(*values)

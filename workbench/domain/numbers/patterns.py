@@ -12,9 +12,49 @@ _CURRENCY = rf"{_DOLLARS}|\$|€|£|¥|₩|(?:{_LETTERS})\s?"
 
 
 def alternation(words: str | list[str]) -> str:
-    """A regex alternation of words, longest first so that 개월 wins over 개."""
-    items = words.split() if isinstance(words, str) else words
-    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+    """A regex alternation of words that tries longer words first, so that 개월 wins over 개.
+
+    Written as a trie (개(?:월|국)?) where that keeps the order: re then reads each character
+    once instead of trying every word in turn, which matters most where no word matches.
+    """
+    items = sorted(set(words.split() if isinstance(words, str) else words))
+    trie = _trie(items)
+    if trie is not None:
+        return trie
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+def _trie(words: list[str]) -> str | None:
+    """Distinct words (none empty) as a trie, or None where two branches could both match.
+
+    At one position the words that match are prefixes of one another, and the greedy ? tries
+    the longer ones first, as the longest-first alternation does; that holds while no two
+    branches of a node can match the same character, even ignoring case.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    firsts = list(groups)
+    for index, first in enumerate(firsts):
+        if any(re.fullmatch(f"(?i:{re.escape(first)})", other) for other in firsts[index + 1 :]):
+            return None
+    branches = []
+    for first, rests in groups.items():
+        tails = [rest for rest in rests if rest]
+        ends_here = len(tails) < len(rests)
+        if not tails:
+            branches.append(re.escape(first))
+            continue
+        inner = re.escape(tails[0]) if len(tails) == 1 else _trie(tails)
+        if inner is None:
+            return None
+        if ends_here:
+            branches.append(f"{re.escape(first)}(?:{inner})?")
+        elif len(tails) == 1:
+            branches.append(re.escape(first) + inner)
+        else:
+            branches.append(f"{re.escape(first)}(?:{inner})")
+    return "|".join(branches)
 
 
 # Each alternative of a grammar names its number {name}_n, and the pieces around it

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from workbench.domain.numbers.digits import ONE, div, mul
-from workbench.domain.numbers.mention import NumberKind
+from workbench.domain.numbers.mention import NumberKind, replaced
 from workbench.domain.numbers.scan import Found, Scan
 
 _GAP = {
@@ -35,7 +34,7 @@ def join_ranges(scan: Scan, found: list[Found]) -> None:
         if b.kind is NumberKind.DATE and b.month and not b.day and not b.year:
             if a.value in _MONTH_NUMBERS and not left.has_units:
                 month = int(a.value)
-                left.mention = replace(
+                left.mention = replaced(
                     a, kind=NumberKind.DATE, value=Decimal(month * 100), month=month
                 )
             continue
@@ -52,4 +51,4 @@ def join_ranges(scan: Scan, found: list[Found]) -> None:
             value = mul(value, scale)
             left.has_units, left.lead_scale, left.large = True, right.lead_scale, right.large
         kind = b.kind if b.kind is not NumberKind.YEAR or 1000 <= value <= 2999 else a.kind
-        left.mention = replace(a, value=value, kind=kind, unit=b.unit)
+        left.mention = replaced(a, value=value, kind=kind, unit=b.unit)

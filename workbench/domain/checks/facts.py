@@ -1,0 +1,158 @@
+"""What several checks derive from the same pairs, worked out once while the checks run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from workbench.domain.document import CODE_BASE, MAX_CODES
+from workbench.domain.numbers import NumberMention, extract_numbers
+
+if TYPE_CHECKING:
+    from workbench.domain.checks.registry import Pair
+    from workbench.domain.matching import Hit, TermIndex
+
+Side = Literal["source", "target"]
+T = TypeVar("T")
+
+CODE_RANGE = f"{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}"
+"""The code characters, for a regex character class."""
+# One character class, so that removing and listing codes runs in C (plain_text and
+# code_indexes test each character in Python).
+_CODE_CHAR = re.compile(f"[{CODE_RANGE}]")
+
+
+def without_codes(text: str) -> str:
+    """Text without its code characters: document.plain_text, faster."""
+    return _CODE_CHAR.sub("", text)
+
+
+def code_positions(text: str) -> list[int]:
+    """The code indexes in text, in order: document.code_indexes, faster."""
+    return [ord(char) - CODE_BASE for char in _CODE_CHAR.findall(text)]
+
+
+def _text(pair: Pair, side: Side) -> str:
+    return pair.source if side == "source" else pair.target
+
+
+def _lang(pair: Pair, side: Side) -> str:
+    return pair.source_lang if side == "source" else pair.target_lang
+
+
+class PairBatch:
+    """Pairs checked together, and what checks derive from them, for all pairs at once.
+
+    Terms and numbers are read in every pair's source, then in every target, rather than in
+    source and target by turns: one language's automaton or grammar at a time stays in the
+    processor's cache.
+    """
+
+    __slots__ = ("_codes", "_hits", "_numbers", "_plain", "pairs")
+
+    def __init__(self, pairs: Sequence[Pair]) -> None:
+        self.pairs = pairs
+        self._plain: dict[Side, list[str]] = {}
+        self._codes: dict[Side, list[list[int]]] = {}
+        self._hits: dict[tuple[Side, TermIndex], list[list[Hit]]] = {}
+        self._numbers: dict[Side, list[list[NumberMention]]] = {}
+
+    def plain(self, side: Side) -> list[str]:
+        """Each pair's side without code characters."""
+        texts = self._plain.get(side)
+        if texts is None:
+            texts = self._plain[side] = [without_codes(_text(p, side)) for p in self.pairs]
+        return texts
+
+    def codes(self, side: Side) -> list[list[int]]:
+        """The code indexes in each pair's side, in order."""
+        codes = self._codes.get(side)
+        if codes is None:
+            codes = self._codes[side] = [code_positions(_text(p, side)) for p in self.pairs]
+        return codes
+
+    def term_hits(self, index: TermIndex, side: Side) -> list[list[Hit]]:
+        """The terms index finds in each pair's side; none where the target is blank."""
+        hits = self._hits.get((side, index))  # a TermIndex hashes by identity
+        if hits is None:
+            hits = self._hits[side, index] = self._read(side, index.find)
+        return hits
+
+    def numbers(self, side: Side) -> list[list[NumberMention]]:
+        """The numbers, dates and times in each pair's side; none where the target is blank."""
+        found = self._numbers.get(side)
+        if found is None:
+            found = self._numbers[side] = self._read(side, extract_numbers)
+        return found
+
+    def _read(self, side: Side, read: Callable[[str, str], list[T]]) -> list[list[T]]:
+        """read(text, lang) of each pair's side, skipped where the target is blank.
+
+        The checks that read terms and numbers say nothing about a blank target, and between
+        them read both sides of every other pair.
+        """
+        return [
+            read(text, _lang(pair, side)) if pair.target.strip() else []
+            for pair, text in zip(self.pairs, self.plain(side), strict=True)
+        ]
+
+
+class PairFacts:
+    """What the checks share about one pair of a batch, each worked out when first asked."""
+
+    __slots__ = ("batch", "pair", "position")
+
+    def __init__(self, pair: Pair, batch: PairBatch | None = None, position: int = 0) -> None:
+        self.pair = pair
+        self.batch = batch if batch is not None else PairBatch([pair])
+        self.position = position
+
+    @property
+    def source_plain(self) -> str:
+        """The source without code characters."""
+        return self.batch.plain("source")[self.position]
+
+    @property
+    def target_plain(self) -> str:
+        """The target without code characters."""
+        return self.batch.plain("target")[self.position]
+
+    @property
+    def source_codes(self) -> list[int]:
+        """The code indexes in the source, in order."""
+        return self.batch.codes("source")[self.position]
+
+    @property
+    def target_codes(self) -> list[int]:
+        """The code indexes in the target, in order."""
+        return self.batch.codes("target")[self.position]
+
+    @property
+    def target_blank(self) -> bool:
+        """True when the target is empty or only whitespace (most checks then say nothing)."""
+        return not self.pair.target.strip()
+
+    def term_hits(self, index: TermIndex, side: Side) -> list[Hit]:
+        """The terms index finds in one side (without codes); none when the target is blank."""
+        return self.batch.term_hits(index, side)[self.position]
+
+    def numbers(self, side: Side) -> list[NumberMention]:
+        """The numbers, dates and times in one side (without codes)."""
+        return self.batch.numbers(side)[self.position]
+
+
+class DocumentFacts:
+    """What several document checks derive from the same pairs, worked out once per run."""
+
+    __slots__ = ("_derived", "pairs")
+
+    def __init__(self, pairs: Sequence[Pair]) -> None:
+        self.pairs = pairs
+        self._derived: dict[Callable[..., Any], Any] = {}
+
+    def derived(self, compute: Callable[[Sequence[Pair]], T]) -> T:
+        """compute(pairs), computed for the first check that asks and kept for the others."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self.pairs)
+        return cast(T, self._derived[compute])
