@@ -417,3 +417,17 @@ async def test_odd_characters_do_not_break_the_grid() -> None:
         lines = screen_lines(grid)
         assert "tab here" in lines[1] and "next" in lines[2]
         assert all(cell_len(line) == grid.scrollable_content_region.width for line in lines)
+
+
+async def test_the_cursor_row_stays_whole_when_the_grid_gets_shorter() -> None:
+    rows = numbered_rows(40, long_every=1)  # every row wraps onto several lines
+    app = GridApp(rows, cursor=20)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause()
+        grid = app.query_one(SegmentGrid)
+        last_line = grid._start(20) + grid._height(20)  # header line included below
+        assert grid.scroll_y + grid.scrollable_content_region.height >= last_line + 1
+        assert grid._start(20) + 1 >= grid.scroll_y + 1  # and its first line too
+        assert any(line.strip().startswith("21") for line in screen_lines(grid))

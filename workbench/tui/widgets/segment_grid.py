@@ -446,8 +446,9 @@ class SegmentGrid(ScrollView, can_focus=True):
             self.post_message(self.RowActivated(self, index))
 
     def on_resize(self, event: events.Resize) -> None:
-        """Wrap the texts again at the new width."""
+        """Wrap the texts again at the new width; keep the cursor row whole in a new height."""
         self._ensure_layout()
+        self._show_cursor()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Wrap the rows that come into view before they are drawn."""
