@@ -111,3 +111,12 @@ def test_the_shipped_tbx_and_csv_glossaries_say_the_same() -> None:
     from_csv = by_uid(SHIPPED_GLOSSARY)
     assert len(from_csv) >= 40
     assert by_uid(SHIPPED_GLOSSARY.with_suffix(".tbx")) == from_csv
+
+
+def test_every_document_extension_the_pickers_offer_has_a_reader() -> None:
+    from workbench.formats.registry import document_extensions, document_format
+
+    extensions = document_extensions()
+    assert {".xlf", ".xliff", ".po", ".txt", ".md", ".csv", ".tsv"} <= set(extensions)
+    for extension in extensions:
+        assert document_format(Path(f"file{extension}")) is not None

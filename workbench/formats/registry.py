@@ -92,6 +92,11 @@ def document_format_names() -> list[str]:
     return list(_DOCUMENT_FORMATS)
 
 
+def document_extensions() -> tuple[str, ...]:
+    """File extensions read as documents (for file pickers)."""
+    return tuple(_DOCUMENT_EXTENSIONS)
+
+
 def document_format(path: Path, name: str | None = None) -> DocumentFormat:
     """The document format named, or else the one the extension implies.
 

@@ -166,7 +166,7 @@ class EditorScreen(SegmentEditor):
         """Check the current segment, then the whole document for the grid's flags."""
         self.qa_context, self.ignored = message.context, message.ignored
         self._schedule_check()
-        self._check_document(message.context)
+        self._check_document()
 
     def segment_shown(self, row: int) -> None:
         """Check the segment that became current."""
@@ -209,7 +209,7 @@ class EditorScreen(SegmentEditor):
         self.query_one(QaPanel).show_issues(issues)
 
     @work(thread=True, exclusive=True, group="qa-document")
-    def _check_document(self, context: CheckContext) -> None:
+    def _check_document(self) -> None:
         try:
             report = services.run_document_qa(self.db, self.document_name, terms=self.term_index)
         except Exception as error:  # the flags are a help, not a must
@@ -257,9 +257,6 @@ class EditorScreen(SegmentEditor):
         """The grid's QA mark of a row: the worst severity found there."""
         severity = self.flags.get(row)
         return SEVERITY_MARK[severity] if severity is not None else ("", "")
-
-    def segment_stored(self, row: int) -> None:
-        """A stored target may have changed the document-wide checks (consistency)."""
 
     # --- tools -----------------------------------------------------------------------------------
 
@@ -351,8 +348,7 @@ class EditorScreen(SegmentEditor):
         if chosen is None:
             return
         flagged = {self.segments[row].position for row in self.flags}
-        if self.current is not None:
-            self._keep_draft()
+        self._keep_draft()
         rows = [
             row for row, segment in enumerate(self.segments) if chosen.matches(segment, flagged)
         ]

@@ -20,14 +20,12 @@ from workbench import services, settings
 from workbench.domain.document import DocumentSummary
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import FormatError, ProgressCallback
-from workbench.formats.registry import document_format_names, glossary_format
+from workbench.formats.registry import document_extensions, document_format_names, glossary_format
 from workbench.storage.engine import Database, DatabaseError
 from workbench.tui.modals.confirm import ConfirmModal
 from workbench.tui.modals.file_picker import STYLES, FilePicker
 
-IMPORT_SUFFIXES: tuple[str, ...] = tuple(
-    ".xlf .xliff .sdlxliff .po .pot .txt .md .markdown .csv .tsv".split()
-)
+IMPORT_SUFFIXES: tuple[str, ...] = document_extensions()
 """Files the picker shows when importing: every document format the registry reads."""
 
 EXPORT_EXTENSIONS: dict[str, str] = {
