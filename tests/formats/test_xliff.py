@@ -25,7 +25,7 @@ from workbench.domain.document import (
 )
 from workbench.formats.base import DocumentReadOptions, FormatError
 from workbench.formats.registry import document_format
-from workbench.formats.xliff import Xliff2Format, Xliff12Format
+from workbench.formats.xliff.document import Xliff2Format, Xliff12Format
 
 CORPUS = SHARED / "corpus" / "xliff"
 SCHEMAS = SHARED / "schemas"

@@ -30,8 +30,8 @@ _EXTENSIONS: dict[str, str] = {
 
 # Documents: name -> "module:Class", and extensions (a .csv or .tsv document is bilingual).
 _DOCUMENT_FORMATS: dict[str, str] = {
-    "xliff": "workbench.formats.xliff:Xliff12Format",
-    "xliff2": "workbench.formats.xliff:Xliff2Format",
+    "xliff": "workbench.formats.xliff.document:Xliff12Format",
+    "xliff2": "workbench.formats.xliff.document:Xliff2Format",
     "po": "workbench.formats.po:PoFormat",
     "txt": "workbench.formats.text:PlainTextFormat",
     "md": "workbench.formats.text:MarkdownFormat",

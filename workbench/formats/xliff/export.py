@@ -12,7 +12,7 @@ from lxml import etree
 
 from workbench.domain.document import Document, InlineCode, Segment, SegmentStatus
 from workbench.formats.base import FormatError
-from workbench.formats.xliff_codes import (
+from workbench.formats.xliff.codes import (
     Flavor,
     Native,
     character_data,
@@ -20,7 +20,7 @@ from workbench.formats.xliff_codes import (
     render,
     split_tag,
 )
-from workbench.formats.xliff_units import (
+from workbench.formats.xliff.units import (
     APPROVED,
     NAMESPACE_2,
     NAMESPACE_12,

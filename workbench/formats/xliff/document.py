@@ -43,9 +43,9 @@ from lxml import etree
 from workbench.domain.document import Document, Segment
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, open_counted
-from workbench.formats.xliff_codes import qualify, split_tag
-from workbench.formats.xliff_export import write_xliff
-from workbench.formats.xliff_units import UnitPlace, UnitReader
+from workbench.formats.xliff.codes import qualify, split_tag
+from workbench.formats.xliff.export import write_xliff
+from workbench.formats.xliff.units import UnitPlace, UnitReader
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,

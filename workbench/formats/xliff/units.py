@@ -14,7 +14,7 @@ from lxml import etree
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import FormatError
-from workbench.formats.xliff_codes import XML_NAMESPACE, CodeTable, ContentReader, Side, qualify
+from workbench.formats.xliff.codes import XML_NAMESPACE, CodeTable, ContentReader, Side, qualify
 from workbench.formats.xml_safety import element_line, entity_error
 
 NAMESPACE_12 = "urn:oasis:names:tc:xliff:document:1.2"
