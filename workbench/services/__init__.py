@@ -41,6 +41,16 @@ from workbench.services.glossary import load_term_index as load_term_index
 from workbench.services.glossary import quick_add_term as quick_add_term
 from workbench.services.glossary import search_glossary as search_glossary
 from workbench.services.glossary import update_concept as update_concept
+from workbench.services.handles import ConflictError as ConflictError
+from workbench.services.handles import Database as Database
+from workbench.services.handles import DatabaseError as DatabaseError
+from workbench.services.handles import FormatError as FormatError
+from workbench.services.handles import ProgressCallback as ProgressCallback
+from workbench.services.handles import check_glossary_path as check_glossary_path
+from workbench.services.handles import document_extensions as document_extensions
+from workbench.services.handles import document_format_names as document_format_names
+from workbench.services.handles import glossary_format_names as glossary_format_names
+from workbench.services.handles import open_database as open_database
 from workbench.services.harvesting import accept_candidates as accept_candidates
 from workbench.services.harvesting import harvest_file as harvest_file
 from workbench.services.memory import load_tm_index as load_tm_index

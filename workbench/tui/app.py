@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from workbench.storage.engine import Database
+from workbench.services import Database
 
 
 class WorkbenchApp(App[None]):

@@ -11,9 +11,7 @@ from textual.message import Message
 
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
-from workbench.services import Suggestion
-from workbench.storage.documents import ConflictError
-from workbench.storage.engine import Database
+from workbench.services import ConflictError, Database, Suggestion
 
 
 @dataclass(frozen=True, slots=True)

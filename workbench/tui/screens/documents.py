@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import services
 from workbench.domain.document import DocumentSummary, SegmentStatus
-from workbench.storage.engine import Database
+from workbench.services import Database
 from workbench.tui.modals.file_picker import STYLES
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.import_export import ExportDialog, ImportDialog

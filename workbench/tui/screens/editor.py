@@ -17,7 +17,7 @@ from workbench.domain.checks import CheckContext, Issue, Severity
 from workbench.domain.document import Segment
 from workbench.domain.find import Replacement, SegmentFilter
 from workbench.domain.model import Concept
-from workbench.storage.engine import Database
+from workbench.services import Database
 from workbench.tui.codes import code_labels
 from workbench.tui.modals.filter import FilterModal
 from workbench.tui.modals.find_replace import FindReplaceModal

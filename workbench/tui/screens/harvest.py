@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import services
 from workbench.domain.harvest import Candidate
-from workbench.storage.engine import Database
+from workbench.services import Database
 from workbench.tui.modals.edit_candidate import EditCandidateModal
 
 

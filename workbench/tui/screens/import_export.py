@@ -19,9 +19,15 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from workbench import services, settings
 from workbench.domain.document import DocumentSummary
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.formats.base import FormatError, ProgressCallback
-from workbench.formats.registry import document_extensions, document_format_names, glossary_format
-from workbench.storage.engine import Database, DatabaseError
+from workbench.services import (
+    Database,
+    DatabaseError,
+    FormatError,
+    ProgressCallback,
+    check_glossary_path,
+    document_extensions,
+    document_format_names,
+)
 from workbench.tui.modals.confirm import ConfirmModal
 from workbench.tui.modals.file_picker import STYLES, FilePicker
 
@@ -561,7 +567,7 @@ class ExportDialog(ModalScreen[Path | None]):
         if glossary is None:
             return None
         try:
-            glossary_format(glossary)
+            check_glossary_path(glossary)
         except FormatError as error:
             self._show_error(for_dialog(str(error)))
             self.query_one("#export-glossary").focus()

@@ -21,8 +21,7 @@ from textual.widgets import Footer, Header, Static
 
 from workbench import services
 from workbench.domain.checks import Severity
-from workbench.services import CheckCount, Overview
-from workbench.storage.engine import Database
+from workbench.services import CheckCount, Database, Overview
 from workbench.tui.marks import STATUS_MARK
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "overview.tcss"

@@ -19,7 +19,7 @@ from workbench import services, settings
 from workbench.domain.checks import Issue, Pair
 from workbench.domain.checks.profile import check_title
 from workbench.domain.matching import TermIndex
-from workbench.storage.engine import Database
+from workbench.services import Database
 from workbench.tui.codes import shown_text
 from workbench.tui.widgets.qa_panel import SEVERITY_RANK, severity_mark
 

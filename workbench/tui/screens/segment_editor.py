@@ -27,8 +27,7 @@ from workbench.domain.document import (
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.memory import TmIndex, TmUnit, context_key
 from workbench.domain.model import TermStatus
-from workbench.services import Suggestion
-from workbench.storage.engine import Database
+from workbench.services import Database, Suggestion
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text
 from workbench.tui.marks import STATUS_MARK
 from workbench.tui.save_queue import SaveFailed, SaveQueue, SaveRefused, SaveRequest, SegmentSaved

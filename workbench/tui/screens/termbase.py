@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from workbench import services, settings
 from workbench.domain.model import Concept, Term, TermStatus
-from workbench.storage.engine import Database
+from workbench.services import Database
 from workbench.tui.modals.concept_form import ConceptForm
 from workbench.tui.modals.confirm import ConfirmModal
 
