@@ -30,6 +30,14 @@ FORBIDDEN = {
         "workbench.tui",
         "workbench.cli",
     ),
+    "cli": (
+        "sqlalchemy",
+        "alembic",
+        "lxml",
+        "openpyxl",
+        "workbench.storage",
+        "workbench.formats",
+    ),
     "storage": (
         "textual",
         "workbench.formats",

@@ -11,7 +11,7 @@ from tests_support import document_db
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from workbench import cli, services
+from workbench import services
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
@@ -86,13 +86,14 @@ async def test_leaving_right_after_confirming_keeps_it_translated(db: Database) 
 def test_open_imports_a_file_once_then_opens_it_by_name(db: Database, tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("센스타임은 참가했다.\n", encoding="utf-8")
-    assert cli._document_to_open(db, str(other), "ko", "en") == "other.txt"
-    assert cli._document_to_open(db, str(other), None, None) == "other.txt"
-    assert cli._document_to_open(db, NAME, None, None) == NAME
-    assert cli._document_to_open(db, None, None, None) == "other.txt"  # the newest
+    assert services.document_to_open(db, str(other), "ko", "en").name == "other.txt"
+    again = services.document_to_open(db, str(other), None, None)
+    assert again.name == "other.txt" and again.imported_before
+    assert services.document_to_open(db, NAME, None, None).name == NAME
+    assert services.document_to_open(db, None, None, None).name == "other.txt"  # the newest
     assert [d.name for d in services.list_documents(db)].count("other.txt") == 1
     with pytest.raises(services.UsageError):
-        cli._document_to_open(db, "missing.txt", None, None)
+        services.document_to_open(db, "missing.txt", None, None)
 
 
 async def test_term_hits_in_the_side_panel_and_alt_keys_insert(db: Database) -> None:

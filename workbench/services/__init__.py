@@ -4,7 +4,9 @@ from workbench.services.common import REPO_ROOT as REPO_ROOT
 from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
 from workbench.services.common import UsageError as UsageError
 from workbench.services.common import read_text_file as read_text_file
+from workbench.services.documents import DocumentToOpen as DocumentToOpen
 from workbench.services.documents import document_segments as document_segments
+from workbench.services.documents import document_to_open as document_to_open
 from workbench.services.documents import export_document as export_document
 from workbench.services.documents import export_document_glossary as export_document_glossary
 from workbench.services.documents import import_document as import_document

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.domain.document import (
@@ -95,6 +96,42 @@ def list_documents(db: Database) -> list[DocumentSummary]:
     """Every document with its progress."""
     with db.sessions() as session:
         return documents.list_documents(session)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentToOpen:
+    """The stored document to edit, and whether a file given was not imported again."""
+
+    name: str
+    imported_before: bool = False
+    """A file was given whose name is already a stored document: that document is opened."""
+
+
+def document_to_open(
+    db: Database,
+    name_or_file: str | None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    author: str | None = None,
+) -> DocumentToOpen:
+    """The document to edit: the one named, a file imported first, or (given None) the newest."""
+    found = list_documents(db)
+    if name_or_file is None:
+        if not found:
+            raise UsageError("no documents yet: workbench open FILE")
+        return DocumentToOpen(found[0].name)
+    known = {summary.name for summary in found}
+    if name_or_file in known:
+        return DocumentToOpen(name_or_file)
+    path = Path(name_or_file)
+    if not path.is_file():
+        raise UsageError(f"{name_or_file}: neither a document (see: workbench docs) nor a file")
+    if path.name in known:
+        return DocumentToOpen(path.name, imported_before=True)
+    summary = import_document(
+        db, path, source_lang=source_lang, target_lang=target_lang, author=author
+    )
+    return DocumentToOpen(summary.name)
 
 
 def _reporting_segments(

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench import services
-from workbench.cli import _open_db, app, err, out
-from workbench.domain.document import plain_text
-from workbench.domain.scoring import (
-    METRICS,
-    Score,
-    ScoringError,
-    SegmentScore,
-    parse_metrics,
-    score_corpus,
-    target_language,
-    tokenizer_for,
-    worst_segments,
-)
+from workbench.cli.shared import err, fail, open_db, out
+
+if TYPE_CHECKING:
+    from workbench.domain.scoring import Score, SegmentScore
+    from workbench.services import PostEdit, PostEditReport
+
+app = typer.Typer()
 
 
 def _read_segments(path: Path) -> list[str]:
     """One segment per line of a UTF-8 text file (a final newline ends the last line)."""
+    from workbench import services
+
     text = services.read_text_file(path)
     lines = text.split("\n")
     if lines[-1] == "":
@@ -46,7 +41,7 @@ def _segment_json(segment: SegmentScore) -> dict[str, object]:
     }
 
 
-def _post_edit_json(row: services.PostEdit) -> dict[str, object]:
+def _post_edit_json(row: PostEdit) -> dict[str, object]:
     return {
         "segment": row.position,
         "score": row.score,
@@ -56,8 +51,10 @@ def _post_edit_json(row: services.PostEdit) -> dict[str, object]:
     }
 
 
-def _print_post_edits(report: services.PostEditReport, as_json: bool, worst: int) -> None:
+def _print_post_edits(report: PostEditReport, as_json: bool, worst: int) -> None:
     """A document's stored post-edit distances: average, count, signature, most edited."""
+    from workbench.domain.document import plain_text
+
     most_edited = report.worst(worst)
     if as_json:
         signatures = report.signatures
@@ -103,6 +100,7 @@ _HELP = (
 
 @app.command("score", help=_HELP)
 def score_command(
+    ctx: typer.Context,
     hyp: Annotated[
         Path | None,
         typer.Argument(metavar="HYP", help="The translation: UTF-8 text, one segment a line."),
@@ -119,8 +117,9 @@ def score_command(
         ),
     ] = None,
     metrics: Annotated[
-        str, typer.Option(help="Metrics to compute, comma-separated: bleu, chrf, ter.")
-    ] = ",".join(METRICS),
+        str | None,
+        typer.Option(help="Metrics to compute, comma-separated: bleu, chrf, ter (default: all)."),
+    ] = None,
     tokenize: Annotated[
         str | None,
         typer.Option(
@@ -143,24 +142,35 @@ def score_command(
     ] = 0,
 ) -> None:
     """Corpus BLEU, chrF and TER of HYP against REF, and the lowest-scoring segments."""
+    from workbench import services
+    from workbench.domain.scoring import (
+        METRICS,
+        ScoringError,
+        parse_metrics,
+        score_corpus,
+        target_language,
+        tokenizer_for,
+        worst_segments,
+    )
+
     if doc is not None:
         if hyp is not None or ref is not None:
-            raise services.UsageError("give HYP and REF, or --doc NAME, not both")
-        _print_post_edits(services.post_edit_report(_open_db(), doc), as_json, worst)
+            fail("give HYP and REF, or --doc NAME, not both")
+        _print_post_edits(services.post_edit_report(open_db(ctx), doc), as_json, worst)
         return
     if hyp is None or ref is None:
-        raise services.UsageError("give HYP and REF to score (or --doc NAME)")
+        fail("give HYP and REF to score (or --doc NAME)")
     try:
-        chosen = parse_metrics(metrics)
+        chosen = parse_metrics(metrics) if metrics is not None else METRICS
         hypotheses = _read_segments(hyp)
         references = _read_segments(ref)
         if len(hypotheses) != len(references):
-            raise services.UsageError(
+            fail(
                 f"{hyp} has {len(hypotheses)} lines but {ref} has {len(references)}: "
                 "they must pair up line by line"
             )
         if not references:
-            raise services.UsageError(f"{hyp} and {ref} are empty: nothing to score")
+            fail(f"{hyp} and {ref} are empty: nothing to score")
         if lang is None and ((tokenize is None and "bleu" in chosen) or "ter" in chosen):
             lang = target_language(references)
         if tokenize is None and "bleu" in chosen:
@@ -170,7 +180,7 @@ def score_command(
         scores = score_corpus(hypotheses, references, chosen, tokenize, lang, chrf_word_order)
         lowest = worst_segments(hypotheses, references, worst, chrf_word_order)
     except ScoringError as error:
-        raise services.UsageError(str(error)) from None
+        fail(str(error))
     if as_json:
         shown: dict[str, object] = {
             name: {"score": score.value, "signature": score.signature}

@@ -1,0 +1,98 @@
+"""The document commands: import a document, export it with its translations, list them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.shared import err, open_db, out, progress
+
+if TYPE_CHECKING:
+    from workbench.domain.document import DocumentSummary
+
+app = typer.Typer()
+
+
+def _progress_line(summary: DocumentSummary) -> str:
+    done = sum(n for status, n in summary.by_status.items() if status != "new")
+    langs = f"{summary.source_lang}->{summary.target_lang or '?'}"
+    shown = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
+    size = f"{summary.segments} segments, {done} started ({shown})"
+    return f"{summary.name}  [{summary.format}, {langs}]  {size}"
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="XLIFF, PO, text, Markdown or bilingual CSV/TSV.")],
+    source_lang: Annotated[
+        str | None, typer.Option(help="Source language (else detected).")
+    ] = None,
+    target_lang: Annotated[str | None, typer.Option(help="Target language.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Document name (default: the file name).")
+    ] = None,
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="xliff, xliff2, po, txt, md, csv or tsv.")
+    ] = None,
+) -> None:
+    """Import a document for translation (one transaction: a bad file imports nothing)."""
+    from workbench import services, settings
+
+    db = open_db(ctx)
+    with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
+        summary = services.import_document(
+            db, file, format_name, source_lang, target_lang, name, settings.author(), on_progress
+        )
+    out.print(_progress_line(summary))
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The document's name (see: workbench docs).")],
+    out_file: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="xliff, xliff2, tmx, po, txt, md or csv (default: OUT's extension)."
+        ),
+    ] = None,
+) -> None:
+    """Export a document with its translations."""
+    from workbench import services
+
+    count = services.export_document(open_db(ctx), name, out_file, format_name)
+    out.print(f"{out_file}: {count} segments written")
+
+
+@app.command("docs")
+def docs_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the documents with their progress."""
+    from workbench import services
+
+    found = services.list_documents(open_db(ctx))
+    if as_json:
+        rows = [
+            {
+                "name": d.name,
+                "format": d.format,
+                "source_lang": d.source_lang,
+                "target_lang": d.target_lang,
+                "segments": d.segments,
+                "by_status": d.by_status,
+            }
+            for d in found
+        ]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for summary in found:
+        out.print(_progress_line(summary))
+    if not found:
+        err.print("no documents yet: workbench import FILE")

@@ -1,0 +1,213 @@
+"""The glossary commands: import, export, search, add, browse and count the term base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.shared import err, fail, open_db, out, progress
+
+if TYPE_CHECKING:
+    from workbench.domain.model import Concept, Term, TermStatus
+
+app = typer.Typer(help="Import, export, search and edit the term base.", no_args_is_help=True)
+
+
+def _format_concept(concept: Concept) -> str:
+    """One line: id, subject and each language's terms, non-preferred ones marked."""
+    from workbench.domain.model import TermStatus
+
+    parts = []
+    for lang in concept.languages():
+        shown = []
+        for term in concept.terms_in(lang):
+            mark = "" if term.status is TermStatus.PREFERRED else f" ({term.status.value})"
+            shown.append(term.text + mark)
+        parts.append(f"{lang}: " + " | ".join(shown))
+    subject = f" [{concept.subject_field}]" if concept.subject_field else ""
+    return f"#{concept.id}{subject}  " + "  ·  ".join(parts)
+
+
+def _concept_json(concept: Concept) -> dict[str, object]:
+    return {
+        "id": concept.id,
+        "uid": concept.uid,
+        "subject": concept.subject_field,
+        "definitions": concept.definitions,
+        "note": concept.note,
+        "terms": [
+            {"lang": t.lang, "text": t.text, "status": t.status.value, "pos": t.part_of_speech}
+            for t in concept.terms
+        ],
+    }
+
+
+@app.command("import")
+def glossary_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="TBX, CSV, TSV, XLSX or OmegaT glossary.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option(help="Source language for files without language codes.")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Target language for files without language codes.")
+    ] = None,
+) -> None:
+    """Import a glossary into the term base (one transaction; re-importing merges)."""
+    from workbench import services, settings
+
+    db = open_db(ctx)
+    with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
+        result = services.import_glossary(
+            db, file, format_name, source_lang, target_lang, settings.author(), on_progress
+        )
+    out.print(
+        f"{file}: {result.concepts_read} concepts read, {result.concepts_created} new, "
+        f"{result.concepts_merged} merged, {result.terms_added} terms added, "
+        f"{result.terms_updated} updated"
+    )
+
+
+@app.command("export")
+def glossary_export(
+    ctx: typer.Context,
+    out_file: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+    ] = None,
+    langs: Annotated[
+        str | None, typer.Option(help="Languages to write, comma-separated (e.g. ko,en,zh-Hant).")
+    ] = None,
+    bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM (for Excel).")] = False,
+    doc: Annotated[
+        str | None,
+        typer.Option(help="Only the terms this document uses, with counts and an example."),
+    ] = None,
+) -> None:
+    """Export the term base as TBX-Basic, CSV, TSV, XLSX or an OmegaT glossary."""
+    from workbench import services
+
+    db = open_db(ctx)
+    wanted = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
+    if doc is not None:
+        count = services.export_document_glossary(db, doc, out_file, format_name, wanted, bom)
+        out.print(f"{out_file}: {count} concepts written")
+        return
+    with progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress:
+        count = services.export_glossary(db, out_file, format_name, wanted, bom, on_progress)
+    out.print(f"{out_file}: {count} concepts written")
+
+
+@app.command("search")
+def glossary_search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Text to look for in any term.")],
+    lang: Annotated[str | None, typer.Option(help="Only terms in this language.")] = None,
+    limit: Annotated[int, typer.Option(help="Most concepts to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find concepts with a term containing TEXT (ignoring case, width and spacing)."""
+    from workbench import services
+
+    found = services.search_glossary(open_db(ctx), text, lang, limit)
+    if as_json:
+        out.print(json.dumps([_concept_json(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    for concept in found:
+        out.print(_format_concept(concept))
+    if not found:
+        err.print(f"no concept has a term containing {text!r}")
+
+
+def _parse_terms(values: list[str], status: TermStatus) -> list[Term]:
+    from workbench.domain.langtags import normalize_lang
+    from workbench.domain.model import Term
+
+    terms = []
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not text.strip():
+            fail(f"--term {value!r}: write LANG=TEXT, e.g. ko=원거테크놀러지")
+        terms.append(Term(lang=normalize_lang(lang), text=text.strip(), status=status))
+    return terms
+
+
+@app.command("add")
+def glossary_add(
+    ctx: typer.Context,
+    term: Annotated[list[str], typer.Option(help="A preferred term as LANG=TEXT; repeat.")],
+    admitted: Annotated[
+        list[str] | None, typer.Option(help="An admitted term as LANG=TEXT; repeat.")
+    ] = None,
+    deprecated: Annotated[
+        list[str] | None, typer.Option(help="A deprecated term as LANG=TEXT; repeat.")
+    ] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject field.")] = None,
+    definition: Annotated[str | None, typer.Option(help="Definition.")] = None,
+    note: Annotated[str | None, typer.Option(help="Note.")] = None,
+) -> None:
+    """Add a concept with its terms, e.g. --term ko=원거테크놀러지 --term "en=Beijing Wenge"."""
+    from workbench import services, settings
+    from workbench.domain.model import TermStatus
+
+    terms = (
+        _parse_terms(term, TermStatus.PREFERRED)
+        + _parse_terms(admitted or [], TermStatus.ADMITTED)
+        + _parse_terms(deprecated or [], TermStatus.DEPRECATED)
+    )
+    db = open_db(ctx)
+    concept = services.add_concept(db, terms, subject, definition, note, settings.author())
+    out.print(_format_concept(concept))
+
+
+@app.command("browse")
+def glossary_browse(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Search for this at the start.")] = "",
+    langs: Annotated[
+        str | None, typer.Option(help="Languages to show first, comma-separated (e.g. ko,en).")
+    ] = None,
+) -> None:
+    """Search, browse and edit the term base in the terminal UI."""
+    from workbench.domain.langtags import normalize_lang
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.termbase import TermbaseScreen
+
+    first = tuple(normalize_lang(lang) for lang in (langs or "").split(",") if lang.strip())
+    db = open_db(ctx)
+    make_app(db, TermbaseScreen(db, text, first)).run()
+
+
+@app.command("stats")
+def glossary_stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count concepts and terms, by language and by status."""
+    from workbench import services
+
+    found = services.glossary_stats(open_db(ctx))
+    if as_json:
+        out.print(
+            json.dumps(
+                {
+                    "concepts": found.concepts,
+                    "terms": found.terms,
+                    "terms_by_lang": found.terms_by_lang,
+                    "terms_by_status": found.terms_by_status,
+                },
+                indent=2,
+            )
+        )
+        return
+    out.print(f"concepts: {found.concepts:,}\nterms:    {found.terms:,}")
+    for lang, count in found.terms_by_lang.items():
+        out.print(f"  {lang:<10} {count:>9,}")
+    for status, count in sorted(found.terms_by_status.items()):
+        out.print(f"  {status:<10} {count:>9,}")

@@ -1,0 +1,98 @@
+"""The translation memory commands: import, fuzzy lookup, export and count units."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.shared import err, open_db, out, progress
+
+if TYPE_CHECKING:
+    from workbench.domain.memory import TmMatch
+
+app = typer.Typer(help="The translation memory.", no_args_is_help=True)
+
+
+def _diff_text(match: TmMatch) -> str:
+    """The match's source with what the query lacks in [-…-] and what it adds in {+…+}."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in match.diff)
+
+
+@app.command("import")
+def tm_import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="TMX 1.4b, or a bilingual XLIFF/PO/CSV file.")],
+    source_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
+    target_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
+) -> None:
+    """Add translation units to the memory (one transaction)."""
+    from workbench import services
+
+    db = open_db(ctx)
+    with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
+        added, report = services.tm_import(db, file, source_lang, target_lang, on_progress)
+    out.print(f"{file}: {added} units added")
+    if report.skipped_tus:
+        err.print(f"{report.skipped_tus} <tu> skipped (no source or no translation)")
+    for warning in report.warnings:
+        err.print(f"{file}: {warning}")
+
+
+@app.command("lookup")
+def tm_lookup_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The source text to find matches for.")],
+    source_lang: Annotated[str, typer.Option(help="Language of TEXT.")],
+    target_lang: Annotated[str, typer.Option(help="Language of the translations.")],
+    limit: Annotated[int, typer.Option(help="Most matches to show.")] = 5,
+    minimum: Annotated[float, typer.Option(help="Lowest score shown (0-100).")] = 70,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Fuzzy matches from the memory, best first, with how each source differs."""
+    from workbench import services
+
+    matches = services.tm_lookup(open_db(ctx), text, source_lang, target_lang, limit, minimum)
+    if as_json:
+        rows = [
+            {
+                "source": m.unit.source,
+                "target": m.unit.target,
+                "score": m.score,
+                "origin": m.unit.origin,
+                "diff": [[op, piece] for op, piece in m.diff],
+            }
+            for m in matches
+        ]
+        out.print(json.dumps({"matches": rows}, ensure_ascii=False, indent=2))
+        return
+    for match in matches:
+        out.print(f"{match.score:>3}  {match.unit.target}\n     {_diff_text(match)}")
+    if not matches:
+        err.print(f"no match of {minimum:g} or more")
+
+
+@app.command("export")
+def tm_export_command(
+    ctx: typer.Context,
+    out_file: Annotated[Path, typer.Argument(metavar="OUT", help="TMX file to write.")],
+    source_lang: Annotated[str, typer.Option(help="Source language of the units.")],
+    target_lang: Annotated[str | None, typer.Option(help="Only this target language.")] = None,
+) -> None:
+    """Write the memory as TMX 1.4b."""
+    from workbench import services
+
+    count = services.tm_export(open_db(ctx), out_file, source_lang, target_lang)
+    out.print(f"{out_file}: {count} units written")
+
+
+@app.command("stats")
+def tm_stats_command(ctx: typer.Context) -> None:
+    """Units per language pair."""
+    from workbench import services
+
+    for (source, target), count in sorted(services.tm_counts(open_db(ctx)).items()):
+        out.print(f"{source}->{target}  {count:,}")
