@@ -97,6 +97,15 @@ def is_translatable(segment: Segment) -> bool:
     )
 
 
+LOCKED = "locked"
+"""`Segment.structure` key: "yes" when the file's own tool locked the segment (Trados, memoQ)."""
+
+
+def is_locked(segment: Segment) -> bool:
+    """True for a segment locked in its file: shown read-only, and saves to it are refused."""
+    return segment.structure.get(LOCKED) == "yes"
+
+
 def plain_text(text: str) -> str:
     """Text without its code characters (for term recognition, scoring, word counts)."""
     return "".join(c for c in text if code_index(c) is None)

@@ -14,6 +14,7 @@ from workbench.services.documents import last_position as last_position
 from workbench.services.documents import list_documents as list_documents
 from workbench.services.documents import set_last_position as set_last_position
 from workbench.services.documents import stored_segment as stored_segment
+from workbench.services.editing import LockedError as LockedError
 from workbench.services.editing import Suggestion as Suggestion
 from workbench.services.editing import join_segments as join_segments
 from workbench.services.editing import propagate as propagate
@@ -60,6 +61,8 @@ from workbench.services.memory import tm_counts as tm_counts
 from workbench.services.memory import tm_export as tm_export
 from workbench.services.memory import tm_import as tm_import
 from workbench.services.memory import tm_lookup as tm_lookup
+from workbench.services.pseudo import PseudoResult as PseudoResult
+from workbench.services.pseudo import pseudo_translate as pseudo_translate
 from workbench.services.qa import PostEdit as PostEdit
 from workbench.services.qa import PostEditReport as PostEditReport
 from workbench.services.qa import QaReport as QaReport

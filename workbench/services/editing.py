@@ -8,6 +8,7 @@ from workbench.domain.document import (
     Document,
     Segment,
     SegmentStatus,
+    is_locked,
     is_translatable,
     plain_text,
 )
@@ -22,6 +23,16 @@ from workbench.services.common import (
 )
 from workbench.storage import documents, memory, qa
 from workbench.storage.engine import Database
+
+
+class LockedError(UsageError):
+    """A save to a segment its file locks (Trados, memoQ): nothing is stored."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(
+            f"segment {position} is locked in its file (by Trados or memoQ) and cannot be changed"
+        )
+        self.position = position
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +63,13 @@ def save_segment(
 
     suggestion is what the translator inserted before editing: on confirmation its post-edit
     distance (TER) to the target is stored too. ConflictError when someone saved the segment
-    first; the refused text is kept in its history all the same.
+    first; the refused text is kept in its history all the same. LockedError, with nothing
+    stored, for a segment its file locks.
     """
     with db.sessions() as session:
+        current = documents.get_segment(session, segment_id)
+        if current is not None and is_locked(current):
+            raise LockedError(current.position)
         try:
             saved = documents.save_segment(
                 session, segment_id, target, status, expected_version, author
@@ -131,6 +146,7 @@ def propagate(db: Database, segment_id: int, author: str | None = None) -> int:
             if s.id != segment_id
             and not s.status.confirmed
             and is_translatable(s)
+            and not is_locked(s)
             and normalise_for_match(s.source) == key
         ]
     for repetition in repetitions:

@@ -12,7 +12,7 @@ from workbench.domain.find import Replacement
 from workbench.domain.scripts import Script, script_of
 from workbench.services.common import UsageError
 from workbench.services.documents import document_segments
-from workbench.services.editing import save_segment
+from workbench.services.editing import LockedError, save_segment
 from workbench.services.qa import run_document_qa
 from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
@@ -71,7 +71,7 @@ def replace_in_targets(
                 replacement.version,
                 author,
             )
-        except ConflictError as error:
+        except (ConflictError, LockedError) as error:
             conflicts.append(ReplaceConflict(replacement.position, str(error)))
             continue
         replaced.append(saved)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from itertools import islice
@@ -251,6 +251,58 @@ def save_segment(
     if kind == "conflict":
         raise ConflictError(current.position, current.author, aware(current.updated_at))
     return _segment(current)
+
+
+def save_targets(
+    session: Session,
+    changes: Sequence[tuple[Segment, str, SegmentStatus]],
+    author: str | None,
+) -> None:
+    """Store many targets at once, each segment as read (its version) getting a new target.
+
+    The bulk form of save_segment for one document (pseudo-translation): the same revisions
+    (with the imported state before a first save), and ConflictError for the first segment
+    saved by someone else since it was read, after which the caller must roll back.
+    """
+    now = utc_now()
+    for start in range(0, len(changes), BATCH_SIZE):
+        batch = changes[start : start + BATCH_SIZE]
+        for segment, target, status in batch:
+            assert segment.id is not None
+            result = session.execute(
+                update(SegmentRow)
+                .where(SegmentRow.id == segment.id, SegmentRow.version == segment.version)
+                .values(
+                    target=target,
+                    status=status.value,
+                    author=author,
+                    updated_at=now,
+                    version=segment.version + 1,
+                )
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                current = session.get(SegmentRow, segment.id)
+                if current is None:
+                    raise ConflictError(segment.position, None, None)
+                raise ConflictError(segment.position, current.author, aware(current.updated_at))
+        rows = []
+        for segment, target, status in batch:
+            assert segment.id is not None
+            if segment.version == 0:
+                rows.append(
+                    _revision(
+                        segment.id,
+                        0,
+                        segment.target,
+                        segment.status.value,
+                        segment.author,
+                        "imported",
+                    )
+                )
+            rows.append(
+                _revision(segment.id, segment.version + 1, target, status.value, author, "saved")
+            )
+        session.execute(insert(RevisionRow), rows)
 
 
 def revisions(session: Session, segment_id: int) -> list[Revision]:

@@ -74,30 +74,38 @@ def _brace_end(text: str, start: int) -> int:
     return -1
 
 
-def _brace_placeholders(text: str) -> Iterator[str]:
-    """{name}, {0}, ${var}, {{ var }} and ICU arguments, normalised for comparison."""
+def _brace_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, normalised form, kind) of {name}, {0}, ${var}, {{ var }} and ICU arguments.
+
+    kind is "brace" for a whole placeholder, "icu" for an ICU argument whose branches hold text.
+    """
     index = text.find("{")
     while index != -1:
         if text.startswith("{{", index) and (jinja := _JINJA.match(text, index)):
-            yield "{{ " + " ".join(jinja.group(1).split()) + " }}"
+            yield index, jinja.end(), "{{ " + " ".join(jinja.group(1).split()) + " }}", "brace"
             index = text.find("{", jinja.end())
             continue
         if index > 0 and text[index - 1] == "$" and (dollar := _DOLLAR.match(text, index - 1)):
-            yield "${" + dollar.group(1) + "}"
+            yield index - 1, dollar.end(), "${" + dollar.group(1) + "}", "brace"
             index = text.find("{", dollar.end())
             continue
         if simple := _SIMPLE_BRACE.match(text, index):
-            yield simple.group()
+            yield index, simple.end(), simple.group(), "brace"
             index = text.find("{", simple.end())
             continue
         end = _brace_end(text, index)
         # Only the argument and its type count: branch texts are translated and the target
         # language may have other plural categories than the source.
         if end != -1 and (icu := _ICU_HEAD.match(text, index + 1, end - 1)):
-            yield f"{{{icu.group(1)}, {icu.group(2)}}}"
+            yield index, end, f"{{{icu.group(1)}, {icu.group(2)}}}", "icu"
             index = text.find("{", end)
             continue
         index = text.find("{", index + 1)
+
+
+def _brace_placeholders(text: str) -> Iterator[str]:
+    """{name}, {0}, ${var}, {{ var }} and ICU arguments, normalised for comparison."""
+    return (normalised for _start, _end, normalised, _kind in _brace_spans(text))
 
 
 def placeholders(text: str) -> tuple[Counter[str], list[str]]:
@@ -257,6 +265,34 @@ def links(text: str) -> tuple[Counter[str], Counter[str]]:
     if "@" in text:
         emails.update(match.group().rstrip(".") for match in _EMAIL.finditer(text))
     return urls, emails
+
+
+def protected_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where text has what a translation keeps as it is: (start, end, kind), in order.
+
+    kind is printf, brace, icu (an ICU argument: its branch texts are translated), url,
+    email or tag (a literal HTML/XML tag); overlapping finds keep the one starting first.
+    """
+    found: list[tuple[int, int, str]] = []
+    if "%" in text:
+        found += [(m.start(), m.end(), "printf") for m in _PRINTF.finditer(text)]
+    if "{" in text:
+        found += [(start, end, kind) for start, end, _form, kind in _brace_spans(text)]
+    if "://" in text or "www." in text:
+        for match in _URL.finditer(text):
+            url = match.group().rstrip(_URL_TRAILING)
+            found.append((match.start(), match.start() + len(url), "url"))
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            email = match.group().rstrip(".")
+            found.append((match.start(), match.start() + len(email), "email"))
+    if "<" in text:
+        found += [(m.start(), m.end(), "tag") for m in _HTML_TAG.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    for span in sorted(found):
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
 
 
 @check("url_mismatch", Severity.ERROR)
