@@ -349,8 +349,8 @@ def test_progress_reaches_the_file_size(tmp_path: Path) -> None:
 
 
 def test_registry_maps_csv_and_tsv_documents() -> None:
-    assert isinstance(document_format(Path("a.csv")), BilingualCsvFormat)
-    assert isinstance(document_format(Path("a.tsv")), BilingualTsvFormat)
+    assert isinstance(document_format(Path("a.csv")).inner, BilingualCsvFormat)
+    assert isinstance(document_format(Path("a.tsv")).inner, BilingualTsvFormat)
 
 
 def test_columns_from_a_header() -> None:

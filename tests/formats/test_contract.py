@@ -8,7 +8,7 @@ import pytest
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import ReadOptions, WriteOptions
-from workbench.formats.registry import glossary_format, glossary_format_names
+from workbench.formats.registry import glossary_extensions, glossary_format, glossary_format_names
 
 P, A, D = TermStatus.PREFERRED, TermStatus.ADMITTED, TermStatus.DEPRECATED
 
@@ -64,7 +64,7 @@ def test_export_then_import_gives_the_same_concepts_terms_and_statuses(
 ) -> None:
     glossary = glossary_format(Path("x"), name)
     langs = ["ko", "en"] if name == "omegat" else LANGS  # OmegaT glossaries are bilingual
-    path = tmp_path / f"glossary{glossary.extensions[0]}"
+    path = tmp_path / f"glossary{glossary_extensions(name)[0]}"
     per_lang = {lang: max(len(c.terms_in(lang)) for c in CONCEPTS) for lang in LANGS}
     written = glossary.write(CONCEPTS, path, WriteOptions(langs=langs, terms_per_lang=per_lang))
     read = list(glossary.read(path, ReadOptions(source_lang="ko", target_lang="en")))

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Protocol
 
 from workbench.domain.document import Document, Segment
 from workbench.domain.model import Concept
@@ -64,8 +64,10 @@ class WriteOptions:
 class GlossaryFormat(Protocol):
     """A glossary file format: reads concepts from a file and writes them to one."""
 
-    name: ClassVar[str]
-    extensions: ClassVar[tuple[str, ...]]
+    @property
+    def name(self) -> str:
+        """The format's name in the registry."""
+        ...
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts one by one, raising FormatError for bad input."""
@@ -117,8 +119,10 @@ class DocumentReadOptions:
 class DocumentFormat(Protocol):
     """A translatable document format: reads segments from a file and writes them back."""
 
-    name: ClassVar[str]
-    extensions: ClassVar[tuple[str, ...]]
+    @property
+    def name(self) -> str:
+        """The format's name in the registry, which documents read by it record."""
+        ...
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document's header (languages, properties, original bytes) and its segments,

@@ -19,25 +19,26 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from workbench.domain.document import Document, Segment, SegmentStatus, with_markup
-from workbench.domain.langtags import UnknownLanguageError, is_language_tag, normalize_lang
+from workbench.domain.langtags import is_language_tag, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError
-from workbench.formats.glossary_csv import (
+from workbench.formats.delimited import (
     ColumnError,
     DelimitedSource,
     Row,
     delimited_rows,
     fit_row,
-    header_tag,
+    header_language,
     is_blank,
+    lenient_key,
     row_writer,
 )
+from workbench.formats.glossary.columns import header_tag
 
 _FIELDS = ("id", "status", "note", "context", "source", "target")
 _ALIASES = {"key": "id", "notes": "note", "comment": "note", "comments": "note"}
@@ -53,18 +54,6 @@ _STATUS_NAMES: dict[str, SegmentStatus] = {
 }
 _STANDARD_TAIL = ("status", "note")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _status_key(text: str) -> str:
-    """Lower case without spaces, hyphens and underscores, for lenient status lookup."""
-    return re.sub(r"[\s_-]", "", text.lower())
-
-
-def _language(tag: str, what: str) -> str:
-    try:
-        return normalize_lang(tag)
-    except UnknownLanguageError:
-        raise ColumnError(f"{what} names an unknown language {tag!r}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +84,8 @@ class BilingualColumns:
                 fields[key] = index
             elif name and is_language_tag(name):
                 langs.append((index, normalize_lang(name)))
-        given_source = _language(source_lang, "--source-lang") if source_lang else None
-        given_target = _language(target_lang, "--target-lang") if target_lang else None
+        given_source = header_language(source_lang, "--source-lang") if source_lang else None
+        given_target = header_language(target_lang, "--target-lang") if target_lang else None
         if "source" in fields or "target" in fields:
             return cls._generic(len(names), fields, given_source, given_target)
         return cls._tagged(len(names), fields, langs, given_source, given_target)
@@ -165,7 +154,7 @@ class BilingualColumns:
         text = self.value(cells, "status")
         if not text:
             return None
-        status = _STATUS_NAMES.get(_status_key(text))
+        status = _STATUS_NAMES.get(lenient_key(text))
         if status is None:
             known = ", ".join(s.value for s in SegmentStatus)
             column = self.fields["status"] + 1
@@ -315,7 +304,6 @@ class _BilingualFormat:
     """A bilingual document as delimited text with a header row."""
 
     name: ClassVar[str]
-    extensions: ClassVar[tuple[str, ...]]
     delimiter: ClassVar[str]
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
@@ -351,7 +339,6 @@ class BilingualCsvFormat(_BilingualFormat):
     """Comma-separated bilingual document."""
 
     name: ClassVar[str] = "csv"
-    extensions: ClassVar[tuple[str, ...]] = (".csv",)
     delimiter: ClassVar[str] = ","
 
 
@@ -359,5 +346,4 @@ class BilingualTsvFormat(_BilingualFormat):
     """TAB-separated bilingual document, quoted like CSV where a cell needs it."""
 
     name: ClassVar[str] = "tsv"
-    extensions: ClassVar[tuple[str, ...]] = (".tsv",)
     delimiter: ClassVar[str] = "\t"

@@ -1,56 +1,83 @@
-"""One registry mapping format names and file extensions to glossary formats."""
+"""The one list of file formats: each one's name, where its class lives, and its extensions.
+
+How to add a format:
+
+1. Write the class in its family's package (`formats/office/docx.py` ...). It has `name` (the
+   registry name below, which documents record as their format) and `read`/`write` as in
+   `base.GlossaryFormat` or `base.DocumentFormat`. Decode text with `formats.encoding`, check
+   sizes with `domain.limits`, open zip packages with `formats.zip_safety.open_zip_package`,
+   parse XML with `formats.xml_safety`; put `structure["line"]` on each segment you can.
+2. Add one `Entry` line to GLOSSARY_FORMATS or DOCUMENT_FORMATS below: the name, the class as
+   "module:Class", and the extensions it reads (lower case, with the dot). That is all: the
+   import and export commands, `--format`, the file pickers and the fuzz test
+   (tests/formats/test_fuzz.py) take their formats from here.
+3. When one extension is shared by formats that only the content tells apart (XLIFF 1.2 and
+   2.x both use .xlf), list it on each and give every entry but the fallback a `sniff`: a
+   function of the file's first 4 KiB, defined in this module so that it costs no import.
+
+Classes are imported only when a format is asked for, so that a command loads only what it
+uses (`workbench --help` loads no parser). Every reader is handed out wrapped by
+`formats.guard`, which holds what it yields to the limits and the control-character policy.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.formats.base import DocumentFormat, FormatError, GlossaryFormat
 
-# name -> "module:Class"; imported lazily so that a command loads only what it uses.
-_GLOSSARY_FORMATS: dict[str, str] = {
-    "tbx": "workbench.formats.tbx:TbxFormat",
-    "csv": "workbench.formats.glossary_csv:CsvFormat",
-    "tsv": "workbench.formats.glossary_csv:TsvFormat",
-    "omegat": "workbench.formats.glossary_csv:OmegatFormat",
-    "xlsx": "workbench.formats.xlsx:XlsxFormat",
-}
-
-_EXTENSIONS: dict[str, str] = {
-    ".tbx": "tbx",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "omegat",
-    ".utf8": "omegat",
-    ".txt": "omegat",
-    ".xlsx": "xlsx",
-}
+_SNIFF_BYTES = 4096
 
 
-# Documents: name -> "module:Class", and extensions (a .csv or .tsv document is bilingual).
-_DOCUMENT_FORMATS: dict[str, str] = {
-    "xliff": "workbench.formats.xliff.document:Xliff12Format",
-    "xliff2": "workbench.formats.xliff.document:Xliff2Format",
-    "po": "workbench.formats.po:PoFormat",
-    "txt": "workbench.formats.text:PlainTextFormat",
-    "md": "workbench.formats.text:MarkdownFormat",
-    "csv": "workbench.formats.bilingual_csv:BilingualCsvFormat",
-    "tsv": "workbench.formats.bilingual_csv:BilingualTsvFormat",
-}
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A registered format."""
 
-_DOCUMENT_EXTENSIONS: dict[str, str] = {
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".sdlxliff": "xliff",
-    ".po": "po",
-    ".pot": "po",
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".csv": "csv",
-    ".tsv": "tsv",
-}
+    name: str
+    target: str
+    """The class, as "module:Class"."""
+    extensions: tuple[str, ...]
+    sniff: Callable[[bytes], bool] | None = None
+    """Whether a file (its first 4 KiB) is this format, when others share its extension."""
+
+
+def _is_xliff2(head: bytes) -> bool:
+    """XLIFF 2.x declares its version (and namespace) on the root, near the start."""
+    # Not version="2.0" alone: XLIFF 1.2 files may carry its:version="2.0" for ITS.
+    return b"urn:oasis:names:tc:xliff:document:2." in head
+
+
+GLOSSARY_FORMATS: tuple[Entry, ...] = (
+    Entry("tbx", "workbench.formats.glossary.tbx:TbxFormat", (".tbx",)),
+    Entry("csv", "workbench.formats.glossary.csv_tsv:CsvFormat", (".csv",)),
+    Entry("tsv", "workbench.formats.glossary.csv_tsv:TsvFormat", (".tsv",)),
+    Entry("omegat", "workbench.formats.glossary.omegat:OmegatFormat", (".tab", ".utf8", ".txt")),
+    Entry("xlsx", "workbench.formats.glossary.xlsx:XlsxFormat", (".xlsx",)),
+)
+
+DOCUMENT_FORMATS: tuple[Entry, ...] = (
+    Entry(
+        "xliff2",
+        "workbench.formats.xliff.document:Xliff2Format",
+        (".xlf", ".xliff"),
+        sniff=_is_xliff2,
+    ),
+    Entry(
+        "xliff",
+        "workbench.formats.xliff.document:Xliff12Format",
+        (".xlf", ".xliff", ".sdlxliff"),
+    ),
+    Entry("po", "workbench.formats.po.document:PoFormat", (".po", ".pot")),
+    Entry("txt", "workbench.formats.text.document:PlainTextFormat", (".txt",)),
+    Entry("md", "workbench.formats.text.document:MarkdownFormat", (".md", ".markdown")),
+    # A .csv or .tsv document is bilingual: a source and a target column.
+    Entry("csv", "workbench.formats.bilingual_csv:BilingualCsvFormat", (".csv",)),
+    Entry("tsv", "workbench.formats.bilingual_csv:BilingualTsvFormat", (".tsv",)),
+)
 
 
 def _load(target: str) -> Any:
@@ -59,69 +86,96 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+def _by_name(entries: tuple[Entry, ...], name: str, path: Path, kind: str) -> Entry:
+    wanted = name.lower()
+    for entry in entries:
+        if entry.name == wanted:
+            return entry
+    known = ", ".join(entry.name for entry in entries)
+    raise FormatError(path, f"unknown {kind} format {name!r} (known: {known})")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(_SNIFF_BYTES)
+    except OSError:
+        return b""
+
+
+def _by_extension(entries: tuple[Entry, ...], path: Path, kind: str) -> Entry:
+    """The entry path's extension implies; among several, the first whose sniff accepts it."""
+    suffix = path.suffix.lower()
+    candidates = [entry for entry in entries if suffix in entry.extensions]
+    if not candidates:
+        known = ", ".join(extensions(entries))
+        raise FormatError(path, f"unknown {kind} extension (known: {known}); use --format")
+    if len(candidates) > 1:
+        head = _head(path)
+        for entry in candidates:
+            if entry.sniff is not None and entry.sniff(head):
+                return entry
+    return next((e for e in candidates if e.sniff is None), candidates[-1])
+
+
+def extensions(entries: tuple[Entry, ...]) -> tuple[str, ...]:
+    """Every extension of entries, each once, in order."""
+    return tuple(dict.fromkeys(ext for entry in entries for ext in entry.extensions))
+
+
 def glossary_format_names() -> list[str]:
     """Names accepted by --format for glossaries."""
-    return list(_GLOSSARY_FORMATS)
+    return [entry.name for entry in GLOSSARY_FORMATS]
+
+
+def glossary_extensions(name: str | None = None) -> tuple[str, ...]:
+    """The extensions of one glossary format (the first is the usual one), or of all."""
+    if name is None:
+        return extensions(GLOSSARY_FORMATS)
+    return _by_name(GLOSSARY_FORMATS, name, Path(name), "glossary").extensions
 
 
 def glossary_format(path: Path, name: str | None = None) -> GlossaryFormat:
     """The format named, or else the one the file extension implies."""
     if name is None:
-        name = _EXTENSIONS.get(path.suffix.lower())
-        if name is None:
-            known = ", ".join(sorted(_EXTENSIONS))
-            raise FormatError(path, f"unknown glossary extension (known: {known}); use --format")
-    target = _GLOSSARY_FORMATS.get(name.lower())
-    if target is None:
-        raise FormatError(path, f"unknown glossary format {name!r}")
-    instance: GlossaryFormat = _load(target)()
-    return instance
+        entry = _by_extension(GLOSSARY_FORMATS, path, "glossary")
+    else:
+        entry = _by_name(GLOSSARY_FORMATS, name, path, "glossary")
+    from workbench.formats.guard import GuardedGlossary
 
-
-def document_format_for_export(path: Path, document_format_name: str) -> str | None:
-    """The document's own format when OUT's extension belongs to it (.xlf for XLIFF 2 too)."""
-    implied = _DOCUMENT_EXTENSIONS.get(path.suffix.lower())
-    if implied is None:
-        return None
-    family = {"xliff2": "xliff"}.get(document_format_name, document_format_name)
-    return document_format_name if implied == family else implied
+    return GuardedGlossary(_load(entry.target)())
 
 
 def document_format_names() -> list[str]:
     """Names accepted by --format for documents."""
-    return list(_DOCUMENT_FORMATS)
+    return [entry.name for entry in DOCUMENT_FORMATS]
 
 
-def document_extensions() -> tuple[str, ...]:
-    """File extensions read as documents (for file pickers)."""
-    return tuple(_DOCUMENT_EXTENSIONS)
+def document_extensions(name: str | None = None) -> tuple[str, ...]:
+    """File extensions read as documents (for file pickers), or those of one format."""
+    if name is None:
+        return extensions(DOCUMENT_FORMATS)
+    return _by_name(DOCUMENT_FORMATS, name, Path(name), "document").extensions
+
+
+def document_format_for_export(path: Path, document_format_name: str) -> str | None:
+    """The document's own format when OUT's extension belongs to it (.xlf for XLIFF 2 too),
+    else the format the extension implies (None for an extension no document format has)."""
+    suffix = path.suffix.lower()
+    candidates = [entry for entry in DOCUMENT_FORMATS if suffix in entry.extensions]
+    if not candidates:
+        return None
+    if any(entry.name == document_format_name for entry in candidates):
+        return document_format_name
+    return next((e for e in candidates if e.sniff is None), candidates[-1]).name
 
 
 def document_format(path: Path, name: str | None = None) -> DocumentFormat:
-    """The document format named, or else the one the extension implies.
-
-    An XLIFF file's version decides between 1.2 and 2.x when no name is given.
-    """
+    """The document format named, or else the one the extension (and content) implies."""
     if name is None:
-        name = _DOCUMENT_EXTENSIONS.get(path.suffix.lower())
-        if name is None:
-            known = ", ".join(sorted(_DOCUMENT_EXTENSIONS))
-            raise FormatError(path, f"unknown document extension (known: {known}); use --format")
-        if name == "xliff" and _is_xliff2(path):
-            name = "xliff2"
-    target = _DOCUMENT_FORMATS.get(name.lower())
-    if target is None:
-        raise FormatError(path, f"unknown document format {name!r}")
-    instance: DocumentFormat = _load(target)()
-    return instance
+        entry = _by_extension(DOCUMENT_FORMATS, path, "document")
+    else:
+        entry = _by_name(DOCUMENT_FORMATS, name, path, "document")
+    from workbench.formats.guard import GuardedDocument
 
-
-def _is_xliff2(path: Path) -> bool:
-    """XLIFF 2.x declares its version (and namespace) on the root, near the start."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(4096)
-    except OSError:
-        return False
-    # Not version="2.0" alone: XLIFF 1.2 files may carry its:version="2.0" for ITS.
-    return b"urn:oasis:names:tc:xliff:document:2." in head
+    return GuardedDocument(_load(entry.target)())

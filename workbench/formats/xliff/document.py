@@ -64,7 +64,6 @@ class Xliff12Format:
     """XLIFF 1.2 (and 1.0, 1.1, Trados .sdlxliff): read, patched back on export, or built new."""
 
     name: ClassVar[str] = "xliff"
-    extensions: ClassVar[tuple[str, ...]] = (".xlf", ".xliff", ".sdlxliff")
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document's header and its segments, streamed; FormatError for bad input."""
@@ -79,7 +78,6 @@ class Xliff2Format:
     """XLIFF 2.0 and 2.1: read, patched back on export, or built new as XLIFF 2.1."""
 
     name: ClassVar[str] = "xliff2"
-    extensions: ClassVar[tuple[str, ...]] = (".xlf", ".xliff", ".sdlxliff")
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document's header and its segments, streamed; FormatError for bad input."""

@@ -17,10 +17,12 @@ from workbench.domain.document import (
     Segment,
     SegmentStatus,
     code_char,
+    with_markup,
 )
 from workbench.formats.base import DocumentReadOptions, FormatError
-from workbench.formats.po import PoFormat, string_lines, with_markup
-from workbench.formats.registry import document_format
+from workbench.formats.po.document import PoFormat
+from workbench.formats.po.wrap import string_lines
+from workbench.formats.registry import document_extensions, document_format
 
 CORPUS = SHARED / "corpus" / "po" / "translate-toolkit"
 NEW, DRAFT, TRANSLATED = SegmentStatus.NEW, SegmentStatus.DRAFT, SegmentStatus.TRANSLATED
@@ -352,9 +354,9 @@ def test_progress_reaches_the_file_size(tmp_path: Path) -> None:
 
 
 def test_registry_maps_po_and_pot() -> None:
-    assert isinstance(document_format(Path("a.po")), PoFormat)
-    assert isinstance(document_format(Path("a.pot")), PoFormat)
-    assert PoFormat.name == "po" and PoFormat.extensions == (".po", ".pot")
+    assert isinstance(document_format(Path("a.po")).inner, PoFormat)
+    assert isinstance(document_format(Path("a.pot")).inner, PoFormat)
+    assert PoFormat.name == "po" and document_extensions("po") == (".po", ".pot")
 
 
 # --- bad input -----------------------------------------------------------------------------

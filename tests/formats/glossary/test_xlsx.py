@@ -17,9 +17,9 @@ from test_glossary_csv import (
 
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import FormatError, ReadOptions
-from workbench.formats.glossary_csv import GlossaryColumns
+from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.xlsx import XlsxFormat
 from workbench.formats.registry import glossary_format
-from workbench.formats.xlsx import XlsxFormat
 
 
 def make_workbook(path: Path, rows: list[list[object]], first_sheet: str = "Terms") -> Path:
@@ -144,8 +144,8 @@ def test_large_sheet_streams_with_progress(tmp_path: Path) -> None:
 
 
 def test_registered_by_name_and_extension(tmp_path: Path) -> None:
-    assert type(glossary_format(Path("g.xlsx"))) is XlsxFormat
-    assert type(glossary_format(Path("g.bin"), "xlsx")) is XlsxFormat
+    assert type(glossary_format(Path("g.xlsx")).inner) is XlsxFormat
+    assert type(glossary_format(Path("g.bin"), "xlsx").inner) is XlsxFormat
     # --format xlsx works whatever the file is called.
     path = tmp_path / "glossary.bin"
     XlsxFormat().write(sample_concepts(), path, write_options())

@@ -19,7 +19,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from workbench.domain.model import Concept
 from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
-from workbench.formats.glossary_csv import GlossaryColumns, Row, read_table
+from workbench.formats.delimited import Row
+from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.table import read_table
 
 _PROGRESS_STEP = 1 << 16
 """Bytes between progress reports."""
@@ -121,7 +123,6 @@ class XlsxFormat:
     """Excel workbook: the first worksheet holds the glossary, header row first."""
 
     name: ClassVar[str] = "xlsx"
-    extensions: ClassVar[tuple[str, ...]] = (".xlsx",)
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts row by row, raising FormatError for bad input."""

@@ -10,8 +10,8 @@ from conftest import SHARED
 
 from workbench.domain.document import Document, Segment, code_char, plain_text
 from workbench.formats.base import DocumentFormat, DocumentReadOptions, FormatError
-from workbench.formats.registry import document_format
-from workbench.formats.text import MarkdownFormat, PlainTextFormat
+from workbench.formats.registry import document_extensions, document_format
+from workbench.formats.text.document import MarkdownFormat, PlainTextFormat
 
 KOREAN = """원거테크놀러지, 새 언어 모델 공개
 
@@ -88,7 +88,7 @@ def read(
 
 def written(fmt: DocumentFormat, document: Document, segments: list[Segment], tmp: Path) -> bytes:
     """What fmt writes for the document."""
-    out = tmp / f"out{fmt.extensions[0]}"
+    out = tmp / f"out{document_extensions(fmt.name)[0]}"
     fmt.write(document, segments, out)
     return out.read_bytes()
 
@@ -314,10 +314,10 @@ def test_a_target_with_a_code_the_source_lacks_is_refused_on_export(tmp_path: Pa
 
 
 def test_the_registry_knows_both_formats() -> None:
-    assert isinstance(document_format(Path("a.txt")), PlainTextFormat)
-    assert isinstance(document_format(Path("a.md")), MarkdownFormat)
-    assert isinstance(document_format(Path("a.MARKDOWN")), MarkdownFormat)
-    assert isinstance(document_format(Path("a.txt"), "md"), MarkdownFormat)
+    assert isinstance(document_format(Path("a.txt")).inner, PlainTextFormat)
+    assert isinstance(document_format(Path("a.md")).inner, MarkdownFormat)
+    assert isinstance(document_format(Path("a.MARKDOWN")).inner, MarkdownFormat)
+    assert isinstance(document_format(Path("a.txt"), "md").inner, MarkdownFormat)
 
 
 # --- Markdown: blocks --------------------------------------------------------------------------

@@ -100,7 +100,6 @@ class TbxFormat:
     """TBX term bases (ISO 30042): TBX v3 and TBX 2008 in, TBX-Basic v3 (DCA style) out."""
 
     name: ClassVar[str] = "tbx"
-    extensions: ClassVar[tuple[str, ...]] = (".tbx",)
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts one by one, raising FormatError for bad or unsafe input."""

@@ -21,7 +21,7 @@ from markdown_it.utils import EnvType
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workbench.domain.document import CodeKind
-from workbench.formats.text import CodeSpan, TextBlock, with_private_use
+from workbench.formats.text.blocks import CodeSpan, TextBlock, with_private_use
 
 _ROWS = "workbench_table_rows"
 """Key in markdown-it's env: table line -> offset where the row's text starts."""

@@ -13,13 +13,10 @@ from conftest import SHARED
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import FormatError, GlossaryFormat, ReadOptions, WriteOptions
-from workbench.formats.glossary_csv import (
-    CsvFormat,
-    GlossaryColumns,
-    OmegatFormat,
-    TsvFormat,
-)
-from workbench.formats.registry import glossary_format
+from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.csv_tsv import CsvFormat, TsvFormat
+from workbench.formats.glossary.omegat import OmegatFormat
+from workbench.formats.registry import glossary_extensions, glossary_format
 
 CORPUS = SHARED / "corpus" / "glossary_csv"
 LANGS = ["ko", "zh-Hant", "zh-Hans", "en"]
@@ -224,7 +221,7 @@ def test_omegat_comma_file_keeps_rfc4180_quoting(corpus: Path) -> None:
 def test_round_trip_keeps_every_concept_term_and_attribute(
     tmp_path: Path, fmt: GlossaryFormat
 ) -> None:
-    path = tmp_path / f"glossary{fmt.extensions[0]}"
+    path = tmp_path / f"glossary{glossary_extensions(fmt.name)[0]}"
     assert fmt.write(sample_concepts(), path, write_options()) == 3
     assert [summary(c) for c in read(fmt, path)] == [summary(c) for c in sample_concepts()]
 
@@ -470,9 +467,9 @@ def test_formats_are_registered_by_name_and_extension() -> None:
         ("omegat", ".utf8", OmegatFormat),
         ("omegat", ".txt", OmegatFormat),
     ]:
-        assert type(glossary_format(Path(f"g{ext}"))) is cls
-        assert type(glossary_format(Path("g.dat"), name)) is cls
-        assert cls.name == name and ext in cls.extensions
+        assert type(glossary_format(Path(f"g{ext}")).inner) is cls
+        assert type(glossary_format(Path("g.dat"), name).inner) is cls
+        assert cls.name == name and ext in glossary_extensions(name)
 
 
 # --- bad input -----------------------------------------------------------------------------

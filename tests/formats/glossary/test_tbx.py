@@ -19,8 +19,8 @@ from lxml import etree
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import FormatError, ReadOptions, WriteOptions
+from workbench.formats.glossary.tbx import TbxFormat
 from workbench.formats.registry import glossary_format
-from workbench.formats.tbx import TbxFormat
 
 # lxml-stubs leaves this module out; imported by name so that type checks stay clean.
 isoschematron = importlib.import_module("lxml.isoschematron")
@@ -351,8 +351,8 @@ def test_entries_without_ids(shared: Path) -> None:
 
 def test_registry_finds_tbx() -> None:
     """The .tbx extension and the name tbx both give TbxFormat."""
-    assert isinstance(glossary_format(Path("x.TBX")), TbxFormat)
-    assert isinstance(glossary_format(Path("x.txt"), "tbx"), TbxFormat)
+    assert isinstance(glossary_format(Path("x.TBX")).inner, TbxFormat)
+    assert isinstance(glossary_format(Path("x.txt"), "tbx").inner, TbxFormat)
 
 
 # Reading edge cases (synthetic files)

@@ -1,0 +1,160 @@
+"""Delimited text (CSV, TSV, OmegaT's TAB files): decoded and parsed into numbered rows, and
+written back; shared by the glossary tables and the bilingual documents."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.formats.base import FormatError, ProgressCallback, open_counted
+
+_CHUNK = 1 << 16
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+Row = tuple[int, Sequence[str]]
+"""One record of a table: the line (or sheet row) where it starts, and its cells."""
+
+
+class ColumnError(ValueError):
+    """A header or a row that does not fit the columns; the reader adds the path and line."""
+
+
+def lenient_key(text: str) -> str:
+    """Lower-case text without spaces, hyphens and underscores, for lenient picklist lookup."""
+    return re.sub(r"[\s_-]", "", text.lower())
+
+
+def header_language(text: str, what: str) -> str:
+    """Normalise a language tag, or raise ColumnError saying where it came from."""
+    try:
+        return normalize_lang(text)
+    except UnknownLanguageError:
+        raise ColumnError(f"{what} names an unknown language {text!r}") from None
+
+
+def is_blank(cells: Sequence[str]) -> bool:
+    """True for a record whose cells are all empty or white space."""
+    return all(not cell.strip() for cell in cells)
+
+
+def fit_row(
+    cells: Sequence[str], width: int, unnamed: Sequence[int] = (), pad: bool = False
+) -> Sequence[str]:
+    """Check a row against a header of width columns whose unnamed columns must stay empty;
+    ColumnError for a ragged row (a short one is padded when pad is set)."""
+    for index in unnamed:
+        if index < len(cells) and cells[index].strip():
+            raise ColumnError(f"column {index + 1} has no header but holds {cells[index]!r}")
+    if len(cells) < width:
+        if not pad:
+            raise ColumnError(f"row has {len(cells)} cells but the header has {width} columns")
+        return [*cells, *[""] * (width - len(cells))]
+    for index in range(width, len(cells)):
+        if cells[index].strip():
+            raise ColumnError(
+                f"row has {len(cells)} cells but the header has {width} columns "
+                f"(column {index + 1} holds {cells[index]!r})"
+            )
+    return cells
+
+
+def _text_lines(stream: BinaryIO, path: Path) -> Iterator[str]:
+    """Decode UTF-8 (BOM optional) or UTF-16 (with BOM) into lines, naming the line that fails."""
+    head = stream.read(3)
+    encoding, skip = "utf-8", 0
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            encoding, skip = name, len(bom)
+            break
+    data = head[skip:] + stream.read(_CHUNK)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    pending = ""
+    while True:
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            done = pending + error.object[: error.start].decode(encoding, "replace")
+            label = "UTF-8" if encoding == "utf-8" else "UTF-16"
+            raise FormatError(
+                path,
+                f"not valid {label} ({error.reason}); save the file as UTF-8",
+                line + done.count("\n"),
+            ) from None
+        *complete, pending = (pending + text).split("\n")
+        for piece in complete:
+            yield piece + "\n"
+        line += len(complete)
+        if not data:
+            break
+        data = stream.read(_CHUNK)
+    if pending:
+        yield pending
+
+
+def delimited_rows(
+    stream: BinaryIO, path: Path, delimiter: str, quoted: bool = True
+) -> Iterator[Row]:
+    """Decode (UTF-8, or UTF-16 with a BOM) and parse delimited text lazily, numbering each
+    record by its first line; FormatError (naming path and line) for bad bytes or quoting."""
+    return _csv_rows(_text_lines(stream, path), path, delimiter, quoted)
+
+
+def _csv_rows(lines: Iterator[str], path: Path, delimiter: str, quoted: bool) -> Iterator[Row]:
+    """Parse lines as CSV, numbering each record by the physical line where it starts."""
+    reader = csv.reader(
+        lines, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    )
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise FormatError(path, f"bad CSV: {error}", reader.line_num) from None
+
+
+@dataclass(frozen=True, slots=True)
+class DelimitedSource:
+    """The records of a delimited text file, decoded and parsed as they are read."""
+
+    path: Path
+    delimiter: str
+    quoted: bool = True
+
+    @contextmanager
+    def open(self, on_progress: ProgressCallback | None) -> Iterator[Callable[[], Iterator[Row]]]:
+        """Give a function that reads the file from the top (it is opened on each read)."""
+        yield lambda: self.rows(on_progress)
+
+    def rows(self, on_progress: ProgressCallback | None) -> Iterator[Row]:
+        """Read, decode and parse the file lazily."""
+        with open_counted(self.path, on_progress) as stream:
+            yield from delimited_rows(stream, self.path, self.delimiter, self.quoted)
+
+
+# --- formats -------------------------------------------------------------------------------
+
+
+@contextmanager
+def row_writer(
+    path: Path, bom: bool, delimiter: str, quoted: bool = True
+) -> Iterator[Callable[[Sequence[str]], object]]:
+    """Open path for writing rows (LF line ends, optional BOM) and give the row writer."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        if quoted:
+            yield csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerow
+        else:
+            yield lambda cells: handle.write(delimiter.join(cells) + "\n")

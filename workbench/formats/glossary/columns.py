@@ -1,0 +1,344 @@
+"""Our glossary column convention (language-tag columns, `<lang>:<attribute>` and concept
+columns), shared by CSV, TSV and XLSX, and the cell values it reads and writes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from workbench.domain.langtags import is_language_tag, normalize_lang
+from workbench.domain.model import Concept, Term, TermStatus, TermType
+from workbench.formats.delimited import ColumnError, header_language, lenient_key
+
+# Concept-level columns of our convention. `pos` and `description` come from Google's glossary
+# format; they are reserved too, so they are checked before language tags (`id` is Indonesian,
+# `pos` is Sayula Popoluca).
+_CONCEPT_FIELDS = ("id", "subject", "definition", "note", "pos", "description")
+_WRITTEN_FIELDS = ("id", "subject", "definition", "note")
+_TERM_ATTRIBUTES = ("status", "pos", "type", "note", "source", "case")
+_HEADER_SPELLING = {"id": "ind"}
+"""Languages whose tag is a reserved column name, and how the writer spells them instead."""
+
+_STATUS_NAMES: dict[str, TermStatus] = {
+    **dict.fromkeys(("preferred", "preferredterm", "standardizedterm"), TermStatus.PREFERRED),
+    **dict.fromkeys(("admitted", "admittedterm"), TermStatus.ADMITTED),
+    **dict.fromkeys(
+        (
+            "deprecated",
+            "deprecatedterm",
+            "supersededterm",
+            "forbidden",
+            "forbiddenterm",
+            "notrecommended",
+            "obsolete",
+        ),
+        TermStatus.DEPRECATED,
+    ),
+}
+_TYPE_NAMES = {term_type.value.lower(): term_type for term_type in TermType}
+_FLAG_NAMES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+_STATUS_MARKER = re.compile(r"\[(preferred|admitted|deprecated)\]\s*", re.IGNORECASE)
+
+
+class ColumnLayout(Protocol):
+    """How the cells of one data row become a concept."""
+
+    width: int
+    """Number of columns in the header."""
+    uid_column: int | None
+    """Column holding the concept id, whose repeated rows make one concept."""
+
+    def concept(self, cells: Sequence[str]) -> Concept:
+        """The concept one row describes (possibly without terms)."""
+        ...
+
+
+# --- cell values ---------------------------------------------------------------------------
+
+
+def _status(text: str) -> TermStatus:
+    """Parse a status cell: ours, TBX administrative statuses, and forbidden-like words."""
+    key = lenient_key(text).removesuffix("admnsts")
+    if key not in _STATUS_NAMES:
+        raise ValueError(f"unknown status {text!r} (use preferred, admitted or deprecated)")
+    return _STATUS_NAMES[key]
+
+
+def _term_type(text: str) -> TermType:
+    """Parse a term type cell (TBX termType picklist)."""
+    term_type = _TYPE_NAMES.get(lenient_key(text))
+    if term_type is None:
+        known = ", ".join(t.value for t in TermType)
+        raise ValueError(f"unknown term type {text!r} (use {known})")
+    return term_type
+
+
+def _flag(text: str) -> bool:
+    """Parse a yes/no cell."""
+    flag = _FLAG_NAMES.get(text.lower())
+    if flag is None:
+        raise ValueError(f"expected yes or no, not {text!r}")
+    return flag
+
+
+def _set_attribute(term: Term, attribute: str, value: str) -> None:
+    """Store one `<lang>:<attribute>` cell on its term."""
+    match attribute:
+        case "status":
+            term.status = _status(value)
+        case "pos":
+            term.part_of_speech = value
+        case "type":
+            term.term_type = _term_type(value)
+        case "note":
+            term.note = value
+        case "source":
+            term.source = value
+        case "case":
+            term.case_sensitive = _flag(value)
+
+
+def _attribute_text(term: Term, attribute: str) -> str:
+    """The cell text of one term attribute, the inverse of _set_attribute."""
+    match attribute:
+        case "status":
+            return term.status.value
+        case "pos":
+            return term.part_of_speech or ""
+        case "type":
+            return term.term_type.value if term.term_type else ""
+        case "note":
+            return term.note or ""
+        case "source":
+            return term.source or ""
+        case "case":
+            return "yes" if term.case_sensitive else ""
+    raise ValueError(f"unknown term attribute {attribute!r}")
+
+
+def _set_field(concept: Concept, name: str, value: str) -> None:
+    """Store one concept-level cell."""
+    match name:
+        case "id":
+            concept.uid = value
+        case "subject":
+            concept.subject_field = value
+        case "definition":
+            concept.definitions[""] = value
+        case "note" | "description":
+            concept.note = joined(concept.note, value)
+        case "pos":
+            # Google's `pos` column gives the part of speech of every term in the row.
+            for term in concept.terms:
+                term.part_of_speech = term.part_of_speech or value
+
+
+def _field_text(concept: Concept, name: str) -> str:
+    """The cell text of one concept-level field, the inverse of _set_field."""
+    match name:
+        case "id":
+            return concept.uid or ""
+        case "subject":
+            return concept.subject_field or ""
+        case "definition":
+            return concept.definitions.get("", "")
+        case "note":
+            return concept.note or ""
+    return ""
+
+
+def joined(first: str | None, second: str | None) -> str | None:
+    """Two notes as one, each kept once."""
+    if not second or second == first:
+        return first
+    if not first:
+        return second
+    return first if second in first.split("\n") else f"{first}\n{second}"
+
+
+def add_term(concept: Concept, term: Term) -> None:
+    """Add term unless the concept already has one with its language and text."""
+    if all(existing.key() != term.key() for existing in concept.terms):
+        concept.terms.append(term)
+
+
+def merge_concepts(concept: Concept, other: Concept) -> None:
+    """Fold other into concept: new terms, and the fields concept lacks (one id, one concept)."""
+    for term in other.terms:
+        add_term(concept, term)
+    concept.subject_field = concept.subject_field or other.subject_field
+    concept.note = joined(concept.note, other.note)
+    for lang, definition in other.definitions.items():
+        concept.definitions.setdefault(lang, definition)
+
+
+def _separator_hint(name: str) -> str:
+    """A hint when a header cell looks like a whole row in another separator."""
+    if "\t" in name:
+        return " (is the file TAB-separated? use --format tsv)"
+    if ";" in name:
+        return " (is the file semicolon-separated? save it with commas)"
+    return ""
+
+
+# --- our convention ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _TermColumn:
+    """A language column and the attribute columns that describe its term."""
+
+    index: int
+    lang: str
+    attributes: dict[str, int] = field(default_factory=dict)
+
+
+class GlossaryColumns:
+    """Our column convention: language-tag columns, `<lang>:<attribute>` and concept columns."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = [name.strip() for name in names]
+        self.width = len(self.names)
+        self._fields: dict[str, int] = {}
+        self._terms: list[_TermColumn] = []
+        self._definitions: dict[str, int] = {}
+        for index, name in enumerate(self.names):
+            if name:
+                self._add_column(index, name)
+        if not self._terms:
+            raise ColumnError("header has no language columns (e.g. en, ko, zh-Hant)")
+        self.uid_column = self._fields.get("id")
+        self._slots: dict[str, list[_TermColumn]] = {}
+        for column in self._terms:
+            self._slots.setdefault(column.lang, []).append(column)
+
+    @classmethod
+    def for_writing(cls, langs: Sequence[str], terms_per_lang: dict[str, int]) -> GlossaryColumns:
+        """The full set of columns for langs, so that export then import loses nothing."""
+        names = list(_WRITTEN_FIELDS)
+        for lang in dict.fromkeys(normalize_lang(lang) for lang in langs):
+            spelled = header_tag(lang)
+            for _ in range(max(terms_per_lang.get(lang, 1), 1)):
+                names.append(spelled)
+                names.extend(f"{spelled}:{attribute}" for attribute in _TERM_ATTRIBUTES)
+            names.append(f"{spelled}:definition")
+        return cls(names)
+
+    def concept(self, cells: Sequence[str]) -> Concept:
+        """The concept one row describes."""
+        concept = Concept()
+        for column in self._terms:
+            term = self._term(column, cells)
+            if term is not None:
+                add_term(concept, term)
+        for name, index in self._fields.items():
+            value = cells[index].strip()
+            if value:
+                _set_field(concept, name, value)
+        for lang, index in self._definitions.items():
+            value = cells[index].strip()
+            if value:
+                concept.definitions[lang] = value
+        return concept
+
+    def row(self, concept: Concept) -> list[str] | None:
+        """The cells for concept, or None when it has no term in these languages."""
+        if not any(concept.terms_in(lang) for lang in self._slots):
+            return None
+        cells = [""] * self.width
+        for name, index in self._fields.items():
+            cells[index] = _field_text(concept, name)
+        for lang, columns in self._slots.items():
+            terms = concept.terms_in(lang)
+            if len(terms) > len(columns):
+                name = concept.uid or concept.terms[0].text
+                raise ValueError(
+                    f"concept {name!r} has {len(terms)} {lang!r} terms "
+                    f"but terms_per_lang allows {len(columns)}"
+                )
+            for column, term in zip(columns, terms, strict=False):
+                cells[column.index] = term.text
+                for attribute, index in column.attributes.items():
+                    cells[index] = _attribute_text(term, attribute)
+        for lang, index in self._definitions.items():
+            cells[index] = concept.definitions.get(lang, "")
+        return cells
+
+    def write_rows(self, concepts: Iterable[Concept], append: Callable[[list[str]], object]) -> int:
+        """Append a row per concept that has terms in these languages; return how many."""
+        count = 0
+        for concept in concepts:
+            cells = self.row(concept)
+            if cells is not None:
+                append(cells)
+                count += 1
+        return count
+
+    def _term(self, column: _TermColumn, cells: Sequence[str]) -> Term | None:
+        """The term in one language column with its attributes, or None for an empty cell."""
+        text = cells[column.index].strip()
+        if not text:
+            # Attributes of an empty slot are ignored: spreadsheets often prefill a status column.
+            return None
+        term = Term(lang=column.lang, text=text)
+        for attribute, index in column.attributes.items():
+            value = cells[index].strip()
+            if value:
+                try:
+                    _set_attribute(term, attribute, value)
+                except ValueError as error:
+                    raise ColumnError(
+                        f"column {index + 1} ({self.names[index]!r}): {error}"
+                    ) from None
+        return term
+
+    def _add_column(self, index: int, name: str) -> None:
+        """Interpret one header cell."""
+        key = name.lower()
+        if key in _CONCEPT_FIELDS:
+            if key in self._fields:
+                raise ColumnError(f"column {index + 1} repeats the {name!r} column")
+            self._fields[key] = index
+        elif ":" in name:
+            self._add_attribute(index, name)
+        elif is_language_tag(name):
+            self._terms.append(_TermColumn(index, normalize_lang(name)))
+        else:
+            raise ColumnError(
+                f"column {index + 1} header {name!r} is neither a language tag nor a known column"
+                + _separator_hint(name)
+            )
+
+    def _add_attribute(self, index: int, name: str) -> None:
+        """Interpret a `<lang>:<attribute>` header cell."""
+        tag, _, attribute = name.partition(":")
+        attribute = attribute.strip().lower()
+        lang = header_language(tag.strip(), f"column {index + 1} header {name!r}")
+        if attribute == "definition":
+            if lang in self._definitions:
+                raise ColumnError(f"column {index + 1} repeats the {name!r} column")
+            self._definitions[lang] = index
+            return
+        if attribute not in _TERM_ATTRIBUTES:
+            known = ", ".join((*_TERM_ATTRIBUTES, "definition"))
+            raise ColumnError(
+                f"column {index + 1} header {name!r} has an unknown attribute (known: {known})"
+            )
+        term = next((column for column in reversed(self._terms) if column.lang == lang), None)
+        if term is None:
+            raise ColumnError(f"column {index + 1} header {name!r} follows no {tag!r} column")
+        if attribute in term.attributes:
+            raise ColumnError(
+                f"column {index + 1} repeats {name!r} for the term in column {term.index + 1}"
+            )
+        term.attributes[attribute] = index
+
+
+def header_tag(lang: str) -> str:
+    """How a language is written in a header, avoiding reserved column names."""
+    spelled = _HEADER_SPELLING.get(lang.lower(), lang)
+    if spelled.lower() in _CONCEPT_FIELDS:
+        raise ValueError(f"language {lang!r} cannot be a column: {spelled!r} is a reserved name")
+    return spelled

@@ -1,0 +1,125 @@
+"""OmegaT glossaries: `source<TAB>target[<TAB>comment]` lines without a header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from workbench.domain.langtags import normalize_lang
+from workbench.domain.model import Concept, Term, TermStatus
+from workbench.formats.base import FormatError, ReadOptions, WriteOptions
+from workbench.formats.delimited import (
+    ColumnError,
+    DelimitedSource,
+    Row,
+    header_language,
+    is_blank,
+    row_writer,
+)
+from workbench.formats.glossary.columns import add_term, joined
+
+_STATUS_MARKER = re.compile(r"\[(preferred|admitted|deprecated)\]\s*", re.IGNORECASE)
+
+
+class OmegatFormat:
+    """OmegaT glossary: `source<TAB>target[<TAB>comment]` lines without a header."""
+
+    name: ClassVar[str] = "omegat"
+
+    def __init__(self, delimiter: str = "\t") -> None:
+        self.delimiter = delimiter
+        # OmegaT's TAB files have no quoting; its comma files quote like RFC 4180.
+        self.quoted = delimiter != "\t"
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
+        """Yield one concept per run of lines with the same source term."""
+        if options.source_lang is None or options.target_lang is None:
+            raise FormatError(
+                path, "OmegaT glossaries name no languages; give --source-lang and --target-lang", 1
+            )
+        source_lang = self._option_language(path, options.source_lang, "--source-lang")
+        target_lang = self._option_language(path, options.target_lang, "--target-lang")
+        rows = DelimitedSource(path, self.delimiter, self.quoted).rows(options.on_progress)
+        yield from self._concepts(rows, path, source_lang, target_lang)
+
+    def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
+        """Write one line per target term of the first two languages; return concepts written."""
+        if len(options.langs) < 2:
+            raise ValueError("an OmegaT glossary needs a source and a target language")
+        source_lang, target_lang = (normalize_lang(lang) for lang in options.langs[:2])
+
+        count = 0
+        with row_writer(path, options.bom, self.delimiter, self.quoted) as append:
+            for concept in concepts:
+                lines = _omegat_lines(concept, source_lang, target_lang)
+                for cells in lines:
+                    append(self._cleaned(cells))
+                count += bool(lines)
+        return count
+
+    def _cleaned(self, cells: list[str]) -> list[str]:
+        """Cells safe for an unquoted TAB file, which cannot hold TABs or line breaks."""
+        if self.quoted:
+            return cells
+        return [" ".join(cell.split()) for cell in cells]
+
+    @staticmethod
+    def _option_language(path: Path, tag: str, what: str) -> str:
+        try:
+            return header_language(tag, what)
+        except ColumnError as error:
+            raise FormatError(path, str(error), 1) from None
+
+    @staticmethod
+    def _concepts(
+        rows: Iterator[Row], path: Path, source_lang: str, target_lang: str
+    ) -> Iterator[Concept]:
+        """Group consecutive lines with one source term into concepts."""
+        current: Concept | None = None
+        seen_any = False
+        for line, cells in rows:
+            if is_blank(cells):
+                continue
+            seen_any = True
+            if cells[0].startswith("#"):
+                continue
+            source, target, comment = _omegat_fields(cells, path, line)
+            marker = _STATUS_MARKER.match(comment)
+            status = TermStatus(marker.group(1).lower()) if marker else TermStatus.PREFERRED
+            note = comment[marker.end() :].strip() if marker else comment
+            if current is None or current.terms[0].text != source:
+                if current is not None:
+                    yield current
+                current = Concept(terms=[Term(source_lang, source)])
+            add_term(current, Term(target_lang, target, status))
+            current.note = joined(current.note, note or None)
+        if current is not None:
+            yield current
+        if not seen_any:
+            raise FormatError(path, "file is empty")
+
+
+def _omegat_fields(cells: Sequence[str], path: Path, line: int) -> tuple[str, str, str]:
+    """Source, target and comment of one OmegaT line; fields after the third are ignored."""
+    if len(cells) < 2:
+        raise FormatError(path, "line has one field; expected a source and a target term", line)
+    source, target = cells[0].strip(), cells[1].strip()
+    if not source or not target:
+        raise FormatError(path, f"line has no {'source' if not source else 'target'} term", line)
+    return source, target, cells[2].strip() if len(cells) > 2 else ""
+
+
+def _omegat_lines(concept: Concept, source_lang: str, target_lang: str) -> list[list[str]]:
+    """One line per target term, preferred first; none when a language is missing."""
+    sources = concept.terms_in(source_lang)
+    targets = concept.terms_in(target_lang)
+    if not sources or not targets:
+        return []
+    lines = []
+    for term in targets:
+        marker = "" if term.status is TermStatus.PREFERRED else f"[{term.status.value}]"
+        comment = " ".join(filter(None, (marker, concept.note or "")))
+        lines.append([sources[0].text, term.text, *([comment] if comment else [])])
+    return lines
