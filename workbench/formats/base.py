@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from workbench.domain.document import Document, Segment
+from workbench.domain.limits import Limits
 from workbench.domain.model import Concept
 
 ProgressCallback = Callable[[int, int], None]
@@ -45,6 +46,9 @@ class ReadOptions:
     source_lang: str | None = None
     target_lang: str | None = None
     on_progress: ProgressCallback | None = None
+    encoding: str | None = None
+    """The file's encoding as the user gave it (`--encoding`); see formats.encoding."""
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(slots=True)
@@ -107,6 +111,15 @@ def open_counted(path: Path, on_progress: ProgressCallback | None = None) -> io.
     return io.BufferedReader(CountingReader(path, on_progress), buffer_size=1 << 16)
 
 
+def read_bytes(path: Path, on_progress: ProgressCallback | None = None) -> bytes:
+    """The whole file, reporting progress as it is read; FormatError when it cannot be read."""
+    try:
+        with open_counted(path, on_progress) as stream:
+            return stream.read()
+    except OSError as error:
+        raise FormatError(path, f"cannot read the file: {error.strerror or error}") from None
+
+
 @dataclass(slots=True)
 class DocumentReadOptions:
     """Settings for reading a document: languages given by the user win over the file's."""
@@ -114,6 +127,9 @@ class DocumentReadOptions:
     source_lang: str | None = None
     target_lang: str | None = None
     on_progress: ProgressCallback | None = None
+    encoding: str | None = None
+    """The file's encoding as the user gave it (`--encoding`); see formats.encoding."""
+    limits: Limits = field(default_factory=Limits)
 
 
 class DocumentFormat(Protocol):

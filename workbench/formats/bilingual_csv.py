@@ -17,7 +17,6 @@ re-import a non-empty target reads as translated. Any other document is written 
 
 from __future__ import annotations
 
-import codecs
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import ClassVar
 
 from workbench.domain.document import Document, Segment, SegmentStatus, with_markup
 from workbench.domain.langtags import is_language_tag, normalize_lang
-from workbench.formats.base import DocumentReadOptions, FormatError
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.delimited import (
     ColumnError,
     DelimitedSource,
@@ -38,6 +37,7 @@ from workbench.formats.delimited import (
     lenient_key,
     row_writer,
 )
+from workbench.formats.encoding import sniff_bom
 from workbench.formats.glossary.columns import header_tag
 
 _FIELDS = ("id", "status", "note", "context", "source", "target")
@@ -53,7 +53,6 @@ _STATUS_NAMES: dict[str, SegmentStatus] = {
     **dict.fromkeys(("final", "signedoff"), SegmentStatus.APPROVED),
 }
 _STANDARD_TAIL = ("status", "note")
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +233,6 @@ def _segments(
         yield segment
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise FormatError(path, f"cannot read the file: {error.strerror}") from None
-
-
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -264,7 +256,8 @@ def _over_original(
 ) -> list[list[str]]:
     """The original's records with targets and statuses rewritten."""
     where = Path(document.name)
-    records = list(delimited_rows(io.BytesIO(document.original), where, delimiter))
+    encoding = document.properties.get("encoding")
+    records = list(delimited_rows(io.BytesIO(document.original), where, delimiter, True, encoding))
     _, line, names = _header(iter(records), where)
     columns = _columns(names, line, where, document.source_lang, document.target_lang)
     by_row = {int(s.structure["row"]): s for s in segments if "row" in s.structure}
@@ -300,6 +293,14 @@ def _standard(document: Document, segments: Iterable[Segment]) -> list[list[str]
     return records
 
 
+def _properties(data: bytes, encoding: str | None) -> dict[str, str]:
+    """A byte order mark and an encoding given at import, which export decodes with again."""
+    properties = {"bom": "true"} if sniff_bom(data) is not None else {}
+    if encoding:
+        properties["encoding"] = encoding
+    return properties
+
+
 class _BilingualFormat:
     """A bilingual document as delimited text with a header row."""
 
@@ -308,8 +309,9 @@ class _BilingualFormat:
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document (languages from the header or the options) and its rows as segments."""
-        data = _read_bytes(path)
-        rows = DelimitedSource(path, self.delimiter).rows(options.on_progress)
+        data = read_bytes(path)
+        source = DelimitedSource(path, self.delimiter, True, options.encoding, options.limits)
+        rows = source.rows(options.on_progress)
         first, line, names = _header(rows, path)
         columns = _columns(names, line, path, options.source_lang, options.target_lang)
         document = Document(
@@ -318,7 +320,7 @@ class _BilingualFormat:
             source_lang=columns.source_lang,
             target_lang=columns.target_lang,
             original=data,
-            properties={"bom": "true"} if data.startswith(_BOMS) else {},
+            properties=_properties(data, options.encoding),
         )
         return document, _segments(rows, columns, path, first + 1)
 
@@ -326,7 +328,7 @@ class _BilingualFormat:
         """Rewrite the original's target and status cells, or write the standard layout."""
         if document.format == self.name and document.original:
             records = _over_original(document, segments, self.delimiter)
-            bom = document.original.startswith(_BOMS)
+            bom = sniff_bom(document.original) is not None
         else:
             records = _standard(document, segments)
             bom = False

@@ -3,7 +3,6 @@ written back; shared by the glossary tables and the bilingual documents."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -13,14 +12,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.domain.limits import LimitError, Limits
 from workbench.formats.base import FormatError, ProgressCallback, open_counted
-
-_CHUNK = 1 << 16
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from workbench.formats.encoding import decoded_lines
 
 Row = tuple[int, Sequence[str]]
 """One record of a table: the line (or sheet row) where it starts, and its cells."""
@@ -69,50 +63,27 @@ def fit_row(
     return cells
 
 
-def _text_lines(stream: BinaryIO, path: Path) -> Iterator[str]:
-    """Decode UTF-8 (BOM optional) or UTF-16 (with BOM) into lines, naming the line that fails."""
-    head = stream.read(3)
-    encoding, skip = "utf-8", 0
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            encoding, skip = name, len(bom)
-            break
-    data = head[skip:] + stream.read(_CHUNK)
-    decoder = codecs.getincrementaldecoder(encoding)()
-    line = 1
-    pending = ""
-    while True:
-        try:
-            text = decoder.decode(data, final=not data)
-        except UnicodeDecodeError as error:
-            done = pending + error.object[: error.start].decode(encoding, "replace")
-            label = "UTF-8" if encoding == "utf-8" else "UTF-16"
-            raise FormatError(
-                path,
-                f"not valid {label} ({error.reason}); save the file as UTF-8",
-                line + done.count("\n"),
-            ) from None
-        *complete, pending = (pending + text).split("\n")
-        for piece in complete:
-            yield piece + "\n"
-        line += len(complete)
-        if not data:
-            break
-        data = stream.read(_CHUNK)
-    if pending:
-        yield pending
-
-
 def delimited_rows(
-    stream: BinaryIO, path: Path, delimiter: str, quoted: bool = True
+    stream: BinaryIO,
+    path: Path,
+    delimiter: str,
+    quoted: bool = True,
+    encoding: str | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Row]:
-    """Decode (UTF-8, or UTF-16 with a BOM) and parse delimited text lazily, numbering each
-    record by its first line; FormatError (naming path and line) for bad bytes or quoting."""
-    return _csv_rows(_text_lines(stream, path), path, delimiter, quoted)
+    """Decode (see formats.encoding) and parse delimited text lazily, numbering each record
+    by its first line; FormatError (naming path and line) for bad bytes, quoting or sizes."""
+    limits = limits or Limits()
+    lines = decoded_lines(stream, path, encoding=encoding, limits=limits)
+    return _csv_rows(lines, path, delimiter, quoted, limits.cell)
 
 
-def _csv_rows(lines: Iterator[str], path: Path, delimiter: str, quoted: bool) -> Iterator[Row]:
+def _csv_rows(
+    lines: Iterator[str], path: Path, delimiter: str, quoted: bool, longest_cell: int
+) -> Iterator[Row]:
     """Parse lines as CSV, numbering each record by the physical line where it starts."""
+    # The csv module's cap on a field is process-wide; every reader sets the same value.
+    csv.field_size_limit(longest_cell)
     reader = csv.reader(
         lines, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     )
@@ -122,6 +93,8 @@ def _csv_rows(lines: Iterator[str], path: Path, delimiter: str, quoted: bool) ->
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise FormatError(path, str(LimitError("cell", longest_cell)), start) from None
         raise FormatError(path, f"bad CSV: {error}", reader.line_num) from None
 
 
@@ -132,6 +105,8 @@ class DelimitedSource:
     path: Path
     delimiter: str
     quoted: bool = True
+    encoding: str | None = None
+    limits: Limits | None = None
 
     @contextmanager
     def open(self, on_progress: ProgressCallback | None) -> Iterator[Callable[[], Iterator[Row]]]:
@@ -141,7 +116,9 @@ class DelimitedSource:
     def rows(self, on_progress: ProgressCallback | None) -> Iterator[Row]:
         """Read, decode and parse the file lazily."""
         with open_counted(self.path, on_progress) as stream:
-            yield from delimited_rows(stream, self.path, self.delimiter, self.quoted)
+            yield from delimited_rows(
+                stream, self.path, self.delimiter, self.quoted, self.encoding, self.limits
+            )
 
 
 # --- formats -------------------------------------------------------------------------------

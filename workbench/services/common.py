@@ -7,10 +7,8 @@ from pathlib import Path
 
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.model import Concept
-from workbench.formats.base import (
-    FormatError,
-    ProgressCallback,
-)
+from workbench.formats.base import FormatError, ProgressCallback, read_bytes
+from workbench.formats.encoding import decode
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,17 +32,10 @@ def _reporting(
 
 
 def read_text_file(path: Path) -> str:
-    """A text file's content: UTF-8 (BOM or not) or UTF-16 with a BOM; else a FormatError."""
+    """A text file's content, decoded as every reader decodes (formats.encoding)."""
     if not path.is_file():
         raise FormatError(path, "no such file")
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise FormatError(path, "not UTF-8 text (save it as UTF-8)", line) from None
+    return decode(read_bytes(path), path).text
 
 
 def _lang_or_none(lang: str | None) -> str | None:

@@ -183,6 +183,9 @@ ROUND_TRIP_FILES: dict[str, bytes] = {
     "utf-8 bom": codecs.BOM_UTF8 + CHINESE.encode(),
     "utf-16-le": codecs.BOM_UTF16_LE + JAPANESE.encode("utf-16-le"),
     "utf-16-be": codecs.BOM_UTF16_BE + KOREAN.replace("\n", "\r\n").encode("utf-16-be"),
+    # UTF-32LE's mark starts with UTF-16LE's: it was read as UTF-16 full of NULs (issue 12)
+    "utf-32-le": codecs.BOM_UTF32_LE + KOREAN.encode("utf-32-le"),
+    "utf-32-be": codecs.BOM_UTF32_BE + CHINESE.encode("utf-32-be"),
     "mixed line ends and blank lines": b"\n\n  First line.\r\nSecond.\n \t\n\n\nThird one.  \n\n",
     "private-use character": "사용자 문자 \ue000 가 있다. 둘째 문장.\n".encode(),
     "poem": POEM.encode(),
@@ -205,6 +208,10 @@ def test_crlf_bom_and_utf16_are_recorded_in_the_properties(tmp_path: Path) -> No
     wide = file_with(tmp_path, "c.txt", ROUND_TRIP_FILES["utf-16-be"])
     document, segments = read(PlainTextFormat(), wide)
     assert document.properties["encoding"] == "utf-16-be"
+    assert segments[0].source == "원거테크놀러지, 새 언어 모델 공개"
+    widest = file_with(tmp_path, "d.md", ROUND_TRIP_FILES["utf-32-le"])
+    document, segments = read(MarkdownFormat(), widest)
+    assert document.properties["encoding"] == "utf-32-le"
     assert segments[0].source == "원거테크놀러지, 새 언어 모델 공개"
 
 

@@ -21,7 +21,8 @@ class DelimitedFormat:
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts row by row, raising FormatError for bad input."""
-        return read_table(DelimitedSource(path, self.delimiter), path, options)
+        source = DelimitedSource(path, self.delimiter, True, options.encoding, options.limits)
+        return read_table(source, path, options)
 
     def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
         """Write one row per concept and return how many were written."""

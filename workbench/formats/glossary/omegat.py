@@ -41,7 +41,10 @@ class OmegatFormat:
             )
         source_lang = self._option_language(path, options.source_lang, "--source-lang")
         target_lang = self._option_language(path, options.target_lang, "--target-lang")
-        rows = DelimitedSource(path, self.delimiter, self.quoted).rows(options.on_progress)
+        source = DelimitedSource(
+            path, self.delimiter, self.quoted, options.encoding, options.limits
+        )
+        rows = source.rows(options.on_progress)
         yield from self._concepts(rows, path, source_lang, target_lang)
 
     def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:

@@ -8,16 +8,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.domain.limits import Limits
 from workbench.formats.base import FormatError
-
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
+from workbench.formats.encoding import codec_name, decode, label, sniff_bom
 
 _HEADER_MSGID = re.compile(rb'msgid\s*""')
 _CHARSET = re.compile(rb"charset=[ \t]*([-\w.:+]*)", re.IGNORECASE)
-# Letters of alphabetic scripts that never share a word with Latin letters in real text.
-_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff]")
-_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
-_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,39 +45,37 @@ def _declared_charset(data: bytes) -> tuple[str | None, int]:
     return None, 0
 
 
-def _codec(charset: str | None, line: int, path: Path) -> str:
-    """The Python codec for a declared charset; it must keep ASCII where ASCII is."""
-    if not charset or charset.upper() == "CHARSET":
-        return "utf-8"
-    try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        raise FormatError(path, f"unknown charset {charset!r} in the header", line) from None
+def _codec(name: str, line: int | None, path: Path, what: str) -> str:
+    """The Python codec for a charset; it must keep ASCII where ASCII is, as gettext's do."""
+    codec = codec_name(name, path, line, what)
     probe = 'msgid "\\\n'
-    if probe.encode(name, "replace") != probe.encode("ascii"):
-        raise FormatError(path, f"charset {charset!r} is not ASCII-compatible", line)
-    return name
+    if probe.encode(codec, "replace") != probe.encode("ascii"):
+        raise FormatError(path, f"{what} {name!r} is not ASCII-compatible", line)
+    return codec
 
 
-def load_po(data: bytes, path: Path) -> PoText:
-    """Decode a PO file with the charset its header declares, refusing undecodable text."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FormatError(path, "UTF-16 PO files are not supported by gettext; save as UTF-8", 1)
-    bom = data.startswith(codecs.BOM_UTF8)
-    body = data[len(codecs.BOM_UTF8) :] if bom else data
-    charset, line = _declared_charset(body)
-    codec = "utf-8" if bom else _codec(charset, line, path)
-    label = charset if charset and not bom else "UTF-8"
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError as error:
-        where = body.count(b"\n", 0, error.start) + 1
+def load_po(
+    data: bytes, path: Path, encoding: str | None = None, limits: Limits | None = None
+) -> PoText:
+    """Decode a PO file: a UTF-8 byte order mark, else the encoding given, else the header's
+    charset, else UTF-8 (see formats.encoding); FormatError for text that does not decode."""
+    found = sniff_bom(data)
+    if found is not None and found[1] != "utf-8":
         raise FormatError(
-            path, f"not valid {label} ({error.reason}); check the header's charset", where
-        ) from None
-    if codec.replace("_", "-") not in _UTF8_NAMES:
-        _check_plausible(text, label, path)
-    return PoText(_split_lf(text), codec, label, bom, len(data))
+            path, f"{label(found[1])} PO files are not supported by gettext; save as UTF-8", 1
+        )
+    bom = found is not None
+    charset, line = _declared_charset(data[len(codecs.BOM_UTF8) :] if bom else data)
+    if not charset or charset.upper() == "CHARSET":
+        charset = None
+    if encoding:
+        _codec(encoding, None, path, "encoding")
+    declared = _codec(charset, line, path, "charset") if charset and not bom else None
+    decoded = decode(
+        data, path, encoding=encoding, declared=declared, declared_by="the header", limits=limits
+    )
+    shown = encoding or ("UTF-8" if bom or not charset else charset)
+    return PoText(_split_lf(decoded.text), decoded.encoding, shown, bom, len(data))
 
 
 def _split_lf(text: str) -> list[str]:
@@ -89,25 +83,3 @@ def _split_lf(text: str) -> list[str]:
     lines = text.split("\n")
     ends = [line + "\n" for line in lines[:-1]]
     return [*ends, lines[-1]] if lines[-1] else ends
-
-
-def _check_plausible(text: str, charset: str, path: Path) -> None:
-    """Refuse 8-bit text whose non-Latin letters sit mostly inside Latin words (wrong charset)."""
-    foreign = mixed = 0
-    first = -1
-    for word in _NON_ASCII_WORD.finditer(text):
-        if _FOREIGN_LETTER.search(word.group()):
-            foreign += 1
-            if _ASCII_LETTER.search(word.group()):
-                mixed += 1
-                first = word.start() if first < 0 else first
-    if mixed * 2 > foreign:
-        where = text.count("\n", 0, first) + 1
-        sample = _NON_ASCII_WORD.match(text, first)
-        shown = sample.group() if sample else ""
-        raise FormatError(
-            path,
-            f"text does not look like {charset} (declared in the header): {shown!r} mixes "
-            f"Latin with other letters; convert the file to UTF-8 and fix its charset",
-            where,
-        )

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from workbench.domain.document import Document, Segment
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.formats.base import DocumentReadOptions, FormatError
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.po.charset import PoText, load_po
 from workbench.formats.po.parser import Entry, entry_status, parse_entries
 from workbench.formats.po.writer import fresh_po, over_original
@@ -140,13 +140,6 @@ def _segments(
             yield segment
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise FormatError(path, f"cannot read the file: {error.strerror}") from None
-
-
 class PoFormat:
     """gettext PO (and POT): one segment per message, or per plural form."""
 
@@ -154,8 +147,8 @@ class PoFormat:
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document (languages, header, original bytes) and its segments, lazily."""
-        data = _read_bytes(path)
-        text = load_po(data, path)
+        data = read_bytes(path)
+        text = load_po(data, path, options.encoding, options.limits)
         entries = parse_entries(text, path, options.on_progress)
         first = next(entries, None)
         header = first if first is not None and first.is_header else None

@@ -120,7 +120,8 @@ def _segments_by_entry(segments: Iterable[Segment]) -> dict[int, dict[int, Segme
 def over_original(document: Document, segments: Iterable[Segment]) -> bytes:
     """The original file with the segments' targets and statuses written into it."""
     where = Path(document.name)
-    text = load_po(document.original, where)
+    # Decoded as at import: the encoding it was read in is recorded.
+    text = load_po(document.original, where, document.properties.get("encoding"))
     grouped = _segments_by_entry(segments)
     out: list[str] = []
     copied = 0

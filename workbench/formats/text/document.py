@@ -10,9 +10,9 @@ from typing import ClassVar
 from workbench.domain.document import Document, Segment
 from workbench.domain.langid import detect_document_language
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.formats.base import DocumentReadOptions, FormatError
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.text.blocks import TextBlock, line_bounds, plain_text_blocks, plain_view
-from workbench.formats.text.decoding import DecodedText, decode_text, read_bytes
+from workbench.formats.text.decoding import DecodedText, decode_text
 from workbench.formats.text.export import write_document
 from workbench.formats.text.sentences import block_segments
 
@@ -88,8 +88,8 @@ class _TextDocumentFormat(ABC):
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document and its segments; the file is decoded and parsed before returning."""
-        data = read_bytes(path, options)
-        decoded = decode_text(data, path)
+        data = read_bytes(path, options.on_progress)
+        decoded = decode_text(data, path, options.encoding, options.limits)
         blocks = self.blocks(decoded, path)
         source, target = _languages(path, options, blocks)
         document = _document(path, self.name, decoded, data, source, target)

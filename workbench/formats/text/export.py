@@ -86,7 +86,8 @@ def _blocks_of(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
 
 def rebuild(document: Document, segments: Iterable[Segment], path: Path) -> bytes:
     """The original file with every block's sentences replaced by their targets."""
-    decoded = decode_text(document.original, path)
+    # Decoded as at import (an encoding given then is recorded), so the offsets still fit.
+    decoded = decode_text(document.original, path, document.properties.get("encoding"))
     text = decoded.text
     pieces: list[str] = []
     position = 0
