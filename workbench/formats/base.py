@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,14 +19,28 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while a file is read or written."""
 
 
+MESSAGE_LENGTH = 300
+"""Characters a FormatError message may take: it is one line on a terminal."""
+_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str, length: int = MESSAGE_LENGTH) -> str:
+    """A message made fit for one terminal line: line breaks become spaces, other control
+    characters are escaped, and it is cut to length (parsers quote file content in theirs)."""
+    flat = _BREAKS.sub(" ", message.strip())
+    flat = _CONTROLS.sub(lambda match: repr(match.group())[1:-1], flat)
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
 class FormatError(Exception):
-    """Bad input: names the file and, where known, the line and column."""
+    """Bad input: names the file and, where known, the line and column; always one line."""
 
     def __init__(
         self, path: Path | str, message: str, line: int | None = None, column: int | None = None
     ) -> None:
-        self.path = str(path)
-        self.message = message
+        self.path = one_line(str(path), 1000)
+        self.message = one_line(message)
         self.line = line
         self.column = column
         super().__init__(str(self))

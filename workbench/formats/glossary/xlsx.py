@@ -17,11 +17,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
+from workbench.domain.limits import Limits
 from workbench.domain.model import Concept
 from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.delimited import Row
 from workbench.formats.glossary.columns import GlossaryColumns
 from workbench.formats.glossary.table import read_table
+from workbench.formats.zip_safety import open_zip_package
 
 _PROGRESS_STEP = 1 << 16
 """Bytes between progress reports."""
@@ -63,10 +65,13 @@ class WorksheetSource:
     """The rows of a workbook's first worksheet, parsed lazily in openpyxl's read-only mode."""
 
     path: Path
+    limits: Limits
 
     @contextmanager
     def open(self, on_progress: ProgressCallback | None) -> Iterator[Callable[[], Iterator[Row]]]:
         """Load the workbook once; the function given reads the first sheet from the top."""
+        with open_zip_package(self.path, self.limits, "an Excel workbook"):
+            pass  # refused before openpyxl inflates anything
         # A file object, not a path: it reports progress, and openpyxl then does not insist
         # on the .xlsx extension.
         with _ReportingFile(self.path, on_progress) as handle:
@@ -127,7 +132,7 @@ class XlsxFormat:
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts row by row, raising FormatError for bad input."""
         # A worksheet row ends at its last filled cell, so short rows are padded, not errors.
-        return read_table(WorksheetSource(path), path, options, pad_short_rows=True)
+        return read_table(WorksheetSource(path, options.limits), path, options, pad_short_rows=True)
 
     def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
         """Write one row per concept and return how many were written."""
