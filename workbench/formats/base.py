@@ -145,6 +145,8 @@ class DocumentReadOptions:
     encoding: str | None = None
     """The file's encoding as the user gave it (`--encoding`); see formats.encoding."""
     limits: Limits = field(default_factory=Limits)
+    target_file: Path | None = None
+    """An existing translation of a monolingual file (app strings): its values become targets."""
 
 
 class DocumentFormat(Protocol):

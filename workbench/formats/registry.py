@@ -77,6 +77,8 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     # A .csv or .tsv document is bilingual: a source and a target column.
     Entry("csv", "workbench.formats.bilingual_csv:BilingualCsvFormat", (".csv",)),
     Entry("tsv", "workbench.formats.bilingual_csv:BilingualTsvFormat", (".tsv",)),
+    # Software strings and web pages (formats/strings, formats/html).
+    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
 )
 
 

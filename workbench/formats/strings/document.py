@@ -1,0 +1,203 @@
+"""What every software-string format shares: reading into segments, pairing, languages, export.
+
+A format class parses the decoded file into units (units.py) and says how values are
+written (a Syntax). Reading settles the languages (given, else what the file says, else
+detected), pairs an existing translation file given as `DocumentReadOptions.target_file`
+(its values become targets, status translated; keys only it has are kept, see below) and
+streams the segments. Export patches the changed values into the original.
+
+Keys only the target file has are imported as segments that are not offered for
+translation (`only_in_target`, `translate` no, the value as source and target) and are
+written back into the export where the format can place them (`Parsed.insert`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from workbench.domain.document import Document, Segment, SegmentStatus, plain_text
+from workbench.domain.langid import detect_document_language
+from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.formats.base import DocumentReadOptions, FormatError
+from workbench.formats.strings.codec import Decoded, decode, read_bytes
+from workbench.formats.strings.units import (
+    Patch,
+    Syntax,
+    Unit,
+    apply_patches,
+    unique_keys,
+    unit_patches,
+    unit_segments,
+)
+
+Inserter = Callable[[str, str], Patch | None]
+"""Where and how a key only the target file has goes back: (key, escaped value) -> patch."""
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A parsed string file: its units and what it says about itself."""
+
+    units: list[Unit]
+    source_lang: str | None = None
+    """The language the file says it is in (Rails root key, ARB @@locale, catalog)."""
+    target_lang: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    language_patches: Callable[[str], list[Patch]] | None = None
+    """Patches that make the file say it is in the given language (a translated export)."""
+    insert: Inserter | None = None
+
+
+class StringsFormat(ABC):
+    """A software string format: read, paired with a translation, patched back on export."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+    pairs: ClassVar[bool] = True
+    """Whether a separate target-language file can be paired with the source (not a catalog)."""
+
+    def decode(self, data: bytes, path: Path) -> Decoded:
+        """The file's text (UTF-8 or a BOM's encoding unless a format says otherwise)."""
+        return decode(data, path)
+
+    @abstractmethod
+    def parse(self, decoded: Decoded, path: Path, target_lang: str | None) -> Parsed:
+        """The units of the file; FormatError with the line for bad input."""
+
+    @abstractmethod
+    def syntax(self, decoded: Decoded) -> Syntax:
+        """How values are written into this file."""
+
+    def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
+        """The document and its segments (the file is parsed whole before returning)."""
+        data = read_bytes(path, options)
+        decoded = self.decode(data, path)
+        target_option = _lang(path, options.target_lang)
+        parsed = self.parse(decoded, path, target_option)
+        unique_keys(parsed.units)
+        source = _lang(path, options.source_lang) or _lang(path, parsed.source_lang)
+        if source is None:
+            source = _detected(path, parsed.units)
+        target = target_option or _lang(path, parsed.target_lang)
+        extra: list[Unit] = []
+        if options.target_file is not None:
+            target_parsed = self._read_target(options.target_file, target)
+            target = target or _lang(options.target_file, target_parsed.source_lang)
+            extra = pair(parsed.units, target_parsed.units)
+        properties = {"encoding": decoded.encoding, "bom": "yes" if decoded.bom else "no"}
+        properties.update(parsed.properties)
+        if extra:
+            properties["only_in_target"] = str(len(extra))
+        document = Document(path.name, self.name, source, target, original=data)
+        document.properties = properties
+        return document, _segments(parsed.units, extra, target)
+
+    def _read_target(self, path: Path, target: str | None) -> Parsed:
+        """The paired translation file, parsed the same way."""
+        if not self.pairs:
+            raise FormatError(path, f"a {self.name} file holds every language: import it alone")
+        parsed = self.parse(self.decode(read_bytes(path), path), path, target)
+        unique_keys(parsed.units)
+        return parsed
+
+    def write(self, document: Document, segments: Iterable[Segment], path: Path) -> None:
+        """Patch the targets into the original (the original bytes when nothing changed)."""
+        path.write_bytes(self.export(document, segments, path))
+
+    def export(self, document: Document, segments: Iterable[Segment], path: Path) -> bytes:
+        """The translated file's bytes."""
+        if document.format != self.name or not document.original:
+            message = f"a {document.format} document cannot be written as {self.name}"
+            raise FormatError(path, f"{message}; export it to its own format")
+        decoded = self.decode(document.original, path)
+        listed = list(segments)
+        patches, changed = unit_patches(listed, decoded.text, self.syntax(decoded), path)
+        kept = [s for s in listed if s.structure.get("only_in_target") == "yes"]
+        if changed or kept:
+            parsed = self.parse(decoded, path, document.target_lang)
+            if changed and parsed.language_patches and document.target_lang:
+                patches += parsed.language_patches(document.target_lang)
+            patches += _insertions(kept, parsed, self.syntax(decoded), path)
+        if not patches:
+            return document.original
+        text = apply_patches(decoded.text, patches, path)
+        try:
+            return decoded.encode(text)
+        except UnicodeEncodeError as error:
+            char = text[error.start]
+            message = (
+                f"the file's encoding {decoded.encoding} cannot hold {char!r} (U+{ord(char):04X})"
+            )
+            raise FormatError(path, message) from None
+
+
+def _lang(path: Path, tag: str | None) -> str | None:
+    """A language tag normalised, None when absent."""
+    if not tag:
+        return None
+    try:
+        return normalize_lang(tag)
+    except UnknownLanguageError as error:
+        raise FormatError(path, str(error)) from None
+
+
+def _detected(path: Path, units: list[Unit]) -> str:
+    """The source language detected from the values; FormatError when unsure."""
+    texts = (plain_text(f.text) for u in units if u.translatable for f in u.forms)
+    detection = detect_document_language(texts)
+    if not detection.reliable:
+        raise FormatError(
+            path,
+            f"cannot tell the source language ({detection.lang} with probability "
+            f"{detection.probability:.2f}): give --source-lang",
+        )
+    return detection.lang
+
+
+def pair(units: list[Unit], translated: list[Unit]) -> list[Unit]:
+    """Put the translation file's values on the source units; return the units only it has."""
+    by_key = {unit.key: unit for unit in translated}
+    for unit in units:
+        other = by_key.pop(unit.key, None)
+        if other is None or not unit.translatable:
+            continue
+        for form in other.forms:
+            if form.text:
+                unit.targets[form.name] = form
+    return list(by_key.values())
+
+
+def _segments(units: list[Unit], extra: list[Unit], target: str | None) -> Iterator[Segment]:
+    """Every unit's segments in file order, then the target file's own keys."""
+    for index, unit in enumerate(units):
+        yield from unit_segments(unit, index, target)
+    for offset, unit in enumerate(extra, len(units)):
+        for segment in unit_segments(unit, offset, None):
+            segment.target = segment.source
+            segment.status = SegmentStatus.TRANSLATED
+            segment.structure["translate"] = "no"
+            segment.structure["only_in_target"] = "yes"
+            segment.structure.pop("span", None)
+            segment.structure.pop("group", None)
+            segment.note = "Only in the target file (the source has no such key); kept on export."
+            yield segment
+
+
+def _insertions(kept: list[Segment], parsed: Parsed, syntax: Syntax, path: Path) -> list[Patch]:
+    """Patches writing back the keys only the target file had, where the format can."""
+    from workbench.formats.strings.units import render
+
+    patches = []
+    for segment in kept:
+        if parsed.insert is None or "form" in segment.structure:
+            continue
+        patch = parsed.insert(
+            segment.structure["key"], render(segment, segment.target, syntax, path)
+        )
+        if patch is not None:
+            patches.append(patch)
+    return patches
