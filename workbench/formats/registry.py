@@ -79,6 +79,9 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     Entry("tsv", "workbench.formats.bilingual_csv:BilingualTsvFormat", (".tsv",)),
     # Software strings and web pages (formats/strings, formats/html).
     Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
+    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
+    # Software strings and web pages (formats/strings, formats/html).
+    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
 )
 
 
