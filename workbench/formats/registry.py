@@ -80,6 +80,12 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     # Software strings and web pages (formats/strings, formats/html).
     Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
     Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
+    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",)),
+    Entry("strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",)),
+    Entry("stringsdict", "workbench.formats.strings.apple:StringsdictFormat", (".stringsdict",)),
+    # Software strings and web pages (formats/strings, formats/html).
+    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
+    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
     # Software strings and web pages (formats/strings, formats/html).
     Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
 )

@@ -280,7 +280,7 @@ def unit_patches(
     changed_units = 0
     for run in _units(segments):
         first = run[0].structure
-        if first.get("only_in_target") == "yes" or not any(s.target for s in run):
+        if first.get("translate") == "no" or not any(s.target for s in run):
             continue
         read = first.get("forms")
         names = [s.structure.get("form", "") for s in run]

@@ -44,7 +44,8 @@ def _plain_allowed(text: str, flow: bool) -> bool:
         return False
     if flow and any(c in text for c in ",[]{}"):
         return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
+    resolved: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return resolved == _STR
 
 
 def double_quoted(text: str) -> str:
@@ -186,7 +187,16 @@ class _Walker:
         data = {"yaml_style": "", "yaml_key_column": str(first_key.start_mark.column)}
         note = _comment_note(self.text, start)
         self.units.append(
-            Unit(key, forms, self._line(node), (start, end), note, plural=True, zero_explicit=True, data=data)
+            Unit(
+                key,
+                forms,
+                self._line(node),
+                (start, end),
+                note,
+                plural=True,
+                zero_explicit=True,
+                data=data,
+            )
         )
 
 
