@@ -101,6 +101,7 @@ def parse_strings(text: str, path: Path) -> list[Unit]:
     note: str | None = None
     note_end = -1
     expect: list[tuple[str, int, int, str]] = []  # key/value tokens of the pair being read
+    last_end = 0
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
@@ -112,6 +113,13 @@ def parse_strings(text: str, path: Path) -> list[Unit]:
             continue
         if kind in ("block", "line"):
             body = match.group()[2:-2] if kind == "block" else match.group()[2:]
+            if units and not expect and "\n" not in text[last_end : match.start()]:
+                # a comment after a pair on its line is about that pair
+                previous = units[-1]
+                previous.note = (
+                    f"{previous.note}\n{body.strip()}" if previous.note else body.strip()
+                )
+                continue
             gap = text[note_end : match.start()] if note_end >= 0 else ""
             note = f"{note}\n{body.strip()}" if note and gap.count("\n") <= 1 else body.strip()
             note_end = match.end()
@@ -121,6 +129,7 @@ def parse_strings(text: str, path: Path) -> list[Unit]:
             continue
         units.append(_pair(text, expect, note if _adjacent(text, note_end, expect) else None, path))
         expect, note, note_end = [], None, -1
+        last_end = match.end()
     if expect:
         raise FormatError(path, "the last pair has no ';'", line_of(text, expect[0][1]))
     return units
