@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import etree
 from conftest import SHARED
+from lxml import etree
 
 from workbench.domain.document import Document, Segment, is_translatable, plain_text, with_markup
 from workbench.domain.pseudo import CLOSE, OPEN, pseudo_text
