@@ -86,6 +86,16 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     Entry("properties", "workbench.formats.strings.properties:PropertiesFormat", (".properties",)),
     Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",)),
     Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
+    Entry("html", "workbench.formats.html.document:HtmlFormat", (".html", ".htm", ".xhtml")),
+    # Software strings and web pages (formats/strings, formats/html).
+    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
+    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
+    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",)),
+    Entry("strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",)),
+    Entry("stringsdict", "workbench.formats.strings.apple:StringsdictFormat", (".stringsdict",)),
+    Entry("properties", "workbench.formats.strings.properties:PropertiesFormat", (".properties",)),
+    Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",)),
+    Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
     # Software strings and web pages (formats/strings, formats/html).
     Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
     Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
