@@ -191,6 +191,7 @@ def run_segments(run: Run, source: str, index: int, lang: str, line: int) -> lis
     ranges = [r for r in sentence_ranges(block.text, lang) if _has_text(block.text, *r)]
     segments = []
     previous_end = 0
+    whole = span_text((block.starts[ranges[0][0]], block.ends[ranges[-1][1] - 1])) if ranges else ""
     for number, (start, end) in enumerate(ranges):
         builder = CodedText()
         code_spans = []
@@ -211,6 +212,7 @@ def run_segments(run: Run, source: str, index: int, lang: str, line: int) -> lis
             "sentence": str(number),
             "sentences": str(len(ranges)),
             "span": span_text((block.starts[start], block.ends[end - 1])),
+            "run": whole,
             "line": str(line),
         }
         if code_spans:

@@ -242,10 +242,9 @@ class _Writer:
             run = list(grouped)
             if not any(_changed(s) for s in run):
                 continue
-            spans = [parse_span(s.structure["span"]) for s in run if "span" in s.structure]
-            if not spans:
+            if "run" not in run[0].structure:
                 continue
-            whole = (min(a for a, _b in spans), max(b for _a, b in spans))
+            whole = parse_span(run[0].structure["run"])
             references = _references(self.text[whole[0] : whole[1]])
             numbers = [s.structure.get("sentence") for s in run]
             intact = numbers == [str(i) for i in range(len(run))] and run[0].structure.get(

@@ -155,8 +155,16 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes, path: Path) -> Decoded:
-    """The page's text: BOM, then declared encoding, then UTF-8, then windows-1252."""
+    """The page's text: BOM, then declared encoding, then UTF-8, then windows-1252.
+
+    An ASCII page that declares nothing stays ASCII (see below).
+    """
     declared = None if sniff_bom(data) else declared_encoding(data)
     if declared is not None and declared.lower().replace("-", "").startswith("utf16"):
         declared = None  # a UTF-16 label on a file without a BOM: the bytes say otherwise
-    return decode(data, path, declared, fallback="windows-1252")
+    decoded = decode(data, path, declared, fallback="windows-1252")
+    if declared is None and not decoded.bom and decoded.text.isascii():
+        # A page that names no encoding is read by browsers as windows-1252: a translation
+        # keeps it ASCII, other characters written as references.
+        return Decoded(decoded.text, "ascii")
+    return decoded
