@@ -27,7 +27,13 @@ def _progress_line(summary: DocumentSummary) -> str:
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="XLIFF, PO, text, Markdown or bilingual CSV/TSV.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="XLIFF, PO, text, Markdown, bilingual CSV/TSV, HTML, or app strings (JSON, "
+            "YAML, Android, iOS, .properties, .resx)."
+        ),
+    ],
     source_lang: Annotated[
         str | None, typer.Option(help="Source language (else detected).")
     ] = None,
@@ -36,7 +42,15 @@ def import_command(
         str | None, typer.Option(help="Document name (default: the file name).")
     ] = None,
     format_name: Annotated[
-        str | None, typer.Option("--format", help="xliff, xliff2, po, txt, md, csv or tsv.")
+        str | None,
+        typer.Option("--format", help="The file's format (default: its extension)."),
+    ] = None,
+    target: Annotated[
+        Path | None,
+        typer.Option(
+            "--target",
+            help="The existing translation of a string file (en.json --target ko.json).",
+        ),
     ] = None,
 ) -> None:
     """Import a document for translation (one transaction: a bad file imports nothing)."""
@@ -45,9 +59,22 @@ def import_command(
     db = open_db(ctx)
     with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
         summary = services.import_document(
-            db, file, format_name, source_lang, target_lang, name, settings.author(), on_progress
+            db,
+            file,
+            format_name,
+            source_lang,
+            target_lang,
+            name,
+            settings.author(),
+            on_progress,
+            target_file=target,
         )
     out.print(_progress_line(summary))
+    if target is not None:
+        kept = services.target_only_keys(db, summary.name)
+        if kept:
+            shown = ", ".join(kept[:10]) + (" ..." if len(kept) > 10 else "")
+            out.print(f"{target.name}: {len(kept)} keys not in {file.name}, kept: {shown}")
 
 
 @app.command("export")

@@ -14,6 +14,7 @@ from workbench.services.documents import last_position as last_position
 from workbench.services.documents import list_documents as list_documents
 from workbench.services.documents import set_last_position as set_last_position
 from workbench.services.documents import stored_segment as stored_segment
+from workbench.services.documents import target_only_keys as target_only_keys
 from workbench.services.editing import LockedError as LockedError
 from workbench.services.editing import Suggestion as Suggestion
 from workbench.services.editing import join_segments as join_segments

@@ -48,18 +48,31 @@ def import_document(
     name: str | None = None,
     author: str | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    target_file: Path | None = None,
 ) -> DocumentSummary:
-    """Import a document in one transaction: a bad file leaves nothing behind."""
-    if not path.is_file():
-        raise FormatError(path, "no such file")
-    if path.stat().st_size == 0:
-        raise FormatError(path, "file is empty")
+    """Import a document in one transaction: a bad file leaves nothing behind.
+
+    target_file: an existing translation of a monolingual string file (en.json with
+    ko.json): its values come in as translated targets, its own keys are kept.
+    """
+    for given in (path, target_file):
+        if given is not None and not given.is_file():
+            raise FormatError(given, "no such file")
+        if given is not None and given.stat().st_size == 0:
+            raise FormatError(given, "file is empty")
     chosen = name or path.name
     reader = document_format(path, format_name)
+    if target_file is not None and not getattr(reader, "pairs", False):
+        raise UsageError(
+            f"--target pairs a string file with its translation; {reader.name} files cannot be"
+            " paired (import the file alone)"
+        )
     options = DocumentReadOptions(
         source_lang=_lang_or_none(source_lang),
         target_lang=_lang_or_none(target_lang),
         on_progress=on_progress,
+        target_file=target_file,
     )
     with db.sessions.begin() as session:
         if documents.document_by_name(session, chosen) is not None:
@@ -69,6 +82,19 @@ def import_document(
         document_id = documents.add_document(session, document, segments, author)
         summary = next(d for d in documents.list_documents(session) if d.id == document_id)
     return summary
+
+
+def target_only_keys(db: Database, name: str) -> list[str]:
+    """The keys a paired translation file had that its source lacks (kept, not offered)."""
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None or document.id is None:
+            return []
+        return [
+            segment.structure.get("key", segment.unit_id or "")
+            for segment in documents.iter_segments(session, document.id)
+            if segment.structure.get("only_in_target") == "yes"
+        ]
 
 
 def _export_document_tmx(document: Document, segments: Iterable[Segment], path: Path) -> int:

@@ -13,6 +13,7 @@ written back into the export where the format can place them (`Parsed.insert`).
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,12 +82,13 @@ class StringsFormat(ABC):
         unique_keys(parsed.units)
         source = _lang(path, options.source_lang) or _lang(path, parsed.source_lang)
         if source is None:
-            source = _detected(path, parsed.units)
+            source = path_language(path) or _detected(path, parsed.units)
         target = target_option or _lang(path, parsed.target_lang)
         extra: list[Unit] = []
         if options.target_file is not None:
             target_parsed = self._read_target(options.target_file, target)
             target = target or _lang(options.target_file, target_parsed.source_lang)
+            target = target or path_language(options.target_file)
             extra = pair(parsed.units, target_parsed.units)
         properties = {"encoding": decoded.encoding, "bom": "yes" if decoded.bom else "no"}
         properties.update(parsed.properties)
@@ -143,6 +145,31 @@ def _lang(path: Path, tag: str | None) -> str | None:
         return normalize_lang(tag)
     except UnknownLanguageError as error:
         raise FormatError(path, str(error)) from None
+
+
+_TAG_LIKE = re.compile(r"[a-z]{2}(?:[_-][A-Za-z0-9]{2,8})*")
+"""Two-letter languages only: three letters would take app.json or res/ for languages."""
+
+
+def path_language(path: Path) -> str | None:
+    """The language a string file's name or folder states: ko.json, intl_ko.arb, Bundle_ko,
+    values-zh-rCN/strings.xml, ko.lproj/Localizable.strings, _locales/ja/messages.json."""
+    stem = path.name.split(".")[0]
+    parent = path.parent.name
+    candidates = [stem, stem.partition("_")[2], stem.rpartition("_")[2]]
+    if parent.endswith(".lproj"):
+        candidates.append(parent.removesuffix(".lproj"))
+    if parent.startswith("values-"):
+        candidates.append(re.sub(r"-r([A-Z]{2})\b", r"-\1", parent.removeprefix("values-")))
+    if path.parent.parent.name in ("_locales", "locales", "locale", "i18n", "lang"):
+        candidates.append(parent)
+    for candidate in candidates:
+        if _TAG_LIKE.fullmatch(candidate):
+            try:
+                return normalize_lang(candidate)
+            except UnknownLanguageError:
+                continue
+    return None
 
 
 def _detected(path: Path, units: list[Unit]) -> str:

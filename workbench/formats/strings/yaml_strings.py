@@ -240,8 +240,12 @@ class YamlFormat(StringsFormat):
             parsed.language_patches = lambda lang: [Patch(start, end, lang)]
             parsed.properties["yaml_root"] = str(name.value)
             walker.node(value, "", 0)
+            body: yaml.Node = value
         else:
             walker.node(root, "", 0)
+            body = root
+        if isinstance(body, yaml.MappingNode):
+            parsed.insert = _Inserter(body).insert
         return parsed
 
 
@@ -256,3 +260,43 @@ def _locale_root(root: yaml.MappingNode) -> tuple[yaml.ScalarNode, yaml.Node] | 
 
     tag = str(name.value).replace("_", "-")
     return (name, value) if tag_is_valid(tag) and len(tag) <= 16 else None
+
+
+def _key_text(key: str) -> str:
+    return key if _plain_allowed(key, False) else double_quoted(key)
+
+
+class _Inserter:
+    """Puts a key only the target file had at the end of the nearest mapping that exists."""
+
+    def __init__(self, root: yaml.MappingNode) -> None:
+        self.root = root
+
+    def insert(self, key: str, value: str) -> Patch | None:
+        if "[" in key:
+            return None  # an item of a sequence the source does not have
+        parts = key.split(".")
+        node = self.root
+        depth = 0
+        while depth < len(parts) - 1:
+            child = next(
+                (
+                    v
+                    for k, v in node.value
+                    if isinstance(k, yaml.ScalarNode) and k.value == parts[depth]
+                ),
+                None,
+            )
+            if not isinstance(child, yaml.MappingNode) or child.flow_style:
+                break
+            node, depth = child, depth + 1
+        if node.flow_style or not node.value:
+            return None
+        column = int(node.value[0][0].start_mark.column)
+        at = int(node.value[-1][1].end_mark.index)
+        lines = []
+        for level, part in enumerate(parts[depth:-1]):
+            lines.append(" " * (column + 2 * level) + f"{_key_text(part)}:")
+        indent = " " * (column + 2 * (len(parts) - 1 - depth))
+        lines.append(f"{indent}{_key_text(parts[-1])}: {value}")
+        return Patch(at, at, "".join("\n" + line for line in lines))
