@@ -108,7 +108,8 @@ def test_the_html_corpus_is_all_here(shared: Path) -> None:
 def test_blocks_are_sentences_and_inline_tags_are_labelled_codes(tmp_path: Path) -> None:
     path = page(
         tmp_path,
-        "<p>Click <b>here</b> to start.\n   Then <a href='x.html'>wait</a>.</p><ul><li>One</li><li>Two</li></ul>",
+        "<p>Click <b>here</b> to start.\n   Then <a href='x.html'>wait</a>.</p>"
+        "<ul><li>One</li><li>Two</li></ul>",
     )
     _document, segments = read(path)
     texts = [(s.context, plain_text(s.source)) for s in segments]

@@ -73,8 +73,8 @@ def decode_xml(data: bytes, path: Path) -> Decoded:
 
 def check_xml(data: bytes, path: Path, roots: frozenset[str], expected: str) -> None:
     """FormatError unless the file is well-formed, safe XML with the expected root."""
-    check_prolog(path, io.BytesIO(data), roots, expected)
     try:
+        check_prolog(path, io.BytesIO(data), roots, expected)
         etree.fromstring(data, tree_parser())
     except etree.XMLSyntaxError as error:
         raise syntax_error(path, error) from None

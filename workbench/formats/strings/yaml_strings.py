@@ -18,6 +18,7 @@ taken: on the corpus it changed lines nobody translated). Decisions:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,13 +33,19 @@ from workbench.formats.strings.units import CodedText, Form, Patch, Unit
 _STR = "tag:yaml.org,2002:str"
 _INDICATORS = set("!&*-?:,[]{}#|>@`\"'%")
 _RESOLVER = yaml.resolver.Resolver()
+_BREAKS = re.compile("[\n\r\t\x85\u2028\u2029]")
 _YAML_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 MAX_DEPTH = 256
 
 
+def _one_line(text: str) -> bool:
+    """No character YAML reads as a line break (U+2028 and U+0085 are, too) or a tab."""
+    return _BREAKS.search(text) is None
+
+
 def _plain_allowed(text: str, flow: bool) -> bool:
     """Whether text can be written as a plain scalar and read back the same."""
-    if not text or text != text.strip() or "\n" in text or "\t" in text or "\r" in text:
+    if not text or text != text.strip() or not _one_line(text):
         return False
     if text[0] in _INDICATORS or ": " in text or " #" in text or text.endswith(":"):
         return False
@@ -67,7 +74,7 @@ class YamlSyntax:
         flow = structure.get("yaml_flow") == "yes"
         if style == "" and _plain_allowed(value, flow):
             return value
-        if style == "'" and "\n" not in value and value == value.strip(" \t") and "\t" not in value:
+        if style == "'" and _one_line(value) and value == value.strip(" "):
             return "'" + value.replace("'", "''") + "'"
         if style == "|" and not flow and value.strip() and "\t" not in value:
             indent = " " * int(structure.get("yaml_indent", "2"))
@@ -105,25 +112,30 @@ class _Walker:
         self.units: list[Unit] = []
         self._seen: set[int] = set()
 
-    def node(self, node: yaml.Node, key: str, depth: int, flow: bool = False) -> None:
+    def node(
+        self, node: yaml.Node, key: str, depth: int, flow: bool = False, key_at: int | None = None
+    ) -> None:
         if id(node) in self._seen:
             return  # an alias: offered where its anchor is
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
             raise FormatError(self.path, f"nested deeper than {MAX_DEPTH} levels", self._line(node))
+        at = int(node.start_mark.index) if key_at is None else key_at
         if isinstance(node, yaml.ScalarNode):
-            self.scalar(node, key, flow)
+            self.scalar(node, key, flow, at)
         elif isinstance(node, yaml.SequenceNode):
             inner = flow or bool(node.flow_style)
             for index, item in enumerate(node.value):
                 self.node(item, f"{key}[{index}]", depth + 1, inner)
         elif isinstance(node, yaml.MappingNode):
-            self.mapping(node, key, depth, flow or bool(node.flow_style))
+            self.mapping(node, key, depth, flow or bool(node.flow_style), at)
 
     def _line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1
 
-    def mapping(self, node: yaml.MappingNode, key: str, depth: int, flow: bool) -> None:
+    def mapping(
+        self, node: yaml.MappingNode, key: str, depth: int, flow: bool, key_at: int
+    ) -> None:
         pairs = node.value
         names = [k.value for k, _v in pairs if isinstance(k, yaml.ScalarNode)]
         if (
@@ -134,12 +146,13 @@ class _Walker:
             and set(names) <= set(CATEGORIES)
             and all(self._offered(v) for _k, v in pairs)
         ):
-            self.plural(node, key)
+            self.plural(node, key, key_at)
             return
         for name, value in pairs:
             if not isinstance(name, yaml.ScalarNode) or name.value == "<<":
                 continue
-            self.node(value, f"{key}.{name.value}" if key else str(name.value), depth + 1, flow)
+            path = f"{key}.{name.value}" if key else str(name.value)
+            self.node(value, path, depth + 1, flow, int(name.start_mark.index))
 
     def _offered(self, node: yaml.Node) -> bool:
         """A string scalar a translator should see (not a symbol, number, null or tag)."""
@@ -170,22 +183,22 @@ class _Walker:
         text, codes = builder.result()
         return Form(name, text, (start, end), codes), data
 
-    def scalar(self, node: yaml.ScalarNode, key: str, flow: bool) -> None:
+    def scalar(self, node: yaml.ScalarNode, key: str, flow: bool, key_at: int) -> None:
         if not self._offered(node):
             return
         form, data = self._form(None, node)
         if flow:
             data["yaml_flow"] = "yes"
-        note = _comment_note(self.text, int(node.start_mark.index))
+        note = _comment_note(self.text, key_at)
         self.units.append(Unit(key, [form], self._line(node), note=note, data=data))
 
-    def plural(self, node: yaml.MappingNode, key: str) -> None:
+    def plural(self, node: yaml.MappingNode, key: str, key_at: int) -> None:
         forms = [self._form(str(name.value), value)[0] for name, value in node.value]
         first_key = node.value[0][0]
         start = int(first_key.start_mark.index)
         end = forms[-1].span[1] if forms[-1].span else start
         data = {"yaml_style": "", "yaml_key_column": str(first_key.start_mark.column)}
-        note = _comment_note(self.text, start)
+        note = _comment_note(self.text, key_at)
         self.units.append(
             Unit(
                 key,
