@@ -7,6 +7,8 @@ the shared decoding module of the formats package can replace it in one place.
 from __future__ import annotations
 
 import codecs
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +109,14 @@ def _decode_error(path: Path, body: bytes, encoding: str, error: UnicodeDecodeEr
     return FormatError(path, message, line, column)
 
 
+_LINE_STARTS: list[tuple[str, list[int]]] = []
+"""The line starts of the text last asked about (a parse asks about one text many times)."""
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1
+    """1-based line number of a character offset (a binary search: parsers ask often)."""
+    cached = _LINE_STARTS[0] if _LINE_STARTS else None
+    if cached is None or cached[0] is not text:
+        cached = (text, [0] + [m.end() for m in re.finditer("\n", text)])
+        _LINE_STARTS[:] = [cached]
+    return bisect_right(cached[1], offset)

@@ -91,6 +91,8 @@ class StringsFormat(ABC):
             target = target or path_language(options.target_file)
             extra = pair(parsed.units, target_parsed.units)
         properties = {"encoding": decoded.encoding, "bom": "yes" if decoded.bom else "no"}
+        if parsed.language_patches is not None:
+            properties["language_patches"] = "yes"
         properties.update(parsed.properties)
         if extra:
             properties["only_in_target"] = str(len(extra))
@@ -119,7 +121,8 @@ class StringsFormat(ABC):
         listed = list(segments)
         patches, changed = unit_patches(listed, decoded.text, self.syntax(decoded), path)
         kept = [s for s in listed if s.structure.get("only_in_target") == "yes"]
-        if changed or kept:
+        stated = document.properties.get("language_patches") == "yes"
+        if (changed and stated) or kept:
             parsed = self.parse(decoded, path, document.target_lang)
             if changed and parsed.language_patches and document.target_lang:
                 patches += parsed.language_patches(document.target_lang)

@@ -61,6 +61,8 @@ def _closing(text: str, start: int) -> int:
 
 def parse_message(text: str) -> IcuMessage | None:
     """The message's forms when it is one plural/select as a whole, else None."""
+    if not text.startswith("{") or not text.endswith("}") or text.startswith("{{"):
+        return None  # the usual string, i18next's {{name}} included, without a regex
     head = _HEAD.match(text)
     if head is None:
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Protocol
@@ -214,6 +214,8 @@ class Patch:
 
 def render(segment: Segment, text: str, syntax: Syntax, path: Path) -> str:
     """A segment text as the file writes it: text escaped, each code's markup as recorded."""
+    if _PRIVATE_USE.search(text) is None:  # the common case, without a look at each character
+        return syntax.finish(syntax.escape(text, segment.structure), segment.structure)
     pieces: list[str] = []
     plain: list[str] = []
     for char in text:
@@ -235,7 +237,12 @@ def render(segment: Segment, text: str, syntax: Syntax, path: Path) -> str:
 
 def _units(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
     """Runs of segments of one unit, split segments of one form joined back."""
-    for _unit, run in groupby(segments, key=lambda s: s.structure.get("unit")):
+    for _unit, grouped in groupby(segments, key=lambda s: s.structure.get("unit")):
+        run = list(grouped)
+        forms = [s.structure.get("form") for s in run]
+        if len(set(forms)) == len(forms):
+            yield run
+            continue
         joined: list[Segment] = []
         for segment in run:
             previous = joined[-1] if joined else None
@@ -243,23 +250,15 @@ def _units(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
                 "form"
             ):
                 between = segment.structure.get("before", " ")
-                previous.source = previous.source + between + segment.source
                 targets = [t for t in (previous.target, segment.target) if t]
-                previous.target = between.join(targets)
-                previous.codes = previous.codes or segment.codes
-            else:
-                joined.append(
-                    Segment(
-                        segment.source,
-                        segment.target,
-                        list(segment.codes),
-                        segment.status,
-                        segment.unit_id,
-                        segment.note,
-                        segment.context,
-                        dict(segment.structure),
-                    )
+                joined[-1] = replace(
+                    previous,
+                    source=previous.source + between + segment.source,
+                    target=between.join(targets),
+                    codes=previous.codes or segment.codes,
                 )
+            else:
+                joined.append(segment)
         yield joined
 
 
