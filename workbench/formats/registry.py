@@ -43,6 +43,8 @@ class Entry:
     extensions: tuple[str, ...]
     sniff: Callable[[bytes], bool] | None = None
     """Whether a file (its first 4 KiB) is this format, when others share its extension."""
+    pairs: bool = False
+    """A monolingual file that `import --target` can pair with its translation (app strings)."""
 
 
 def _is_xliff2(head: bytes) -> bool:
@@ -78,35 +80,31 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     Entry("csv", "workbench.formats.bilingual_csv:BilingualCsvFormat", (".csv",)),
     Entry("tsv", "workbench.formats.bilingual_csv:BilingualTsvFormat", (".tsv",)),
     # Software strings and web pages (formats/strings, formats/html).
-    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
-    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
-    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",)),
-    Entry("strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",)),
-    Entry("stringsdict", "workbench.formats.strings.apple:StringsdictFormat", (".stringsdict",)),
-    Entry("properties", "workbench.formats.strings.properties:PropertiesFormat", (".properties",)),
-    Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",)),
+    Entry(
+        "json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb"), pairs=True
+    ),
+    Entry(
+        "yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml"), pairs=True
+    ),
+    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",), pairs=True),
+    Entry(
+        "strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",), pairs=True
+    ),
+    Entry(
+        "stringsdict",
+        "workbench.formats.strings.apple:StringsdictFormat",
+        (".stringsdict",),
+        pairs=True,
+    ),
+    Entry(
+        "properties",
+        "workbench.formats.strings.properties:PropertiesFormat",
+        (".properties",),
+        pairs=True,
+    ),
+    Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",), pairs=True),
     Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
     Entry("html", "workbench.formats.html.document:HtmlFormat", (".html", ".htm", ".xhtml")),
-    # Software strings and web pages (formats/strings, formats/html).
-    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
-    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
-    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",)),
-    Entry("strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",)),
-    Entry("stringsdict", "workbench.formats.strings.apple:StringsdictFormat", (".stringsdict",)),
-    Entry("properties", "workbench.formats.strings.properties:PropertiesFormat", (".properties",)),
-    Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",)),
-    Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
-    # Software strings and web pages (formats/strings, formats/html).
-    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
-    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
-    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",)),
-    Entry("strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",)),
-    Entry("stringsdict", "workbench.formats.strings.apple:StringsdictFormat", (".stringsdict",)),
-    # Software strings and web pages (formats/strings, formats/html).
-    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
-    Entry("yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml")),
-    # Software strings and web pages (formats/strings, formats/html).
-    Entry("json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb")),
 )
 
 
@@ -198,6 +196,13 @@ def document_format_for_export(path: Path, document_format_name: str) -> str | N
     if any(entry.name == document_format_name for entry in candidates):
         return document_format_name
     return next((e for e in candidates if e.sniff is None), candidates[-1]).name
+
+
+def document_pairs(path: Path, name: str | None = None) -> bool:
+    """Whether the document format of path can be paired with a translation file."""
+    if name is None:
+        return _by_extension(DOCUMENT_FORMATS, path, "document").pairs
+    return _by_name(DOCUMENT_FORMATS, name, path, "document").pairs
 
 
 def document_format(path: Path, name: str | None = None) -> DocumentFormat:

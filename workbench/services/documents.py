@@ -27,6 +27,7 @@ from workbench.formats.base import (
 from workbench.formats.registry import (
     document_format,
     document_format_for_export,
+    document_pairs,
     glossary_format,
 )
 from workbench.formats.tmx import write_tmx
@@ -63,7 +64,7 @@ def import_document(
             raise FormatError(given, "file is empty")
     chosen = name or path.name
     reader = document_format(path, format_name)
-    if target_file is not None and not getattr(reader, "pairs", False):
+    if target_file is not None and not document_pairs(path, format_name):
         raise UsageError(
             f"--target pairs a string file with its translation; {reader.name} files cannot be"
             " paired (import the file alone)"

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from workbench.domain.document import CodeKind, Segment
 from workbench.formats.html.tokens import Attribute, Token
 from workbench.formats.strings.units import CodedText, span_text
-from workbench.formats.text import CodeSpan, TextBlock, sentence_ranges
+from workbench.formats.text.blocks import CodeSpan, TextBlock
+from workbench.formats.text.sentences import sentence_ranges
 
 INLINE = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd mark "

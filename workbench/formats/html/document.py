@@ -28,10 +28,10 @@ from typing import ClassVar
 from workbench.domain.document import Document, Segment, code_index, plain_text
 from workbench.domain.langid import detect_document_language
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.formats.base import DocumentReadOptions, FormatError
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.html.blocks import segments_of
 from workbench.formats.html.tokens import Token, decode_html, tokenize
-from workbench.formats.strings.codec import Decoded, read_bytes
+from workbench.formats.strings.codec import Decoded, can_encode
 from workbench.formats.strings.units import Patch, apply_patches, parse_span, span_text
 
 
@@ -64,12 +64,11 @@ class HtmlFormat:
     """HTML and XHTML pages."""
 
     name: ClassVar[str] = "html"
-    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The page and its segments (tokenized whole before returning)."""
-        data = read_bytes(path, options)
-        decoded = decode_html(data, path)
+        data = read_bytes(path, options.on_progress)
+        decoded = decode_html(data, path, options.encoding)
         tokens = tokenize(decoded.text)
         spans = _language_spans(tokens)
         stated = decoded.text[spans[0][0] : spans[0][1]] if spans else None
@@ -86,6 +85,8 @@ class HtmlFormat:
             "bom": "yes" if decoded.bom else "no",
             "lang_spans": ",".join(span_text(s) for s in spans),
         }
+        if options.encoding:
+            properties["given_encoding"] = options.encoding
         target = _lang(path, options.target_lang)
         document = Document(path.name, self.name, source, target, original=data)
         document.properties = properties
@@ -99,7 +100,7 @@ class HtmlFormat:
         if document.format != self.name or not document.original:
             message = f"a {document.format} document cannot be written as HTML"
             raise FormatError(path, f"{message}; export it to its own format")
-        decoded = decode_html(document.original, path)
+        decoded = decode_html(document.original, path, document.properties.get("given_encoding"))
         text = decoded.text
         listed = list(segments)
         attributes = _attribute_patches(listed, decoded)
@@ -158,7 +159,7 @@ class _Escaper:
                 pieces.append("&quot;" if quote == '"' else "&#39;")
             elif char == "\xa0":
                 pieces.append("&nbsp;")
-            elif ord(char) > 0x7F and not self.decoded.can_encode(char):
+            elif ord(char) > 0x7F and not can_encode(self.decoded, char):
                 pieces.append(f"&#{ord(char)};")
             else:
                 pieces.append(char)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from workbench.formats.strings.codec import Decoded, decode, sniff_bom
+from workbench.formats.encoding import sniff_bom
+from workbench.formats.strings.codec import Decoded, decode
 
 _XML_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _META_CHARSET = re.compile(
@@ -154,17 +155,17 @@ def declared_encoding(data: bytes) -> str | None:
     return meta.group(1).decode("ascii") if meta else None
 
 
-def decode_html(data: bytes, path: Path) -> Decoded:
+def decode_html(data: bytes, path: Path, encoding: str | None = None) -> Decoded:
     """The page's text: BOM, then declared encoding, then UTF-8, then windows-1252.
 
     An ASCII page that declares nothing stays ASCII (see below).
     """
-    declared = None if sniff_bom(data) else declared_encoding(data)
+    declared = None if sniff_bom(data) or encoding else declared_encoding(data)
     if declared is not None and declared.lower().replace("-", "").startswith("utf16"):
         declared = None  # a UTF-16 label on a file without a BOM: the bytes say otherwise
-    decoded = decode(data, path, declared, fallback="windows-1252")
-    if declared is None and not decoded.bom and decoded.text.isascii():
+    decoded = decode(data, path, declared, fallback="windows-1252", encoding=encoding)
+    if declared is None and encoding is None and not decoded.bom and decoded.text.isascii():
         # A page that names no encoding is read by browsers as windows-1252: a translation
         # keeps it ASCII, other characters written as references.
-        return Decoded(decoded.text, "ascii")
+        return Decoded(decoded.text, "ascii", b"")
     return decoded

@@ -269,11 +269,10 @@ class AndroidFormat(StringsFormat):
     """Android strings.xml: strings, plurals, string arrays; markup as codes."""
 
     name: ClassVar[str] = "android"
-    extensions: ClassVar[tuple[str, ...]] = (".xml",)
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
         check_xml(data, path, frozenset({"resources"}), "<resources> (Android strings)")
-        return decode_xml(data, path)
+        return decode_xml(data, path, encoding)
 
     def syntax(self, decoded: Decoded) -> AndroidSyntax:
         return AndroidSyntax()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from workbench.formats.base import FormatError
+from workbench.formats.encoding import bomless_unicode
 from workbench.formats.strings.codec import Decoded, decode, line_of
 from workbench.formats.strings.document import Parsed, StringsFormat
 from workbench.formats.strings.plurals import is_plural_set
@@ -85,16 +86,6 @@ def _coded(value: str) -> tuple[str, list]:  # type: ignore[type-arg]
     return builder.result()
 
 
-def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte order mark, told by its zero bytes (older Xcode files)."""
-    if len(data) >= 4 and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        if data[1] == 0 and data[3] == 0 and data[0] != 0:
-            return "utf-16-le"
-        if data[0] == 0 and data[2] == 0 and data[1] != 0:
-            return "utf-16-be"
-    return None
-
-
 def parse_strings(text: str, path: Path) -> list[Unit]:
     """The pairs of a .strings file; FormatError with the line for anything else."""
     units: list[Unit] = []
@@ -162,10 +153,10 @@ class AppleStringsFormat(StringsFormat):
     """Apple .strings (UTF-8 or UTF-16): pairs, comments as notes."""
 
     name: ClassVar[str] = "strings"
-    extensions: ClassVar[tuple[str, ...]] = (".strings",)
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
-        return decode(data, path, _sniff_utf16(data))
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
+        # older .strings files are UTF-16 without a byte order mark: that is theirs to be
+        return decode(data, path, encoding=encoding or bomless_unicode(data))
 
     def syntax(self, decoded: Decoded) -> StringsSyntax:
         return StringsSyntax()
@@ -286,11 +277,10 @@ class StringsdictFormat(StringsFormat):
     """Apple .stringsdict: format strings and their plural variables."""
 
     name: ClassVar[str] = "stringsdict"
-    extensions: ClassVar[tuple[str, ...]] = (".stringsdict",)
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
         check_xml(data, path, frozenset({"plist"}), "<plist>")
-        return decode_xml(data, path)
+        return decode_xml(data, path, encoding)
 
     def syntax(self, decoded: Decoded) -> StringsdictSyntax:
         return StringsdictSyntax()

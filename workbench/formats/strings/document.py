@@ -23,8 +23,8 @@ from typing import ClassVar
 from workbench.domain.document import Document, Segment, SegmentStatus, plain_text
 from workbench.domain.langid import detect_document_language
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.formats.base import DocumentReadOptions, FormatError
-from workbench.formats.strings.codec import Decoded, decode, read_bytes
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
+from workbench.formats.strings.codec import Decoded, decode
 from workbench.formats.strings.units import (
     Patch,
     Syntax,
@@ -57,13 +57,10 @@ class StringsFormat(ABC):
     """A software string format: read, paired with a translation, patched back on export."""
 
     name: ClassVar[str]
-    extensions: ClassVar[tuple[str, ...]]
-    pairs: ClassVar[bool] = True
-    """Whether a separate target-language file can be paired with the source (not a catalog)."""
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
-        """The file's text (UTF-8 or a BOM's encoding unless a format says otherwise)."""
-        return decode(data, path)
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
+        """The file's text (formats/encoding.py's rules; encoding: the user's --encoding)."""
+        return decode(data, path, encoding=encoding)
 
     @abstractmethod
     def parse(self, decoded: Decoded, path: Path, target_lang: str | None) -> Parsed:
@@ -75,8 +72,8 @@ class StringsFormat(ABC):
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document and its segments (the file is parsed whole before returning)."""
-        data = read_bytes(path, options)
-        decoded = self.decode(data, path)
+        data = read_bytes(path, options.on_progress)
+        decoded = self.decode(data, path, options.encoding)
         target_option = _lang(path, options.target_lang)
         parsed = self.parse(decoded, path, target_option)
         unique_keys(parsed.units)
@@ -86,11 +83,13 @@ class StringsFormat(ABC):
         target = target_option or _lang(path, parsed.target_lang)
         extra: list[Unit] = []
         if options.target_file is not None:
-            target_parsed = self._read_target(options.target_file, target)
+            target_parsed = self._read_target(options.target_file, target, options.encoding)
             target = target or _lang(options.target_file, target_parsed.source_lang)
             target = target or path_language(options.target_file)
             extra = pair(parsed.units, target_parsed.units)
         properties = {"encoding": decoded.encoding, "bom": "yes" if decoded.bom else "no"}
+        if options.encoding:
+            properties["given_encoding"] = options.encoding
         if parsed.language_patches is not None:
             properties["language_patches"] = "yes"
         properties.update(parsed.properties)
@@ -100,11 +99,9 @@ class StringsFormat(ABC):
         document.properties = properties
         return document, _segments(parsed.units, extra, target)
 
-    def _read_target(self, path: Path, target: str | None) -> Parsed:
+    def _read_target(self, path: Path, target: str | None, encoding: str | None) -> Parsed:
         """The paired translation file, parsed the same way."""
-        if not self.pairs:
-            raise FormatError(path, f"a {self.name} file holds every language: import it alone")
-        parsed = self.parse(self.decode(read_bytes(path), path), path, target)
+        parsed = self.parse(self.decode(read_bytes(path), path, encoding), path, target)
         unique_keys(parsed.units)
         return parsed
 
@@ -117,7 +114,7 @@ class StringsFormat(ABC):
         if document.format != self.name or not document.original:
             message = f"a {document.format} document cannot be written as {self.name}"
             raise FormatError(path, f"{message}; export it to its own format")
-        decoded = self.decode(document.original, path)
+        decoded = self.decode(document.original, path, document.properties.get("given_encoding"))
         listed = list(segments)
         patches, changed = unit_patches(listed, decoded.text, self.syntax(decoded), path)
         kept = [s for s in listed if s.structure.get("only_in_target") == "yes"]

@@ -327,7 +327,6 @@ class JsonFormat(StringsFormat):
     """JSON string files (nested keys, i18next plurals, ARB, messages.json)."""
 
     name: ClassVar[str] = "json"
-    extensions: ClassVar[tuple[str, ...]] = (".json", ".arb")
 
     def syntax(self, decoded: Decoded) -> JsonSyntax:
         text = decoded.text

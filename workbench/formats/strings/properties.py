@@ -154,10 +154,9 @@ class PropertiesFormat(StringsFormat):
     """Java .properties resource bundles."""
 
     name: ClassVar[str] = "properties"
-    extensions: ClassVar[tuple[str, ...]] = (".properties",)
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
-        return decode(data, path, fallback="iso-8859-1")
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
+        return decode(data, path, fallback="iso-8859-1", encoding=encoding)
 
     def syntax(self, decoded: Decoded) -> PropertiesSyntax:
         text = decoded.text

@@ -58,11 +58,10 @@ class ResxFormat(StringsFormat):
     """.NET .resx resources."""
 
     name: ClassVar[str] = "resx"
-    extensions: ClassVar[tuple[str, ...]] = (".resx",)
 
-    def decode(self, data: bytes, path: Path) -> Decoded:
+    def decode(self, data: bytes, path: Path, encoding: str | None = None) -> Decoded:
         check_xml(data, path, frozenset({"root"}), "<root> (.resx)")
-        return decode_xml(data, path)
+        return decode_xml(data, path, encoding)
 
     def syntax(self, decoded: Decoded) -> ResxSyntax:
         return ResxSyntax()

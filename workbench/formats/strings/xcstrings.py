@@ -114,8 +114,6 @@ class XcstringsFormat(StringsFormat):
     """Xcode String Catalogs: one language pair of a many-language catalog."""
 
     name: ClassVar[str] = "xcstrings"
-    extensions: ClassVar[tuple[str, ...]] = (".xcstrings",)
-    pairs: ClassVar[bool] = False
 
     def syntax(self, decoded: Decoded) -> Any:
         raise NotImplementedError  # export builds the catalog itself
@@ -168,6 +166,9 @@ class XcstringsFormat(StringsFormat):
         parsed = Parsed(units, source_lang=source_lang)
         parsed.properties["xcstrings_target"] = target_key
         return parsed
+
+    def _read_target(self, path: Path, target: str | None, encoding: str | None) -> Parsed:
+        raise FormatError(path, "a String Catalog holds every language: import it alone")
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The catalog's segments, each marked with the target and status it was read with."""

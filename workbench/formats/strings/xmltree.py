@@ -65,10 +65,11 @@ class Node:
         return found[0] if found else None
 
 
-def decode_xml(data: bytes, path: Path) -> Decoded:
+def decode_xml(data: bytes, path: Path, encoding: str | None = None) -> Decoded:
     """The XML file's text in its declared encoding (a BOM wins; UTF-8 by default)."""
     declared = _DECLARED.match(data.lstrip(b"\xef\xbb\xbf"))
-    return decode(data, path, declared.group(1).decode("ascii") if declared else None)
+    named = declared.group(1).decode("ascii") if declared else None
+    return decode(data, path, named, encoding=encoding)
 
 
 def check_xml(data: bytes, path: Path, roots: frozenset[str], expected: str) -> None:

@@ -233,7 +233,6 @@ class YamlFormat(StringsFormat):
     """YAML string files (Rails i18n): values patched in place, comments and layout kept."""
 
     name: ClassVar[str] = "yaml"
-    extensions: ClassVar[tuple[str, ...]] = (".yml", ".yaml")
 
     def syntax(self, decoded: Decoded) -> YamlSyntax:
         return YamlSyntax()
