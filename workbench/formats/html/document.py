@@ -26,22 +26,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from workbench.domain.document import Document, Segment, code_index, plain_text
-from workbench.domain.langid import detect_document_language
-from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.html.blocks import segments_of
 from workbench.formats.html.tokens import Token, decode_html, tokenize
+from workbench.formats.languages import lang_option, source_language
 from workbench.formats.strings.codec import Decoded, can_encode
 from workbench.formats.strings.units import Patch, apply_patches, parse_span, span_text
-
-
-def _lang(path: Path, tag: str | None) -> str | None:
-    if not tag or not tag.strip():
-        return None
-    try:
-        return normalize_lang(tag)
-    except UnknownLanguageError as error:
-        raise FormatError(path, str(error)) from None
 
 
 def _language_spans(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -72,13 +62,13 @@ class HtmlFormat:
         tokens = tokenize(decoded.text)
         spans = _language_spans(tokens)
         stated = decoded.text[spans[0][0] : spans[0][1]] if spans else None
-        source = _lang(path, options.source_lang) or _lang(path, stated)
+        source = lang_option(path, options.source_lang) or lang_option(path, stated)
         segments = segments_of(tokens, decoded.text, source or "en")
         listed = list(segments)
         if not any(plain_text(s.source).strip() for s in listed):
             raise FormatError(path, "no text to translate")
         if source is None:
-            source = _detected(path, listed)
+            source = source_language(path, None, (plain_text(s.source) for s in listed))
             listed = list(segments_of(tokens, decoded.text, source))
         properties = {
             "encoding": decoded.encoding,
@@ -87,7 +77,7 @@ class HtmlFormat:
         }
         if options.encoding:
             properties["given_encoding"] = options.encoding
-        target = _lang(path, options.target_lang)
+        target = lang_option(path, options.target_lang)
         document = Document(path.name, self.name, source, target, original=data)
         document.properties = properties
         return document, iter(listed)
@@ -121,17 +111,6 @@ class HtmlFormat:
             return decoded.encode(apply_patches(text, patches, path))
         except UnicodeEncodeError as error:
             raise FormatError(path, f"cannot encode the page: {error.reason}") from None
-
-
-def _detected(path: Path, segments: list[Segment]) -> str:
-    detection = detect_document_language(plain_text(s.source) for s in segments)
-    if not detection.reliable:
-        raise FormatError(
-            path,
-            f"cannot tell the source language ({detection.lang} with probability "
-            f"{detection.probability:.2f}): give --source-lang",
-        )
-    return detection.lang
 
 
 def _changed(segment: Segment) -> bool:

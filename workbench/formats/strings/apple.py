@@ -16,14 +16,14 @@ from typing import ClassVar
 from workbench.formats.base import FormatError
 from workbench.formats.encoding import bomless_unicode
 from workbench.formats.strings.codec import Decoded, decode, line_of
-from workbench.formats.strings.document import Parsed, StringsFormat
+from workbench.formats.strings.document import Parsed, StringsFormat, appending
 from workbench.formats.strings.plurals import is_plural_set
-from workbench.formats.strings.units import CodedText, Form, Patch, Span, Unit
+from workbench.formats.strings.units import CodedText, Form, Span, Unit
 from workbench.formats.strings.xmltree import (
     Node,
+    XmlSyntax,
     check_xml,
     decode_xml,
-    escape,
     parse_tree,
     unescape,
 )
@@ -162,30 +162,16 @@ class AppleStringsFormat(StringsFormat):
         return StringsSyntax()
 
     def parse(self, decoded: Decoded, path: Path, target_lang: str | None) -> Parsed:
-        text = decoded.text
-        parsed = Parsed(parse_strings(text, path))
-        end = len(text)
-        newline = "\r\n" if "\r\n" in text else "\n"
-
-        def insert(key: str, value: str) -> Patch:
-            lead = "" if not text or text.endswith("\n") else newline
-            return Patch(end, end, f'{lead}"{strings_escape(key)}" = "{value}";{newline}')
-
-        parsed.insert = insert
+        parsed = Parsed(parse_strings(decoded.text, path))
+        parsed.insert = appending(decoded.text, lambda k, v: f'"{strings_escape(k)}" = "{v}";')
         return parsed
 
 
 # --- .stringsdict --------------------------------------------------------------------------
 
 
-class StringsdictSyntax:
+class StringsdictSyntax(XmlSyntax):
     """Property-list strings; a plural's key/string pairs rebuilt in the file's layout."""
-
-    def escape(self, text: str, structure: dict[str, str]) -> str:
-        return escape(text)
-
-    def finish(self, value: str, structure: dict[str, str]) -> str:
-        return value
 
     def rebuild(self, text: str, structure: dict[str, str], forms: list[tuple[str, str]]) -> str:
         inside, between = structure["plist_inside"], structure["plist_between"]

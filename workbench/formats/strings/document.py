@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from workbench.domain.document import Document, Segment, SegmentStatus, plain_text
-from workbench.domain.langid import detect_document_language
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
+from workbench.formats.languages import lang_option, source_language
 from workbench.formats.strings.codec import Decoded, decode
 from workbench.formats.strings.units import (
     Patch,
@@ -53,6 +53,21 @@ class Parsed:
     insert: Inserter | None = None
 
 
+def appending(text: str, line: Callable[[str, str], str]) -> Inserter:
+    """An inserter for flat files: each kept key as a line at the end, in the file's newline.
+
+    line makes the line (without its newline) from the key and the escaped value.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    end = len(text)
+
+    def insert(key: str, value: str) -> Patch:
+        lead = "" if not text or text.endswith("\n") else newline
+        return Patch(end, end, f"{lead}{line(key, value)}{newline}")
+
+    return insert
+
+
 class StringsFormat(ABC):
     """A software string format: read, paired with a translation, patched back on export."""
 
@@ -74,17 +89,17 @@ class StringsFormat(ABC):
         """The document and its segments (the file is parsed whole before returning)."""
         data = read_bytes(path, options.on_progress)
         decoded = self.decode(data, path, options.encoding)
-        target_option = _lang(path, options.target_lang)
+        target_option = lang_option(path, options.target_lang)
         parsed = self.parse(decoded, path, target_option)
         unique_keys(parsed.units)
-        source = _lang(path, options.source_lang) or _lang(path, parsed.source_lang)
+        source = lang_option(path, options.source_lang) or lang_option(path, parsed.source_lang)
         if source is None:
             source = path_language(path) or _detected(path, parsed.units)
-        target = target_option or _lang(path, parsed.target_lang)
+        target = target_option or lang_option(path, parsed.target_lang)
         extra: list[Unit] = []
         if options.target_file is not None:
             target_parsed = self._read_target(options.target_file, target, options.encoding)
-            target = target or _lang(options.target_file, target_parsed.source_lang)
+            target = target or lang_option(options.target_file, target_parsed.source_lang)
             target = target or path_language(options.target_file)
             extra = pair(parsed.units, target_parsed.units)
         properties = {"encoding": decoded.encoding, "bom": "yes" if decoded.bom else "no"}
@@ -137,16 +152,6 @@ class StringsFormat(ABC):
             raise FormatError(path, message) from None
 
 
-def _lang(path: Path, tag: str | None) -> str | None:
-    """A language tag normalised, None when absent."""
-    if not tag:
-        return None
-    try:
-        return normalize_lang(tag)
-    except UnknownLanguageError as error:
-        raise FormatError(path, str(error)) from None
-
-
 _TAG_LIKE = re.compile(r"[a-z]{2}(?:[_-][A-Za-z0-9]{2,8})*")
 """Two-letter languages only: three letters would take app.json or res/ for languages."""
 
@@ -175,14 +180,7 @@ def path_language(path: Path) -> str | None:
 def _detected(path: Path, units: list[Unit]) -> str:
     """The source language detected from the values; FormatError when unsure."""
     texts = (plain_text(f.text) for u in units if u.translatable for f in u.forms)
-    detection = detect_document_language(texts)
-    if not detection.reliable:
-        raise FormatError(
-            path,
-            f"cannot tell the source language ({detection.lang} with probability "
-            f"{detection.probability:.2f}): give --source-lang",
-        )
-    return detection.lang
+    return source_language(path, None, texts)
 
 
 def pair(units: list[Unit], translated: list[Unit]) -> list[Unit]:

@@ -15,8 +15,8 @@ from typing import ClassVar
 
 from workbench.formats.base import FormatError
 from workbench.formats.strings.codec import Decoded, decode
-from workbench.formats.strings.document import Parsed, StringsFormat
-from workbench.formats.strings.units import CodedText, Form, Patch, Unit
+from workbench.formats.strings.document import Parsed, StringsFormat, appending
+from workbench.formats.strings.units import CodedText, Form, Unit
 
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|\r\n[ \t\f]*|[\r\n][ \t\f]*|.)", re.S)
 _BAD_UNICODE = re.compile(r"\\u(?![0-9a-fA-F]{4})")
@@ -168,14 +168,6 @@ class PropertiesFormat(StringsFormat):
         return PropertiesSyntax(limit, upper)
 
     def parse(self, decoded: Decoded, path: Path, target_lang: str | None) -> Parsed:
-        text = decoded.text
-        parsed = Parsed(parse_properties(text, path))
-        end = len(text)
-        newline = "\r\n" if "\r\n" in text else "\n"
-
-        def insert(key: str, value: str) -> Patch:
-            lead = "" if not text or text.endswith("\n") else newline
-            return Patch(end, end, f"{lead}{_key_escape(key)}={value}{newline}")
-
-        parsed.insert = insert
+        parsed = Parsed(parse_properties(decoded.text, path))
+        parsed.insert = appending(decoded.text, lambda key, value: f"{_key_escape(key)}={value}")
         return parsed

@@ -9,31 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from workbench.formats.base import FormatError
 from workbench.formats.strings.codec import Decoded, line_of
 from workbench.formats.strings.document import Parsed, StringsFormat
 from workbench.formats.strings.units import CodedText, Form, Patch, Unit
 from workbench.formats.strings.xmltree import (
     Node,
+    XmlSyntax,
     check_xml,
     decode_xml,
     escape,
     parse_tree,
     unescape,
 )
-
-
-class ResxSyntax:
-    """Values as XML character data."""
-
-    def escape(self, text: str, structure: dict[str, str]) -> str:
-        return escape(text)
-
-    def finish(self, value: str, structure: dict[str, str]) -> str:
-        return value
-
-    def rebuild(self, text: str, structure: dict[str, str], forms: list[tuple[str, str]]) -> str:
-        raise FormatError("", ".resx values have no plural forms")
 
 
 def _unit(text: str, data: Node) -> Unit | None:
@@ -63,8 +50,8 @@ class ResxFormat(StringsFormat):
         check_xml(data, path, frozenset({"root"}), "<root> (.resx)")
         return decode_xml(data, path, encoding)
 
-    def syntax(self, decoded: Decoded) -> ResxSyntax:
-        return ResxSyntax()
+    def syntax(self, decoded: Decoded) -> XmlSyntax:
+        return XmlSyntax()
 
     def parse(self, decoded: Decoded, path: Path, target_lang: str | None) -> Parsed:
         text = decoded.text

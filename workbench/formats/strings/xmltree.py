@@ -130,6 +130,19 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class XmlSyntax:
+    """Values as XML character data, without plural forms to rebuild."""
+
+    def escape(self, text: str, structure: dict[str, str]) -> str:
+        return escape(text)
+
+    def finish(self, value: str, structure: dict[str, str]) -> str:
+        return value
+
+    def rebuild(self, text: str, structure: dict[str, str], forms: list[tuple[str, str]]) -> str:
+        raise ValueError(f"{structure.get('key')}: has no plural forms to rebuild")
+
+
 def leading_comment(parent: Node, index: int) -> str | None:
     """The comments right before parent.children[index] (only whitespace between)."""
     notes = []

@@ -8,40 +8,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from workbench.domain.document import Document, Segment
-from workbench.domain.langid import detect_document_language
-from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
+from workbench.formats.languages import lang_option, source_language
 from workbench.formats.text.blocks import TextBlock, line_bounds, plain_text_blocks, plain_view
 from workbench.formats.text.decoding import DecodedText, decode_text
 from workbench.formats.text.export import write_document
 from workbench.formats.text.sentences import block_segments
 
 # --- languages -----------------------------------------------------------------------------
-
-
-def _lang_option(path: Path, tag: str | None) -> str | None:
-    """A language tag given by the user, normalised."""
-    if tag is None:
-        return None
-    try:
-        return normalize_lang(tag)
-    except UnknownLanguageError as error:
-        raise FormatError(path, str(error)) from None
-
-
-def _source_lang(path: Path, given: str | None, paragraphs: Iterable[str]) -> str:
-    """The language given, or else the one detected; FormatError when detection is unsure."""
-    lang = _lang_option(path, given)
-    if lang is not None:
-        return lang
-    detection = detect_document_language(paragraphs)
-    if not detection.reliable:
-        raise FormatError(
-            path,
-            f"cannot tell the source language ({detection.lang} with probability "
-            f"{detection.probability:.2f}): give --source-lang",
-        )
-    return detection.lang
 
 
 # --- formats -------------------------------------------------------------------------------
@@ -66,7 +40,7 @@ def _languages(
     if not any(plain_view(block)[0].strip() for block in blocks):
         raise FormatError(path, "no text to translate")
     paragraphs = (plain_view(block)[0] for block in blocks)
-    return _source_lang(path, options.source_lang, paragraphs), _lang_option(
+    return source_language(path, options.source_lang, paragraphs), lang_option(
         path, options.target_lang
     )
 
