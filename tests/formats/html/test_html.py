@@ -296,3 +296,16 @@ def test_any_target_reads_back_as_typed(
     _document, read_back = read(again)
     assert all(code_index(c) is None for s in read_back for c in s.source)
     assert [s.source for s in read_back[1:]] == [target.replace("\xa0", "\xa0")] * 2
+
+
+def test_tags_around_a_whole_sentence_stay_out_of_it(tmp_path: Path) -> None:
+    path = page(
+        tmp_path, '<ul><li><a href="/"><b> Home </b></a></li><li><b>Two</b> words</li></ul>'
+    )
+    document, segments = read(path)
+    home, two = segments[1], segments[2]
+    assert (home.source, home.codes) == ("Home", [])
+    assert [c.display for c in two.codes] == ["bold", "bold"]
+    home.target = "홈"
+    data = export(tmp_path, document, segments).decode()
+    assert '<li><a href="/"><b> 홈 </b></a></li>' in data

@@ -189,7 +189,11 @@ def run_segments(run: Run, source: str, index: int, lang: str, line: int) -> lis
     """The run's sentences as segments (none when the run has no text)."""
     block = block_of(run, source)
     text = block.text.text
-    ranges = [r for r in sentence_ranges(block.text, lang) if _has_text(block.text, *r)]
+    ranges = [
+        _trimmed(block.text, *r)
+        for r in sentence_ranges(block.text, lang)
+        if _has_text(block.text, *r)
+    ]
     segments = []
     previous_end = 0
     whole = span_text((block.starts[ranges[0][0]], block.ends[ranges[-1][1] - 1])) if ranges else ""
@@ -233,6 +237,36 @@ def run_segments(run: Run, source: str, index: int, lang: str, line: int) -> lis
             )
         )
     return segments
+
+
+def _trimmed(block: TextBlock, start: int, end: int) -> tuple[int, int]:
+    """A sentence without the tags that enclose all of it (`<a><b>Home</b></a>` is Home).
+
+    They stay in the page as they are, as Okapi leaves them out of its segments: the
+    translator and the memory see the text alone.
+    """
+    text = block.text
+    while True:
+        first = next((c for c in block.codes if c.start == start), None)
+        last = next((c for c in block.codes if c.end == end), None)
+        if first is None or last is None or first is last:
+            break
+        if first.kind != "open" or last.kind != "close" or first.element != last.element:
+            break
+        depth = 0
+        for code in block.codes:
+            if first.end <= code.start and code.end <= last.start:
+                depth += {"open": 1, "close": -1}.get(code.kind, 0)
+                if depth < 0:
+                    break
+        if depth != 0 or not text[first.end : last.start].strip():
+            break
+        start, end = first.end, last.start
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
 
 
 def _has_text(block: TextBlock, start: int, end: int) -> bool:
