@@ -34,3 +34,12 @@ def is_language_tag(text: str) -> bool:
     except UnknownLanguageError:
         return False
     return True
+
+
+CJK_LANGS = frozenset({"ko", "zh", "ja"})
+"""Primary languages written in Hangul, Han or kana, whose rules differ (length, spacing)."""
+
+
+def primary_lang(tag: str) -> str:
+    """The primary language subtag, lower-case (`zh-Hant` -> `zh`)."""
+    return tag.split("-", 1)[0].split("_", 1)[0].lower()

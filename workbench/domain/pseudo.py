@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Literal
 
 from workbench.domain.checks.markup import protected_spans
@@ -28,21 +29,12 @@ DEFAULT_EXPAND = 30
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _UPPER = _LOWER.upper()
-_MAPS: dict[PseudoScript, dict[int, int]] = {
-    "latin": str.maketrans(
-        _LOWER + _UPPER,
-        "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
-    ),
-    "hangul": str.maketrans(
-        _LOWER + _UPPER,
-        "아브츠드에프그흐이즈크르므느오퍼쿠러스트우브워크유즈"
-        "앙븡층등엥픙긍흥잉증킁릉믕능옹펑쿵렁승틍웅븡웡킁융증",
-    ),
-    "han": str.maketrans(
-        _LOWER + _UPPER,
-        "卂乃匚刀乇下厶卄工丁长乚从几口尸甲尺丂丅凵丷山乂丫乙"
-        "丹日亡巳王千呂廾土了片乚冊冂回戶由几弓丁凹丷山义丫乙",
-    ),
+_LETTERS: dict[PseudoScript, str] = {
+    "latin": "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+    "hangul": "아브츠드에프그흐이즈크르므느오퍼쿠러스트우브워크유즈"
+    "앙븡층등엥픙긍흥잉증킁릉믕능옹펑쿵렁승틍웅븡웡킁융증",
+    "han": "卂乃匚刀乇下厶卄工丁长乚从几口尸甲尺丂丅凵丷山乂丫乙"
+    "丹日亡巳王千呂廾土了片乚冊冂回戶由几弓丁凹丷山义丫乙",
 }
 _FILLER: dict[PseudoScript, str] = {
     "latin": "ļöŕéɱ îþšûɱ ðöļöŕ šîţ åɱéţ ",
@@ -61,7 +53,7 @@ def pseudo_text(text: str, expand: int = DEFAULT_EXPAND, script: PseudoScript = 
     Blank text stays as it is (there is nothing to translate). expand is the percentage by
     which the visible text (codes not counted) grows, brackets not counted.
     """
-    if script not in _MAPS:
+    if script not in _LETTERS:
         raise ValueError(
             f"unknown pseudo-translation script {script!r} (known: latin, hangul, han)"
         )
@@ -111,8 +103,25 @@ def _transform(text: str, script: PseudoScript, keep_hash: bool = False) -> str:
     return "".join(parts)
 
 
+class _Mapping(dict[int, str]):
+    """A script's letter map that also maps accented Latin letters by their base letter."""
+
+    def __init__(self, letters: str) -> None:
+        super().__init__(zip(map(ord, _LOWER + _UPPER), letters, strict=True))
+
+    def __missing__(self, key: int) -> str:
+        char = chr(key)
+        base = unicodedata.normalize("NFD", char)[0] if key > 0x7F else ""
+        mapped = self.get(ord(base), char) if base and base != char else char
+        self[key] = mapped
+        return mapped
+
+
+_MAPS = {script: _Mapping(letters) for script, letters in _LETTERS.items()}
+
+
 def _letters(text: str, script: PseudoScript) -> str:
-    """Plain text with its ASCII letters mapped; code characters are not letters."""
+    """Plain text with its Latin letters mapped; code characters are not letters."""
     return text.translate(_MAPS[script])
 
 

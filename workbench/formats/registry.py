@@ -105,6 +105,9 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",), pairs=True),
     Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
     Entry("html", "workbench.formats.html.document:HtmlFormat", (".html", ".htm", ".xhtml")),
+    # Subtitles (formats/subtitles).
+    Entry("srt", "workbench.formats.subtitles.document:SrtFormat", (".srt",)),
+    Entry("vtt", "workbench.formats.subtitles.document:VttFormat", (".vtt",)),
 )
 
 

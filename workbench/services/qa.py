@@ -28,6 +28,7 @@ from workbench.domain.document import (
     is_translatable,
 )
 from workbench.domain.matching import TermIndex
+from workbench.domain.subtitles import cue_timing
 from workbench.formats.base import (
     DocumentReadOptions,
     FormatError,
@@ -248,6 +249,7 @@ def segment_pair(
         position=segment.position,
         unit_id=segment.unit_id,
         codes=tuple(segment.codes),
+        cue=cue_timing(segment.structure),
     )
 
 
@@ -449,6 +451,7 @@ def _pairs(document: Document, segments: Iterable[Segment]) -> list[Pair]:
             position=segment.position or number,
             unit_id=segment.unit_id,
             codes=tuple(segment.codes),
+            cue=cue_timing(segment.structure),
         )
         for number, segment in enumerate(segments, 1)
         if is_translatable(segment)

@@ -11,14 +11,8 @@ from workbench.domain.checks.facts import without_codes
 from workbench.domain.checks.markup import links, placeholders
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.document import code_index
+from workbench.domain.langtags import CJK_LANGS, primary_lang
 from workbench.domain.scripts import Script, is_word_char, script_of
-
-CJK_LANGS = frozenset({"ko", "zh", "ja"})
-
-
-def primary_lang(tag: str) -> str:
-    """The primary language subtag, lower-case (`zh-Hant` -> `zh`)."""
-    return tag.split("-", 1)[0].split("_", 1)[0].lower()
 
 
 def _show(text: str) -> str:

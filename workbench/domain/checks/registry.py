@@ -9,6 +9,7 @@ from typing import Any
 
 from workbench.domain.checks.facts import DocumentFacts, PairBatch, PairFacts
 from workbench.domain.document import InlineCode
+from workbench.domain.subtitles import CueTiming
 
 
 class Severity(StrEnum):
@@ -31,6 +32,8 @@ class Pair:
     """1-based position in the document or file."""
     unit_id: str | None = None
     codes: tuple[InlineCode, ...] = ()
+    cue: CueTiming | None = None
+    """When a subtitle cue shows (subtitle documents only; the subtitle checks need it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Subtitles: SubRip (.srt) and WebVTT (.vtt), one segment per cue (see document.py)."""
