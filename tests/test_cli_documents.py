@@ -169,3 +169,48 @@ def test_a_translated_document_exports_as_tmx_and_xliff(
     store = xliff.xlifffile.parsefile(str(tmp_path / "news.xlf"))
     assert [u.source for u in store.units][:1] == [first.source]
     assert store.units[0].target == "WAIC opened in Shanghai."
+
+
+def test_pseudo_fills_every_target_and_export_shows_it(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "film.srt"
+    source.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nOpen the %s file.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n<i>Close it.</i>\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "import", str(source), "--source-lang", "en", "--target-lang", "ko")[0] == 0
+    code, out, err = run(capsys, "pseudo", "film.srt", "--expand", "50", "--script", "hangul")
+    assert code == 0, err
+    assert "film.srt: 2 segments pseudo-translated as drafts" in out
+    exported = tmp_path / "out.srt"
+    assert run(capsys, "export", "film.srt", str(exported))[0] == 0
+    text = exported.read_text(encoding="utf-8")
+    assert "⟦옹퍼에느 트흐에 %s" in text and "⟦<i>층르오스에 이트.</i> 가나다라⟧" in text
+    assert "00:00:04,000 --> 00:00:06,000" in text
+    code, out, _ = run(capsys, "docs", "--json")
+    assert json.loads(out)[0]["by_status"] == {"draft": 2}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--script", "klingon"], "unknown script 'klingon'"),
+        (["--expand", "-3"], "expand must be between 0 and 1000 percent, not -3"),
+        (["nothing.srt"], "no document named 'nothing.srt'"),
+    ],
+)
+def test_pseudo_refuses_bad_requests_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(NEWS, encoding="utf-8")
+    assert run(capsys, "import", str(source), "--target-lang", "en")[0] == 0
+    name = [] if args[0] == "nothing.srt" else ["news.txt"]
+    code, _, err = run(capsys, "pseudo", *name, *args)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1

@@ -123,3 +123,31 @@ def docs_command(
         out.print(_progress_line(summary))
     if not found:
         err.print("no documents yet: workbench import FILE")
+
+
+@app.command("pseudo")
+def pseudo_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The document's name (see: workbench docs).")],
+    expand: Annotated[int, typer.Option(help="Percent longer than the source (0-1000).")] = 30,
+    script: Annotated[
+        str, typer.Option(help="latin (accented), hangul or han lookalikes.")
+    ] = "latin",
+    replace_confirmed: Annotated[
+        bool, typer.Option(help="Overwrite confirmed translations too.")
+    ] = False,
+) -> None:
+    """Pseudo-translate every target (as drafts) to test the file before real work."""
+    from workbench import services
+
+    result = services.pseudo_translate(
+        open_db(ctx), name, expand, script, replace_confirmed=replace_confirmed
+    )
+    out.print(f"{name}: {result.filled} segments pseudo-translated as drafts")
+    if result.kept_confirmed:
+        err.print(
+            f"kept {result.kept_confirmed} confirmed translations "
+            "(--replace-confirmed to overwrite them)"
+        )
+    if result.locked:
+        err.print(f"kept {result.locked} segments locked in the file")
