@@ -20,6 +20,7 @@ from workbench.formats.xliff.codes import (
     render,
     split_tag,
 )
+from workbench.formats.xliff.splice import Splice, SpliceError
 from workbench.formats.xliff.units import (
     APPROVED,
     NAMESPACE_2,
@@ -102,6 +103,7 @@ class _Patcher:
         walk = etree.iterwalk(self._root, events=("end",), tag=unit_tag)
         self._units = [element for _event, element in walk]
         self._changed = False
+        self._splice = Splice.of(self._root, document.original)
 
     def patch(self, units: dict[int, list[Segment]]) -> bytes:
         """The patched file; the original bytes themselves when no target or state changed."""
@@ -112,7 +114,10 @@ class _Patcher:
             self._patch_unit(self._units[unit], segments)
         if not self._changed:
             return self._document.original
-        return _serialise(self._root, self._document.original)
+        try:
+            return self._splice.written()
+        except SpliceError:
+            return _serialise(self._root, self._document.original)
 
     def _patch_unit(self, unit: etree._Element, segments: list[Segment]) -> None:
         """Patch one unit when any of its segments has a new target or status."""
@@ -158,6 +163,7 @@ class _Patcher:
                 )
             self._fill(target, segment.target, segment.codes)
             # It said how the replaced target was made (exact-match, mt-suggestion ...).
+            self._splice.attributes_changing(target)
             target.attrib.pop("state-qualifier", "")
         if segment.status is not original.status and target is not None:
             self._state_12(unit, target, segment.status)
@@ -181,6 +187,7 @@ class _Patcher:
             if target is None:
                 target = self._new_target(unit, seg_source)
             self._copy_content(seg_source, target)
+            self._splice.content_changed(target)
             targets = list(self._reader.segment_marks(target))
             writes = {i: (o.target, o.codes) for i, o in enumerate(originals)} | writes
         for index, (text, codes) in writes.items():
@@ -188,6 +195,7 @@ class _Patcher:
             if mark is not None:
                 self._fill(mark, text, codes)
         if target is not None and writes:
+            self._splice.attributes_changing(target)
             target.attrib.pop("state-qualifier", "")  # it spoke of the replaced text
         if target is not None and any(s.status is not o.status for _i, s, o in pairs):
             statuses = {i: o.status for i, o in enumerate(originals)}
@@ -199,6 +207,8 @@ class _Patcher:
         self, unit: etree._Element, target: etree._Element, status: SegmentStatus
     ) -> None:
         """The target's state and the unit's approved flag for the status."""
+        self._splice.attributes_changing(target)
+        self._splice.attributes_changing(unit)
         target.set("state", STATE_NAMES_12[status])
         if status is APPROVED:
             unit.set("approved", "yes")
@@ -210,6 +220,7 @@ class _Patcher:
         for seg in unit.iter(f"{{{SDL_NAMESPACE}}}seg"):
             status = statuses.get(seg.get("id") or "")
             if status is not None and seg.get("conf") is not None:
+                self._splice.attributes_changing(seg)
                 seg.set("conf", SDL_LEVEL_NAMES[status])
 
     def _copy_content(self, source: etree._Element, target: etree._Element) -> None:
@@ -233,6 +244,7 @@ class _Patcher:
                 self._target_language_2()
             self._fill(target, segment.target, segment.codes)
         if segment.status is not original.status:
+            self._splice.attributes_changing(element)
             element.set("state", STATE_NAMES_2[segment.status])
             if segment.status is REJECTED:
                 element.set("subState", REJECTED_SUBSTATE)
@@ -242,6 +254,7 @@ class _Patcher:
     def _target_language_2(self) -> None:
         """A file with targets must name their language."""
         if self._root.get("trgLang") is None:
+            self._splice.attributes_changing(self._root)
             self._root.set("trgLang", self._target_lang())
 
     # Shared
@@ -262,6 +275,7 @@ class _Patcher:
             target.set(XML_LANG, language)
             file = next(parent.iterancestors(self._reader.tag("file")), None)
             if file is not None and file.get("target-language") is None:
+                self._splice.attributes_changing(file)
                 file.set("target-language", language)
         if anchor is not None:
             # The target takes the anchor's place in the layout: the whitespace before the
@@ -272,10 +286,14 @@ class _Patcher:
             target.tail = anchor.tail
             if gap is None or not gap.strip():
                 anchor.tail = gap
+            self._splice.inserted(target, anchor)
+        else:
+            self._splice.unplaceable()
         return target
 
     def _fill(self, element: etree._Element, text: str, codes: list[InlineCode]) -> None:
         """Replace the element's content with text, its codes written from their markup."""
+        self._splice.content_changed(element)
         for child in list(element):
             element.remove(child)
         if not codes and (self._version == 1 or not NOT_XML.search(text)):
