@@ -1,10 +1,11 @@
 """SubRip and WebVTT documents: one segment per cue, its text put back on export.
 
-Reading: the file is decoded (UTF-8 or UTF-16 with a BOM), its cues found (cues.py), and
-each cue with visible text becomes a segment: its lines joined into one text (tags.py), a
-dialogue turn (a line starting with a dash) kept on a line of its own. `Segment.context` is
-the cue's time as written (and a WebVTT id that is not a number), `Segment.note` a WebVTT
-NOTE before the cue, `unit_id` the cue's ordinal (SubRip numbers may repeat or be missing).
+Reading: the file is decoded (formats.encoding: its BOM, else --encoding, else UTF-8), its
+cues found (cues.py), and each cue with visible text becomes a segment: its lines joined
+into one text (tags.py), a dialogue turn (a line starting with a dash) kept on a line of
+its own. `Segment.context` is the cue's time as written (and a WebVTT id that is not a
+number), `Segment.note` a WebVTT NOTE before the cue, `unit_id` the cue's ordinal (SubRip
+numbers may repeat or be missing).
 
 `Segment.structure`: `cue` (0-based), `line` (of its timing line), `span` (start-end of its
 text lines in the decoded file), `start_ms`/`end_ms` when the timing could be read (the
@@ -35,11 +36,12 @@ from workbench.domain.subtitles import (
     line_length,
     wrap_lines,
 )
-from workbench.formats.base import DocumentReadOptions, FormatError, open_counted
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.subtitles.cues import Cue, newline_of, read_cues
 from workbench.formats.subtitles.tags import cue_text, render_lines
 from workbench.formats.subtitles.timing import format_time
-from workbench.formats.text import _lang_option, _source_lang, decode_text
+from workbench.formats.text.decoding import decode_text
+from workbench.formats.text.document import _lang_option, _source_lang
 
 _COMMON_TAGS = frozenset({"b", "i", "u"})
 
@@ -52,8 +54,8 @@ class _SubtitleFormat:
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """The document and its segments; the whole file is read and checked first."""
-        data = _read_bytes(path, options)
-        decoded = decode_text(data, path)
+        data = read_bytes(path, options.on_progress)
+        decoded = decode_text(data, path, options.encoding, options.limits)
         cues = list(read_cues(decoded.text, self.vtt, path))
         segments = [segment for cue in cues if (segment := _segment(cue, self.vtt, path))]
         if not segments:
@@ -91,7 +93,6 @@ class SrtFormat(_SubtitleFormat):
     """SubRip subtitles (.srt)."""
 
     name: ClassVar[str] = "srt"
-    extensions: ClassVar[tuple[str, ...]] = (".srt",)
     vtt: ClassVar[bool] = False
 
 
@@ -99,17 +100,7 @@ class VttFormat(_SubtitleFormat):
     """WebVTT subtitles and captions (.vtt)."""
 
     name: ClassVar[str] = "vtt"
-    extensions: ClassVar[tuple[str, ...]] = (".vtt",)
     vtt: ClassVar[bool] = True
-
-
-def _read_bytes(path: Path, options: DocumentReadOptions) -> bytes:
-    """The whole file, reporting progress as it is read."""
-    try:
-        with open_counted(path, options.on_progress) as stream:
-            return stream.read()
-    except OSError as error:
-        raise FormatError(path, f"cannot read the file: {error.strerror or error}") from None
 
 
 def _declared_language(text: str, vtt: bool) -> str | None:
@@ -177,7 +168,7 @@ def _lines(segment: Segment, target_lang: str | None, vtt: bool, path: Path) -> 
 
 def _patched(document: Document, segments: Iterable[Segment], vtt: bool, path: Path) -> bytes:
     """The original with every translated cue's text lines replaced."""
-    decoded = decode_text(document.original, path)
+    decoded = decode_text(document.original, path, document.properties.get("encoding"))
     text = decoded.text
     newline = newline_of(text)
     pieces: list[str] = []
