@@ -114,7 +114,7 @@ def test_subtitle_time_is_the_context_and_tags_are_labelled_codes(tmp_path: Path
         "WEBVTT\n\nintro\n00:01.000 --> 00:03.500 align:start\n"
         "<v Mary>Hello <b>there</b></v> &amp; welcome\n\n"
         "NOTE the next line is sung\n\n"
-        "00:00:04.000 --> 00:00:06.000\n{\\an8}<i>la la</i> <00:00:05.000>la\n",
+        "00:00:04.000 --> 00:00:06.000\n{braces}<i>la la</i> <00:00:05.000>la\n",
         encoding="utf-8",
     )
     _, (first, second) = read(path, source_lang="en", target_lang="ko")
@@ -124,13 +124,13 @@ def test_subtitle_time_is_the_context_and_tags_are_labelled_codes(tmp_path: Path
     assert shown_text(first.source, first.codes) == "⟨1⟩Hello ⟨2⟩there⟨/2⟩⟨/1⟩ & welcome"
     assert [c.display for c in first.codes] == ["voice Mary", "bold", "/bold", "/voice"]
     assert second.note == "the next line is sung"
-    assert [c.display for c in second.codes] == [
-        "position 8",
-        "italic",
-        "/italic",
-        "time 00:00:05.000",
-    ]
-    assert plain_text(second.source) == "la la la"
+    assert [c.display for c in second.codes] == ["italic", "/italic", "time 00:00:05.000"]
+    assert plain_text(second.source) == "{braces}la la la"  # braces are text in WebVTT
+    srt = tmp_path / "film.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<b>Up</b> {Y:i}here\n", "utf-8")
+    _, (cue,) = read(srt, source_lang="en")
+    assert [c.display for c in cue.codes] == ["position 8", "bold", "/bold", "style {Y:i}"]
+    assert plain_text(cue.source) == "Up here"
 
 
 def test_lines_closed_and_reopened_are_one_pair_and_are_written_back_so(tmp_path: Path) -> None:
@@ -313,7 +313,8 @@ def test_any_cues_round_trip_and_targets_land_in_their_own_cue(
     document, segments = read(path, source_lang="en", target_lang="en")
     assert write(document, segments, folder / f"same{suffix}") == path.read_bytes()
     for segment, target in zip(segments, targets, strict=False):
-        segment.target = target
+        # SubRip has no escapes: what looks like a tag there is one (players hide it too)
+        segment.target = target if vtt else target.replace("<", "(").replace("{", "(")
         segment.status = SegmentStatus.TRANSLATED
     exported = folder / f"out{suffix}"
     write(document, segments, exported)
@@ -324,4 +325,5 @@ def test_any_cues_round_trip_and_targets_land_in_their_own_cue(
         if not segment.target.strip():
             continue
         assert found is not None
-        assert " ".join(plain_text(found.source).split()) == " ".join(segment.target.split())
+        # wrapping may move line breaks (and Chinese or Japanese lines join without a space)
+        assert "".join(plain_text(found.source).split()) == "".join(segment.target.split())

@@ -222,7 +222,7 @@ def with_target_lang(document: Document) -> Document:
 
 def formats(document: Document) -> Xliff12Format | Xliff2Format:
     """The format that exports a document back into its own original."""
-    return X12 if document.format == "xliff" else X2
+    return X2 if document.format == "xliff2" else X12
 
 
 def counts(segments: list[Segment]) -> Counts:
@@ -1214,15 +1214,20 @@ def essentials(segment: Segment) -> tuple[object, ...]:
         segment.status,
         segment.note,
         segment.context,
-        # A changed status drops the subState that qualified the old one.
-        _without(_without(segment.structure, "fingerprint"), "substate"),
+        # A changed status drops the subState that qualified the old one; a changed Trados
+        # target is the translator's own, so the match facts of the replaced one go.
+        {
+            key: value
+            for key, value in segment.structure.items()
+            if key not in ("fingerprint", "substate") and not key.startswith("match_")
+        },
     )
 
 
 def canonical_without_unit(data: bytes, unit: int, format_name: str) -> bytes:
     """The document's canonical XML with one unit (and the languages a target adds) left out."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    name = "trans-unit" if format_name == "xliff" else "unit"
+    name = "unit" if format_name == "xliff2" else "trans-unit"
     units = [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == name]
     removed = units[unit]
     parent = removed.getparent()

@@ -2,11 +2,11 @@
 
 Codes: HTML-like tags (`<i>`, `<b>`, `<u>`, `<s>`, `<font ...>`, WebVTT `<c.class>`,
 `<v Speaker>`, `<lang xx>`, `<ruby>`, `<rt>`, and tags players hide although they know them
-not), WebVTT karaoke timestamps (`<00:05:04.199>`), SSA/ASS overrides used in SubRip
-(`{\\an8}`) and MicroDVD ones (`{Y:i}`), and literal private-use characters. A tag closed by
-its end tag in the cue is an open/close pair, any other one is standalone. `<3,5>` or a lone
-`<` is text. WebVTT text is unescaped (`&amp;` reads `&`) and escaped again on export;
-SubRip has no escapes.
+not), WebVTT karaoke timestamps (`<00:05:04.199>`), and in SubRip the SSA/ASS overrides
+(`{\\an8}`) and MicroDVD ones (`{Y:i}`) players know there; literal private-use characters
+too. A tag closed by its end tag in the cue is an open/close pair, any other standalone.
+`<3,5>` or a lone `<` is text. WebVTT text is unescaped (`&amp;` reads `&`) and escaped
+again on export; SubRip has no escapes.
 
 Joining a cue's lines, a pair closed at the end of a line and opened again, the same, at the
 start of the next (`<i>one</i>` / `<i>two</i>`, as Netflix files write every line) becomes
@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from workbench.domain.document import CODE_BASE, MAX_CODES, CodeKind, InlineCode, code_index
 from workbench.domain.subtitles import joiner
 
-_TAG = re.compile(
-    r"</?[A-Za-z][^<>\s/.]*(?:\.[^<>\s]*)?(?:\s[^<>]*)?/?>"
-    r"|<\d+:\d{2}(?::\d{2})?[.,]\d{3}>"
-    r"|\{\\[^{}\n]*\}"
-    r"|\{[A-Za-z]:[^{}\n]*\}"
-    rf"|[{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}]"
-)
+_HTML_LIKE = r"</?[A-Za-z][^<>\s/.]*(?:\.[^<>\s]*)?(?:\s[^<>]*)?/?>"
+_PRIVATE_USE = f"[{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}]"
+_TAGS = {
+    # SubRip: HTML-like tags and SSA/ASS or MicroDVD overrides in braces.
+    False: re.compile(rf"{_HTML_LIKE}|\{{\\[^{{}}\n]*\}}|\{{[A-Za-z]:[^{{}}\n]*\}}|{_PRIVATE_USE}"),
+    # WebVTT: tags and karaoke timestamps; braces are text.
+    True: re.compile(rf"{_HTML_LIKE}|<\d+:\d{{2}}(?::\d{{2}})?[.,]\d{{3}}>|{_PRIVATE_USE}"),
+}
 _POSITION = re.compile(r"\{\\an?(\d+)\}")
 _NAME = re.compile(r"</?([A-Za-z][^<>\s/.]*)")
 _LABELS = {
@@ -97,7 +98,7 @@ def tokens(line: str, vtt: bool) -> list[Token]:
     """A line of cue text as text and tags, WebVTT text unescaped."""
     found: list[Token] = []
     position = 0
-    for match in _TAG.finditer(line):
+    for match in _TAGS[vtt].finditer(line):
         if match.start() > position:
             found.append(_text(line[position : match.start()], vtt))
         found.append(_tag(match.group()))

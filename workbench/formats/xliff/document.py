@@ -44,6 +44,7 @@ from workbench.domain.document import Document, Segment
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, open_counted
 from workbench.formats.xliff.codes import qualify, split_tag
+from workbench.formats.xliff.dialects import Dialect, dialect_of
 from workbench.formats.xliff.export import write_xliff
 from workbench.formats.xliff.units import UnitPlace, UnitReader
 from workbench.formats.xml_safety import (
@@ -74,6 +75,18 @@ class Xliff12Format:
         write_xliff(document, segments, path, 1)
 
 
+class SdlXliffFormat(Xliff12Format):
+    """Trados Studio's XLIFF 1.2 dialect (.sdlxliff); see dialects.py."""
+
+    name: ClassVar[str] = "sdlxliff"
+
+
+class MqXliffFormat(Xliff12Format):
+    """memoQ's XLIFF 1.2 dialect (.mqxliff); see dialects.py."""
+
+    name: ClassVar[str] = "mqxliff"
+
+
 class Xliff2Format:
     """XLIFF 2.0 and 2.1: read, patched back on export, or built new as XLIFF 2.1."""
 
@@ -95,7 +108,16 @@ def read_xliff(path: Path, options: DocumentReadOptions) -> tuple[Document, Iter
     "xliff2" for 2.x), whichever of the two XLIFF formats was asked to read it.
     """
     with _format_errors(path):
-        stream = _XliffStream(path, _read_bytes(path, options))
+        data = _read_bytes(path, options)
+    return read_xliff_data(path, data, options)
+
+
+def read_xliff_data(
+    path: Path, data: bytes, options: DocumentReadOptions
+) -> tuple[Document, Iterator[Segment]]:
+    """read_xliff of a file's bytes already read (a member of a package, named by path)."""
+    with _format_errors(path):
+        stream = _XliffStream(path, data)
         document = stream.header(options)
     return document, _guarded(path, stream.segments(document.target_lang))
 
@@ -144,6 +166,7 @@ class _XliffStream:
         self._containers = frozenset(qualify(self._namespace, name) for name in containers)
         self._events = self._parse()
         self._pending: list[tuple[str, etree._Element]] = []
+        self._dialect = Dialect()
 
     def _parse(self) -> Iterator[tuple[str, etree._Element]]:
         """Start and end events of files, groups and units, parsed chunk by chunk."""
@@ -168,12 +191,15 @@ class _XliffStream:
             source = element.get("source-language")
             target = element.get("target-language")
             line = element_line(element)
+            root = element.getparent()
+            if root is not None:
+                self._dialect = dialect_of(root)
         else:
             source, target, line = self._root_languages
         version = self._root_version or ("1.2" if self._version == 1 else "2.0")
         return Document(
             name=self._path.name,
-            format=_FORMAT_NAMES[self._version],
+            format=self._dialect.name if self._version == 1 else _FORMAT_NAMES[2],
             source_lang=self._language(options.source_lang or source, line, "source"),
             target_lang=(
                 self._language(options.target_lang or target, line, "target")
@@ -197,7 +223,12 @@ class _XliffStream:
     def segments(self, target_lang: str | None) -> Iterator[Segment]:
         """Every unit's segments in document order; each unit is freed once read."""
         reader = UnitReader(
-            self._path, self._version, self._namespace, target_lang, self._has_doctype
+            self._path,
+            self._version,
+            self._namespace,
+            target_lang,
+            self._has_doctype,
+            self._dialect,
         )
         translate = ["yes"]
         file_index, ordinal = -1, 0

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import copy
+import io
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -20,6 +24,7 @@ from workbench.formats.xliff.codes import (
     render,
     split_tag,
 )
+from workbench.formats.xliff.dialects import Dialect, dialect_of
 from workbench.formats.xliff.splice import Splice, SpliceError
 from workbench.formats.xliff.units import (
     APPROVED,
@@ -29,8 +34,6 @@ from workbench.formats.xliff.units import (
     PROGRESS,
     REJECTED,
     REJECTED_SUBSTATE,
-    SDL_LEVEL_NAMES,
-    SDL_NAMESPACE,
     STATE_NAMES_2,
     STATE_NAMES_12,
     XML_LANG,
@@ -46,6 +49,12 @@ from workbench.formats.xml_safety import (
     tree_parser,
 )
 
+XLIFF_12_FORMATS = ("xliff", "sdlxliff", "mqxliff")
+PACKAGE_MEMBER = "package_member"
+"""`Document.properties` key of a package document: the name of its XLIFF member."""
+PACKAGE_DIALECT = "package_dialect"
+"""`Document.properties` key of a package document: the format of its XLIFF member."""
+"""Document formats that are XLIFF 1.2 underneath: export patches their original."""
 _NMTOKEN = re.compile(r"[\w.:-]+")
 _WIDE_ENCODINGS = ("utf-16", "utf-32", "ucs")
 _BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -53,13 +62,35 @@ _BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def write_xliff(document: Document, segments: Iterable[Segment], path: Path, version: int) -> None:
     """Write the document as XLIFF 1.2 (version 1) or 2.x (version 2)."""
-    own = document.format == ("xliff" if version == 1 else "xliff2")
+    path.write_bytes(xliff_bytes(document, segments, path, version))
+
+
+def xliff_bytes(document: Document, segments: Iterable[Segment], path: Path, version: int) -> bytes:
+    """The document as XLIFF 1.2 (version 1) or 2.x (version 2): its original patched when it
+    is one, else a new file; path names the file in errors."""
+    if PACKAGE_MEMBER in document.properties:
+        document = unpacked(document, path)
+    own = document.format in (XLIFF_12_FORMATS if version == 1 else ("xliff2",))
     if own and document.original:
         changed = _changed_units(segments, path)
-        data = _Patcher(document, path, version).patch(changed) if changed else document.original
-    else:
-        data = _fresh(document, segments, path, version, "foreign" if own else "all")
-    path.write_bytes(data)
+        return _Patcher(document, path, version).patch(changed) if changed else document.original
+    return _fresh(document, segments, path, version, "foreign" if own else "all")
+
+
+def unpacked(document: Document, path: Path) -> Document:
+    """The XLIFF document inside a package document (.mqxlz, .sdlppx): its member's bytes as
+    the original, its dialect as the format."""
+    member = document.properties[PACKAGE_MEMBER]
+    try:
+        with zipfile.ZipFile(io.BytesIO(document.original)) as package:
+            data = package.read(member)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError) as error:
+        message = f"the stored package of {document.name!r} has no readable {member}: {error}"
+        raise FormatError(path, message) from None
+    properties = dict(document.properties)
+    dialect = properties.pop(PACKAGE_DIALECT, "xliff")
+    properties.pop(PACKAGE_MEMBER)
+    return replace(document, format=dialect, original=data, properties=properties)
 
 
 # Patching the original
@@ -95,7 +126,10 @@ class _Patcher:
         refuse_entity_declarations(path, self._root)
         namespace = split_tag(str(self._root.tag))[0]
         doctype = has_doctype(self._root)
-        self._reader = UnitReader(path, version, namespace, document.target_lang, doctype)
+        self._dialect = dialect_of(self._root) if version == 1 else Dialect()
+        self._reader = UnitReader(
+            path, version, namespace, document.target_lang, doctype, self._dialect
+        )
         self._fragments = tree_parser()
         self._flavor = Flavor(version, namespace)
         unit_tag = self._reader.tag("trans-unit" if version == 1 else "unit")
@@ -165,8 +199,10 @@ class _Patcher:
             # It said how the replaced target was made (exact-match, mt-suggestion ...).
             self._splice.attributes_changing(target)
             target.attrib.pop("state-qualifier", "")
+            self._dialect.target_changed(unit, None, self._splice.attributes_changing)
         if segment.status is not original.status and target is not None:
             self._state_12(unit, target, segment.status)
+            self._dialect.write_status(unit, None, segment.status, self._splice.attributes_changing)
 
     def _patch_marks_12(
         self,
@@ -194,6 +230,10 @@ class _Patcher:
             mark = targets[index]
             if mark is not None:
                 self._fill(mark, text, codes)
+        for _i, segment, original in pairs:
+            if segment.target != original.target:
+                mid = original.structure.get("mid")
+                self._dialect.target_changed(unit, mid, self._splice.attributes_changing)
         if target is not None and writes:
             self._splice.attributes_changing(target)
             target.attrib.pop("state-qualifier", "")  # it spoke of the replaced text
@@ -201,7 +241,14 @@ class _Patcher:
             statuses = {i: o.status for i, o in enumerate(originals)}
             statuses |= {i: s.status for i, s, _o in pairs}
             self._state_12(unit, target, min(statuses.values(), key=PROGRESS.index))
-            self._sdl_levels(unit, {o.structure.get("mid", ""): s.status for _i, s, o in pairs})
+            for _i, segment, original in pairs:
+                if segment.status is not original.status:
+                    self._dialect.write_status(
+                        unit,
+                        original.structure.get("mid"),
+                        segment.status,
+                        self._splice.attributes_changing,
+                    )
 
     def _state_12(
         self, unit: etree._Element, target: etree._Element, status: SegmentStatus
@@ -214,14 +261,6 @@ class _Patcher:
             unit.set("approved", "yes")
         elif unit.get("approved") is not None:
             unit.set("approved", "no")
-
-    def _sdl_levels(self, unit: etree._Element, statuses: dict[str, SegmentStatus]) -> None:
-        """Trados Studio reads its own confirmation level of each segment."""
-        for seg in unit.iter(f"{{{SDL_NAMESPACE}}}seg"):
-            status = statuses.get(seg.get("id") or "")
-            if status is not None and seg.get("conf") is not None:
-                self._splice.attributes_changing(seg)
-                seg.set("conf", SDL_LEVEL_NAMES[status])
 
     def _copy_content(self, source: etree._Element, target: etree._Element) -> None:
         """Give target a copy of source's content (segment marks, codes and whitespace between)."""

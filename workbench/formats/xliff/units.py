@@ -15,13 +15,13 @@ from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import FormatError
 from workbench.formats.xliff.codes import XML_NAMESPACE, CodeTable, ContentReader, Side, qualify
+from workbench.formats.xliff.dialects import Dialect
 from workbench.formats.xml_safety import element_line, entity_error
 
 NAMESPACE_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NAMESPACE_2 = "urn:oasis:names:tc:xliff:document:2.0"
 GLOSSARY_NAMESPACE = "urn:oasis:names:tc:xliff:glossary:2.0"
 MATCHES_NAMESPACE = "urn:oasis:names:tc:xliff:matches:2.0"
-SDL_NAMESPACE = "http://sdl.com/FileTypes/SdlXliff/1.0"
 XML_LANG = f"{{{XML_NAMESPACE}}}lang"
 REJECTED_SUBSTATE = "workbench:rejected"
 """XLIFF 2 has no rejected state: ours is written as state initial with this subState."""
@@ -59,24 +59,6 @@ STATE_NAMES_12 = {
     APPROVED: "final",
     REJECTED: "x-rejected",
 }
-# Trados Studio keeps a confirmation level per segment in <sdl:seg conf="...">.
-SDL_LEVELS = {
-    "Unspecified": NEW,
-    "Draft": DRAFT,
-    "Translated": TRANSLATED,
-    "RejectedTranslation": REJECTED,
-    "ApprovedTranslation": REVIEWED,
-    "RejectedSignOff": REJECTED,
-    "ApprovedSignOff": APPROVED,
-}
-SDL_LEVEL_NAMES = {
-    NEW: "Unspecified",
-    DRAFT: "Draft",
-    TRANSLATED: "Translated",
-    REVIEWED: "ApprovedTranslation",
-    APPROVED: "ApprovedSignOff",
-    REJECTED: "RejectedTranslation",
-}
 STATES_2 = {"translated": TRANSLATED, "reviewed": REVIEWED, "final": APPROVED}
 STATE_NAMES_2 = {
     NEW: "initial",
@@ -90,11 +72,16 @@ PROGRESS = (NEW, REJECTED, DRAFT, TRANSLATED, REVIEWED, APPROVED)
 """Statuses from least to most advanced (a 1.2 <target> holds one state for its segments)."""
 
 
-def status_12(target: str, state: str | None, approved: bool, level: str | None) -> SegmentStatus:
-    """A 1.2 segment's status: an empty target is new; without a state a target is translated."""
+def status_12(
+    target: str, state: str | None, approved: bool, own: SegmentStatus | None
+) -> SegmentStatus:
+    """A 1.2 segment's status: an empty target is new; a dialect's own status (Trados, memoQ)
+    wins; without a state a target is translated."""
     if not target:
         return NEW
-    status = SDL_LEVELS.get(level or "") or STATES_12.get(state or "", TRANSLATED)
+    if own is not None:
+        return own
+    status = STATES_12.get(state or "", TRANSLATED)
     if approved and status in (TRANSLATED, REVIEWED):
         return APPROVED
     return status
@@ -131,8 +118,10 @@ class UnitReader:
         namespace: str,
         target_lang: str | None,
         scan_entities: bool = True,
+        dialect: Dialect | None = None,
     ) -> None:
         self.path = path
+        self.dialect = dialect or Dialect()
         self.version = version
         self.namespace = namespace
         self.content = ContentReader(path, version, namespace)
@@ -165,24 +154,25 @@ class UnitReader:
         marks = [] if parts.seg_source is None else self.segment_marks(parts.seg_source)
         if marks:
             return self._marked_12(unit, parts, marks, place)
-        return [self._plain_12(parts, place)]
+        return [self._plain_12(unit, parts, place)]
 
-    def _plain_12(self, parts: _Parts12, place: UnitPlace) -> Segment:
+    def _plain_12(self, unit: etree._Element, parts: _Parts12, place: UnitPlace) -> Segment:
         """A unit that is one segment: its <source> and <target>."""
         table = CodeTable(self.path)
         source = self._text(parts.source, table, "source")
         target = self._text(parts.target, table, "target")
-        status = status_12(target, parts.state, parts.approved, None)
-        structure = _base_structure(place)
+        facts = self.dialect.facts(unit, None, [parts.source, parts.target])
+        status = status_12(target, parts.state, parts.approved, facts.status)
+        structure = _base_structure(place) | facts.structure
         if parts.alternatives:
             structure |= self._best_alternative_12(parts.alternatives, table)
-        return _segment(source, target, table, status, place, parts, structure)
+        segment = _segment(source, target, table, status, place, parts, structure)
+        return _with_comments(segment, facts.comments)
 
     def _marked_12(
         self, unit: etree._Element, parts: _Parts12, marks: list[etree._Element], place: UnitPlace
     ) -> list[Segment]:
         """A unit segmented by <seg-source>: one segment per mark, its target's mark by mid."""
-        levels = self._sdl_levels(unit)
         segments = []
         for index, (mark, target_mark) in enumerate(
             zip(marks, self.target_marks(parts.target, marks), strict=True)
@@ -191,13 +181,15 @@ class UnitReader:
             mid = mark.get("mid")
             source = self.content.read(mark, table, "source")
             target = self._text(target_mark, table, "target")
-            status = status_12(target, parts.state, parts.approved, levels.get(mid or ""))
+            facts = self.dialect.facts(unit, mid, [mark, target_mark])
+            status = status_12(target, parts.state, parts.approved, facts.status)
             mine = [a for a in parts.alternatives if mid and a.get("mid") == mid]
             if not mine and len(marks) == 1:
                 mine = [a for a in parts.alternatives if not a.get("mid")]
-            structure = _base_structure(place) | {"segment": str(index)}
+            structure = _base_structure(place) | {"segment": str(index)} | facts.structure
             structure |= ({"mid": mid} if mid else {}) | self._best_alternative_12(mine, table)
-            segments.append(_segment(source, target, table, status, place, parts, structure))
+            segment = _segment(source, target, table, status, place, parts, structure)
+            segments.append(_with_comments(segment, facts.comments))
         return segments
 
     def _parts_12(self, unit: etree._Element) -> _Parts12:
@@ -268,15 +260,6 @@ class UnitReader:
                 text = _all_text(context)
                 lines.append(f"{kind}: {text}" if kind else text)
         return "\n".join(lines) or None
-
-    def _sdl_levels(self, unit: etree._Element) -> dict[str, str]:
-        """Trados Studio's confirmation level of each segment, by mid."""
-        levels = {}
-        for seg in unit.iter(f"{{{SDL_NAMESPACE}}}seg"):
-            level = seg.get("conf")
-            if level and seg.get("id"):
-                levels[str(seg.get("id"))] = level
-        return levels
 
     def _best_alternative_12(
         self, alternatives: list[etree._Element], table: CodeTable
@@ -459,6 +442,13 @@ def _segment(
     structure = structure | {"fingerprint": fingerprint(target, status)}
     note, context = (None, None) if parts is None else (parts.note, parts.context)
     return Segment(source, target, table.codes, status, place.unit_id, note, context, structure)
+
+
+def _with_comments(segment: Segment, comments: list[str]) -> Segment:
+    """The segment with a dialect's comments after the unit's notes."""
+    if comments:
+        segment.note = "\n".join([*([segment.note] if segment.note else []), *comments])
+    return segment
 
 
 def _lookup_table(segment: Segment, path: Path) -> CodeTable:

@@ -1,0 +1,265 @@
+"""The XLIFF 1.2 dialects of Trados Studio (.sdlxliff) and memoQ (.mqxliff): their own
+statuses, locks, match facts and comments, read into segments and written back.
+
+A file is of a dialect when its root declares the dialect's namespace. Both keep the
+standard XLIFF (target state, approved) as well, which translate-toolkit, Okapi and OmegaT
+read; the dialect's own attributes are what Trados and memoQ read.
+
+Statuses, both ways (reading also knows the others each tool writes):
+
+| editor     | Trados `sdl:seg conf`   | memoQ `mq:status`   |
+|------------|-------------------------|---------------------|
+| new        | (no conf)               | NotStarted          |
+| draft      | Draft                   | PartiallyEdited     |
+| translated | Translated              | ManuallyConfirmed   |
+| reviewed   | ApprovedTranslation     | Reviewer1Confirmed  |
+| approved   | ApprovedSignOff         | Reviewer2Confirmed  |
+| rejected   | RejectedTranslation     | Rejected            |
+
+Read as draft besides: memoQ Pretranslated, MachineTranslated, AssembledFromFragments; as
+translated: memoQ Confirmed, EditorConfirmed, TranslationApproved; as approved: memoQ
+Proofread; as rejected: Trados RejectedSignOff, memoQ Reviewer1Rejected, Reviewer2Rejected.
+
+`Segment.structure` keys set here: `locked` ("yes": Trados `sdl:seg locked="true"`, memoQ
+`mq:locked="locked"`), `match_percent` (Trados `percent`, 101 for a context match
+`text-match="SourceAndTarget"`; memoQ `mq:percent`), `match_origin` (Trados `origin`: tm,
+mt, interactive, auto-propagated ...; memoQ: tm, mt or fragments from its status) and
+`match_system` (Trados `origin-system`, the TM or engine). Comments (Trados cmt-defs
+referred to by `x-sdl-comment` marks, memoQ `mq:comment`) join the segment's note as
+`author: text` lines. When export changes a Trados target, its origin becomes
+`interactive` and the match facts of the replaced text (percent, text-match,
+origin-system) go, as Trados itself does when a translator edits a match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import cast
+
+from lxml import etree
+
+from workbench.domain.document import LOCKED, SegmentStatus
+
+SDL_NAMESPACE = "http://sdl.com/FileTypes/SdlXliff/1.0"
+MEMOQ_NAMESPACE = "MQXliff"
+
+NEW, DRAFT, TRANSLATED = SegmentStatus.NEW, SegmentStatus.DRAFT, SegmentStatus.TRANSLATED
+REVIEWED, APPROVED, REJECTED = (
+    SegmentStatus.REVIEWED,
+    SegmentStatus.APPROVED,
+    SegmentStatus.REJECTED,
+)
+
+SDL_LEVELS = {
+    "unspecified": NEW,
+    "draft": DRAFT,
+    "translated": TRANSLATED,
+    "rejectedtranslation": REJECTED,
+    "approvedtranslation": REVIEWED,
+    "rejectedsignoff": REJECTED,
+    "approvedsignoff": APPROVED,
+}
+SDL_LEVEL_NAMES = {
+    DRAFT: "Draft",
+    TRANSLATED: "Translated",
+    REVIEWED: "ApprovedTranslation",
+    APPROVED: "ApprovedSignOff",
+    REJECTED: "RejectedTranslation",
+}
+MEMOQ_STATUSES = {
+    "notstarted": NEW,
+    "partiallyedited": DRAFT,
+    "edited": DRAFT,
+    "pretranslated": DRAFT,
+    "machinetranslated": DRAFT,
+    "assembledfromfragments": DRAFT,
+    "manuallyconfirmed": TRANSLATED,
+    "confirmed": TRANSLATED,
+    "editorconfirmed": TRANSLATED,
+    "translatorconfirmed": TRANSLATED,
+    "translationapproved": TRANSLATED,
+    "reviewer1confirmed": REVIEWED,
+    "reviewer2confirmed": APPROVED,
+    "proofread": APPROVED,
+    "rejected": REJECTED,
+    "reviewer1rejected": REJECTED,
+    "reviewer2rejected": REJECTED,
+}
+MEMOQ_STATUS_NAMES = {
+    NEW: "NotStarted",
+    DRAFT: "PartiallyEdited",
+    TRANSLATED: "ManuallyConfirmed",
+    REVIEWED: "Reviewer1Confirmed",
+    APPROVED: "Reviewer2Confirmed",
+    REJECTED: "Rejected",
+}
+_MEMOQ_ORIGINS = {"machinetranslated": "mt", "assembledfromfragments": "fragments"}
+_SDL_MATCH_FACTS = ("percent", "text-match", "origin-system")
+
+Touch = Callable[[etree._Element], None]
+"""Called with an element before export changes its attributes (see splice.Splice)."""
+
+
+def _sdl(name: str) -> str:
+    return f"{{{SDL_NAMESPACE}}}{name}"
+
+
+def _mq(name: str) -> str:
+    return f"{{{MEMOQ_NAMESPACE}}}{name}"
+
+
+def _local(element: etree._Element) -> str:
+    return str(element.tag).rpartition("}")[2] if isinstance(element.tag, str) else ""
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(cast(Iterator[str], element.itertext())).split())
+
+
+@dataclass(slots=True)
+class SegmentFacts:
+    """What a dialect says about one segment of a unit."""
+
+    status: SegmentStatus | None = None
+    """The dialect's status, None when it gives none (the standard XLIFF one counts)."""
+    structure: dict[str, str] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+
+
+class Dialect:
+    """Plain XLIFF 1.2: nothing beyond the standard."""
+
+    name = "xliff"
+
+    def facts(
+        self, unit: etree._Element, mid: str | None, marks: list[etree._Element | None]
+    ) -> SegmentFacts:
+        """The dialect's facts of the segment mid (None: the unit is one segment); marks are
+        the segment's source and target content, where comment marks sit."""
+        return SegmentFacts()
+
+    def write_status(
+        self, unit: etree._Element, mid: str | None, status: SegmentStatus, touch: Touch
+    ) -> None:
+        """Put the status into the dialect's own attributes."""
+
+    def target_changed(self, unit: etree._Element, mid: str | None, touch: Touch) -> None:
+        """The segment got a new target: forget how the replaced one was made."""
+
+
+class Trados(Dialect):
+    """SDLXLIFF: a sdl:seg per segment (by mid) in the unit's sdl:seg-defs; comments in the
+    document's cmt-defs."""
+
+    name = "sdlxliff"
+
+    def __init__(self, root: etree._Element) -> None:
+        self._comments: dict[str, list[str]] = {}
+        for definition in root.iter(_sdl("cmt-def")):
+            lines = []
+            for comment in definition.iter():
+                if _local(comment) == "Comment" and _text(comment):
+                    author = comment.get("user")
+                    lines.append(f"{author}: {_text(comment)}" if author else _text(comment))
+            if definition.get("id"):
+                self._comments[str(definition.get("id"))] = lines
+
+    def _seg(self, unit: etree._Element, mid: str | None) -> etree._Element | None:
+        for seg in unit.iter(_sdl("seg")):
+            if mid is None or seg.get("id") == mid:
+                return seg
+        return None
+
+    def facts(
+        self, unit: etree._Element, mid: str | None, marks: list[etree._Element | None]
+    ) -> SegmentFacts:
+        facts = SegmentFacts()
+        seg = self._seg(unit, mid) if mid is not None else None
+        if seg is not None:
+            level = (seg.get("conf") or "").lower()
+            facts.status = SDL_LEVELS.get(level, NEW if not level else None)
+            if (seg.get("locked") or "").lower() == "true":
+                facts.structure[LOCKED] = "yes"
+            percent = seg.get("percent")
+            if percent:
+                context = seg.get("text-match") == "SourceAndTarget" and percent == "100"
+                facts.structure["match_percent"] = "101" if context else percent
+            for attribute, key in (("origin", "match_origin"), ("origin-system", "match_system")):
+                if seg.get(attribute):
+                    facts.structure[key] = str(seg.get(attribute))
+        for mark in marks:
+            if mark is None:
+                continue
+            for found in mark.iter():
+                if _local(found) == "mrk" and found.get("mtype") == "x-sdl-comment":
+                    cid = found.get(_sdl("cid")) or found.get("cid") or ""
+                    for line in self._comments.get(cid, []):
+                        if line not in facts.comments:
+                            facts.comments.append(line)
+        return facts
+
+    def write_status(
+        self, unit: etree._Element, mid: str | None, status: SegmentStatus, touch: Touch
+    ) -> None:
+        seg = self._seg(unit, mid) if mid is not None else None
+        if seg is None:
+            return
+        touch(seg)
+        if status is NEW:
+            seg.attrib.pop("conf", "")
+        else:
+            seg.set("conf", SDL_LEVEL_NAMES[status])
+
+    def target_changed(self, unit: etree._Element, mid: str | None, touch: Touch) -> None:
+        seg = self._seg(unit, mid) if mid is not None else None
+        if seg is None:
+            return
+        touch(seg)
+        seg.set("origin", "interactive")
+        for attribute in _SDL_MATCH_FACTS:
+            seg.attrib.pop(attribute, "")
+
+
+class Memoq(Dialect):
+    """MQXLIFF: one segment per trans-unit, its status, lock and match rate on the unit."""
+
+    name = "mqxliff"
+
+    def facts(
+        self, unit: etree._Element, mid: str | None, marks: list[etree._Element | None]
+    ) -> SegmentFacts:
+        facts = SegmentFacts()
+        status = (unit.get(_mq("status")) or "").lower()
+        facts.status = MEMOQ_STATUSES.get(status)
+        if (unit.get(_mq("locked")) or "").lower() == "locked":
+            facts.structure[LOCKED] = "yes"
+        percent = unit.get(_mq("percent"))
+        if percent and percent.lstrip("-").isdigit() and int(percent) >= 0:
+            facts.structure["match_percent"] = percent
+            facts.structure["match_origin"] = "tm"
+        if status in _MEMOQ_ORIGINS:
+            facts.structure["match_origin"] = _MEMOQ_ORIGINS[status]
+        for comments in unit.iterchildren(_mq("comments")):
+            for comment in comments.iterchildren(_mq("comment")):
+                if comment.get("deleted") == "true" or not _text(comment):
+                    continue
+                author = comment.get("creatoruser")
+                facts.comments.append(f"{author}: {_text(comment)}" if author else _text(comment))
+        return facts
+
+    def write_status(
+        self, unit: etree._Element, mid: str | None, status: SegmentStatus, touch: Touch
+    ) -> None:
+        touch(unit)
+        unit.set(_mq("status"), MEMOQ_STATUS_NAMES[status])
+
+
+def dialect_of(root: etree._Element) -> Dialect:
+    """The dialect the root's namespace declarations name (plain XLIFF when none)."""
+    namespaces = set(root.nsmap.values())
+    if SDL_NAMESPACE in namespaces:
+        return Trados(root)
+    if MEMOQ_NAMESPACE in namespaces:
+        return Memoq()
+    return Dialect()
