@@ -20,6 +20,7 @@ from workbench.services.editing import Suggestion as Suggestion
 from workbench.services.editing import join_segments as join_segments
 from workbench.services.editing import propagate as propagate
 from workbench.services.editing import save_segment as save_segment
+from workbench.services.editing import set_segment_note as set_segment_note
 from workbench.services.editing import split_segment as split_segment
 from workbench.services.editing import undo_segment as undo_segment
 from workbench.services.find import CheckCount as CheckCount

@@ -117,6 +117,17 @@ def save_segment(
     return saved
 
 
+def set_segment_note(db: Database, segment_id: int, note: str | None) -> None:
+    """Replace a segment's note (comments to and from the translator).
+
+    Exported as Trados or memoQ, each line added to the note becomes a comment there
+    (`author: text` names its author). UsageError for an unknown segment.
+    """
+    with db.sessions.begin() as session:
+        if not documents.set_note(session, segment_id, note):
+            raise UsageError(f"no segment {segment_id}")
+
+
 def undo_segment(db: Database, segment_id: int, author: str | None = None) -> Segment:
     """Put back the target and status the segment had before its last save."""
     with db.sessions() as session:

@@ -305,6 +305,14 @@ def save_targets(
         session.execute(insert(RevisionRow), rows)
 
 
+def set_note(session: Session, segment_id: int, note: str | None) -> bool:
+    """Replace a segment's note; False when there is no such segment."""
+    result = session.execute(
+        update(SegmentRow).where(SegmentRow.id == segment_id).values(note=note or None)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
 def revisions(session: Session, segment_id: int) -> list[Revision]:
     """A segment's history, oldest first, refused saves included."""
     rows = session.execute(

@@ -351,3 +351,79 @@ def test_a_package_is_written_only_from_a_package(tmp_path: Path) -> None:
     document, segments = read(path)
     with pytest.raises(FormatError, match="only a document imported from a memoQ package"):
         document_format(Path("x.mqxlz")).write(document, segments, tmp_path / "x.mqxlz")
+
+
+def test_notes_added_in_the_workbench_become_trados_comments(tmp_path: Path) -> None:
+    path = tmp_path / "a.sdlxliff"
+    path.write_text(TRADOS, encoding="utf-8")
+    document, segments = read(path)
+    segments[0] = replace(segments[0], note=f"{segments[0].note}\nann: Ask about the valve.")
+    segments[2] = replace(segments[2], note="Source unclear & short.")
+    out = tmp_path / "out.sdlxliff"
+    data = write(document, segments, out)
+    _again, reread = read(out)
+    assert reread[0].note == "mina: Use the unit name of the client.\nann: Ask about the valve."
+    assert reread[2].note == "workbench: Source unclear & short."
+    root = etree.fromstring(data)
+    assert len(root.findall(f".//{{{SDL}}}cmt-def")) == 3
+    comment = root.find(f".//{{{SDL}}}cmt-def/Comments/Comment[@user='ann']")
+    assert comment is not None and comment.text == "Ask about the valve."
+    # the comment marks sit in the targets (the source while a segment has no target)
+    marks = root.findall(".//{*}mrk[@mtype='x-sdl-comment']")
+    places = [
+        next(a for a in m.iterancestors() if a.tag.endswith(("}target", "}seg-source")))
+        for m in marks
+    ]
+    assert [place.tag.rpartition("}")[2] for place in places] == ["target"] * 3
+    assert reread[2].source == segments[2].source
+
+
+def test_a_trados_file_without_comments_gets_its_doc_info(shared: Path, tmp_path: Path) -> None:
+    path = shared / "corpus" / "sdlxliff" / "disfr" / "New_features.ppt.sdlxliff"
+    document, segments = read(path)
+    first = next(i for i, s in enumerate(segments) if is_translatable(s) and s.target)
+    segments[first] = replace(segments[first], note="lee: Keep the product name.")
+    out = tmp_path / "out.sdlxliff"
+    data = write(document, segments, out)
+    root = etree.fromstring(data)
+    assert root[0].tag == f"{{{SDL}}}doc-info"
+    assert read(out)[1][first].note == "lee: Keep the product name."
+    assert [s.note for s in read(out)[1]][first + 1 :] == [s.note for s in segments][first + 1 :]
+
+
+def test_notes_added_in_the_workbench_become_memoq_comments(tmp_path: Path) -> None:
+    path = tmp_path / "a.mqxliff"
+    path.write_text(MEMOQ, encoding="utf-8")
+    document, segments = read(path)
+    segments[0] = replace(segments[0], note="ann: Which valve?")
+    segments[1] = replace(segments[1], note="mina: Client term.\nLocked on purpose.")
+    out = tmp_path / "out.mqxliff"
+    data = write(document, segments, out)
+    _again, reread = read(out)
+    assert [s.note for s in reread] == [
+        "ann: Which valve?",
+        "mina: Client term.\nworkbench: Locked on purpose.",
+    ]
+    comments = etree.fromstring(data).findall(f".//{{{MQ}}}comment")
+    assert [(c.get("creatoruser"), c.get("deleted")) for c in comments] == [
+        ("ann", "false"),
+        ("mina", "false"),
+        ("old", "true"),
+        ("workbench", "false"),
+    ]
+    assert outside_targets(data).count("<mq:comments>") == 2
+
+
+def test_a_note_set_through_the_service_reaches_the_package(
+    db: Database, shared: Path, tmp_path: Path
+) -> None:
+    path = shared / "corpus" / "mqxliff" / "disfr" / "git.html_jpn.mqxlz"
+    services.import_document(db, path)
+    _document, segments = services.document_segments(db, path.name)
+    assert segments[0].id is not None
+    services.set_segment_note(db, segments[0].id, "ann: Keep Git in Latin letters.")
+    out = tmp_path / "out.mqxlz"
+    services.export_document(db, path.name, out)
+    assert read(out)[1][0].note == "ann: Keep Git in Latin letters."
+    with pytest.raises(services.UsageError, match="no segment"):
+        services.set_segment_note(db, 10**9, "x")

@@ -33,13 +33,18 @@ origin-system) go, as Trados itself does when a translator edits a match.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import cast
 
 from lxml import etree
 
 from workbench.domain.document import LOCKED, SegmentStatus
+from workbench.formats.xliff.codes import split_tag
+from workbench.formats.xliff.splice import Splice
+from workbench.formats.xml_safety import escape_attribute, escape_text
 
 SDL_NAMESPACE = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MEMOQ_NAMESPACE = "MQXliff"
@@ -96,6 +101,8 @@ MEMOQ_STATUS_NAMES = {
 }
 _MEMOQ_ORIGINS = {"machinetranslated": "mt", "assembledfromfragments": "fragments"}
 _SDL_MATCH_FACTS = ("percent", "text-match", "origin-system")
+COMMENT_AUTHOR = "workbench"
+"""Who a comment is from when its note line names nobody."""
 
 Touch = Callable[[etree._Element], None]
 """Called with an element before export changes its attributes (see splice.Splice)."""
@@ -131,6 +138,8 @@ class Dialect:
     """Plain XLIFF 1.2: nothing beyond the standard."""
 
     name = "xliff"
+    writes_comments = False
+    """Whether a note added in the workbench goes back into the file as a comment."""
 
     def facts(
         self, unit: etree._Element, mid: str | None, marks: list[etree._Element | None]
@@ -147,12 +156,18 @@ class Dialect:
     def target_changed(self, unit: etree._Element, mid: str | None, touch: Touch) -> None:
         """The segment got a new target: forget how the replaced one was made."""
 
+    def write_comments(
+        self, unit: etree._Element, mid: str | None, lines: list[str], splice: Splice
+    ) -> None:
+        """Add each line (`author: text`, or text) to the segment as a comment of the tool."""
+
 
 class Trados(Dialect):
     """SDLXLIFF: a sdl:seg per segment (by mid) in the unit's sdl:seg-defs; comments in the
     document's cmt-defs."""
 
     name = "sdlxliff"
+    writes_comments = True
 
     def __init__(self, root: etree._Element) -> None:
         self._comments: dict[str, list[str]] = {}
@@ -188,15 +203,17 @@ class Trados(Dialect):
             for attribute, key in (("origin", "match_origin"), ("origin-system", "match_system")):
                 if seg.get(attribute):
                     facts.structure[key] = str(seg.get(attribute))
-        for mark in marks:
-            if mark is None:
-                continue
-            for found in mark.iter():
-                if _local(found) == "mrk" and found.get("mtype") == "x-sdl-comment":
-                    cid = found.get(_sdl("cid")) or found.get("cid") or ""
-                    for line in self._comments.get(cid, []):
-                        if line not in facts.comments:
-                            facts.comments.append(line)
+        cids = {
+            found.get(_sdl("cid")) or found.get("cid") or ""
+            for mark in marks
+            if mark is not None
+            for found in mark.iter()
+            if _local(found) == "mrk" and found.get("mtype") == "x-sdl-comment"
+        }
+        # In the order the file defines them: comments added later come last.
+        for cid, lines in self._comments.items():
+            if cid in cids:
+                facts.comments += [line for line in lines if line not in facts.comments]
         return facts
 
     def write_status(
@@ -220,11 +237,70 @@ class Trados(Dialect):
         for attribute in _SDL_MATCH_FACTS:
             seg.attrib.pop(attribute, "")
 
+    def write_comments(
+        self, unit: etree._Element, mid: str | None, lines: list[str], splice: Splice
+    ) -> None:
+        """A cmt-def in the document's doc-info, referred to by an x-sdl-comment mark around
+        the segment's target (its source when the unit has no target at all)."""
+        mark = self._segment_mark(unit, mid)
+        if mark is None or not lines:
+            return
+        cid = str(uuid.uuid4())
+        comments = "".join(
+            f'<Comment severity="Low" user="{escape_attribute(author)}" date="{_now()}" '
+            f'version="1.0">{escape_text(text)}</Comment>'
+            for author, text in map(_author_and_text, lines)
+        )
+        definition = (
+            f'<cmt-def xmlns="{SDL_NAMESPACE}" id="{cid}"><Comments xmlns="">{comments}'
+            "</Comments></cmt-def>"
+        )
+        self._define(unit.getroottree().getroot(), definition, splice)
+        wrapper = etree.Element(f"{{{split_tag(str(mark.tag))[0]}}}mrk", mtype="x-sdl-comment")
+        wrapper.set(_sdl("cid"), cid)
+        wrapper.text, mark.text = mark.text, None
+        wrapper.extend(list(mark))
+        mark.append(wrapper)
+        splice.content_changed(mark)
+
+    def _segment_mark(self, unit: etree._Element, mid: str | None) -> etree._Element | None:
+        """The segment's mark in the target, else (no target yet) in seg-source."""
+        found: dict[str, etree._Element] = {}
+        for part in unit:
+            if _local(part) in ("target", "seg-source"):
+                for mark in part.iter():
+                    if _local(mark) == "mrk" and (mark.get("mtype"), mark.get("mid")) == (
+                        "seg",
+                        mid,
+                    ):
+                        found.setdefault(_local(part), mark)
+        target = found.get("target")
+        return target if target is not None else found.get("seg-source")
+
+    def _define(self, root: etree._Element, definition: str, splice: Splice) -> None:
+        """Put a cmt-def into the cmt-defs of doc-info, making them when the file has none."""
+        doc_info = next(root.iterchildren(_sdl("doc-info")), None)
+        if doc_info is None:
+            splice.insert_text(
+                root,
+                "start",
+                f'<doc-info xmlns="{SDL_NAMESPACE}"><cmt-defs>{definition}</cmt-defs></doc-info>',
+            )
+            return
+        definitions = next(doc_info.iterchildren(_sdl("cmt-defs")), None)
+        if definitions is None:
+            splice.insert_text(
+                doc_info, "end", f'<cmt-defs xmlns="{SDL_NAMESPACE}">{definition}</cmt-defs>'
+            )
+        else:
+            splice.insert_text(definitions, "end", definition)
+
 
 class Memoq(Dialect):
     """MQXLIFF: one segment per trans-unit, its status, lock and match rate on the unit."""
 
     name = "mqxliff"
+    writes_comments = True
 
     def facts(
         self, unit: etree._Element, mid: str | None, marks: list[etree._Element | None]
@@ -253,6 +329,42 @@ class Memoq(Dialect):
     ) -> None:
         touch(unit)
         unit.set(_mq("status"), MEMOQ_STATUS_NAMES[status])
+
+    def write_comments(
+        self, unit: etree._Element, mid: str | None, lines: list[str], splice: Splice
+    ) -> None:
+        """An mq:comment per line in the unit's mq:comments (made when it has none)."""
+        if not lines:
+            return
+        prefix = next((p for p, uri in unit.nsmap.items() if uri == MEMOQ_NAMESPACE and p), None)
+        if prefix is None:
+            splice.unplaceable()
+            return
+        comments = "".join(
+            f'<{prefix}:comment id="{uuid.uuid4()}" creatoruser="{escape_attribute(author)}" '
+            f'time="{_now()}" deleted="false" category="0" appliesto="TargetRange">'
+            f"{escape_text(text)}</{prefix}:comment>\n"
+            for author, text in map(_author_and_text, lines)
+        )
+        existing = next(unit.iterchildren(_mq("comments")), None)
+        if existing is None:
+            splice.insert_text(
+                unit, "end", f"<{prefix}:comments>\n{comments}</{prefix}:comments>\n"
+            )
+        else:
+            splice.insert_text(existing, "end", comments)
+
+
+def _author_and_text(line: str) -> tuple[str, str]:
+    """`author: text` as its parts (a note line as reading writes it), else workbench's."""
+    author, colon, text = line.partition(": ")
+    if colon and author and " " not in author and text.strip():
+        return author, text.strip()
+    return COMMENT_AUTHOR, line.strip()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def dialect_of(root: etree._Element) -> Dialect:

@@ -31,6 +31,7 @@ from workbench.formats.xliff.units import (
     NAMESPACE_2,
     NAMESPACE_12,
     NEW,
+    NOTE_DIGEST,
     PROGRESS,
     REJECTED,
     REJECTED_SUBSTATE,
@@ -40,6 +41,7 @@ from workbench.formats.xliff.units import (
     UnitPlace,
     UnitReader,
     fingerprint,
+    note_digest,
 )
 from workbench.formats.xml_safety import (
     NOT_XML,
@@ -108,6 +110,9 @@ def _changed_units(segments: Iterable[Segment], path: Path) -> dict[int, list[Se
         units.setdefault(int(unit), []).append(segment)
         if segment.structure.get("fingerprint") != fingerprint(segment.target, segment.status):
             changed.add(int(unit))
+        read_note = segment.structure.get(NOTE_DIGEST)
+        if read_note is not None and read_note != note_digest(segment.note):
+            changed.add(int(unit))
     return {unit: units[unit] for unit in sorted(changed)}
 
 
@@ -174,16 +179,25 @@ class _Patcher:
         changed = [
             (i, s, o) for i, s, o in pairs if s.target != o.target or s.status is not o.status
         ]
-        if not changed:
-            return
-        self._changed = True
-        if self._version == 2:
+        noted = [(s, o) for _i, s, o in pairs if self._dialect.writes_comments and s.note != o.note]
+        if changed or noted:
+            self._changed = True
+        if changed and self._version == 2:
             for index, segment, original in changed:
                 self._patch_segment_2(unit, index, segment, original)
-        elif "segment" in originals[0].structure:
+        elif changed and "segment" in originals[0].structure:
             self._patch_marks_12(unit, pairs, originals)
-        else:
+        elif changed:
             self._patch_plain_12(unit, segments[0], originals[0])
+        for segment, original in noted:  # after the targets, whose content they mark
+            before = set((original.note or "").splitlines())
+            added = [line for line in (segment.note or "").splitlines() if line.strip()]
+            self._dialect.write_comments(
+                unit,
+                original.structure.get("mid"),
+                [line for line in added if line not in before],
+                self._splice,
+            )
 
     # XLIFF 1.2
 

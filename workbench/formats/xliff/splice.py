@@ -49,6 +49,7 @@ class Splice:
     _rewritten: list[etree._Element] = field(default_factory=list)
     _attributes: dict[etree._Element, dict[str, str]] = field(default_factory=dict)
     _inserted: list[tuple[etree._Element, etree._Element]] = field(default_factory=list)
+    _texts: list[tuple[etree._Element, str, str]] = field(default_factory=list)
     _whole: bool = False
 
     @classmethod
@@ -72,6 +73,13 @@ class Splice:
         """A new element, written right after anchor's end."""
         self._inserted.append((element, anchor))
 
+    def insert_text(self, element: etree._Element, where: str, text: str) -> None:
+        """XML text written just inside element: after its start tag ("start") or before its
+        end tag ("end"). The tree is not changed: for markup lxml would write otherwise."""
+        if element not in self.order:
+            self._whole = True
+        self._texts.append((element, where, text))
+
     def unplaceable(self) -> None:
         """A change with no place in the original bytes: the whole tree must be written."""
         self._whole = True
@@ -87,6 +95,7 @@ class Splice:
         wanted = {self.order[e] for e in self._rewritten}
         wanted |= {self.order[e] for e in self._attributes}
         wanted |= {self.order[a] for _e, a in self._inserted if a in self.order}
+        wanted |= {self.order[e] for e, _w, _t in self._texts}
         places = _places(self.original, wanted)
         edits: list[tuple[int, int, bytes]] = []
         rewritten = set(self._rewritten)
@@ -107,6 +116,13 @@ class Splice:
             gap = _gap_before(self.original, place.start)
             text = _without_inherited_namespaces(element, _serialised(element))
             edits.append((place.end, place.end, gap + self._encode(text)))
+        for element, where, text in self._texts:
+            place = places[self.order[element]]
+            if place.end == place.start_tag_end:
+                raise SpliceError("text to write inside an empty element")
+            end_tag = self.original.rfind(b"</", place.start, place.end)
+            at = place.start_tag_end if where == "start" else end_tag
+            edits.append((at, at, self._encode(text)))
         return _apply(self.original, edits)
 
     def _encode(self, text: str) -> bytes:

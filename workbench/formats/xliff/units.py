@@ -23,6 +23,8 @@ NAMESPACE_2 = "urn:oasis:names:tc:xliff:document:2.0"
 GLOSSARY_NAMESPACE = "urn:oasis:names:tc:xliff:glossary:2.0"
 MATCHES_NAMESPACE = "urn:oasis:names:tc:xliff:matches:2.0"
 XML_LANG = f"{{{XML_NAMESPACE}}}lang"
+NOTE_DIGEST = "note_digest"
+"""`Segment.structure` key of Trados and memoQ segments: note_digest of the note as read."""
 REJECTED_SUBSTATE = "workbench:rejected"
 """XLIFF 2 has no rejected state: ours is written as state initial with this subState."""
 
@@ -167,7 +169,7 @@ class UnitReader:
         if parts.alternatives:
             structure |= self._best_alternative_12(parts.alternatives, table)
         segment = _segment(source, target, table, status, place, parts, structure)
-        return _with_comments(segment, facts.comments)
+        return _with_comments(segment, facts.comments, self.dialect)
 
     def _marked_12(
         self, unit: etree._Element, parts: _Parts12, marks: list[etree._Element], place: UnitPlace
@@ -189,7 +191,7 @@ class UnitReader:
             structure = _base_structure(place) | {"segment": str(index)} | facts.structure
             structure |= ({"mid": mid} if mid else {}) | self._best_alternative_12(mine, table)
             segment = _segment(source, target, table, status, place, parts, structure)
-            segments.append(_with_comments(segment, facts.comments))
+            segments.append(_with_comments(segment, facts.comments, self.dialect))
         return segments
 
     def _parts_12(self, unit: etree._Element) -> _Parts12:
@@ -444,10 +446,17 @@ def _segment(
     return Segment(source, target, table.codes, status, place.unit_id, note, context, structure)
 
 
-def _with_comments(segment: Segment, comments: list[str]) -> Segment:
+def note_digest(note: str | None) -> str:
+    """A short digest of a segment's note, as read (export adds the lines added since)."""
+    return hashlib.blake2b((note or "").encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _with_comments(segment: Segment, comments: list[str], dialect: Dialect) -> Segment:
     """The segment with a dialect's comments after the unit's notes."""
     if comments:
         segment.note = "\n".join([*([segment.note] if segment.note else []), *comments])
+    if dialect.writes_comments:
+        segment.structure[NOTE_DIGEST] = note_digest(segment.note)
     return segment
 
 
