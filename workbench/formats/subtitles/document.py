@@ -37,11 +37,11 @@ from workbench.domain.subtitles import (
     wrap_lines,
 )
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
+from workbench.formats.languages import lang_option, source_language
 from workbench.formats.subtitles.cues import Cue, newline_of, read_cues
 from workbench.formats.subtitles.tags import cue_text, render_lines
 from workbench.formats.subtitles.timing import format_time
 from workbench.formats.text.decoding import decode_text
-from workbench.formats.text.document import _lang_option, _source_lang
 
 _COMMON_TAGS = frozenset({"b", "i", "u"})
 
@@ -60,7 +60,7 @@ class _SubtitleFormat:
         segments = [segment for cue in cues if (segment := _segment(cue, self.vtt, path))]
         if not segments:
             raise FormatError(path, "no cue with text to translate")
-        source = _source_lang(
+        source = source_language(
             path,
             options.source_lang or _declared_language(decoded.text, self.vtt),
             (plain_text(segment.source) for segment in segments),
@@ -69,7 +69,7 @@ class _SubtitleFormat:
             path.name,
             self.name,
             source,
-            _lang_option(path, options.target_lang),
+            lang_option(path, options.target_lang),
             original=data,
             properties={
                 "encoding": decoded.encoding,
