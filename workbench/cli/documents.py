@@ -30,7 +30,8 @@ def import_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="XLIFF, PO, text, Markdown, bilingual CSV/TSV, HTML, or app strings (JSON, "
+            help="XLIFF (also Trados .sdlxliff/.sdlppx, memoQ .mqxliff/.mqxlz), PO, text, "
+            "Markdown, bilingual CSV/TSV, HTML, subtitles (.srt, .vtt), or app strings (JSON, "
             "YAML, Android, iOS, .properties, .resx)."
         ),
     ],
