@@ -9,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
@@ -427,3 +429,33 @@ def test_a_note_set_through_the_service_reaches_the_package(
     assert read(out)[1][0].note == "ann: Keep Git in Latin letters."
     with pytest.raises(services.UsageError, match="no segment"):
         services.set_segment_note(db, 10**9, "x")
+
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Co", "Cn", "Cc")), max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXT, st.sampled_from(list(SegmentStatus))), min_size=3, max_size=3),
+    st.booleans(),
+)
+def test_any_targets_and_statuses_read_back_and_leave_the_rest_alone(
+    edits: list[tuple[str, SegmentStatus]], trados: bool
+) -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / ("a.sdlxliff" if trados else "a.mqxliff")
+    path.write_text(TRADOS if trados else MEMOQ, encoding="utf-8")
+    document, segments = read(path)
+    written = [
+        s if is_locked(s) else replace(s, target=text, status=status if text else NEW)
+        for s, (text, status) in zip(segments, edits, strict=False)
+    ]
+    out = folder / f"out{path.suffix}"
+    data = write(document, written, out)
+    assert outside_targets(data) == outside_targets(path.read_bytes())
+    _again, reread = read(out)
+    assert [(s.target, s.status) for s in reread] == [(s.target, s.status) for s in written]
