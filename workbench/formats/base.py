@@ -147,6 +147,8 @@ class DocumentReadOptions:
     limits: Limits = field(default_factory=Limits)
     target_file: Path | None = None
     """An existing translation of a monolingual file (app strings): its values become targets."""
+    accept_changes: bool = False
+    """Accept tracked changes (Word, OpenDocument) instead of refusing a file that has them."""
 
 
 class DocumentFormat(Protocol):

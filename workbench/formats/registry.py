@@ -108,6 +108,10 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
     # Subtitles (formats/subtitles).
     Entry("srt", "workbench.formats.subtitles.document:SrtFormat", (".srt",)),
     Entry("vtt", "workbench.formats.subtitles.document:VttFormat", (".vtt",)),
+    Entry("docx", "workbench.formats.office.docx:DocxFormat", (".docx", ".docm", ".dotx", ".dotm")),
+    Entry("pptx", "workbench.formats.office.pptx:PptxFormat", (".pptx", ".pptm", ".potx")),
+    Entry("xlsx", "workbench.formats.office.xlsx:XlsxDocumentFormat", (".xlsx", ".xlsm", ".xltx")),
+    Entry("odf", "workbench.formats.office.odf:OdfFormat", (".odt", ".ods", ".odp", ".ott")),
 )
 
 
