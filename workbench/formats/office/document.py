@@ -139,17 +139,19 @@ class OfficeFormat(ABC):
         keys: list[UnitKey], units: dict[str, list[Unit]], coded: dict[UnitKey, Coded], lang: str
     ) -> Iterator[Segment]:
         number = 0
+        waiting: str | None = None  # the note of a unit without text goes to the next one
         for part, index in keys:
             paragraph = coded[(part, index)]
-            if not has_text(paragraph):
-                continue
             unit = units[part][index]
+            note = "\n".join(filter(None, [waiting, unit.note])) or None
+            if not has_text(paragraph):
+                waiting = note
+                continue
+            waiting = None
             structure = {"part": part, "unit": str(index), "paragraph": str(number)}
             number += 1
             unit_id = f"{part}:{index + 1}"
-            yield from paragraph_segments(
-                paragraph, lang, unit_id, structure, unit.context, unit.note
-            )
+            yield from paragraph_segments(paragraph, lang, unit_id, structure, unit.context, note)
 
     def write(self, document: Document, segments: Iterable[Segment], path: Path) -> None:
         """The original package with the changed units rewritten; untouched, the original."""

@@ -306,6 +306,8 @@ def describe_properties(fmt: Fmt, base: Fmt, style_names: dict[str, str]) -> str
             name = "not " + _PROPERTY_NAMES[_local(tag)]
             if name not in names:
                 names.append(name)
+    if not names and set(other) - set(own):
+        names = ["plain"]
     return " ".join(names[:3]) or "format"
 
 
