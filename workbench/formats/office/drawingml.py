@@ -136,9 +136,9 @@ def describe_drawing(fmt: Fmt, base: Fmt) -> str:
             label = _ATTRIBUTE_NAMES.get(name, name)
         if label not in names:
             names.append(label)
-    for child, value in own[1].items():
+    for child, child_value in own[1].items():
         child_label = _CHILD_NAMES.get(child, child)
-        if other[1].get(child) != value and child_label not in names:
+        if other[1].get(child) != child_value and child_label not in names:
             names.append(child_label)
     if "link" in names:
         names = ["link"] + [n for n in names if n not in ("link", "color", "underline")]

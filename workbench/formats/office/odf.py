@@ -88,17 +88,14 @@ class OdfLayout(Layout):
         )
         self.kind = _MIMETYPES.get(mimetype)
         if self.kind is None:
-            raise FormatError(
-                package.path,
-                f"is not an OpenDocument text, spreadsheet or presentation ({mimetype or 'no mimetype'})",
-            )
+            found = mimetype or "no mimetype"
+            message = f"is not an OpenDocument text, spreadsheet or presentation ({found})"
+            raise FormatError(package.path, message)
         if package.has("META-INF/manifest.xml"):
             manifest = package.xml("META-INF/manifest.xml")
             if next(manifest.iter(f"{{{_MANIFEST}}}encryption-data"), None) is not None:
-                raise FormatError(
-                    package.path,
-                    "is password-protected (encrypted): save it without a password and import it again",
-                )
+                message = "is password-protected (encrypted): save it without a password first"
+                raise FormatError(package.path, message)
         self._parts = [part for part in ("content.xml", "styles.xml") if package.has(part)]
         if "content.xml" not in self._parts:
             raise FormatError(package.path, "part content.xml is missing")
