@@ -51,11 +51,14 @@ def import_document(
     on_progress: ProgressCallback | None = None,
     *,
     target_file: Path | None = None,
+    accept_changes: bool = False,
 ) -> DocumentSummary:
     """Import a document in one transaction: a bad file leaves nothing behind.
 
     target_file: an existing translation of a monolingual string file (en.json with
     ko.json): its values come in as translated targets, its own keys are kept.
+    accept_changes: accept a Word or OpenDocument file's tracked changes instead of
+    refusing the file.
     """
     for given in (path, target_file):
         if given is not None and not given.is_file():
@@ -74,6 +77,7 @@ def import_document(
         target_lang=_lang_or_none(target_lang),
         on_progress=on_progress,
         target_file=target_file,
+        accept_changes=accept_changes,
     )
     with db.sessions.begin() as session:
         if documents.document_by_name(session, chosen) is not None:
