@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import SHARED
+
 from workbench import services
 from workbench.storage.engine import Database
 

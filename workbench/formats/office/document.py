@@ -148,7 +148,12 @@ class OfficeFormat(ABC):
                 waiting = note
                 continue
             waiting = None
-            structure = {"part": part, "unit": str(index), "paragraph": str(number)}
+            structure = {
+                "part": part,
+                "unit": str(index),
+                "paragraph": str(number),
+                "kind": unit.kind,
+            }
             number += 1
             unit_id = f"{part}:{index + 1}"
             yield from paragraph_segments(paragraph, lang, unit_id, structure, unit.context, note)

@@ -171,7 +171,7 @@ class DocxLayout(Layout):
             else:
                 for attribute, what in (("descr", "alt text"), ("title", "image title")):
                     if element.get(attribute):
-                        units.append(Unit(element, AttributeDialect(attribute), what))
+                        units.append(Unit(element, AttributeDialect(attribute), what, kind=what))
         return units
 
     def tracked_changes(self, root: etree._Element) -> int:

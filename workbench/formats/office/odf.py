@@ -4,7 +4,8 @@ Parts read: `content.xml`, then the headers and footers of `styles.xml`. Units: 
 paragraph and heading (in tables, lists, frames, text boxes, notes and slides), and the
 titles and descriptions of frames (alt text). Annotations (comments) are not translated:
 they become the note of the segment they sit in (in a spreadsheet, of the cell's text).
-Spreadsheet cells with a formula keep their cached result untranslated. A segment's
+Spreadsheet cells with a formula keep their cached result, and cells holding a number,
+date, time or boolean their formatted value (LibreOffice shows the value, not the text). A segment's
 context is the paragraph style (text), "Sheet!B3" (spreadsheets) or "slide N".
 
 Tracked changes (`text:changed-region`) are refused with their count, or accepted:
@@ -224,7 +225,7 @@ class _Walker:
                 self.row += 1
                 column = 0
                 for cell in row:
-                    if cell.tag == _CELL and cell.get(f"{{{_TABLE}}}formula") is None:
+                    if cell.tag == _CELL and _holds_text(cell):
                         self.walk_cell(cell, name, place, column)
                     column += int(cell.get(f"{{{_TABLE}}}number-columns-repeated") or 1)
                 self.row += int(row.get(f"{{{_TABLE}}}number-rows-repeated") or 1) - 1
@@ -239,6 +240,12 @@ class _Walker:
         row = self.row
         self.walk(cell, here, note)
         self.row = row
+
+
+def _holds_text(cell: etree._Element) -> bool:
+    """A cell whose paragraphs are text: not a formula's result, not a formatted number."""
+    kind = cell.get(f"{{{OFFICE}}}value-type") or "string"
+    return kind == "string" and cell.get(f"{{{_TABLE}}}formula") is None
 
 
 class OdfFormat(OfficeFormat):

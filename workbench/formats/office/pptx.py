@@ -103,7 +103,12 @@ class PptxLayout(Layout):
                 for attribute, what in (("descr", "alt text"), ("title", "title")):
                     if element.get(attribute):
                         units.append(
-                            Unit(element, AttributeDialect(attribute), f"{context}, {what}")
+                            Unit(
+                                element,
+                                AttributeDialect(attribute),
+                                f"{context}, {what}",
+                                kind=what,
+                            )
                         )
         notes = self.comment_notes(part)
         if notes and units:

@@ -42,6 +42,8 @@ class Unit:
     dialect: Dialect
     context: str | None = None
     note: str | None = None
+    kind: str = "paragraph"
+    """paragraph, or what an attribute or element holds: alt text, title, sheet name."""
 
 
 def protect_private_use(nodes: list[Node]) -> list[Node]:

@@ -81,7 +81,7 @@ class XlsxLayout(Layout):
         self._roots[part] = root
         if part == self.workbook:
             return [
-                Unit(sheet, AttributeDialect("name"), "sheet name")
+                Unit(sheet, AttributeDialect("name"), "sheet name", kind="sheet name")
                 for sheet in root.iter(s("sheet"))
             ]
         dialect = SheetStringDialect()
