@@ -115,7 +115,7 @@ class DocxLayout(Layout):
         self._parts = [self.main]
         for kind in _PART_ORDER:
             self._parts += sorted(by_type[kind], key=_natural)
-        self._parts = [part for part in self._parts if package.has(part)]
+        self._parts = [self.main] + [part for part in self._parts[1:] if package.has(part)]
         self._styles_part = next(iter(by_type["styles"]), None)
         self._comments_part = next(iter(by_type["comments"]), None)
         self._styles: tuple[dict[str, str], str] | None = None
