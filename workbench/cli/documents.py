@@ -31,8 +31,8 @@ def import_command(
         Path,
         typer.Argument(
             help="XLIFF (also Trados .sdlxliff/.sdlppx, memoQ .mqxliff/.mqxlz), PO, text, "
-            "Markdown, bilingual CSV/TSV, HTML, subtitles (.srt, .vtt), or app strings (JSON, "
-            "YAML, Android, iOS, .properties, .resx)."
+            "Markdown, bilingual CSV/TSV, HTML, subtitles (.srt, .vtt), app strings (JSON, "
+            "YAML, Android, iOS, .properties, .resx), Word, PowerPoint, Excel or OpenDocument."
         ),
     ],
     source_lang: Annotated[
@@ -53,6 +53,13 @@ def import_command(
             help="The existing translation of a string file (en.json --target ko.json).",
         ),
     ] = None,
+    accept_changes: Annotated[
+        bool,
+        typer.Option(
+            "--accept-changes",
+            help="Accept a Word or OpenDocument file's tracked changes (else it is refused).",
+        ),
+    ] = False,
 ) -> None:
     """Import a document for translation (one transaction: a bad file imports nothing)."""
     from workbench import services, settings
@@ -69,6 +76,7 @@ def import_command(
             settings.author(),
             on_progress,
             target_file=target,
+            accept_changes=accept_changes,
         )
     out.print(_progress_line(summary))
     if target is not None:

@@ -222,3 +222,22 @@ def test_segments_of_another_file_are_refused_on_export(
     segments[1].target = "다른 것."
     with pytest.raises(FormatError, match="do not match the original paragraph"):
         DocxFormat().write(document, segments, tmp_path / "out.docx")
+
+
+def test_accept_changes_imports_a_file_with_tracked_changes_from_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shared: Path,
+) -> None:
+    monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'wb.sqlite'}")
+    tracked = CORPUS / "odf/okapi/TestDocument04.odt"
+    code, _out, err = run(capsys, "import", str(tracked), "--source-lang", "en", "--accept-changes")
+    assert code == 0, err
+    code, out, _ = run(capsys, "docs", "--json")
+    assert [d["name"] for d in json.loads(out)] == ["TestDocument04.odt"]
+    exported = tmp_path / "out.odt"
+    code, _out, err = run(capsys, "export", "TestDocument04.odt", str(exported))
+    assert code == 0, err
+    with zipfile.ZipFile(exported) as archive:
+        assert b"changed-region" not in archive.read("content.xml")
