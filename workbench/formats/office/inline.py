@@ -13,10 +13,14 @@ a target: text, codes in any order, codes left out or used twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
-from workbench.domain.document import CodeKind, code_char, code_index
+from workbench.domain.document import CODE_BASE, MAX_CODES, CodeKind, code_char, code_index
+
+CODE_CHARACTER = re.compile(f"([{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}])")
+"""A code character (captured, so that split keeps it), or a private-use character."""
 
 
 class Fmt:
@@ -230,20 +234,14 @@ def unflatten(text: str, coded: Coded) -> list[Node]:
     """
     root = _Level([], coded.base, None)
     stack = [root]
-    buffer: list[str] = []
-
-    def flush() -> None:
-        if buffer:
-            level = stack[-1]
-            _append_text(level.nodes, "".join(buffer), level.fmt())
-            buffer.clear()
-
-    for char in text:
-        index = code_index(char)
-        if index is None or index >= len(coded.codes):
-            buffer.append(char)
+    for position, piece in enumerate(CODE_CHARACTER.split(text)):
+        if not piece:
             continue
-        flush()
+        index = code_index(piece) if position % 2 else None
+        if index is None or index >= len(coded.codes):
+            level = stack[-1]
+            _append_text(level.nodes, piece, level.fmt())
+            continue
         ref = coded.codes[index]
         level = stack[-1]
         target = ref.target
@@ -266,7 +264,6 @@ def unflatten(text: str, coded: Coded) -> list[Node]:
             )
             if depth is not None:
                 del stack[depth:]
-    flush()
     return root.nodes
 
 

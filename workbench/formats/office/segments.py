@@ -10,13 +10,14 @@ whitespace before it (`before`) and, the last one, after it (`after`), as text d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.domain.document import InlineCode, Segment, code_char, code_index
+from workbench.domain.document import CODE_BASE, InlineCode, Segment, code_char, code_index
 from workbench.formats.base import FormatError
-from workbench.formats.office.inline import Coded, CodeRef
+from workbench.formats.office.inline import CODE_CHARACTER, Coded, CodeRef
 from workbench.formats.text import CodeSpan, TextBlock, sentence_ranges
 
 _MARKUP_LIMIT = 2000
@@ -48,7 +49,7 @@ def _outside(char: str, codes: Sequence[CodeRef]) -> bool:
 
 def has_text(coded: Coded) -> bool:
     """Whether the paragraph has anything to translate (not only codes and spaces)."""
-    return any(code_index(char) is None and not char.isspace() for char in coded.text)
+    return bool(CODE_CHARACTER.sub("", coded.text).strip())
 
 
 def paragraph_segments(
@@ -63,9 +64,8 @@ def paragraph_segments(
     core = Core.of(coded)
     text = coded.text[core.start : core.end]
     spans = [
-        CodeSpan(offset, offset + 1, coded.codes[index].kind, "office")
-        for offset, char in enumerate(text)
-        if (index := code_index(char)) is not None
+        CodeSpan(match.start(), match.end(), coded.codes[ord(match.group()) - CODE_BASE].kind, "")
+        for match in CODE_CHARACTER.finditer(text)
     ]
     block = TextBlock("office", text, [], 0, spans)
     ranges = sentence_ranges(block, lang)
@@ -101,18 +101,15 @@ def _local(text: str, refs: Sequence[CodeRef]) -> tuple[str, list[InlineCode], l
     pieces: list[str] = []
     codes: list[InlineCode] = []
     notes: list[str] = []
-    open_ids: dict[int, str] = {}
     pairs: list[tuple[int, str]] = []
-    for char in text:
-        index = code_index(char)
-        if index is None:
-            pieces.append(char)
+    for position, piece in enumerate(CODE_CHARACTER.split(text)):
+        if not position % 2:
+            pieces.append(piece)
             continue
-        ref = refs[index]
+        ref = refs[ord(piece) - CODE_BASE]
         local = len(codes)
         code_id = str(local + 1)
         if ref.kind == "open":
-            open_ids[id(ref.target)] = code_id
             pairs.append((id(ref.target), code_id))
         elif ref.kind == "close":
             code_id = _close_id(pairs, id(ref.target)) or code_id
@@ -161,14 +158,14 @@ def translated_text(coded: Coded, segments: Sequence[Segment], path: Path, where
 def _paragraph_codes(text: str, offset: int, count: int) -> str:
     """A segment's text with its code characters numbered in the paragraph's code table.
 
-    A code character beyond the segment's own codes stays text (the model refuses those
-    on save; a stray one must not reach into another sentence's codes).
+    A code character beyond the segment's own codes is dropped (the model refuses those on
+    save; a stray one must not reach into another sentence's codes).
     """
-    pieces = []
-    for char in text:
-        index = code_index(char)
-        if index is None:
-            pieces.append(char)
-        elif index < count:
-            pieces.append(code_char(offset + index))
-    return "".join(pieces)
+    if not offset and CODE_CHARACTER.search(text) is None:
+        return text
+
+    def renumbered(match: re.Match[str]) -> str:
+        index = ord(match.group()) - CODE_BASE
+        return code_char(offset + index) if index < count else ""
+
+    return CODE_CHARACTER.sub(renumbered, text)

@@ -13,7 +13,15 @@ from typing import Protocol
 from lxml import etree
 
 from workbench.domain.document import CODE_BASE, MAX_CODES
-from workbench.formats.office.inline import PLAIN, Fmt, Group, Item, Node, Text
+from workbench.formats.office.inline import (
+    CODE_CHARACTER,
+    PLAIN,
+    Fmt,
+    Group,
+    Item,
+    Node,
+    Text,
+)
 
 _PRIVATE_USE_END = CODE_BASE + MAX_CODES
 
@@ -56,7 +64,7 @@ def protect_private_use(nodes: list[Node]) -> list[Node]:
         if isinstance(node, Group):
             node.children = protect_private_use(node.children)
             result.append(node)
-        elif isinstance(node, Text) and any(_private(char) for char in node.text):
+        elif isinstance(node, Text) and CODE_CHARACTER.search(node.text):
             start = 0
             for position, char in enumerate(node.text):
                 if _private(char):

@@ -107,6 +107,7 @@ _PROPERTY_NAMES = {
     "position": "raised",
 }
 _FIELD_LABELS = {"HYPERLINK": "link"}
+_TAB_OR_BREAK = re.compile(r"([\t\n])")
 _NAMESPACE_DECLARATION = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 
 
@@ -446,13 +447,13 @@ class _Writer:
         properties = fmt.payload
         if isinstance(properties, etree._Element):
             run.append(copy.deepcopy(properties))
-        start = 0
-        for position, char in enumerate(text):
-            if char in "\t\n":
-                self._t(run, text[start:position])
-                etree.SubElement(run, w("tab") if char == "\t" else w("br"))
-                start = position + 1
-        self._t(run, text[start:])
+        for piece in _TAB_OR_BREAK.split(text):
+            if piece == "\t":
+                etree.SubElement(run, w("tab"))
+            elif piece == "\n":
+                etree.SubElement(run, w("br"))
+            else:
+                self._t(run, piece)
 
     @staticmethod
     def _t(run: etree._Element, text: str) -> None:
