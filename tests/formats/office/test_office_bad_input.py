@@ -182,13 +182,15 @@ def test_a_macro_enabled_document_keeps_its_macros_untouched(db: Database, tmp_p
     assert "⟦" in exported["word/document.xml"].decode()
 
 
-def test_bad_office_files_exit_2_on_one_line_and_import_nothing(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    shared: Path,
-) -> None:
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared: Path) -> None:
+    """The command line's database: a new SQLite file."""
     monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'wb.sqlite'}")
+
+
+def test_bad_office_files_exit_2_on_one_line_and_import_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cli_db: None
+) -> None:
     secret = tmp_path / "secret.docx"
     secret.write_bytes(OLE + "EncryptedPackage".encode("utf-16-le"))
     tracked = CORPUS / "docx/poi/delins.docx"
@@ -225,12 +227,8 @@ def test_segments_of_another_file_are_refused_on_export(
 
 
 def test_accept_changes_imports_a_file_with_tracked_changes_from_the_command_line(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    shared: Path,
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cli_db: None
 ) -> None:
-    monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'wb.sqlite'}")
     tracked = CORPUS / "odf/okapi/TestDocument04.odt"
     code, _out, err = run(capsys, "import", str(tracked), "--source-lang", "en", "--accept-changes")
     assert code == 0, err

@@ -49,47 +49,19 @@ _PLACES = {
     w("ftr"): "footer",
 }
 _NOTES = {w("footnote"): "footnote", w("endnote"): "endnote"}
-_CHANGES = tuple(
+# Changes of formatting and of table cells: accepted by dropping the record.
+_RECORDS = tuple(
     w(name)
     for name in (
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "tblPrExChange",
-        "trPrChange",
-        "tcPrChange",
-        "tblGridChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-    )
+        "rPrChange pPrChange sectPrChange tblPrChange tblPrExChange trPrChange tcPrChange "
+        "tblGridChange numberingChange cellIns cellDel cellMerge"
+    ).split()
 )
-_MARKERS = tuple(
-    w(name)
-    for name in (
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "tblPrExChange",
-        "trPrChange",
-        "tcPrChange",
-        "tblGridChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-        "moveFromRangeStart",
-        "moveFromRangeEnd",
-        "moveToRangeStart",
-        "moveToRangeEnd",
-    )
+_CHANGES = (w("ins"), w("del"), w("moveFrom"), w("moveTo"), *_RECORDS)
+_MARKERS = (
+    *_RECORDS,
+    *(w(name) for name in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart")),
+    w("moveToRangeEnd"),
 )
 
 
