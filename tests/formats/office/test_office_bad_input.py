@@ -61,27 +61,25 @@ def refusal(path: Path) -> str:
 def test_an_encrypted_office_file_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "secret.docx"
     path.write_bytes(OLE + "EncryptedPackage".encode("utf-16-le") + bytes(64))
-    assert "encrypted, password-protected Word file (an OLE compound file, not a zip)" in refusal(
-        path
-    )
+    assert "is a password-protected (encrypted) Office file" in refusal(path)
 
 
-def test_an_old_binary_office_file_is_told_apart_from_an_encrypted_one(tmp_path: Path) -> None:
+def test_an_old_binary_office_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "old.xlsx"
     path.write_bytes(OLE + bytes(64))
-    assert "OLE compound file, not a zip: an old binary Office file" in refusal(path)
+    assert "or an old binary one (.doc/.xls/.ppt)" in refusal(path)
 
 
 def test_a_file_that_is_no_zip_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.pptx"
     path.write_text("just text", encoding="utf-8")
-    assert "is not a PowerPoint file (not a zip package)" in refusal(path)
+    assert "not a PowerPoint file (File is not a zip file)" in refusal(path)
 
 
 def test_a_truncated_package_is_refused(tmp_path: Path, shared: Path) -> None:
     path = tmp_path / "cut.docx"
     path.write_bytes((CORPUS / WORD).read_bytes()[:5000])
-    assert "is not a readable Word package" in refusal(path)
+    assert "not a Word file (" in refusal(path)
 
 
 def test_a_malformed_part_is_named_with_its_line(tmp_path: Path, shared: Path) -> None:
@@ -96,12 +94,12 @@ def test_a_malformed_part_is_named_with_its_line(tmp_path: Path, shared: Path) -
 
 def test_a_missing_main_part_is_named(tmp_path: Path, shared: Path) -> None:
     path = rezipped(CORPUS / WORD, tmp_path / "hollow.docx", {"word/document.xml": None})
-    assert "part word/document.xml is missing" in refusal(path)
+    assert "part word/document.xml: is missing from the package" in refusal(path)
 
 
 def test_a_package_without_content_types_is_refused(tmp_path: Path, shared: Path) -> None:
     path = rezipped(CORPUS / WORD, tmp_path / "bare.docx", {"[Content_Types].xml": None})
-    assert "part [Content_Types].xml is missing" in refusal(path)
+    assert "part [Content_Types].xml: is missing from the package" in refusal(path)
 
 
 def test_an_entity_declared_in_a_part_is_refused(tmp_path: Path, shared: Path) -> None:
@@ -112,12 +110,12 @@ def test_an_entity_declared_in_a_part_is_refused(tmp_path: Path, shared: Path) -
 
 def test_an_entry_that_points_outside_the_package_is_refused(tmp_path: Path, shared: Path) -> None:
     path = rezipped(CORPUS / WORD, tmp_path / "slip.docx", {}, {"../../evil.sh": b"echo"})
-    assert "entry '../../evil.sh' points outside the package" in refusal(path)
+    assert "part ../../evil.sh: has an unsafe name" in refusal(path)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(shared: Path) -> None:
     bomb = shared / "corpus/hostile/workbench/zipbomb-1GiB-cell.xlsx"
-    assert "zip bomb" in refusal(bomb) or "inflates beyond" in refusal(bomb)
+    assert "over the limit of 268,435,456 (limit zip_member" in refusal(bomb)
 
 
 @pytest.mark.parametrize(
@@ -194,7 +192,7 @@ def test_bad_office_files_exit_2_on_one_line_and_import_nothing(
     secret = tmp_path / "secret.docx"
     secret.write_bytes(OLE + "EncryptedPackage".encode("utf-16-le"))
     tracked = CORPUS / "docx/poi/delins.docx"
-    for path, expected in ((secret, "encrypted"), (tracked, "82 tracked changes")):
+    for path, expected in ((secret, "password-protected"), (tracked, "82 tracked changes")):
         code, out, err = run(capsys, "import", str(path), "--source-lang", "en")
         assert code == 2 and expected in err and err.count("\n") == 1 and out == ""
     code, out, _ = run(capsys, "docs", "--json")

@@ -24,12 +24,13 @@ from typing import ClassVar
 from lxml import etree
 
 from workbench.domain.document import Document, Segment, plain_text
-from workbench.formats.base import DocumentReadOptions, FormatError, open_counted
+from workbench.domain.limits import Limits
+from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.office.inline import Coded, flatten, unflatten
 from workbench.formats.office.package import Package, rewrite, serialise_part
 from workbench.formats.office.segments import has_text, paragraph_segments, translated_text
 from workbench.formats.office.units import Unit, protect_private_use
-from workbench.formats.text import _lang_option, _source_lang
+from workbench.formats.text.document import _lang_option, _source_lang
 
 UnitKey = tuple[str, int]
 
@@ -78,7 +79,6 @@ class OfficeFormat(ABC):
     """An office document format: read through a Layout, written back by patching."""
 
     name: ClassVar[str]
-    extensions: ClassVar[tuple[str, ...]]
     kind: ClassVar[str]
     """What the file is called in messages: Word, PowerPoint, Excel, OpenDocument."""
     application: ClassVar[str]
@@ -90,21 +90,17 @@ class OfficeFormat(ABC):
 
     def read(self, path: Path, options: DocumentReadOptions) -> tuple[Document, Iterator[Segment]]:
         """Parse every translatable part now; segments follow as they are asked for."""
-        try:
-            with open_counted(path, options.on_progress) as stream:
-                data = stream.read()
-        except OSError as error:
-            raise FormatError(path, f"cannot read the file: {error.strerror or error}") from None
-        package = Package.open(path, data, self.kind)
-        layout = self.layout(package)
+        data = read_bytes(path, options.on_progress)
         accept = options.accept_changes
-        roots = self._roots(package, layout, accept)
-        units = {part: layout.units(part, root) for part, root in roots.items()}
-        keys = list(layout.order(units))
+        with Package.of_file(path, options.limits, self.kind) as package:
+            layout = self.layout(package)
+            roots = self._roots(package, layout, accept)
+            units = {part: layout.units(part, root) for part, root in roots.items()}
+            keys = list(layout.order(units))
         coded = {key: coded_unit(units[key[0]][key[1]]) for key in keys}
-        texts = (plain_text(c.text) for c in coded.values() if has_text(c))
         if not any(has_text(c) for c in coded.values()):
             raise FormatError(path, "no text to translate")
+        texts = (plain_text(c.text) for c in coded.values() if has_text(c))
         source = _source_lang(path, options.source_lang, texts)
         target = _lang_option(path, options.target_lang)
         properties = {"accept_changes": "yes" if accept else "no"}
@@ -170,31 +166,32 @@ class OfficeFormat(ABC):
 
     def patched(self, document: Document, segments: Iterable[Segment], path: Path) -> bytes:
         """The bytes of the translated package."""
-        package = Package.open(Path(document.name), document.original, self.kind)
-        layout = self.layout(package)
         changed = _changed_units(segments, path)
         accept = document.properties.get("accept_changes") == "yes"
-        roots: dict[str, etree._Element] = {}
-        dirty: set[str] = set()
-        for part in layout.parts:
-            indexes = changed.get(part, {})
-            if not indexes and not accept:
-                continue
-            root = package.xml(part)
-            roots[part] = root
-            if accept and layout.tracked_changes(root):
-                layout.accept_changes(root)
-                dirty.add(part)
-            if indexes:
-                self._patch(path, part, layout.units(part, root), indexes)
-                dirty.add(part)
-        unknown = set(changed) - set(layout.parts)
-        if unknown:
-            raise FormatError(path, f"segments name part {sorted(unknown)[0]}, which is not here")
-        layout.finish(roots, dirty)
-        if not dirty:
-            return document.original
-        replaced = {part: serialise_part(roots[part], package.read(part)) for part in dirty}
+        with Package.of_bytes(Path(document.name), document.original, Limits()) as package:
+            layout = self.layout(package)
+            roots: dict[str, etree._Element] = {}
+            dirty: set[str] = set()
+            for part in layout.parts:
+                indexes = changed.get(part, {})
+                if not indexes and not accept:
+                    continue
+                root = package.xml(part)
+                roots[part] = root
+                if accept and layout.tracked_changes(root):
+                    layout.accept_changes(root)
+                    dirty.add(part)
+                if indexes:
+                    self._patch(path, part, layout.units(part, root), indexes)
+                    dirty.add(part)
+            unknown = set(changed) - set(layout.parts)
+            if unknown:
+                message = f"segments name part {sorted(unknown)[0]}, which is not here"
+                raise FormatError(path, message)
+            layout.finish(roots, dirty)
+            if not dirty:
+                return document.original
+            replaced = {part: serialise_part(roots[part], package.read(part)) for part in dirty}
         return rewrite(document.original, replaced)
 
     @staticmethod

@@ -237,7 +237,6 @@ class DocxFormat(OfficeFormat):
     """Word documents; macros in .docm files are kept as they are and never run."""
 
     name: ClassVar[str] = "docx"
-    extensions: ClassVar[tuple[str, ...]] = (".docx", ".docm", ".dotx", ".dotm")
     kind: ClassVar[str] = "Word"
     application: ClassVar[str] = "Word"
 

@@ -252,7 +252,6 @@ class OdfFormat(OfficeFormat):
     """OpenDocument text, spreadsheet and presentation files."""
 
     name: ClassVar[str] = "odf"
-    extensions: ClassVar[tuple[str, ...]] = (".odt", ".ods", ".odp", ".ott")
     kind: ClassVar[str] = "OpenDocument"
     application: ClassVar[str] = "LibreOffice"
 

@@ -1,10 +1,9 @@
-"""Office packages (OOXML and OpenDocument zips): checked, read part by part, written back.
+"""Office packages (OOXML and OpenDocument zips): opened safely, read part by part, rebuilt.
 
-Reading refuses what is not a usable package before any part is parsed: an OLE compound
-file (an encrypted or password-protected Office file, or the binary .doc/.xls/.ppt), a file
-that is not a zip, an OpenDocument package whose parts are encrypted, and whatever the zip
-preflight refuses (sizes, compression ratio, `..` paths). Parts are parsed by lxml without
-entities, DTDs or network access.
+Opening goes through the shared zip preflight (`formats.zip_safety`): encrypted Office files
+(OLE compound files), non-zips, zip bombs, unsafe member names and damaged members are
+refused on one line before anything is inflated. Parts are parsed by lxml without entities,
+DTDs or network access.
 
 Writing keeps every entry in its original order, with its name, date, attributes and
 compression method; only the parts given are replaced. Macros (vbaProject.bin, Basic
@@ -14,88 +13,54 @@ libraries) are entries like any other: copied as they were, never run.
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from workbench.domain.limits import Limits
 from workbench.formats.base import FormatError
 from workbench.formats.xml_safety import refuse_entity_declarations, syntax_error, tree_parser
+from workbench.formats.zip_safety import (
+    check_zip_package,
+    open_zip_package,
+    part_error,
+    read_member,
+)
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ZIP64_EXTRA = 0x0001
-# Until the shared zip preflight lands: the few checks no package may skip.
-_MAX_MEMBERS = 10_000
-_MAX_MEMBER_SIZE = 256 << 20
-_MAX_TOTAL_SIZE = 1 << 30
-_MAX_RATIO = 200
-
-
-def refuse_non_zip(path: Path, data: bytes, kind: str) -> None:
-    """FormatError for an OLE compound file (encrypted Office file) or anything else not a zip."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in data:
-            raise FormatError(
-                path,
-                f"is an encrypted, password-protected {kind} file (an OLE compound file, not a "
-                "zip): remove the password in the Office application and import it again",
-            )
-        raise FormatError(
-            path,
-            f"is an OLE compound file, not a zip: an old binary Office file (.doc, .xls, .ppt) "
-            f"or an encrypted one; save it as {kind} without a password",
-        )
-    if not data.startswith(b"PK"):
-        raise FormatError(path, f"is not a {kind} file (not a zip package)")
-
-
-def _preflight(path: Path, archive: zipfile.ZipFile) -> None:
-    """Refuse members that would escape, inflate beyond the limits, or are encrypted."""
-    members = archive.infolist()
-    if len(members) > _MAX_MEMBERS:
-        raise FormatError(path, f"holds {len(members)} entries (limit {_MAX_MEMBERS})")
-    total = 0
-    for info in members:
-        name = info.filename
-        if name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name):
-            raise FormatError(path, f"entry {name!r} points outside the package; refused")
-        if info.flag_bits & 0x1:
-            raise FormatError(path, f"entry {name!r} is encrypted; remove the password first")
-        if info.file_size > _MAX_MEMBER_SIZE:
-            limit = _MAX_MEMBER_SIZE >> 20
-            raise FormatError(path, f"entry {name!r} inflates beyond {limit} MiB; refused")
-        if info.file_size > (1 << 20) and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-            raise FormatError(
-                path, f"entry {name!r} has a compression ratio over {_MAX_RATIO}: a zip bomb?"
-            )
-        total += info.file_size
-    if total > _MAX_TOTAL_SIZE:
-        raise FormatError(path, f"inflates beyond {_MAX_TOTAL_SIZE >> 30} GiB; refused")
 
 
 @dataclass(slots=True)
 class Package:
-    """An opened package: its entries by name, read and parsed on demand."""
+    """An opened package: its entries read and parsed on demand, errors naming the part."""
 
     path: Path
-    data: bytes
     archive: zipfile.ZipFile
-    names: list[str] = field(default_factory=list)
+    names: frozenset[str]
 
     @classmethod
-    def open(cls, path: Path, data: bytes, kind: str) -> Package:
-        """The package in data (the bytes of path); FormatError when it is not a usable one."""
-        refuse_non_zip(path, data, kind)
+    @contextmanager
+    def of_file(cls, path: Path, limits: Limits, kind: str) -> Iterator[Package]:
+        """The package at path, checked before anything is inflated."""
+        with open_zip_package(path, limits, what=f"a {kind} file") as archive:
+            yield cls(path, archive, frozenset(archive.namelist()))
+
+    @classmethod
+    @contextmanager
+    def of_bytes(cls, path: Path, data: bytes, limits: Limits) -> Iterator[Package]:
+        """A package kept in memory (a document's stored original), checked the same way."""
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error) as error:
-            raise FormatError(path, f"is not a readable {kind} package ({error})") from None
-        _preflight(path, archive)
-        return cls(path, data, archive, archive.namelist())
+        except (zipfile.BadZipFile, ValueError, EOFError) as error:
+            raise FormatError(path, f"the stored original is not a package ({error})") from None
+        with archive:
+            check_zip_package(archive, path, limits)
+            yield cls(path, archive, frozenset(archive.namelist()))
 
     def has(self, name: str) -> bool:
         """Whether the package has an entry of that name."""
@@ -103,14 +68,7 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """The entry's bytes; FormatError naming the part when it is missing or damaged."""
-        if name not in self.names:
-            raise FormatError(self.path, f"part {name} is missing")
-        try:
-            return self.archive.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
-            raise FormatError(self.path, f"part {name} cannot be read ({error})") from None
-        except Exception as error:  # zlib.error is not an OSError
-            raise FormatError(self.path, f"part {name} cannot be read ({error})") from None
+        return read_member(self.archive, name, self.path)
 
     def xml(self, name: str) -> etree._Element:
         """The part parsed safely; FormatError with the part and line when it is not XML."""
@@ -123,11 +81,11 @@ def parse_part(path: Path, name: str, data: bytes) -> etree._Element:
         root = etree.fromstring(data, tree_parser())
     except etree.XMLSyntaxError as error:
         located = syntax_error(path, error)
-        raise FormatError(path, f"part {name}: {located.message}", located.line) from None
+        raise part_error(path, name, located.message, located.line) from None
     try:
         refuse_entity_declarations(path, root)
     except FormatError as error:
-        raise FormatError(path, f"part {name}: {error.message}", error.line) from None
+        raise part_error(path, name, error.message, error.line) from None
     return root
 
 

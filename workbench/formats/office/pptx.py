@@ -175,7 +175,6 @@ class PptxFormat(OfficeFormat):
     """PowerPoint presentations; macros in .pptm files are kept as they are and never run."""
 
     name: ClassVar[str] = "pptx"
-    extensions: ClassVar[tuple[str, ...]] = (".pptx", ".pptm", ".potx")
     kind: ClassVar[str] = "PowerPoint"
     application: ClassVar[str] = "PowerPoint"
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, code_char, code_index
 from workbench.formats.base import FormatError
 from workbench.formats.office.inline import CODE_CHARACTER, Coded, CodeRef
-from workbench.formats.text import CodeSpan, TextBlock, sentence_ranges
+from workbench.formats.text.blocks import CodeSpan, TextBlock
+from workbench.formats.text.sentences import sentence_ranges
 
 _MARKUP_LIMIT = 2000
 """Longest markup kept on a code (its display label says what it is; export uses the file)."""

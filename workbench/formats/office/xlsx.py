@@ -233,7 +233,6 @@ class XlsxDocumentFormat(OfficeFormat):
     """Excel workbooks as documents; macros in .xlsm files are kept as they are, never run."""
 
     name: ClassVar[str] = "xlsx"
-    extensions: ClassVar[tuple[str, ...]] = (".xlsx", ".xlsm", ".xltx")
     kind: ClassVar[str] = "Excel"
     application: ClassVar[str] = "Excel"
 
