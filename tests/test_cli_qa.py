@@ -155,7 +155,8 @@ def test_bad_profile_exits_2_naming_file_and_line(
         ("broken.xlf", '<xliff version="1.2"><file><body><trans-unit id="1">', "broken.xlf:1"),
         ("empty.po", "", "file is empty"),
         ("nolang.po", 'msgid "a"\nmsgstr "b"\n', "give --target-lang"),
-        ("notes.docx", "x", "unknown document extension"),
+        ("notes.bin", "x", "unknown document extension"),
+        ("notes.docx", "x", "not a Word file"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
