@@ -60,6 +60,13 @@ def import_command(
             help="Accept a Word or OpenDocument file's tracked changes (else it is refused).",
         ),
     ] = False,
+    translate_urls: Annotated[
+        bool,
+        typer.Option(
+            "--translate-urls",
+            help="Offer the addresses of an office file's external links for translation too.",
+        ),
+    ] = False,
 ) -> None:
     """Import a document for translation (one transaction: a bad file imports nothing)."""
     from workbench import services, settings
@@ -77,6 +84,7 @@ def import_command(
             on_progress,
             target_file=target,
             accept_changes=accept_changes,
+            translate_urls=translate_urls,
         )
     out.print(_progress_line(summary))
     if target is not None:

@@ -149,6 +149,8 @@ class DocumentReadOptions:
     """An existing translation of a monolingual file (app strings): its values become targets."""
     accept_changes: bool = False
     """Accept tracked changes (Word, OpenDocument) instead of refusing a file that has them."""
+    translate_urls: bool = False
+    """Offer the addresses of an office file's external hyperlinks for translation too."""
 
 
 class DocumentFormat(Protocol):

@@ -52,13 +52,15 @@ def import_document(
     *,
     target_file: Path | None = None,
     accept_changes: bool = False,
+    translate_urls: bool = False,
 ) -> DocumentSummary:
     """Import a document in one transaction: a bad file leaves nothing behind.
 
     target_file: an existing translation of a monolingual string file (en.json with
     ko.json): its values come in as translated targets, its own keys are kept.
     accept_changes: accept a Word or OpenDocument file's tracked changes instead of
-    refusing the file.
+    refusing the file. translate_urls: offer the addresses of an office file's external
+    hyperlinks for translation too.
     """
     for given in (path, target_file):
         if given is not None and not given.is_file():
@@ -78,6 +80,7 @@ def import_document(
         on_progress=on_progress,
         target_file=target_file,
         accept_changes=accept_changes,
+        translate_urls=translate_urls,
     )
     with db.sessions.begin() as session:
         if documents.document_by_name(session, chosen) is not None:

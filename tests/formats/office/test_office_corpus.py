@@ -16,6 +16,7 @@ from office_corpus import CORPUS, FILES, FOLDERS, OfficeFile, entries, import_fi
 from pptx import Presentation
 
 from workbench import services
+from workbench.domain.document import SegmentStatus
 from workbench.domain.pseudo import CLOSE, OPEN
 from workbench.formats.base import FormatError
 from workbench.storage.engine import Database, open_database
@@ -200,3 +201,32 @@ REFERENCE_TEXTS = {
     ".ods": _odf_texts,
     ".odp": _odf_texts,
 }
+
+
+@pytest.mark.parametrize(
+    "path", ["docx/python-docx/par-hlink-frags.docx", "odf/okapi/TestDocument01.odt"]
+)
+def test_link_addresses_are_translated_only_when_asked(
+    db: Database, path: str, tmp_path: Path
+) -> None:
+    source = CORPUS / path
+    plain = services.import_document(db, source, source_lang="en", name="plain")
+    asked = services.import_document(
+        db, source, source_lang="en", name="asked", translate_urls=True
+    )
+    addresses = [
+        s
+        for s in services.document_segments(db, "asked")[1]
+        if s.structure["kind"] == "link address"
+    ]
+    assert asked.segments == plain.segments + len(addresses)
+    assert addresses and any("://" in s.source for s in addresses)
+    for segment in addresses:
+        assert segment.id is not None
+        target = segment.source + "?hl=ko-KR"
+        services.save_segment(db, segment.id, target, SegmentStatus.TRANSLATED, segment.version)
+    out = tmp_path / source.name
+    services.export_document(db, "asked", out)
+    with zipfile.ZipFile(out) as archive:
+        written = b"".join(archive.read(name) for name in archive.namelist())
+    assert written.count(b"?hl=ko-KR") == len(addresses)

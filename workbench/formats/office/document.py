@@ -27,6 +27,7 @@ from workbench.domain.document import Document, Segment, plain_text
 from workbench.domain.limits import Limits
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.office.inline import Coded, flatten, unflatten
+from workbench.formats.office.opc import link_units, relationships_part
 from workbench.formats.office.package import Package, rewrite, serialise_part
 from workbench.formats.office.segments import has_text, paragraph_segments, translated_text
 from workbench.formats.office.units import Unit, protect_private_use
@@ -37,6 +38,9 @@ UnitKey = tuple[str, int]
 
 class Layout(ABC):
     """Where a package keeps its text: parts, units, tracked changes."""
+
+    links = False
+    """Offer the addresses of external hyperlinks for translation too (set by the format)."""
 
     def __init__(self, package: Package) -> None:
         self.package = package
@@ -56,6 +60,13 @@ class Layout(ABC):
             for index in range(len(units.get(part, []))):
                 yield part, index
 
+    def link_parts(self) -> list[str]:
+        """The parts holding link addresses to translate: OOXML keeps them in relationships."""
+        if not self.links:
+            return []
+        found = (relationships_part(part) for part in self.parts)
+        return [part for part in found if self.package.has(part)]
+
     def tracked_changes(self, root: etree._Element) -> int:
         """How many tracked changes the part holds."""
         return 0
@@ -67,6 +78,13 @@ class Layout(ABC):
     def finish(self, roots: dict[str, etree._Element], dirty: set[str]) -> None:
         """After units were patched: follow-up changes in other parts (a renamed sheet)."""
         return None
+
+
+def _units(layout: Layout, part: str, root: etree._Element) -> list[Unit]:
+    """A part's units: a relationships part's are its external hyperlinks' addresses."""
+    if part.endswith(".rels"):
+        return link_units(root)
+    return layout.units(part, root)
 
 
 def coded_unit(unit: Unit) -> Coded:
@@ -94,16 +112,21 @@ class OfficeFormat(ABC):
         accept = options.accept_changes
         with Package.of_file(path, options.limits, self.kind) as package:
             layout = self.layout(package)
+            layout.links = options.translate_urls
             roots = self._roots(package, layout, accept)
-            units = {part: layout.units(part, root) for part, root in roots.items()}
+            units = {part: _units(layout, part, root) for part, root in roots.items()}
             keys = list(layout.order(units))
+            keys += [(p, i) for p in layout.link_parts() for i in range(len(units[p]))]
         coded = {key: coded_unit(units[key[0]][key[1]]) for key in keys}
         if not any(has_text(c) for c in coded.values()):
             raise FormatError(path, "no text to translate")
         texts = (plain_text(c.text) for c in coded.values() if has_text(c))
         source = _source_lang(path, options.source_lang, texts)
         target = _lang_option(path, options.target_lang)
-        properties = {"accept_changes": "yes" if accept else "no"}
+        properties = {
+            "accept_changes": "yes" if accept else "no",
+            "translate_urls": "yes" if options.translate_urls else "no",
+        }
         document = Document(
             path.name, self.name, source, target, original=data, properties=properties
         )
@@ -113,7 +136,7 @@ class OfficeFormat(ABC):
         """The translatable parts parsed, tracked changes counted and accepted or refused."""
         roots = {}
         count = 0
-        for part in layout.parts:
+        for part in layout.parts + layout.link_parts():
             root = package.xml(part)
             changes = layout.tracked_changes(root)
             if changes and accept:
@@ -170,9 +193,11 @@ class OfficeFormat(ABC):
         accept = document.properties.get("accept_changes") == "yes"
         with Package.of_bytes(Path(document.name), document.original, Limits()) as package:
             layout = self.layout(package)
+            layout.links = document.properties.get("translate_urls") == "yes"
+            parts = layout.parts + layout.link_parts()
             roots: dict[str, etree._Element] = {}
             dirty: set[str] = set()
-            for part in layout.parts:
+            for part in parts:
                 indexes = changed.get(part, {})
                 if not indexes and not accept:
                     continue
@@ -182,9 +207,9 @@ class OfficeFormat(ABC):
                     layout.accept_changes(root)
                     dirty.add(part)
                 if indexes:
-                    self._patch(path, part, layout.units(part, root), indexes)
+                    self._patch(path, part, _units(layout, part, root), indexes)
                     dirty.add(part)
-            unknown = set(changed) - set(layout.parts)
+            unknown = set(changed) - set(parts)
             if unknown:
                 message = f"segments name part {sorted(unknown)[0]}, which is not here"
                 raise FormatError(path, message)

@@ -26,12 +26,13 @@ from workbench.formats.base import FormatError
 from workbench.formats.office.document import Layout, OfficeFormat
 from workbench.formats.office.odftext import DRAW, OFFICE, STYLE, OdfDialect, SpanStyles, t
 from workbench.formats.office.package import Package
-from workbench.formats.office.units import ElementTextDialect, Unit
+from workbench.formats.office.units import AttributeDialect, ElementTextDialect, Unit
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 _PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
 _MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_HREF = "{http://www.w3.org/1999/xlink}href"
 _MIMETYPES = {
     "application/vnd.oasis.opendocument.text": "text",
     "application/vnd.oasis.opendocument.text-template": "text",
@@ -195,6 +196,10 @@ class _Walker:
             if tag in _PARAGRAPHS:
                 self.units.append(Unit(child, self.dialect, self.context(child, here), note))
                 note = None
+            elif tag == t("a") and self.layout.links and _external(child.get(_HREF)):
+                self.units.append(
+                    Unit(child, AttributeDialect(_HREF), "link address", kind="link address")
+                )
             elif tag in _ALT and (child.text or "").strip() and not len(child):
                 self.units.append(
                     Unit(child, ElementTextDialect(), f"{here or 'image'}, {_ALT[tag]}")
@@ -240,6 +245,11 @@ class _Walker:
         row = self.row
         self.walk(cell, here, note)
         self.row = row
+
+
+def _external(address: str | None) -> bool:
+    """An address outside the document (not a bookmark or an object inside it)."""
+    return bool(address) and not str(address).startswith(("#", "./", "../"))
 
 
 def _holds_text(cell: etree._Element) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from lxml import etree
+
 from workbench.formats.base import FormatError
 from workbench.formats.office.package import Package
+from workbench.formats.office.units import AttributeDialect, Unit
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -40,10 +43,26 @@ def part_of_type(package: Package, types: frozenset[str], kind: str) -> str:
     raise FormatError(package.path, f"is not a {kind} file: its main part is missing")
 
 
+def relationships_part(part: str) -> str:
+    """The name of the part that holds a part's relationships."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def link_units(root: etree._Element) -> list[Unit]:
+    """The addresses of a relationships part's external hyperlinks, as units."""
+    return [
+        Unit(element, AttributeDialect("Target"), "link address", kind="link address")
+        for element in root.iter(f"{_RELS}Relationship")
+        if element.get("TargetMode") == "External"
+        and (element.get("Type") or "").endswith("/hyperlink")
+    ]
+
+
 def relationships(package: Package, part: str) -> list[Relationship]:
     """The part's relationships in file order, targets resolved to part names."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    folder = posixpath.dirname(part)
+    rels = relationships_part(part)
     if not package.has(rels):
         return []
     result = []
