@@ -237,3 +237,37 @@ def test_accept_changes_imports_a_file_with_tracked_changes_from_the_command_lin
     assert code == 0, err
     with zipfile.ZipFile(exported) as archive:
         assert b"changed-region" not in archive.read("content.xml")
+
+
+def test_hostile_counts_and_escapes_are_read_safely(
+    db: Database, tmp_path: Path, shared: Path
+) -> None:
+    """A billion spaces asked for by text:s, a surrogate escaped Excel's way, an author
+    index that is no number: read, stored and written back without a traceback."""
+    odt = CORPUS / "odf/omegat/file-OpenDocFilter.odt"
+    with zipfile.ZipFile(odt) as archive:
+        content = archive.read("content.xml")
+    spaced = content.replace(b"first line.", b'first<text:s text:c="999999999"/>line.', 1)
+    assert spaced != content
+    path = rezipped(odt, tmp_path / "spaces.odt", {"content.xml": spaced})
+    name = services.import_document(db, path, source_lang="en").name
+    first = services.document_segments(db, name)[1][0]
+    assert first.source == "This is first" + " " * 1000 + "line."
+
+    book = CORPUS / "xlsx/poi/WithMoreVariousData.xlsx"
+    with zipfile.ZipFile(book) as archive:
+        strings = archive.read("xl/sharedStrings.xml")
+        comments = archive.read("xl/comments1.xml")
+    escaped = strings.replace(b"<t>", b"<t>_xD800_ and _x0041_ ", 1)
+    odd_author = comments.replace(b'authorId="0"', b'authorId="x"', 1)
+    assert escaped != strings and odd_author != comments
+    path = rezipped(
+        book,
+        tmp_path / "escapes.xlsx",
+        {"xl/sharedStrings.xml": escaped, "xl/comments1.xml": odd_author},
+    )
+    name = services.import_document(db, path, source_lang="en").name
+    sources = [s.source for s in services.document_segments(db, name)[1]]
+    assert any(s.startswith("_xD800_ and A ") for s in sources)
+    services.pseudo_translate(db, name)
+    services.export_document(db, name, tmp_path / "out.xlsx")

@@ -26,7 +26,7 @@ from workbench.formats.base import FormatError
 from workbench.formats.office.document import Layout, OfficeFormat
 from workbench.formats.office.odftext import DRAW, OFFICE, STYLE, OdfDialect, SpanStyles, t
 from workbench.formats.office.package import Package
-from workbench.formats.office.units import AttributeDialect, ElementTextDialect, Unit
+from workbench.formats.office.units import AttributeDialect, ElementTextDialect, Unit, number
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
@@ -232,8 +232,8 @@ class _Walker:
                 for cell in row:
                     if cell.tag == _CELL and _holds_text(cell):
                         self.walk_cell(cell, name, place, column)
-                    column += int(cell.get(f"{{{_TABLE}}}number-columns-repeated") or 1)
-                self.row += int(row.get(f"{{{_TABLE}}}number-rows-repeated") or 1) - 1
+                    column += number(cell.get(f"{{{_TABLE}}}number-columns-repeated"), 1)
+                self.row += number(row.get(f"{{{_TABLE}}}number-rows-repeated"), 1) - 1
 
     def walk_cell(self, cell: etree._Element, name: str, place: str | None, column: int) -> None:
         if self.layout.kind == "spreadsheet":

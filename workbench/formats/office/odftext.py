@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from workbench.formats.office.inline import PLAIN, Fmt, Group, Item, Node, Text
+from workbench.formats.office.units import number
 from workbench.formats.office.wordml import attributes_of
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -32,6 +33,8 @@ FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _RSID = "http://openoffice.org/2009/office"
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
+_MOST_SPACES = 1000
+"""More spaces than this in one text:s are read as this many (a hostile count is cut)."""
 
 
 def t(name: str) -> str:
@@ -191,7 +194,8 @@ class _Reader:
             return self.content(child, (*spans, attributes_of(child)))
         if tag == _SPACES:
             self.after_space = False
-            return [Text(" " * int(child.get(_COUNT) or 1), self.fmt(spans))]
+            spaces = number(child.get(_COUNT), 1, _MOST_SPACES)
+            return [Text(" " * spaces, self.fmt(spans))]
         if tag == _LINK:
             return [Group(child, "link", self.content(child, ()), "")]
         self.after_space = tag == t("line-break")

@@ -26,7 +26,8 @@ def s(name: str) -> str:
     return f"{{{S}}}{name}"
 
 
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPED = re.compile(r"_x(?![dD][89a-fA-F])([0-9A-Fa-f]{4})_")
+"""An escaped character; surrogates (D800-DFFF) are no characters and stay as written."""
 _NEEDS_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 _NAMES = {
     "b": "bold",

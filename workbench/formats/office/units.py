@@ -54,6 +54,17 @@ class Unit:
     """paragraph, or what an attribute or element holds: alt text, title, sheet name."""
 
 
+def number(value: str | None, default: int, most: int = 1 << 20) -> int:
+    """A count or index an attribute gives, within 0..most; default when it is not a number.
+
+    Damaged or hostile files put anything there; a repeat count of a billion must not
+    become a billion spaces.
+    """
+    if value is None or not value.strip().isdigit():
+        return default
+    return min(int(value), most)
+
+
 def protect_private_use(nodes: list[Node]) -> list[Node]:
     """Text nodes with each private-use character (a symbol font's glyph) made an item.
 

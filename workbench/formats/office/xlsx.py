@@ -25,7 +25,7 @@ from workbench.formats.office.document import Layout, OfficeFormat, UnitKey
 from workbench.formats.office.opc import OFFICE_RELS, content_types, part_of_type, relationships
 from workbench.formats.office.package import Package
 from workbench.formats.office.sheetml import SheetStringDialect, s
-from workbench.formats.office.units import AttributeDialect, Unit
+from workbench.formats.office.units import AttributeDialect, Unit, number
 
 _MAIN_TYPES = frozenset(
     f"application/vnd.{kind}.main+xml"
@@ -132,8 +132,8 @@ class XlsxLayout(Layout):
             root = self.package.xml(relation.target)
             authors = [author.text or "" for author in root.iter(s("author"))]
             for comment in root.iter(s("comment")):
-                number = int(comment.get("authorId") or 0)
-                author = authors[number] if number < len(authors) else "someone"
+                author_index = number(comment.get("authorId"), 0)
+                author = authors[author_index] if author_index < len(authors) else "someone"
                 text = "".join(t.text or "" for t in comment.iter(s("t"))).strip()
                 result[comment.get("ref") or ""] = f"comment by {author}: {text}"
         return result
