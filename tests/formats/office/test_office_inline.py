@@ -8,7 +8,8 @@ from lxml import etree
 
 from workbench.domain.document import code_index
 from workbench.formats.office.document import coded_unit
-from workbench.formats.office.inline import Fmt, Text, flatten, unflatten
+from workbench.formats.office.inline import Fmt, Item, Node, Text, flatten, merged, unflatten
+from workbench.formats.office.odftext import OdfDialect, SpanStyles
 from workbench.formats.office.units import Unit
 from workbench.formats.office.wordml import W, WordDialect, w
 
@@ -112,3 +113,58 @@ def test_the_formatting_most_text_has_needs_no_code() -> None:
     assert coded.base == plain
     # written back from its own text, the tree is the same
     assert unflatten(coded.text, coded) == nodes
+
+
+ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ODF_PIECE = st.one_of(
+    st.text(alphabet="ab 가\t\n", min_size=1, max_size=6).map(lambda t: ("text", t)),
+    st.sampled_from(["T1", "T2", "T3"]).flatmap(
+        lambda style: st.text(alphabet="cd  ", min_size=1, max_size=5).map(
+            lambda t: ("span", style, t)
+        )
+    ),
+    st.integers(1, 4).map(lambda n: ("spaces", n)),
+    st.just(("tab",)),
+    st.just(("break",)),
+)
+
+
+def odf_paragraph(pieces: list[tuple[object, ...]]) -> etree._Element:
+    body = []
+    for piece in pieces:
+        kind = piece[0]
+        if kind == "text":
+            body.append(str(piece[1]))
+        elif kind == "span":
+            body.append(f'<text:span text:style-name="{piece[1]}">{piece[2]}</text:span>')
+        elif kind == "spaces":
+            body.append(f'<text:s text:c="{piece[1]}"/>')
+        else:
+            body.append("<text:tab/>" if kind == "tab" else "<text:line-break/>")
+    return etree.fromstring(f'<text:p xmlns:text="{ODF_TEXT}">{"".join(body)}</text:p>')
+
+
+def shown(nodes: list[Node]) -> list[tuple[str, object]]:
+    """Each character as LibreOffice shows it, with its formatting; codes by their label."""
+    result: list[tuple[str, object]] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            result += [(char, node.fmt.key) for char in node.text]
+        elif isinstance(node, Item):
+            result.append((node.label, None))
+    return result
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ODF_PIECE, min_size=1, max_size=10))
+def test_odf_whitespace_and_spans_survive_being_written_back(
+    pieces: list[tuple[object, ...]],
+) -> None:
+    styles = SpanStyles({"T1": ("b",), "T2": ("b",), "T3": ("i",)}, {})
+    dialect = OdfDialect(styles)
+    element = odf_paragraph(pieces)
+    before = shown(merged(dialect.parse(element)))
+    unit = Unit(element, dialect)
+    coded = coded_unit(unit)
+    dialect.write(element, unflatten(coded.text, coded))
+    assert shown(merged(dialect.parse(element))) == before
