@@ -26,12 +26,12 @@ from lxml import etree
 from workbench.domain.document import Document, Segment, plain_text
 from workbench.domain.limits import Limits
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
+from workbench.formats.languages import lang_option, source_language
 from workbench.formats.office.inline import Coded, flatten, unflatten
 from workbench.formats.office.opc import link_units, relationships_part
 from workbench.formats.office.package import Package, rewrite, serialise_part
 from workbench.formats.office.segments import has_text, paragraph_segments, translated_text
 from workbench.formats.office.units import Unit, protect_private_use
-from workbench.formats.text.document import _lang_option, _source_lang
 
 UnitKey = tuple[str, int]
 
@@ -121,8 +121,8 @@ class OfficeFormat(ABC):
         if not any(has_text(c) for c in coded.values()):
             raise FormatError(path, "no text to translate")
         texts = (plain_text(c.text) for c in coded.values() if has_text(c))
-        source = _source_lang(path, options.source_lang, texts)
-        target = _lang_option(path, options.target_lang)
+        source = source_language(path, options.source_lang, texts)
+        target = lang_option(path, options.target_lang)
         properties = {
             "accept_changes": "yes" if accept else "no",
             "translate_urls": "yes" if options.translate_urls else "no",
