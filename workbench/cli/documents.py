@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import err, open_db, out, progress
+from workbench.cli.shared import err, open_db, out, progress, writing
 
 if TYPE_CHECKING:
     from workbench.domain.document import DocumentSummary
@@ -109,7 +109,9 @@ def export_command(
     """Export a document with its translations."""
     from workbench import services
 
-    count = services.export_document(open_db(ctx), name, out_file, format_name)
+    db = open_db(ctx)
+    with writing(out_file):
+        count = services.export_document(db, name, out_file, format_name)
     out.print(f"{out_file}: {count} segments written")
 
 

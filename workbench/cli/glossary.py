@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import err, fail, open_db, out, progress
+from workbench.cli.shared import MOST_ROWS, err, fail, open_db, out, progress, writing
 
 if TYPE_CHECKING:
     from workbench.domain.model import Concept, Term, TermStatus
@@ -96,10 +96,14 @@ def glossary_export(
     db = open_db(ctx)
     wanted = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
     if doc is not None:
-        count = services.export_document_glossary(db, doc, out_file, format_name, wanted, bom)
+        with writing(out_file):
+            count = services.export_document_glossary(db, doc, out_file, format_name, wanted, bom)
         out.print(f"{out_file}: {count} concepts written")
         return
-    with progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress:
+    with (
+        writing(out_file),
+        progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress,
+    ):
         count = services.export_glossary(db, out_file, format_name, wanted, bom, on_progress)
     out.print(f"{out_file}: {count} concepts written")
 
@@ -109,7 +113,7 @@ def glossary_search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Text to look for in any term.")],
     lang: Annotated[str | None, typer.Option(help="Only terms in this language.")] = None,
-    limit: Annotated[int, typer.Option(help="Most concepts to show.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MOST_ROWS, help="Most concepts to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Find concepts with a term containing TEXT (ignoring case, width and spacing)."""

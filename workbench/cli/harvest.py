@@ -51,7 +51,8 @@ def harvest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as JSON.")] = False,
     accept: Annotated[bool, typer.Option(help="Add the candidates to the term base.")] = False,
     min_confidence: Annotated[
-        float, typer.Option(help="With --accept: only candidates at least this sure.")
+        float,
+        typer.Option(min=0, max=1, help="With --accept: only candidates at least this sure."),
     ] = 0.8,
     review: Annotated[
         bool, typer.Option(help="Review in the terminal UI: accept, edit, reject, save.")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_MARK = re.compile(r"(\d+):([a-z_]+)")
+_MARK = re.compile(r"(\d{1,9}):([a-z_]+)")  # a position beyond 10^9 is no segment
 
 
 def _marked(text: str, pieces: list[str]) -> str:

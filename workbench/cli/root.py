@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
 
-import click
 import typer
+from typer._click import exceptions as usage
 
 from workbench.cli import documents, editor, glossary, harvest, qa, score, terms, tm
-from workbench.cli.shared import CliState, DbOption, fail
+from workbench.cli.shared import CliState, DbOption, error_line, fail
 
 app = typer.Typer(
     help="A terminal translation and glossary workbench.",
@@ -29,34 +29,36 @@ def _main_options(ctx: typer.Context, db: DbOption = None) -> None:
     ctx.obj = CliState(db_flag=db)
 
 
-def _input_errors() -> tuple[type[Exception], ...]:
-    """The errors that mean bad input, not a bug (imported only once something failed)."""
-    from workbench import services
-    from workbench.domain.langtags import UnknownLanguageError
-
-    return (
-        services.FormatError,
-        services.DatabaseError,
-        UnknownLanguageError,
-        services.UsageError,
-    )
+def _command_path(command: object, args: list[str]) -> str:
+    """ "workbench glossary search" for args naming that command (for errors that do not say)."""
+    path = ["workbench"]
+    takes_value = False
+    for arg in args:
+        subcommands: dict[str, object] = getattr(command, "commands", {})
+        if takes_value or arg.startswith("-"):
+            takes_value = arg == "--db"  # the one option before a command that takes a value
+        elif arg in subcommands:
+            command = subcommands[arg]
+            path.append(arg)
+        else:
+            break
+    return " ".join(path)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line; exit 0 on success, 2 on bad input or usage."""
-    command: Callable[..., object] = typer.main.get_command(app)
+    """Run the command line; exit 0 on success, 2 on bad input or usage, 130 on ctrl+c."""
+    command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else argv
     try:
-        command.main(args=argv, prog_name="workbench", standalone_mode=False)  # type: ignore[attr-defined]
-    except click.exceptions.Exit as done:
-        raise SystemExit(done.exit_code) from None
-    except click.ClickException as error:
-        error.show()
-        raise SystemExit(2) from None
-    except click.exceptions.Abort:
-        raise SystemExit(130) from None
-    except KeyboardInterrupt:
+        code = command.main(args=args, prog_name="workbench", standalone_mode=False)
+    except usage.NoArgsIsHelpError:
+        raise SystemExit(2) from None  # the help is already shown
+    except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
     except Exception as error:
-        if isinstance(error, _input_errors()):
-            fail(str(error))
-        raise
+        message = error_line(error, _command_path(command, args))
+        if message is None:
+            raise
+        fail(message)
+    if isinstance(code, int) and code:
+        raise SystemExit(code)  # typer.Exit(code), returned when not standalone

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import err, fail, open_db, out
+from workbench.cli.shared import MOST_ROWS, err, fail, open_db, out
 
 if TYPE_CHECKING:
     from workbench.domain.scoring import Score, SegmentScore
@@ -134,11 +134,14 @@ def score_command(
     worst: Annotated[
         int,
         typer.Option(
-            min=0, help="List this many segments with the lowest chrF (with --doc: highest TER)."
+            min=0,
+            max=MOST_ROWS,
+            help="List this many segments with the lowest chrF (with --doc: highest TER).",
         ),
     ] = 5,
     chrf_word_order: Annotated[
-        int, typer.Option(min=0, help="Word n-gram order for chrF; 2 gives chrF++.")
+        int,
+        typer.Option(min=0, max=6, help="Word n-gram order for chrF; 2 gives chrF++."),
     ] = 0,
 ) -> None:
     """Corpus BLEU, chrF and TER of HYP against REF, and the lowest-scoring segments."""

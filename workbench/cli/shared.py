@@ -7,21 +7,39 @@ and the light commands start fast.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as usage  # typer's own click: its errors are not click's
+
+from workbench.domain.display import one_line, visible
 
 if TYPE_CHECKING:
     from workbench.services import Database, ProgressCallback
 
-# No markup: terms and glosses are data, and "[known]" or "[deprecated]" must print as written.
-out = Console(highlight=False, soft_wrap=True, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+class _DataConsole(Console):
+    """A console for text that comes from data: every string is shown through visible()."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print like rich, with control characters in strings escaped instead of sent."""
+        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+
+
+# No markup, no emoji codes: terms and glosses are data, and "[known]" or ":smile:" print as
+# written; no highlighting: a number in a term is not a number to colour.
+out = _DataConsole(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = _DataConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+MOST_ROWS = 1_000_000
+"""The most a --limit or --worst may ask for: more than any list shown, far inside SQLite's ints."""
 
 DbOption = Annotated[
     str | None,
@@ -52,15 +70,66 @@ def progress(label: str, unit_bytes: bool) -> Iterator[ProgressCallback | None]:
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = [TextColumn(label), BarColumn()]
+    # The label holds a file name: shown as plain text, never read as markup or a format string.
+    columns = [TextColumn("{task.description}", markup=False), BarColumn()]
     columns.append(DownloadColumn() if unit_bytes else TextColumn("{task.completed:,}"))
     columns.append(TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(visible(label), total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def fail(message: str) -> NoReturn:
     """The one way a command stops on bad input: one line on stderr, exit 2."""
-    err.print(f"workbench: error: {message}")
+    err.print(f"workbench: error: {one_line(message)}")
     raise SystemExit(2)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn a failure to write path (no permission, a folder, a full disk) into one error line."""
+    try:
+        yield
+    except OSError as error:
+        fail(f"{path}: cannot write: {_reason(error)}")
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.EFBIG:
+        return "file too large (over the file size limit)"
+    return (error.strerror or str(error)).lower() if error.errno else str(error)
+
+
+def _usage_line(error: usage.UsageError, command_path: str) -> str:
+    """A usage error as one line that points to the help of the command it concerns."""
+    if isinstance(error, usage.NoSuchOption):
+        text = f"no such option {error.option_name!r}"
+        if error.possibilities:
+            text += f"; did you mean {' or '.join(sorted(error.possibilities))}?"
+    else:
+        text = error.format_message().strip().removesuffix(".").replace(". Did you", "; did you")
+        text = text[:1].lower() + text[1:]
+    where = error.ctx.command_path if error.ctx is not None else command_path
+    return f"{text} (see: {where} --help)"
+
+
+def error_line(error: Exception, command_path: str = "workbench") -> str | None:
+    """The one-line message for an error caused by the input or the machine; None for a bug.
+
+    command_path names the command a usage error concerns when the error does not say.
+    """
+    if isinstance(error, usage.UsageError):
+        return _usage_line(error, command_path)
+    if isinstance(error, UnicodeEncodeError) and "surrogates" in error.reason:
+        undecodable = error.object[max(0, error.start - 20) : error.end + 20]
+        return f"{undecodable!r} is not UTF-8 text (arguments and names must be UTF-8)"
+    if isinstance(error, OSError):
+        name = f"{error.filename}: " if error.filename else ""
+        return f"{name}{_reason(error)}"
+    from workbench import services
+    from workbench.domain.langtags import UnknownLanguageError
+
+    known = (services.FormatError, services.DatabaseError, services.UsageError)
+    if isinstance(error, (*known, UnknownLanguageError)):
+        return str(error)
+    return None

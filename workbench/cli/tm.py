@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import err, open_db, out, progress
+from workbench.cli.shared import MOST_ROWS, err, open_db, out, progress, writing
 
 if TYPE_CHECKING:
     from workbench.domain.memory import TmMatch
@@ -48,8 +48,8 @@ def tm_lookup_command(
     text: Annotated[str, typer.Argument(help="The source text to find matches for.")],
     source_lang: Annotated[str, typer.Option(help="Language of TEXT.")],
     target_lang: Annotated[str, typer.Option(help="Language of the translations.")],
-    limit: Annotated[int, typer.Option(help="Most matches to show.")] = 5,
-    minimum: Annotated[float, typer.Option(help="Lowest score shown (0-100).")] = 70,
+    limit: Annotated[int, typer.Option(min=1, max=MOST_ROWS, help="Most matches to show.")] = 5,
+    minimum: Annotated[float, typer.Option(min=0, max=100, help="Lowest score shown.")] = 70,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Fuzzy matches from the memory, best first, with how each source differs."""
@@ -85,7 +85,9 @@ def tm_export_command(
     """Write the memory as TMX 1.4b."""
     from workbench import services
 
-    count = services.tm_export(open_db(ctx), out_file, source_lang, target_lang)
+    db = open_db(ctx)
+    with writing(out_file):
+        count = services.tm_export(db, out_file, source_lang, target_lang)
     out.print(f"{out_file}: {count} units written")
 
 

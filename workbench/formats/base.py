@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -10,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from lxml import etree
 
 from workbench.domain.document import Document, Segment
 from workbench.domain.limits import Limits
@@ -183,6 +186,16 @@ def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     try:
         count = write(temporary)
         temporary.replace(path)
+    except etree.SerialisationError as error:
+        raise _write_error(error, path) from error
     finally:
         temporary.unlink(missing_ok=True)
     return count
+
+
+def _write_error(error: Exception, path: Path) -> Exception:
+    """lxml's failed write (a full disk, a size limit) as the OSError it is: IO_ENOSPC → ENOSPC."""
+    code: object = getattr(errno, str(error).removeprefix("IO_"), None)
+    if not isinstance(code, int):
+        return error
+    return OSError(code, os.strerror(code), str(path))

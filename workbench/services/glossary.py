@@ -9,7 +9,7 @@ from pathlib import Path
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
-from workbench.domain.normalize import clean_term
+from workbench.domain.normalize import clean_term, lookup_key
 from workbench.formats.base import (
     FormatError,
     ProgressCallback,
@@ -107,10 +107,20 @@ def add_concept(
     return stored
 
 
+MAX_SEARCH_CHARS = 10_000
+"""The longest search text: SQLite refuses a LIKE pattern over 50,000 bytes; 10,000 characters
+of the folded key stay under that at four bytes a character, escapes included."""
+
+
 def search_glossary(
     db: Database, text: str, lang: str | None = None, limit: int = 50
 ) -> list[Concept]:
     """Concepts with a term containing text, best first."""
+    length = len(lookup_key(text))
+    if length > MAX_SEARCH_CHARS:
+        raise UsageError(
+            f"search text of {length:,} characters is too long (at most {MAX_SEARCH_CHARS:,})"
+        )
     with db.sessions() as session:
         return termbase.search_concepts(session, text, _lang_or_none(lang), limit)
 

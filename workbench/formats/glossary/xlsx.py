@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -143,8 +143,21 @@ class XlsxFormat:
         sheet = workbook.create_sheet(_SHEET_TITLE)
         sheet.freeze_panes = "A2"
         sheet.append([_header_cell(sheet, name) for name in columns.names])
-        count = columns.write_rows(
-            concepts, lambda cells: sheet.append([_cell(sheet, text) for text in cells])
-        )
-        workbook.save(path)
+        try:
+            count = columns.write_rows(
+                concepts, lambda cells: sheet.append([_cell(sheet, text) for text in cells])
+            )
+            workbook.save(path)
+        except BaseException:
+            _abandon(sheet)
+            raise
         return count
+
+
+def _abandon(sheet: Any) -> None:
+    """Close a write-only sheet's stream after a failed write (a full disk), so that it does not
+    fail again, as an "Exception ignored" traceback on stderr, when it is collected."""
+    stream = getattr(getattr(sheet, "_writer", None), "xf", None)
+    if stream is not None:
+        with suppress(Exception):
+            stream.close()
