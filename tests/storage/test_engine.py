@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from sqlalchemy import inspect, text
 from workbench.storage.engine import (
     DatabaseError,
     current_revision,
+    declared_head,
     head_revision,
     make_engine,
     open_database,
@@ -102,3 +105,20 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(db_url: str) 
     finally:
         db.dispose()
     assert differences == []
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    """open_database skips Alembic when the stored revision is this head: they must agree."""
+    assert declared_head() == head_revision()
+
+
+def test_an_up_to_date_database_opens_without_alembic(sqlite_url: str) -> None:
+    open_database(sqlite_url).dispose()
+    probe = (
+        "import sys\n"
+        "from workbench.storage.engine import open_database\n"
+        f"open_database({sqlite_url!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

@@ -1,18 +1,24 @@
-"""Engines and sessions: SQLite tuned for a desktop tool, PostgreSQL for teams, always migrated."""
+"""Engines and sessions: SQLite tuned for a desktop tool, PostgreSQL for teams, always migrated.
+
+Alembic is imported only when a database is new or must be upgraded: checking that it is up to
+date takes one query against the revisions the migration files declare, and Alembic's import
+would double the start-up time of every command.
+"""
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -61,27 +67,78 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "workbench.storage:migrations")
     return config
 
 
 def head_revision() -> str:
-    """The newest schema revision this version of workbench knows."""
+    """The newest schema revision this version of workbench knows (Alembic's own answer)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def _revision_names(path: Path) -> dict[str, object]:
+    """The `revision` and `down_revision` a migration file assigns, read without running it."""
+    values: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target: ast.expr
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            values[target.id] = ast.literal_eval(value)
+    return values
+
+
+@cache
+def declared_head() -> str:
+    """The newest revision: the one no migration file names as its down_revision."""
+    revisions: dict[object, object] = {}
+    for path in MIGRATIONS.glob("*.py"):
+        names = _revision_names(path)
+        if "revision" in names:
+            revisions[names["revision"]] = names.get("down_revision")
+    heads = [revision for revision in revisions if revision not in revisions.values()]
+    if len(heads) != 1 or not isinstance(heads[0], str):
+        raise DatabaseError(f"{MIGRATIONS}: the migrations must form one chain ({heads} heads)")
+    return heads[0]
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in the database's alembic_version table; None if it has none (yet)."""
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
+    return None if found is None else str(found)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to revision (head by default) in one transaction."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
@@ -107,6 +164,10 @@ def open_database(url: str) -> Database:
     shown = make_url(url).render_as_string(hide_password=True)
     engine = make_engine(url)
     try:
+        if _stored_revision(engine) == declared_head():
+            return Database(engine, sessionmaker(engine, expire_on_commit=False))
+        from alembic.script import ScriptDirectory
+
         revision = current_revision(engine)
         script = ScriptDirectory.from_config(_alembic_config())
         known = {rev.revision for rev in script.walk_revisions()}
