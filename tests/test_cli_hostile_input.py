@@ -133,6 +133,6 @@ def test_an_error_quoting_file_content_stays_on_one_line(
     source = shared / HOSTILE / "multiline-error-cdata.xlf"
     code, out, err = run(capsys, "import", str(source))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "\\n" in err  # the line breaks are shown, not made
+    assert err.count("\n") == 1 and "never closed" in err  # what followed the break stays
     assert err.startswith(f"workbench: error: {source}:")
     assert not CONTROLS & set(err.rstrip("\n"))

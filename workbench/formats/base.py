@@ -6,13 +6,12 @@ import errno
 import io
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-
-from lxml import etree
 
 from workbench.domain.document import Document, Segment
 from workbench.domain.limits import Limits
@@ -186,16 +185,23 @@ def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     try:
         count = write(temporary)
         temporary.replace(path)
-    except etree.SerialisationError as error:
-        raise _write_error(error, path) from error
+    except Exception as error:
+        failed = _failed_write(error, path)
+        if failed is None:
+            raise
+        raise failed from error
     finally:
         temporary.unlink(missing_ok=True)
     return count
 
 
-def _write_error(error: Exception, path: Path) -> Exception:
-    """lxml's failed write (a full disk, a size limit) as the OSError it is: IO_ENOSPC → ENOSPC."""
+def _failed_write(error: Exception, path: Path) -> OSError | None:
+    """lxml's failed write (a full disk, a size limit) as the OSError it is: IO_ENOSPC → ENOSPC.
+
+    lxml is looked up, not imported: a writer that raised its error has loaded it already.
+    """
+    etree = sys.modules.get("lxml.etree")
+    if etree is None or not isinstance(error, etree.SerialisationError):
+        return None
     code: object = getattr(errno, str(error).removeprefix("IO_"), None)
-    if not isinstance(code, int):
-        return error
-    return OSError(code, os.strerror(code), str(path))
+    return OSError(code, os.strerror(code), str(path)) if isinstance(code, int) else None
