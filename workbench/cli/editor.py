@@ -73,7 +73,7 @@ def demo(
     if glossary:
         if keep is not None:
             fail("--glossary prints a table: --keep has nothing to keep")
-        print_glossary(out)
+        print_glossary(out.rich())
         return
     from workbench.tui.app import make_app
     from workbench.tui.screens.editor import EditorScreen

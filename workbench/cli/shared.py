@@ -13,30 +13,62 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from typer._click import exceptions as usage  # typer's own click: its errors are not click's
 
 from workbench.domain.display import one_line, visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from workbench.services import Database, ProgressCallback
 
 
-class _DataConsole(Console):
-    """A console for text that comes from data: every string is shown through visible()."""
+class Output:
+    """Where commands print (stdout or stderr); every string goes through visible() first.
 
-    def print(self, *objects: Any, **options: Any) -> None:
-        """Print like rich, with control characters in strings escaped instead of sent."""
-        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+    Text from data is written as it is, without markup, emoji codes, highlighting or wrapping:
+    "[known]" or ":smile:" in a term print as written. Rich renderables (the demo's table, the
+    progress bar) go through a rich console made on first use, so that a command that prints
+    only text does not load rich.
+    """
+
+    def __init__(self, stream: str) -> None:
+        self._stream = stream
+        self._console: Console | None = None
+        self.width: int | None = None
+        """Columns for rich renderables; None: the terminal's."""
+
+    def print(self, *objects: object, end: str = "\n") -> None:
+        """Print the objects separated by spaces; strings with their control characters escaped."""
+        if any(not isinstance(o, str) for o in objects):
+            self.rich().print(*objects, end=end)
+            return
+        stream = getattr(sys, self._stream)  # looked up now: tests and pagers replace it
+        stream.write(visible(" ".join(o for o in objects if isinstance(o, str)) + end))
+        stream.flush()
+
+    def rich(self) -> Console:
+        """A rich console on the same stream, for tables and progress bars."""
+        from rich.console import Console
+
+        if self._console is None:
+            self._console = Console(
+                stderr=self._stream == "stderr",
+                highlight=False,
+                soft_wrap=True,
+                markup=False,
+                emoji=False,
+            )
+        if self.width is not None:
+            self._console.width = self.width
+        return self._console
 
 
-# No markup, no emoji codes: terms and glosses are data, and "[known]" or ":smile:" print as
-# written; no highlighting: a number in a term is not a number to colour.
-out = _DataConsole(highlight=False, soft_wrap=True, markup=False, emoji=False)
-err = _DataConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+out = Output("stdout")
+err = Output("stderr")
 
 MOST_ROWS = 1_000_000
 """The most a --limit or --worst may ask for: more than any list shown, far inside SQLite's ints."""
@@ -74,7 +106,7 @@ def progress(label: str, unit_bytes: bool) -> Iterator[ProgressCallback | None]:
     columns = [TextColumn("{task.description}", markup=False), BarColumn()]
     columns.append(DownloadColumn() if unit_bytes else TextColumn("{task.completed:,}"))
     columns.append(TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.rich(), transient=True) as bar:
         task = bar.add_task(visible(label), total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 

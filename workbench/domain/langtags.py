@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import langcodes
-
 
 class UnknownLanguageError(ValueError):
     """A language tag that is not valid BCP-47 or names no known language."""
@@ -14,6 +12,8 @@ class UnknownLanguageError(ValueError):
 @lru_cache(maxsize=4096)
 def normalize_lang(tag: str) -> str:
     """Return the canonical form of a language tag (`zh_hant` -> `zh-Hant`, `iw` -> `he`)."""
+    import langcodes  # here, not above: its tables take longer to load than most commands run
+
     cleaned = tag.strip().replace("_", "-")
     if not cleaned:
         raise UnknownLanguageError("empty language tag")

@@ -1,83 +1,126 @@
-"""Use cases: each opens one unit of work on the database and returns plain data."""
+"""Use cases: each opens one unit of work on the database and returns plain data.
 
-from workbench.services.common import REPO_ROOT as REPO_ROOT
-from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
-from workbench.services.common import UsageError as UsageError
-from workbench.services.common import read_text_file as read_text_file
-from workbench.services.documents import DocumentToOpen as DocumentToOpen
-from workbench.services.documents import document_segments as document_segments
-from workbench.services.documents import document_to_open as document_to_open
-from workbench.services.documents import export_document as export_document
-from workbench.services.documents import export_document_glossary as export_document_glossary
-from workbench.services.documents import import_document as import_document
-from workbench.services.documents import last_position as last_position
-from workbench.services.documents import list_documents as list_documents
-from workbench.services.documents import set_last_position as set_last_position
-from workbench.services.documents import stored_segment as stored_segment
-from workbench.services.documents import target_only_keys as target_only_keys
-from workbench.services.editing import LockedError as LockedError
-from workbench.services.editing import Suggestion as Suggestion
-from workbench.services.editing import join_segments as join_segments
-from workbench.services.editing import propagate as propagate
-from workbench.services.editing import save_segment as save_segment
-from workbench.services.editing import set_segment_note as set_segment_note
-from workbench.services.editing import split_segment as split_segment
-from workbench.services.editing import undo_segment as undo_segment
-from workbench.services.find import CheckCount as CheckCount
-from workbench.services.find import Overview as Overview
-from workbench.services.find import ReplaceConflict as ReplaceConflict
-from workbench.services.find import ReplaceResult as ReplaceResult
-from workbench.services.find import StatusCount as StatusCount
-from workbench.services.find import count_words as count_words
-from workbench.services.find import document_overview as document_overview
-from workbench.services.find import qa_by_check as qa_by_check
-from workbench.services.find import replace_in_targets as replace_in_targets
-from workbench.services.glossary import add_concept as add_concept
-from workbench.services.glossary import browse_glossary as browse_glossary
-from workbench.services.glossary import delete_concept as delete_concept
-from workbench.services.glossary import delete_term as delete_term
-from workbench.services.glossary import export_glossary as export_glossary
-from workbench.services.glossary import find_terms as find_terms
-from workbench.services.glossary import get_concept as get_concept
-from workbench.services.glossary import glossary_languages as glossary_languages
-from workbench.services.glossary import glossary_stats as glossary_stats
-from workbench.services.glossary import import_glossary as import_glossary
-from workbench.services.glossary import load_term_index as load_term_index
-from workbench.services.glossary import quick_add_term as quick_add_term
-from workbench.services.glossary import search_glossary as search_glossary
-from workbench.services.glossary import update_concept as update_concept
-from workbench.services.handles import ConflictError as ConflictError
-from workbench.services.handles import Database as Database
-from workbench.services.handles import DatabaseError as DatabaseError
-from workbench.services.handles import FormatError as FormatError
-from workbench.services.handles import ProgressCallback as ProgressCallback
-from workbench.services.handles import check_glossary_path as check_glossary_path
-from workbench.services.handles import document_extensions as document_extensions
-from workbench.services.handles import document_format_names as document_format_names
-from workbench.services.handles import glossary_format_names as glossary_format_names
-from workbench.services.handles import open_database as open_database
-from workbench.services.harvesting import accept_candidates as accept_candidates
-from workbench.services.harvesting import harvest_file as harvest_file
-from workbench.services.memory import load_tm_index as load_tm_index
-from workbench.services.memory import tm_counts as tm_counts
-from workbench.services.memory import tm_export as tm_export
-from workbench.services.memory import tm_import as tm_import
-from workbench.services.memory import tm_lookup as tm_lookup
-from workbench.services.pseudo import PseudoResult as PseudoResult
-from workbench.services.pseudo import pseudo_translate as pseudo_translate
-from workbench.services.qa import PostEdit as PostEdit
-from workbench.services.qa import PostEditReport as PostEditReport
-from workbench.services.qa import QaReport as QaReport
-from workbench.services.qa import check_segment as check_segment
-from workbench.services.qa import ignore_issue as ignore_issue
-from workbench.services.qa import ignore_issues as ignore_issues
-from workbench.services.qa import ignore_keys as ignore_keys
-from workbench.services.qa import issue_pieces as issue_pieces
-from workbench.services.qa import load_qa_profile as load_qa_profile
-from workbench.services.qa import post_edit_report as post_edit_report
-from workbench.services.qa import qa_context as qa_context
-from workbench.services.qa import run_document_qa as run_document_qa
-from workbench.services.qa import run_qa as run_qa
-from workbench.services.qa import segment_pair as segment_pair
-from workbench.services.qa import unignore_issue as unignore_issue
-from workbench.services.qa import unignore_issues as unignore_issues
+Names are loaded when first used, each from its module, so that a command imports only the use
+cases it runs (`workbench docs` needs neither the formats nor term recognition). The list below
+is the one place that says where each name lives: type checkers read it as imports, and
+__getattr__ reads it to know which module to load. Add a name as a line in the block.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.services.common import REPO_ROOT as REPO_ROOT
+    from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
+    from workbench.services.common import UsageError as UsageError
+    from workbench.services.common import read_text_file as read_text_file
+    from workbench.services.documents import DocumentToOpen as DocumentToOpen
+    from workbench.services.documents import document_to_open as document_to_open
+    from workbench.services.documents import export_document as export_document
+    from workbench.services.documents import export_document_glossary as export_document_glossary
+    from workbench.services.documents import import_document as import_document
+    from workbench.services.documents import target_only_keys as target_only_keys
+    from workbench.services.editing import LockedError as LockedError
+    from workbench.services.editing import Suggestion as Suggestion
+    from workbench.services.editing import join_segments as join_segments
+    from workbench.services.editing import propagate as propagate
+    from workbench.services.editing import save_segment as save_segment
+    from workbench.services.editing import set_segment_note as set_segment_note
+    from workbench.services.editing import split_segment as split_segment
+    from workbench.services.editing import undo_segment as undo_segment
+    from workbench.services.find import CheckCount as CheckCount
+    from workbench.services.find import Overview as Overview
+    from workbench.services.find import ReplaceConflict as ReplaceConflict
+    from workbench.services.find import ReplaceResult as ReplaceResult
+    from workbench.services.find import StatusCount as StatusCount
+    from workbench.services.find import count_words as count_words
+    from workbench.services.find import document_overview as document_overview
+    from workbench.services.find import qa_by_check as qa_by_check
+    from workbench.services.find import replace_in_targets as replace_in_targets
+    from workbench.services.glossary import add_concept as add_concept
+    from workbench.services.glossary import browse_glossary as browse_glossary
+    from workbench.services.glossary import delete_concept as delete_concept
+    from workbench.services.glossary import delete_term as delete_term
+    from workbench.services.glossary import export_glossary as export_glossary
+    from workbench.services.glossary import find_terms as find_terms
+    from workbench.services.glossary import get_concept as get_concept
+    from workbench.services.glossary import glossary_languages as glossary_languages
+    from workbench.services.glossary import glossary_stats as glossary_stats
+    from workbench.services.glossary import import_glossary as import_glossary
+    from workbench.services.glossary import load_term_index as load_term_index
+    from workbench.services.glossary import quick_add_term as quick_add_term
+    from workbench.services.glossary import search_glossary as search_glossary
+    from workbench.services.glossary import update_concept as update_concept
+    from workbench.services.handles import ConflictError as ConflictError
+    from workbench.services.handles import Database as Database
+    from workbench.services.handles import DatabaseError as DatabaseError
+    from workbench.services.handles import FormatError as FormatError
+    from workbench.services.handles import ProgressCallback as ProgressCallback
+    from workbench.services.handles import check_glossary_path as check_glossary_path
+    from workbench.services.handles import document_extensions as document_extensions
+    from workbench.services.handles import document_format_names as document_format_names
+    from workbench.services.handles import glossary_format_names as glossary_format_names
+    from workbench.services.handles import open_database as open_database
+    from workbench.services.harvesting import accept_candidates as accept_candidates
+    from workbench.services.harvesting import harvest_file as harvest_file
+    from workbench.services.library import document_segments as document_segments
+    from workbench.services.library import last_position as last_position
+    from workbench.services.library import list_documents as list_documents
+    from workbench.services.library import set_last_position as set_last_position
+    from workbench.services.library import stored_segment as stored_segment
+    from workbench.services.memory import load_tm_index as load_tm_index
+    from workbench.services.memory import tm_counts as tm_counts
+    from workbench.services.memory import tm_export as tm_export
+    from workbench.services.memory import tm_import as tm_import
+    from workbench.services.memory import tm_lookup as tm_lookup
+    from workbench.services.pseudo import PseudoResult as PseudoResult
+    from workbench.services.pseudo import pseudo_translate as pseudo_translate
+    from workbench.services.qa import PostEdit as PostEdit
+    from workbench.services.qa import PostEditReport as PostEditReport
+    from workbench.services.qa import QaReport as QaReport
+    from workbench.services.qa import check_segment as check_segment
+    from workbench.services.qa import ignore_issue as ignore_issue
+    from workbench.services.qa import ignore_issues as ignore_issues
+    from workbench.services.qa import ignore_keys as ignore_keys
+    from workbench.services.qa import issue_pieces as issue_pieces
+    from workbench.services.qa import load_qa_profile as load_qa_profile
+    from workbench.services.qa import post_edit_report as post_edit_report
+    from workbench.services.qa import qa_context as qa_context
+    from workbench.services.qa import run_document_qa as run_document_qa
+    from workbench.services.qa import run_qa as run_qa
+    from workbench.services.qa import segment_pair as segment_pair
+    from workbench.services.qa import unignore_issue as unignore_issue
+    from workbench.services.qa import unignore_issues as unignore_issues
+
+
+@cache
+def _homes() -> dict[str, str]:
+    """name -> module, read from the TYPE_CHECKING imports of this file."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    block = next(node for node in tree.body if isinstance(node, ast.If))
+    return {
+        alias.asname or alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+
+
+if not TYPE_CHECKING:  # to a type checker the imports above are the module's names
+
+    def __getattr__(name: str) -> object:
+        """Load name from its module on first use (PEP 562), then keep it here."""
+        module = _homes().get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_homes()})

@@ -36,6 +36,7 @@ from workbench.services.common import (
     _lang_or_none,
 )
 from workbench.services.glossary import load_term_index
+from workbench.services.library import list_documents
 from workbench.storage import documents, termbase
 from workbench.storage.engine import Database
 
@@ -124,12 +125,6 @@ def _export_document_tmx(document: Document, segments: Iterable[Segment], path: 
     return write_atomically(
         path, lambda temporary: write_tmx(units, temporary, document.source_lang)
     )
-
-
-def list_documents(db: Database) -> list[DocumentSummary]:
-    """Every document with its progress."""
-    with db.sessions() as session:
-        return documents.list_documents(session)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,36 +260,3 @@ def export_document_glossary(
     concepts.sort(key=lambda c: -counts[c.id or 0])
     options = WriteOptions(langs=chosen, terms_per_lang=per_lang, bom=bom)
     return write_atomically(path, lambda temporary: glossary.write(concepts, temporary, options))
-
-
-def document_segments(db: Database, name: str) -> tuple[Document, list[Segment]]:
-    """A stored document's header and its segments in order."""
-    with db.sessions() as session:
-        document = documents.document_by_name(session, name)
-        if document is None:
-            raise UsageError(f"no document named {name!r} (see: workbench docs)")
-        assert document.id is not None
-        return document, list(documents.iter_segments(session, document.id))
-
-
-def stored_segment(db: Database, segment_id: int) -> Segment | None:
-    """One segment as stored now (after a refused save, the other translator's text)."""
-    with db.sessions() as session:
-        return documents.get_segment(session, segment_id)
-
-
-def last_position(db: Database, name: str) -> int:
-    """The 1-based segment the translator was at when the document was last closed."""
-    with db.sessions() as session:
-        document = documents.document_by_name(session, name)
-        if document is None or document.id is None:
-            return 1
-        return documents.last_position(session, document.id)
-
-
-def set_last_position(db: Database, name: str, position: int) -> None:
-    """Remember the 1-based segment the translator is at, for the next opening."""
-    with db.sessions.begin() as session:
-        document = documents.document_by_name(session, name)
-        if document is not None and document.id is not None:
-            documents.set_last_position(session, document.id, position)
