@@ -165,12 +165,16 @@ async def test_a_document_without_issues_says_so(db: Database) -> None:
 
 
 class PanelApp(App[None]):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
     def compose(self) -> ComposeResult:
-        yield QaPanel()
+        yield QaPanel(self.db, NAME)
 
 
-async def test_the_qa_panel_shows_issues_worst_first_loading_and_clean() -> None:
-    app = PanelApp()
+async def test_the_qa_panel_shows_issues_worst_first_loading_and_clean(db: Database) -> None:
+    app = PanelApp(db)
     async with app.run_test(size=(60, 10)) as pilot:
         panel = app.query_one(QaPanel)
         panel.show_loading()

@@ -96,6 +96,7 @@ if TYPE_CHECKING:
     from workbench.services.qa import segment_pair as segment_pair
     from workbench.services.qa import unignore_issue as unignore_issue
     from workbench.services.qa import unignore_issues as unignore_issues
+    from workbench.services.reading import read_document as read_document
 
 
 @cache

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from workbench.services import Database
+
+
+@runtime_checkable
+class OffersCommands(Protocol):
+    """A screen with commands that have no key of their own, for the command palette."""
+
+    def palette_commands(self) -> Iterable[tuple[str, str, str]]:
+        """(title, help, action) of each command, as the screen stands now."""
 
 
 class WorkbenchApp(App[None]):
@@ -43,8 +51,9 @@ class WorkbenchApp(App[None]):
             yield SystemCommand(
                 title, f"key: {key}", partial(self.run_action, binding.action, screen)
             )
-        for title, help_text, action in getattr(screen, "PALETTE", ()):
-            yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
+        if isinstance(screen, OffersCommands):
+            for title, help_text, action in screen.palette_commands():
+                yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
 
     def on_mount(self) -> None:
         """Show the screen the command asked for."""

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rich.cells import cell_len
 
-from workbench.domain.document import CODE_BASE, MAX_CODES, InlineCode, code_char, code_index
+from workbench.domain.checks import CheckContext, Pair
+from workbench.domain.checks.markup import tag_mismatch, tag_order
+from workbench.domain.document import (
+    CODE_BASE,
+    MAX_CODES,
+    InlineCode,
+    Segment,
+    code_char,
+    code_index,
+    code_indexes,
+)
 
 
 def code_labels(codes: list[InlineCode]) -> list[str]:
@@ -87,3 +98,25 @@ def stored_offset(offsets: list[int], shown_at: int) -> int:
         if start >= shown_at:
             return stored_at if start == shown_at else stored_at - 1
     return len(offsets) - 1
+
+
+def missing_codes(source: str, target: str) -> list[int]:
+    """The codes of source that target lacks, in source order (by index into the code table)."""
+    left = Counter(code_indexes(target))
+    missing = []
+    for index in code_indexes(source):
+        if left[index]:
+            left[index] -= 1
+        else:
+            missing.append(index)
+    return missing
+
+
+def code_problems(segment: Segment, target: str) -> list[str]:
+    """How the codes of target differ from the segment's source: missing, extra, misordered.
+
+    The rule is QA's (tag_mismatch, tag_order); empty when the codes agree.
+    """
+    pair = Pair(segment.source, target, "", "", segment.position, codes=tuple(segment.codes))
+    context = CheckContext()
+    return [*tag_mismatch(pair, context), *tag_order(pair, context)]

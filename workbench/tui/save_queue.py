@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from textual.message import Message
 
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
@@ -28,43 +25,43 @@ class SaveRequest:
     """The TM match the translator inserted, for the post-edit distance."""
 
 
-class SegmentSaved(Message):
+@dataclass(frozen=True, slots=True)
+class SegmentSaved:
     """A target was stored; segment is the stored state."""
 
-    def __init__(self, row: int, segment: Segment, advance: bool) -> None:
-        super().__init__()
-        self.row = row
-        self.segment = segment
-        self.advance = advance
+    row: int
+    segment: Segment
+    advance: bool
 
 
-class SaveRefused(Message):
+@dataclass(frozen=True, slots=True)
+class SaveRefused:
     """Someone saved the segment first; current is what is stored now."""
 
-    def __init__(self, row: int, reason: str, current: Segment | None, advance: bool) -> None:
-        super().__init__()
-        self.row = row
-        self.reason = reason
-        self.current = current
-        self.advance = advance
+    row: int
+    reason: str
+    current: Segment | None
+    advance: bool
 
 
-class SaveFailed(Message):
+@dataclass(frozen=True, slots=True)
+class SaveFailed:
     """Storing a target failed for another reason."""
 
-    def __init__(self, row: int, reason: str) -> None:
-        super().__init__()
-        self.row = row
-        self.reason = reason
+    row: int
+    reason: str
+
+
+SaveOutcome = SegmentSaved | SaveRefused | SaveFailed
+"""What became of one save."""
 
 
 class SaveQueue:
-    """Queued saves of one editor; report posts each outcome back to the screen."""
+    """Queued saves of one editor, stored in a thread one at a time; each gives an outcome."""
 
-    def __init__(self, db: Database, author: str, report: Callable[[Message], object]) -> None:
+    def __init__(self, db: Database, author: str) -> None:
         self.db = db
         self.author = author
-        self.report = report
         self._pending: deque[SaveRequest] = deque()
         self._queue_lock = threading.Lock()
         self._save_lock = threading.Lock()
@@ -86,22 +83,24 @@ class SaveQueue:
         with self._queue_lock:
             self._pending.append(request)
 
-    def drain_all(self) -> None:
+    def drain_all(self) -> list[SaveOutcome]:
         """Store every queued save, oldest first; returns when the queue is empty."""
-        while self._save_next():
-            pass
+        outcomes = []
+        while (outcome := self.save_next()) is not None:
+            outcomes.append(outcome)
+        return outcomes
 
-    def _save_next(self) -> bool:
+    def save_next(self) -> SaveOutcome | None:
+        """Store the oldest queued save; None when there is none (draining stops)."""
         with self._save_lock:
             with self._queue_lock:
                 if not self._pending:
                     self._draining = False
-                    return False
+                    return None
                 request = self._pending.popleft()
-            self._save(request)
-        return True
+            return self._save(request)
 
-    def _save(self, request: SaveRequest) -> None:
+    def _save(self, request: SaveRequest) -> SaveOutcome:
         version = request.version
         # a save of ours that the UI has not heard about yet is no conflict
         while (request.segment_id, version) in self._advanced:
@@ -117,16 +116,13 @@ class SaveQueue:
                 suggestion=request.suggestion,
             )
         except ConflictError as error:
-            self.report(
-                SaveRefused(
-                    request.row, str(error), self._stored(request.segment_id), request.advance
-                )
+            return SaveRefused(
+                request.row, str(error), self._stored(request.segment_id), request.advance
             )
-        except Exception as error:  # the worker must report, not die silently
-            self.report(SaveFailed(request.row, str(error)))
-        else:
-            self._advanced[(request.segment_id, version)] = saved.version
-            self.report(SegmentSaved(request.row, saved, request.advance))
+        except Exception as error:  # a failed save is an outcome: the text stays in the editor
+            return SaveFailed(request.row, str(error))
+        self._advanced[(request.segment_id, version)] = saved.version
+        return SegmentSaved(request.row, saved, request.advance)
 
     def _stored(self, segment_id: int) -> Segment | None:
         try:

@@ -106,6 +106,13 @@ class _Sizes:
         if any("\n" in text for text in texts):  # most documents have none: skip the loop
             self.broken = {index: text for index, text in enumerate(texts) if "\n" in text}
 
+    def extend(self, texts: list[str]) -> None:
+        """Take the sizes of texts added after the last one."""
+        more = _Sizes(texts)
+        offset = len(self.cells)
+        self.cells = np.concatenate((self.cells, more.cells))
+        self.broken.update((offset + index, text) for index, text in more.broken.items())
+
     def set(self, index: int, text: str) -> None:
         """Take the size of a changed text."""
         self.cells[index] = measure(text)
@@ -362,6 +369,31 @@ class SegmentGrid(ScrollView, can_focus=True):
         self._ensure_layout(new_rows=True)
         if self._rows:
             self.post_message(self.RowHighlighted(self, self._cursor))
+
+    def append_rows(self, rows: list[GridRow]) -> None:
+        """Add rows after the last one; the cursor and what is on screen stay where they are."""
+        if not rows:
+            return
+        if not self._rows:
+            self.set_rows(rows)
+            return
+        first = len(self._rows)
+        self._rows.extend(rows)
+        self._sources.extend([row.source for row in rows])
+        self._targets.extend([row.target for row in rows])
+        digits = len(str(max(row.position for row in rows)))
+        if digits > self._position_digits or self._layout_width <= 0:
+            self._position_digits = max(digits, self._position_digits)
+            self._ensure_layout(new_rows=True)  # the texts' columns got narrower: all again
+            return
+        columns = self._columns
+        lines = np.maximum(
+            self._sources.lines(columns.source)[first:], self._targets.lines(columns.target)[first:]
+        )
+        self._heights = np.concatenate((self._heights, np.clip(lines, 1, MAX_ROW_LINES)))
+        self._exact.extend(bytearray(len(rows)))
+        self._restart()
+        self.refresh()
 
     def update_row(self, index: int, row: GridRow) -> None:
         """Show row at index instead of what was there (a new status, target or flag)."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.style import Style
-from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
+
+from workbench.tui.widgets.code_area import CodeTextArea
 
 Mark = tuple[int, int, str]
 """A span of the shown text (start, end, in characters) and what it is: "term" or "code"."""
@@ -19,11 +20,14 @@ SOURCE_THEME = TextAreaTheme(
 """Term hits underlined, inline codes in magenta; everything else as the app's theme has it."""
 
 
-class SourceArea(TextArea):
-    """Read-only, but the translator can select a term to quick-add or place a split point."""
+class SourceArea(CodeTextArea):
+    """Read-only, but the translator can select a term to quick-add or place a split point.
+
+    Codes are kept whole here too, so that a code copied from the source pastes as a code.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, read_only=True, soft_wrap=True, tab_behavior="focus")
+        super().__init__(id=id, read_only=True)
         self.register_theme(SOURCE_THEME)
         self.theme = SOURCE_THEME.name
         self._marks: list[Mark] = []

@@ -2,51 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
-
-@dataclass(frozen=True, slots=True)
-class TargetTerm:
-    """One rendering of a term in the target language."""
-
-    text: str
-    lang: str
-    status: str
-    """preferred, admitted or deprecated."""
-
-
-@dataclass(frozen=True, slots=True)
-class TermEntry:
-    """A term found in the source, with its renderings, preferred first."""
-
-    source: str
-    """The term as the term base has it."""
-    found: str
-    """The text as it stands in the source (with any particle cut off)."""
-    targets: tuple[TargetTerm, ...]
-
-    @property
-    def insertable(self) -> str | None:
-        """The rendering to insert: the first one that is not deprecated."""
-        return next((t.text for t in self.targets if t.status != "deprecated"), None)
-
+from workbench.tui.term_entries import TermEntry
+from workbench.tui.widgets.editor_panel import (
+    DocumentOpened,
+    EditorPanel,
+    SegmentFocused,
+    TermIndexReady,
+)
 
 _STATUS_STYLE = {"preferred": "bold", "admitted": "", "deprecated": "red strike"}
 _MARK_STYLE = {"deprecated": "red"}
 
 
-class TermPanel(Static):
+class TermPanel(EditorPanel):
     """Numbered term hits; alt+N inserts the rendering of hit N."""
 
-    DEFAULT_CSS = """
-    TermPanel {
-        padding: 0 1;
-    }
-    """
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ready = False
+        """Whether the term base has been read (until then the panel says so)."""
+        self.show_lang = False
+        """Whether renderings carry their language (a document without a target language)."""
+
+    def on_mount(self) -> None:
+        """Say that the term base is being read."""
+        self.show_loading()
+
+    def on_document_opened(self, message: DocumentOpened) -> None:
+        """Name the renderings' languages when the document has no target language."""
+        self.show_lang = message.document.target_lang is None
+
+    def on_term_index_ready(self, message: TermIndexReady) -> None:
+        """The hits that come next are the real ones (or there will be none: say so)."""
+        self.ready = message.index is not None
+        if not self.ready:
+            self.update(Text("terms not available", style="dim"))
+
+    def on_segment_focused(self, message: SegmentFocused) -> None:
+        """Show the current segment's hits."""
+        if self.ready:
+            self.show_entries(list(message.focus.entries), show_lang=self.show_lang)
 
     def show_loading(self) -> None:
         """Say that the term base is still being read."""

@@ -6,7 +6,22 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
-from textual.widgets import Static
+
+from workbench import services
+from workbench.domain.document import Segment
+from workbench.domain.memory import TmMatch, TmUnit, context_key
+from workbench.services import Database
+from workbench.tui.background import background, in_thread
+from workbench.tui.codes import shown_text
+from workbench.tui.session_memory import SessionMemory
+from workbench.tui.widgets.editor_panel import (
+    DocumentInfo,
+    DocumentOpened,
+    EditorPanel,
+    SegmentFocus,
+    SegmentFocused,
+    SegmentStored,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +49,127 @@ def score_style(score: int) -> str:
     return "bold"
 
 
-class TmPanel(Static):
-    """The best TM matches, best first; alt+t puts the first one's target in the target."""
+def suggestion(match: TmMatch) -> TmSuggestion:
+    """A match as the panel shows it, codes as labels."""
+    codes = list(match.unit.codes)
+    return TmSuggestion(
+        match.score,
+        shown_text(match.unit.target, codes),
+        tuple((op, shown_text(text, codes)) for op, text in match.diff),
+        match.unit.origin,
+    )
+
+
+def segment_context(segments: list[Segment], row: int) -> str:
+    """The context key of a row: the sources around it (a unit stored with it scores 101)."""
+    previous = segments[row - 1].source if row > 0 else None
+    following = segments[row + 1].source if row + 1 < len(segments) else None
+    return context_key(previous, following)
+
+
+class TmPanel(EditorPanel):
+    """The best TM matches, best first; alt+t puts the first one's target in the target.
+
+    It reads the memory of the document's language pair, looks up each segment that becomes
+    current, and adds each confirmed segment, so that a repetition finds it at once.
+    """
+
+    def __init__(self, db: Database, author: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.db = db
+        self.author = author
+        self.memory = SessionMemory()
+        self.document: DocumentInfo | None = None
+        self.focused_segment: SegmentFocus | None = None
+        """The segment looked up last."""
+        self.matches: list[TmSuggestion] = []
+        """Its matches, best first, once found."""
+
+    def matches_for(self, row: int) -> list[TmSuggestion]:
+        """The matches of row, or none while they are not (yet) those of row."""
+        return (
+            self.matches
+            if self.focused_segment is not None and self.focused_segment.row == row
+            else []
+        )
+
+    def on_mount(self) -> None:
+        """Say that the memory is being read."""
+        self.show_loading()
+
+    def on_document_opened(self, message: DocumentOpened) -> None:
+        """Read the memory of the document's language pair, unless it has no target language."""
+        self.document = message.document
+        target_lang = message.document.target_lang
+        if target_lang is None:
+            self.show_unavailable("the document has no target language")
+            return
+        self._load(message.document.source_lang, target_lang)
+
+    @background("Reading the translation memory", group="tm")
+    async def _load(self, source_lang: str, target_lang: str) -> None:
+        index = await in_thread(services.load_tm_index, self.db, source_lang, target_lang)
+        self.memory.attach(index)
+        if self.focused_segment is not None:
+            self._look_up(self.focused_segment)
+
+    def show_failure(self, what: str, error: Exception) -> None:
+        """Say that there are no matches, and why."""
+        self.show_unavailable(f"not available ({error})")
+
+    def on_segment_focused(self, message: SegmentFocused) -> None:
+        """Look up a segment that became current."""
+        focus = message.focus
+        known = self.focused_segment
+        if known is not None and (known.row, known.segment.source) == (
+            focus.row,
+            focus.segment.source,
+        ):
+            return  # the same segment, with other term hits: the matches stay
+        self.focused_segment = focus
+        self.matches = []
+        if self.memory.ready:
+            self._look_up(focus)
+
+    @background("Looking up the translation memory", group="tm-lookup", exclusive=True)
+    async def _look_up(self, focus: SegmentFocus) -> None:
+        document = self.document
+        if document is None or document.target_lang is None:
+            return
+        found = await in_thread(
+            self.memory.lookup,
+            focus.segment.source,
+            document.source_lang,
+            document.target_lang,
+            focus.context,
+        )
+        if focus is self.focused_segment:
+            self.matches = [suggestion(match) for match in found]
+            self.show_matches(self.matches)
+
+    def on_segment_stored(self, message: SegmentStored) -> None:
+        """Add a confirmed segment to the memory, so that its repetitions find it now."""
+        segment, document = message.segment, self.document
+        if (
+            document is None
+            or document.target_lang is None
+            or segment.id is None
+            or not segment.status.confirmed
+            or not segment.target.strip()
+        ):
+            return
+        unit = TmUnit(
+            id=0,
+            source_lang=document.source_lang,
+            target_lang=document.target_lang,
+            source=segment.source,
+            target=segment.target,
+            codes=tuple(segment.codes),
+            origin=document.name,
+            context=segment_context(message.segments, message.row),
+            author=self.author,
+        )
+        self.memory.remember(segment.id, unit)
 
     def show_loading(self) -> None:
         """Say that the memory is still being read."""

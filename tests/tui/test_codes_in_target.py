@@ -1,0 +1,125 @@
+"""Inline codes are atomic in the target: every edit keeps a code whole or removes it whole.
+
+Issue 11 item 1, on the real Angular XLIFF whose segment 7 is `⟨INTERPOLATION/⟩ applications`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets.text_area import Selection
+
+from workbench import services
+from workbench.domain.document import CODE_BASE, SegmentStatus
+from workbench.storage.engine import Database, open_database
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.modals.confirm import ConfirmModal
+from workbench.tui.screens.editor import EditorScreen
+
+DEEPIN = Path("corpus/xliff/deepin_angular_i18n/messages.ko.xlf")
+NAME = "messages.ko.xlf"
+CODE = chr(CODE_BASE)
+LABEL = "⟨INTERPOLATION/⟩"
+POSITION = 7
+"""`<x id="INTERPOLATION"/> applications`, translated `<x id="INTERPOLATION"/> 응용프로그램`."""
+
+
+@pytest.fixture
+def db(tmp_path: Path, shared: Path) -> Database:
+    db = open_database(f"sqlite:///{tmp_path / 'deepin.sqlite'}")
+    services.import_document(db, shared / DEEPIN)
+    return db
+
+
+def stored(db: Database) -> str:
+    return services.document_segments(db, NAME)[1][POSITION - 1].target
+
+
+async def open_at_code(db: Database, pilot_app: WorkbenchApp, pilot: Pilot[None]) -> EditorScreen:
+    """The editor on segment 7, the cursor at the start of its target."""
+    for _ in range(3):
+        await pilot_app.workers.wait_for_complete()
+        await pilot.pause()
+    screen = pilot_app.screen
+    assert isinstance(screen, EditorScreen)
+    screen.go_to_position(POSITION)
+    await pilot.pause()
+    assert screen.target_area.text == f"{LABEL} 응용프로그램"
+    await pilot.press("home")
+    return screen
+
+
+def editor(db: Database) -> WorkbenchApp:
+    return make_app(db, EditorScreen(db, NAME))
+
+
+async def test_shift_right_then_cut_takes_the_whole_code(db: Database) -> None:
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("shift+right")
+        assert screen.target_area.selected_text == LABEL  # not just "⟨"
+        await pilot.press("ctrl+x")
+        assert screen.target_area.text == " 응용프로그램"
+        assert app.clipboard == LABEL
+        await pilot.press("end", "ctrl+v")  # pasted back, it is the code again
+        assert screen.target_area.text == f" 응용프로그램{LABEL}"
+        assert screen.typed() == f" 응용프로그램{CODE}"
+
+
+async def test_backspace_and_delete_remove_a_code_whole(db: Database) -> None:
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("right")  # over the code, not into it
+        assert screen.target_area.cursor_location == (0, len(LABEL))
+        await pilot.press("backspace")
+        assert screen.target_area.text == " 응용프로그램"
+        await pilot.press("ctrl+z")
+        assert screen.target_area.text == f"{LABEL} 응용프로그램"
+        await pilot.press("home", "delete")
+        assert screen.target_area.text == " 응용프로그램"
+
+
+async def test_a_selection_ending_inside_a_code_takes_it_whole_when_typed_over(
+    db: Database,
+) -> None:
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("end", *["shift+left"] * 8)  # " 응용프로그램" is 7: one more, the code
+        assert screen.target_area.selected_text == f"{LABEL} 응용프로그램"
+        await pilot.press("left", "right")
+        assert screen.target_area.cursor_location == (0, len(LABEL))
+        screen.target_area.selection = Selection((0, 3), (0, len(LABEL) + 2))  # as a mouse drags
+        assert screen.target_area.selected_text == f"{LABEL} 응"
+        await pilot.press("x")
+        assert screen.target_area.text == "x용프로그램"
+
+
+async def test_confirming_without_the_code_asks_first(db: Database) -> None:
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("delete", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")  # go back: nothing stored, the translator is where they were
+        await pilot.pause()
+        assert app.screen is screen and screen.current_position == POSITION
+        assert stored(db) == f"{CODE} 응용프로그램"
+        await pilot.press("f9")  # the next missing code of the source, at the cursor
+        assert screen.target_area.text == f"{LABEL} 응용프로그램"
+        assert screen.target_area.cursor_location == (0, len(LABEL))  # after it
+        await pilot.press("home", "delete", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")  # confirm anyway
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert stored(db) == " 응용프로그램"
+        segment = services.document_segments(db, NAME)[1][POSITION - 1]
+        assert segment.status is SegmentStatus.TRANSLATED

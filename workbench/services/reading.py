@@ -1,0 +1,39 @@
+"""Reading a stored document for a screen: the first segments at once, the rest behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.domain.document import Document, Segment
+from workbench.services.common import UsageError
+from workbench.storage import documents
+from workbench.storage.engine import Database
+
+HeadCallback = Callable[[Document, list[Segment]], object]
+"""Called (in the reading thread) with the header and the first segments, once read."""
+
+
+def read_document(
+    db: Database, name: str, head: int, on_head: HeadCallback
+) -> tuple[Document, list[Segment]]:
+    """A stored document's header and segments in order, like document_segments.
+
+    on_head gets the first `head` segments (all of them, for a shorter document) before the
+    rest is read, so that an editor can show a screenful of a long document at once. Both
+    come from one read of the database: the head is the start of the full list.
+    """
+    with db.sessions() as session:
+        document = documents.document_by_name(session, name)
+        if document is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        assert document.id is not None
+        segments: list[Segment] = []
+        told = False
+        for segment in documents.iter_segments(session, document.id):
+            segments.append(segment)
+            if not told and len(segments) == head:
+                on_head(document, list(segments))
+                told = True
+        if not told:
+            on_head(document, list(segments))
+        return document, segments
