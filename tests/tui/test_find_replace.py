@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from screen_apps import SIZE, find_replace_app, find_replace_steps
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Static
@@ -17,7 +18,6 @@ from workbench.services import SHIPPED_GLOSSARY, import_glossary
 from workbench.storage.engine import Database, open_database
 from workbench.tui.codes import code_labels
 from workbench.tui.modals.find_replace import DEBOUNCE, FindReplaceModal, marked_text
-from workbench.tui.screenshots import SIZE, find_replace_app, find_replace_steps
 
 BOLD = [
     InlineCode("open", "md-strong", "1", "**", "**"),

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from screen_apps import SIZE, overview_app, translated_sample
 from textual.widgets import Static
 
 from workbench.domain.document import SegmentStatus
@@ -13,7 +14,6 @@ from workbench.services import SHIPPED_GLOSSARY, import_glossary
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import make_app
 from workbench.tui.screens.overview import BarChart, OverviewScreen, bar
-from workbench.tui.screenshots import SIZE, overview_app, translated_sample
 
 
 @pytest.fixture

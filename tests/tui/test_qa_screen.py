@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from screen_apps import qa_app
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import ProgressBar, Static, Tree
@@ -19,7 +20,6 @@ from workbench.domain.document import SegmentStatus
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.qa import QaScreen, grouped, marked
-from workbench.tui.screenshots import qa_app
 from workbench.tui.widgets.qa_panel import QaPanel
 
 NAME = "news.txt"

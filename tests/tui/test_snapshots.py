@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from screen_apps import SIZE, editor_app, harvest_app
 
 from workbench.services import SHIPPED_GLOSSARY, import_glossary
 from workbench.storage.engine import Database, open_database
-from workbench.tui.screenshots import SIZE, editor_app, harvest_app
 
 
 @pytest.fixture
@@ -19,23 +19,25 @@ def glossary_db(tmp_path: Path) -> Database:
     return db
 
 
-def test_harvest_review(snap_compare: Any, glossary_db: Database) -> None:
+def test_harvest_review(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> None:
     """Candidates of the sample with confidence, languages and term-base state: known pairs,
     a conflicting rendering (Wenge Tech) in yellow, no amount among them; context below."""
-    assert snap_compare(harvest_app(glossary_db), terminal_size=SIZE)
+    assert snap_compare(harvest_app(glossary_db, tmp_path), terminal_size=SIZE)
 
 
-def test_harvest_review_after_decisions(snap_compare: Any, glossary_db: Database) -> None:
+def test_harvest_review_after_decisions(
+    snap_compare: Any, glossary_db: Database, tmp_path: Path
+) -> None:
     """One row accepted by hand, one rejected, the rest above 0.80 bulk-accepted; the summary
     line counts them."""
     keys = ["down", "down", "a", "r", "b"]
-    assert snap_compare(harvest_app(glossary_db), press=keys, terminal_size=SIZE)
+    assert snap_compare(harvest_app(glossary_db, tmp_path), press=keys, terminal_size=SIZE)
 
 
-def test_harvest_edit_dialog(snap_compare: Any, glossary_db: Database) -> None:
+def test_harvest_edit_dialog(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> None:
     """The edit dialog over the table, with the term and the gloss of the fourth row."""
     keys = ["down", "down", "down", "e"]
-    assert snap_compare(harvest_app(glossary_db), press=keys, terminal_size=SIZE)
+    assert snap_compare(harvest_app(glossary_db, tmp_path), press=keys, terminal_size=SIZE)
 
 
 def test_editor(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> None:
@@ -47,6 +49,7 @@ def test_editor(snap_compare: Any, glossary_db: Database, tmp_path: Path) -> Non
         await pilot.app.workers.wait_for_complete()
         await pilot.press(*"WAIC opened in Shanghai.", "ctrl+s")
         await pilot.app.workers.wait_for_complete()
+        pilot.app.screen.target_area.cursor_blink = False  # the picture at any moment: cursor on
         await pilot.pause()
 
     app = editor_app(glossary_db, tmp_path)

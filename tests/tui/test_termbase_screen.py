@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from screen_apps import SIZE, termbase_app, termbase_steps
 from sqlalchemy import update
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
@@ -25,7 +26,6 @@ from workbench.tui.screens.termbase import (
     TermbaseChange,
     TermbaseScreen,
 )
-from workbench.tui.screenshots import SIZE, termbase_app, termbase_steps
 
 D = TermStatus.DEPRECATED
 

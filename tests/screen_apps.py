@@ -1,10 +1,7 @@
-"""Write SVG screenshots of every screen into screenshots/: python -m workbench.tui.screenshots."""
+"""The app on each screen with sample data: for the snapshot tests and scripts/screenshots.py."""
 
 from __future__ import annotations
 
-import asyncio
-import sys
-import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -14,10 +11,7 @@ from textual.widgets import Checkbox, Select
 from workbench import services
 from workbench.demo import prepare_demo
 from workbench.domain.document import SegmentStatus, code_char
-from workbench.domain.harvest import harvest, mark_known
-from workbench.services import SHIPPED_GLOSSARY, import_document, import_glossary
-from workbench.storage import termbase
-from workbench.storage.engine import Database, open_database
+from workbench.services import Database, import_document
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.codes import code_labels
 from workbench.tui.modals.find_replace import FindReplaceModal
@@ -52,12 +46,11 @@ def editor_app(db: Database, folder: Path) -> WorkbenchApp:
     return make_app(db, EditorScreen(db, "sample.txt"))
 
 
-def harvest_app(db: Database) -> WorkbenchApp:
+def harvest_app(db: Database, folder: Path) -> WorkbenchApp:
     """The harvest review of a sample text against the shipped glossary."""
-    candidates = harvest(SAMPLE)
-    with db.sessions() as session:
-        for candidate in candidates:
-            mark_known(candidate, termbase.find_concepts_by_term(session, candidate.source))
+    sample = folder / "sample.txt"
+    sample.write_text(SAMPLE, encoding="utf-8")
+    candidates = services.harvest_file(db, sample)
     return make_app(db, HarvestScreen(db, candidates, "sample.txt"))
 
 
@@ -169,18 +162,6 @@ async def export_steps(pilot: Pilot[None]) -> None:
     dialog.query_one(Checkbox).value = True
 
 
-async def _shoot(
-    app: WorkbenchApp, path: Path, steps: Callable[[Pilot[None]], Awaitable[None]] | None = None
-) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if steps is not None:
-            await steps(pilot)
-            await pilot.pause()
-        path.write_text(app.export_screenshot(), encoding="utf-8")
-
-
 async def _review_steps(pilot: Pilot[None]) -> None:
     await pilot.press("down", "down", "a", "r", "b")
 
@@ -239,9 +220,9 @@ SHOTS: list[tuple[str, Build, Steps | None]] = [
     ("editor.svg", demo_editor_app, _settle),
     ("filter.svg", demo_editor_app, filter_steps),
     ("concept-form.svg", demo_editor_app, concept_form_steps),
-    ("harvest.svg", _with_glossary(harvest_app), None),
-    ("harvest-reviewed.svg", _with_glossary(harvest_app), _review_steps),
-    ("harvest-edit.svg", _with_glossary(harvest_app), _edit_steps),
+    ("harvest.svg", harvest_app, None),
+    ("harvest-reviewed.svg", harvest_app, _review_steps),
+    ("harvest-edit.svg", harvest_app, _edit_steps),
     ("overview.svg", overview_app, None),
     ("find-replace.svg", find_replace_app, find_replace_steps),
     ("qa.svg", qa_app, None),
@@ -251,36 +232,3 @@ SHOTS: list[tuple[str, Build, Steps | None]] = [
     ("export.svg", documents_app, export_steps),
 ]
 """Every screen and dialog: the picture's file, how its app is built, what is done first."""
-
-
-async def write_all(folder: Path) -> list[Path]:
-    """Screenshots of every screen, each on a throwaway database with the shipped glossary."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for number, (name, build, steps) in enumerate(SHOTS):
-            work = Path(scratch) / str(number)
-            work.mkdir()
-            db = open_database(f"sqlite:///{work / 'shot.sqlite'}")
-            import_glossary(db, SHIPPED_GLOSSARY)
-            app = build(db, work)
-            await _shoot(app, folder / name, steps)
-            app.db.dispose()
-            db.dispose()
-            written.append(folder / name)
-    return written
-
-
-def main() -> None:
-    """Write the screenshots next to the package (the repository's screenshots/ folder)."""
-    folder = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).resolve().parents[2] / "screenshots"
-    )
-    for path in asyncio.run(write_all(folder)):
-        print(path)
-
-
-if __name__ == "__main__":
-    main()
