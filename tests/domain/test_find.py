@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from workbench.domain.document import Segment, SegmentStatus, code_char
@@ -9,6 +12,7 @@ from workbench.domain.find import (
     CROSSES_CODE,
     UNTRANSLATED,
     Replacement,
+    SearchTooSlow,
     SegmentFilter,
     plan_replacements,
 )
@@ -296,3 +300,60 @@ def test_zero_width_matches_insert() -> None:
 def test_replacement_is_a_plain_value() -> None:
     replacement = Replacement(1, 10, 1, "a", "b", ())
     assert replacement.changed and replacement.skipped == ()
+
+
+# --- regular expressions that backtrack (issue 12 item 9) ----------------------------------------
+
+BACKTRACKING = "(a|aa)+$"
+"""Exponential in a backtracking engine on a long run of a's that does not end the text."""
+
+
+def test_the_reported_regex_runs_in_no_time() -> None:
+    segments = [
+        seg("첫 문장", "word " * 30 + "!", position=1),
+        seg("둘째", "two words", position=2),
+    ]
+    started = time.monotonic()
+    shown = SegmentFilter(text=r"(\w+\s?)+$", regex=True, where="target").passing(segments)
+    assert shown == [1]  # "two words" ends in a word; the first ends in "!"
+    assert time.monotonic() - started < 1
+
+
+def test_a_filter_that_backtracks_is_stopped_at_its_time_limit() -> None:
+    segments = [seg("문장", "a" * 60 + "b", position=n) for n in range(1, 4)]
+    chosen = SegmentFilter(text=BACKTRACKING, regex=True)
+    started = time.monotonic()
+    with pytest.raises(SearchTooSlow, match=r"longer than 0\.3 s"):
+        chosen.passing(segments, time_limit=0.3)
+    assert time.monotonic() - started < 3
+
+
+def test_a_replacement_that_backtracks_is_stopped_too() -> None:
+    with pytest.raises(ValueError, match="simplify the regular expression"):
+        plan_replacements(
+            [seg("문장", "a" * 60 + "b")], BACKTRACKING, "x", regex=True, time_limit=0.3
+        )
+
+
+def test_other_threads_run_while_a_regex_backtracks() -> None:
+    """The search lets the interpreter go: an editor searching in a worker keeps drawing."""
+    chosen = SegmentFilter(text=BACKTRACKING, regex=True)
+    segment = seg("문장", "a" * 60 + "b")
+    stopped: list[SearchTooSlow] = []
+
+    def search() -> None:
+        try:
+            chosen.passing([segment], time_limit=0.3)
+        except SearchTooSlow as error:
+            stopped.append(error)
+
+    worker = threading.Thread(target=search)
+    ticks = 0
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        time.sleep(0.01)
+        ticks += 1
+    elapsed = time.monotonic() - started
+    assert stopped and elapsed >= 0.2
+    assert ticks >= elapsed * 100 / 4  # most of the 10 ms ticks came

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import time
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from tests_support import document_db
+from textual import events
 from textual.pilot import Pilot
 
 from workbench import services
@@ -17,6 +20,7 @@ from workbench.domain.scoring import post_edit_distance
 from workbench.storage.engine import Database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.modals.concept_form import ConceptForm
+from workbench.tui.screens import editor as editor_screen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.qa import QaScreen
 from workbench.tui.screens.termbase import TermbaseScreen
@@ -285,3 +289,35 @@ async def test_filter_by_text_in_the_source(db: Database) -> None:
         await settle(app, pilot)
         assert screen.grid.row_count == 1
         assert screen.current == 2
+
+
+async def test_a_filter_regex_that_backtracks_is_stopped_and_the_editor_keeps_working(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12 item 9: (a|aa)+$ on a long run of a's used to hold the UI thread for minutes."""
+    monkeypatch.setattr(editor_screen, "FILTER_TIME_LIMIT", 0.5)
+    first = stored(db)[0]
+    assert first.id is not None
+    services.save_segment(db, first.id, "a" * 60 + "b", SegmentStatus.DRAFT, first.version)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.click("#filter-regex")
+        app.screen.query_one("#filter-text").focus()
+        await pilot.press(*"(a|aa)+$")
+        driver = app._driver
+        assert driver is not None
+        driver.send_message(events.Key("enter", None))  # not pilot.press: it waits for idle
+        while not any(worker.group == "filter" for worker in app.workers):
+            await asyncio.sleep(0.01)
+        driver.send_message(events.Key("ctrl+down", None))  # while the filter runs
+        started = time.monotonic()
+        while screen.current != 1 and time.monotonic() - started < 2:
+            await asyncio.sleep(0.01)
+        assert screen.current == 1 and time.monotonic() - started < 1
+        assert any(worker.group == "filter" and worker.is_running for worker in app.workers)
+        await settle(app, pilot)
+        assert any("longer than" in n.message for n in app._notifications)
+        assert screen.grid.row_count == 3  # nothing filtered away

@@ -59,3 +59,57 @@ def test_alt_t_and_alt_1_in_a_real_terminal_insert_and_do_not_type(tmp_path: Pat
     finally:
         terminal.kill()
     db.dispose()
+
+
+def test_a_burst_keeps_its_order_and_alt_r_opens_find_and_replace(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'work.sqlite'}"
+    db = open_database(url)
+    services.import_glossary(db, services.SHIPPED_GLOSSARY)
+    (tmp_path / NAME).write_text(NEWS, encoding="utf-8")
+    services.import_document(db, tmp_path / NAME, source_lang="ko", target_lang="en")
+
+    def stored(position: int) -> Segment:
+        return services.document_segments(db, NAME)[1][position - 1]
+
+    terminal = Terminal(url, tmp_path, "open", NAME)
+    try:
+        wait_for(lambda: b"of 3" in terminal.screen and b"alt+1" in terminal.screen, terminal)
+        terminal.read(1.0)  # the term index
+        # one write, as a fast typist or a paste arrives: text, alt+1 (ESC 1), text, ctrl+s
+        terminal.type("the media firm \x1b1 opened\x13")
+        wait_for(lambda: stored(1).status is SegmentStatus.TRANSLATED, terminal)
+        assert stored(1).target == "the media firm Beijing Wenge Technology opened"
+        terminal.screen = b""
+        terminal.type("\x1br")  # alt+r: find and replace (tmux reads ESC f as ctrl+right)
+        wait_for(lambda: b"Find and replace" in terminal.screen, terminal)
+    finally:
+        terminal.kill()
+    db.dispose()
+
+
+def test_codes_stay_whole_under_the_keys_of_a_real_terminal(tmp_path: Path, shared: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'work.sqlite'}"
+    db = open_database(url)
+    xliff = shared / "corpus/xliff/deepin_angular_i18n/messages.ko.xlf"
+    services.import_document(db, xliff)
+    name = xliff.name
+    services.set_last_position(db, name, 7)  # `<x id="INTERPOLATION"/> applications`
+
+    def stored() -> Segment:
+        return services.document_segments(db, name)[1][6]
+
+    code = stored().source[0]
+    terminal = Terminal(url, tmp_path, "open", name)
+    try:
+        wait_for(lambda: b"segment 7 of" in terminal.screen, terminal)
+        terminal.read(1.0)
+        terminal.type("\x1b[H\x1b[1;2C\x18")  # home, shift+right, ctrl+x: the whole code goes
+        terminal.type("\x1b[F" + "\x7f" * 7)  # end, backspace x7: " 응용프로그램" goes
+        terminal.type("\x1b[200~⟨INTERPOLATION/⟩\x1b[201~")  # the terminal pastes the label
+        terminal.type(" 개의 앱\x13")  # and ctrl+s: the codes agree, no question
+        wait_for(lambda: stored().target == f"{code} 개의 앱", terminal)
+        assert stored().status is SegmentStatus.TRANSLATED
+        terminal.type("\x1b[A")  # back up to segment 7 (the grid's row above)
+    finally:
+        terminal.kill()
+    db.dispose()

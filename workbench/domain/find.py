@@ -9,16 +9,24 @@ replacement uses Python's syntax: \\1 or \\g<name> for a group, \\g<0> for the w
 
 Inline codes are invisible to both: "Wenge⟨1⟩Tech" is found by "WengeTech". A replacement
 never removes or crosses a code: such a match is skipped, with the reason.
+
+A regular expression runs under a time limit over a whole search (SearchTooSlow beyond it),
+and lets other threads run meanwhile: one that backtracks without end, such as (a|aa)+$,
+costs a refusal, not a frozen editor.
 """
 
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
+
+import regex as engine
 
 from workbench.domain.document import (
     Segment,
@@ -36,6 +44,19 @@ UNTRANSLATED: frozenset[SegmentStatus] = frozenset({SegmentStatus.NEW, SegmentSt
 
 CROSSES_CODE = "the match would remove or cross an inline code"
 """Why a match is skipped: replacing it would delete a code or move text across it."""
+
+TIME_LIMIT = 2.0
+"""Seconds a search over many segments may take before it is given up (SearchTooSlow)."""
+
+
+class SearchTooSlow(ValueError):
+    """The search took longer than its time limit (a regular expression that backtracks)."""
+
+    def __init__(self, limit: float) -> None:
+        super().__init__(
+            f"the search took longer than {limit:g} s and was stopped: "
+            "simplify the regular expression (nested repeats such as (a|aa)+ backtrack)"
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +115,7 @@ class _Match:
 
     start: int
     end: int
-    found: re.Match[str]
+    found: engine.Match[str]
 
 
 class _Matcher:
@@ -104,25 +125,47 @@ class _Matcher:
         self.plain = not regex
         self.casefold = not case_sensitive
         self.whole_word = whole_word
+        self._deadline: float | None = None
+        self._limit = TIME_LIMIT
         if regex:
-            flags = 0 if case_sensitive else re.IGNORECASE
-            try:
-                self.pattern = re.compile(find, flags)
-            except re.error as error:
+            try:  # Python's own rules say what is valid, the engine with a time limit matches
+                self.checked = re.compile(find, 0 if case_sensitive else re.IGNORECASE)
+                self.pattern = engine.compile(find, 0 if case_sensitive else engine.IGNORECASE)
+            except (re.error, engine.error) as error:
                 raise ValueError(f"invalid regular expression: {error}") from None
         else:
             needle = _fold(find, plain=True, casefold=self.casefold).text
-            self.pattern = re.compile(re.escape(needle))
+            self.checked = re.compile(re.escape(needle))
+            self.pattern = engine.compile(engine.escape(needle))
+
+    @contextmanager
+    def limited(self, seconds: float) -> Iterator[None]:
+        """Matching inside the block takes at most seconds in all (SearchTooSlow beyond)."""
+        self._deadline, self._limit = time.monotonic() + seconds, seconds
+        try:
+            yield
+        finally:
+            self._deadline = None
 
     def matches(self, text: str) -> Iterator[_Match]:
         """The matches in text, as spans of the original text, in order."""
         folded = _fold(text, self.plain, self.casefold)
-        for found in self.pattern.finditer(folded.text):
-            if self.whole_word and not _whole_word(folded.text, found.start(), found.end()):
-                continue
-            span = folded.original_span(found.start(), found.end())
-            if span is not None:
-                yield _Match(span[0], span[1], found)
+        timeout = None
+        if self._deadline is not None:
+            timeout = self._deadline - time.monotonic()
+            if timeout <= 0:
+                raise SearchTooSlow(self._limit)
+        # concurrent: the GIL is let go while matching, so the UI thread keeps running
+        found_all = self.pattern.finditer(folded.text, concurrent=True, timeout=timeout)
+        try:
+            for found in found_all:
+                if self.whole_word and not _whole_word(folded.text, found.start(), found.end()):
+                    continue
+                span = folded.original_span(found.start(), found.end())
+                if span is not None:
+                    yield _Match(span[0], span[1], found)
+        except TimeoutError:
+            raise SearchTooSlow(self._limit) from None
 
     def finds(self, text: str) -> bool:
         """True when text has at least one match."""
@@ -186,6 +229,22 @@ class SegmentFilter:
             "both": (segment.source, segment.target),
         }[self.where]
         return any(self._matcher.finds(text) for text in texts)
+
+    def passing(
+        self,
+        segments: Sequence[Segment],
+        issue_positions: Collection[int] = (),
+        time_limit: float = TIME_LIMIT,
+    ) -> list[int]:
+        """The indexes of the segments that pass; SearchTooSlow past time_limit seconds."""
+        if self._matcher is None:
+            return [
+                i for i, segment in enumerate(segments) if self.matches(segment, issue_positions)
+            ]
+        with self._matcher.limited(time_limit):
+            return [
+                i for i, segment in enumerate(segments) if self.matches(segment, issue_positions)
+            ]
 
     def describe(self) -> str:
         """The filter in a few words, for a summary line ("all segments" when inactive)."""
@@ -254,12 +313,14 @@ def plan_replacements(
     case_sensitive: bool = False,
     regex: bool = False,
     whole_word: bool = False,
+    time_limit: float = TIME_LIMIT,
 ) -> list[Replacement]:
     """Each translatable segment whose target has a match: the target before and after.
 
     Segments whose every match was skipped are listed too (unchanged, with the skipped
     matches), so that a preview can say why; the saving side takes only changed ones.
-    ValueError for an invalid regular expression or replacement, or a replacement with codes.
+    ValueError for an invalid regular expression or replacement, or a replacement with codes;
+    SearchTooSlow (a ValueError) when the search takes longer than time_limit seconds.
     """
     if not find:
         return []
@@ -267,12 +328,13 @@ def plan_replacements(
         raise ValueError("the replacement cannot contain inline codes")
     matcher = _Matcher(find, case_sensitive=case_sensitive, regex=regex, whole_word=whole_word)
     if regex:
-        _check_template(matcher.pattern, replace)
-    plans = (
-        _plan(segment, matcher, replace, regex)
-        for segment in segments
-        if segment.target and is_translatable(segment)
-    )
+        _check_template(matcher.checked, replace)
+    with matcher.limited(time_limit):
+        plans = [
+            _plan(segment, matcher, replace, regex)
+            for segment in segments
+            if segment.target and is_translatable(segment)
+        ]
     return [plan for plan in plans if plan is not None]
 
 

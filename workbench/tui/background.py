@@ -45,14 +45,16 @@ def report_failure(node: DOMNode, what: str, error: Exception) -> None:
 
 
 def background(
-    what: str, *, group: str = "default", exclusive: bool = False
+    what: str, *, group: str = "default"
 ) -> Callable[
     [Callable[Concatenate[Node, P], Awaitable[None]]],
     Callable[Concatenate[Node, P], Worker[None]],
 ]:
-    """Run an async method as a worker of its node; exclusive cancels the group's older ones.
+    """Run an async method as a worker of its node.
 
-    what names the task for the failure notice ("Reading the document").
+    what names the task for the failure notice ("Reading the document"). Workers are not
+    cancelled by newer ones (a thread cannot be stopped anyway): a method that a newer call
+    makes stale checks that itself before it shows its result.
     """
 
     def decorate(
@@ -65,9 +67,7 @@ def background(
                 except Exception as error:  # said once, here; the editor goes on without it
                     report_failure(node, what, error)
 
-            return node.run_worker(
-                run, name=what, group=group, exclusive=exclusive, exit_on_error=False
-            )
+            return node.run_worker(run, name=what, group=group, exit_on_error=False)
 
         return wraps(method)(start)  # type: ignore[return-value]
 

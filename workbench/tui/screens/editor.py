@@ -35,7 +35,7 @@ from workbench.domain.document import (
     code_char,
     is_translatable,
 )
-from workbench.domain.find import Replacement, SegmentFilter
+from workbench.domain.find import Replacement, SearchTooSlow, SegmentFilter
 from workbench.domain.matching import TermIndex
 from workbench.services import Database, Suggestion
 from workbench.tui.background import background, in_thread
@@ -97,6 +97,9 @@ PAUSE_SECONDS = 3.0
 
 POSITION_DELAY = 0.5
 """Time on a segment before it is stored as the place to reopen at."""
+
+FILTER_TIME_LIMIT = 2.0
+"""Seconds a filter's search may take (a regular expression that backtracks is stopped)."""
 
 FLAGS_ONE_BY_ONE = 200
 """Above this many changed flags the grid is refilled at once rather than row by row."""
@@ -202,7 +205,9 @@ class EditorScreen(Screen[None]):
         self._opening: int | None = None
         """The position to open once its segment is read (a long document, reopened far in)."""
         self._reading: object = None
-        """The read in progress: a newer one (after a join) makes an older one's head stale."""
+        """The latest read of the document (after a join, an older one's result is stale)."""
+        self._filtering: object = None
+        """The latest filter asked for (an older one's result is stale)."""
         self._edits: dict[int, str] = {}
         """Texts typed but not (yet) stored, by row, so that coming back shows them."""
         self._queued: dict[int, str] = {}
@@ -305,7 +310,7 @@ class EditorScreen(Screen[None]):
 
     # --- reading -----------------------------------------------------------------------------
 
-    @background("Reading the document", group="load", exclusive=True)
+    @background("Reading the document", group="load")
     async def _load(self, at_position: int | None = None) -> None:
         reading = self._reading = object()
         loop = asyncio.get_running_loop()
@@ -318,7 +323,8 @@ class EditorScreen(Screen[None]):
         document, segments = await in_thread(
             services.read_document, self.db, self.document_name, HEAD_SEGMENTS, head_read
         )
-        self._show_all(document, segments)
+        if reading is self._reading:
+            self._show_all(document, segments)
 
     def _show_head(
         self, reading: object, document: Document, head: list[Segment], last: int
@@ -954,15 +960,17 @@ class EditorScreen(Screen[None]):
             self._keep_draft()
             self._filter(chosen)
 
-    @background("Filtering the segments", group="filter", exclusive=True)
+    @background("Filtering the segments", group="filter")
     async def _filter(self, chosen: SegmentFilter) -> None:
+        filtering = self._filtering = object()
         flagged = {self.segments[row].position for row in self.flags}
-        segments = list(self.segments)
-        rows = await in_thread(
-            lambda: [
-                row for row, segment in enumerate(segments) if chosen.matches(segment, flagged)
-            ]
-        )
+        try:  # in a thread and time-limited: a regular expression may backtrack for minutes
+            rows = await in_thread(chosen.passing, list(self.segments), flagged, FILTER_TIME_LIMIT)
+        except SearchTooSlow as stopped:
+            self.notify(f"Not filtered: {stopped}", severity="warning", timeout=10)
+            return
+        if filtering is not self._filtering:
+            return  # another filter was chosen meanwhile
         if not rows:
             self.notify(f"No segment is {chosen.describe()}.", severity="warning")
             return

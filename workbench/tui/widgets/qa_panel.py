@@ -128,7 +128,7 @@ class QaPanel(EditorPanel):
 
     # --- checking ----------------------------------------------------------------------------
 
-    @background("Preparing QA", group="qa-context", exclusive=True)
+    @background("Preparing QA", group="qa-context")
     async def prepare(self) -> None:
         """Read the stored ignores and build the context; then check (again)."""
         context = await in_thread(services.qa_context, self.db, terms=self.terms)
@@ -151,7 +151,7 @@ class QaPanel(EditorPanel):
         pair = services.segment_pair(segment, document.source_lang, document.target_lang, typed)
         self._check(context, pair, self.ignored.get(segment.id or 0, frozenset()), focus, typed)
 
-    @background("Checking the segment", group="qa-live", exclusive=True)
+    @background("Checking the segment", group="qa-live")
     async def _check(
         self,
         context: CheckContext,
@@ -165,7 +165,7 @@ class QaPanel(EditorPanel):
         if focus is self.focused_segment and typed == self.typed:
             self.show_issues(issues)
 
-    @background("Checking the document", group="qa-document", exclusive=True)
+    @background("Checking the document", group="qa-document")
     async def _check_document(self) -> None:
         report = await in_thread(
             services.run_document_qa, self.db, self.document_name, terms=self.terms

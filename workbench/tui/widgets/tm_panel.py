@@ -131,7 +131,7 @@ class TmPanel(EditorPanel):
         if self.memory.ready:
             self._look_up(focus)
 
-    @background("Looking up the translation memory", group="tm-lookup", exclusive=True)
+    @background("Looking up the translation memory", group="tm-lookup")
     async def _look_up(self, focus: SegmentFocus) -> None:
         document = self.document
         if document is None or document.target_lang is None:
