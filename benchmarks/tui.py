@@ -1,20 +1,25 @@
-"""Benchmark: the editor's time to first paint, and keystroke-to-panel latency (issue 6).
+"""Benchmark: the editor's time to first paint, and keystroke-to-panel latency (issues 6, 14).
 
 Run: .venv/bin/python benchmarks/tui.py [--sizes 1000,10000,50000] [--terms 100000] [--quick]
+     [--baseline DIR]   (DIR: a checkout of the code to compare with, e.g. `git archive main`)
 
 (a) Time to first paint: a real SQLite database per size with a generated XLIFF 1.2 document
 (Korean sources, inline codes, half translated) and the shipped glossary; from make_app() until
 the first screen update that shows the grid's second row (its source carries a marker, so the
 figure does not depend on which grid widget the editor uses). The segment grid alone: from
 set_rows() of the same rows until that update.
-(b) Latency with a term base of --terms concepts (a Korean and an English term each) and a
-document whose segments name three of them: from a key event until the screen update that
-follows a panel's update. ctrl+down (next segment) changes the term panel and the QA panel; a
-character typed in the target changes the QA panel (or, in an editor without one, the screen).
+(b) Latency with a term base of --terms concepts (a Korean and an English term each), a
+document whose segments name three of them and a translation memory with a fuzzy match for
+each: from a key event until the screen update that follows a panel's update. ctrl+down (next
+segment) changes the term, TM and QA panels; a character typed in the target changes the QA
+panel. "early" keys are pressed as soon as the first segment shows, while the term base, the
+TM and the document's QA are still being read and run (timed to the next screen update, as the
+panels wait for those); the others once all that is done.
 
 Each measurement runs in a fresh process; figures are medians over --repeat runs. The headless
 driver renders every update but writes nothing, so a terminal's own drawing time is not in the
-figures. Targets: first paint < 2 s at 50,000 segments; latency < 50 ms.
+figures. Targets: first paint < 1 s at 50,000 segments; latency < 50 ms median, < 100 ms worst.
+With --baseline, every measurement also runs on the code in DIR, in the same run.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import resource
@@ -104,8 +110,30 @@ def make_concepts(count: int, seed: int = 3) -> list[Any]:
     return concepts
 
 
+def write_tmx(path: Path, units: list[tuple[str, str]]) -> None:
+    """A TMX whose units are the document's sources with one word changed: fuzzy matches."""
+    from xml.sax.saxutils import escape
+
+    code = re.compile(r"</?g[^>]*>")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="b"'
+            ' creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en"'
+            ' srclang="ko" datatype="plaintext"/><body>\n'
+        )
+        for source, _ in units:
+            plain = code.sub("", source)
+            fuzzy = plain.replace("발표했다", "공개했다")
+            out.write(
+                f'<tu><tuv xml:lang="ko"><seg>{escape(fuzzy)}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>The company presented it.</seg></tuv></tu>\n'
+            )
+        out.write("</body></tmx>\n")
+
+
 def build_database(folder: Path, name: str, segments: int, concepts: int) -> str:
-    """A SQLite file with the generated document and either the shipped glossary or concepts."""
+    """A SQLite file with the generated document and either the shipped glossary or concepts
+    (then also a TM with a fuzzy match for every segment)."""
     from workbench import services
     from workbench.storage import termbase
     from workbench.storage.engine import open_database
@@ -121,8 +149,13 @@ def build_database(folder: Path, name: str, segments: int, concepts: int) -> str
     else:
         services.import_glossary(db, services.SHIPPED_GLOSSARY)
     xliff = folder / f"{name}.xlf"
-    write_xliff(xliff, make_units(segments, terms))
+    units = make_units(segments, terms)
+    write_xliff(xliff, units)
     services.import_document(db, xliff, name=DOCUMENT)
+    if concepts:
+        tmx = folder / f"{name}.tmx"
+        write_tmx(tmx, units)
+        services.tm_import(db, tmx)
     db.dispose()
     return url
 
@@ -202,14 +235,22 @@ async def editor_first_paint(url: str) -> dict[str, float]:
     watch = PaintWatch(app)
     watch.wanted = marker(2)
     posted: dict[str, float] = {}
-    post_message = screen.post_message
+    if hasattr(screen, "_show_head"):  # the composed editor shows the first segments first
+        show_head = screen._show_head
 
-    def timed_post_message(message: Any) -> bool:
-        posted.setdefault(type(message).__name__, time.perf_counter())
-        return post_message(message)
+        def timed_show_head(*args: Any) -> None:
+            posted.setdefault("Loaded", time.perf_counter())
+            show_head(*args)
 
-    # the worker that reads the document posts EditorScreen.Loaded when it is done
-    screen.post_message = timed_post_message  # type: ignore[method-assign]
+        screen._show_head = timed_show_head
+    else:  # the editor before: its loading worker posted EditorScreen.Loaded with every segment
+        post_message = screen.post_message
+
+        def timed_post_message(message: Any) -> bool:
+            posted.setdefault(type(message).__name__, time.perf_counter())
+            return post_message(message)
+
+        screen.post_message = timed_post_message  # type: ignore[method-assign]
     async with app.run_test(size=SIZE):
         await wait_for(lambda: watch.found is not None)
         await workers_done(app)
@@ -298,11 +339,10 @@ def record_calls(widget: Any, method: str) -> list[float]:
 
 
 async def editor_latency(url: str, moves: int) -> dict[str, float]:
-    """Milliseconds from a key to the screen update after the term (and QA) panel changed.
+    """Milliseconds from a key to the screen update after the term, TM and QA panels changed.
 
-    ctrl+down goes to the next segment (term panel and QA panel change); a character typed in
-    the target changes the QA panel (after the editor's typing pause) or, without one, just
-    the target.
+    ctrl+down goes to the next segment (each panel changes); a character typed in the target
+    changes the QA panel. The "early" keys come as soon as the first segment shows.
     """
     from textual import events
 
@@ -315,39 +355,55 @@ async def editor_latency(url: str, moves: int) -> dict[str, float]:
     screen = EditorScreen(db, DOCUMENT)
     app = make_app(db, screen)
     watch = PaintWatch(app)
+    figures: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: screen.segments != [] and screen.term_index is not None)
-        await workers_done(app)
-        await pilot.pause()
+        await wait_for(lambda: screen.segments != [] and screen.query(TermPanel))
         terms = record_calls(screen.query_one(TermPanel), "show_entries")
-        qa = _qa_calls(screen)
+        panels = {"terms": terms, **_tm_calls(screen), **_qa_calls(screen)}
         driver = app._driver
         assert driver is not None
-        figures: dict[str, list[float]] = {}
 
-        async def press(key: str, char: str | None, panels: dict[str, list[float]]) -> None:
-            await workers_done(app)
-            await asyncio.sleep(0.1)  # past the typing pause and the previous key's updates
-            before = {name: len(calls) for name, calls in panels.items()}
+        async def press(
+            key: str, char: str | None, watched: dict[str, list[float]], label: str
+        ) -> None:
+            before = {name: len(calls) for name, calls in watched.items()}
             pressed = time.perf_counter()
             driver.send_message(events.Key(key, char))
-            for name, calls in panels.items():
+            for name, calls in watched.items():
                 changed = await next_call(calls, before[name])
                 painted = await watch.update_after(changed)
-                figures.setdefault(f"{key}_{name}_handled_ms", []).append(changed - pressed)
-                figures.setdefault(f"{key}_{name}_painted_ms", []).append(painted - pressed)
+                figures.setdefault(f"{label}_{name}_handled_ms", []).append(changed - pressed)
+                figures.setdefault(f"{label}_{name}_painted_ms", []).append(painted - pressed)
 
+        for _ in range(min(moves, 10)):  # the term base and the document's QA still loading
+            await asyncio.sleep(0.1)  # the panels wait for them: the screen update is timed
+            await press("ctrl+down", None, {"screen": watch.times}, "early ctrl+down")
+        await wait_for(lambda: screen.term_index is not None)
+        await workers_done(app)
+        await pilot.pause()
         hits = []
         for _ in range(moves):
-            await press("ctrl+down", None, {"terms": terms, **qa})
+            await workers_done(app)
+            await asyncio.sleep(0.1)  # past the typing pause and the previous key's updates
+            await press("ctrl+down", None, panels, "ctrl+down")
             hits.append(len(screen.entries))
+        qa = _qa_calls(screen)
         for _ in range(moves):
-            await press("x", "x", qa or {"screen": watch.times})
+            await workers_done(app)
+            await asyncio.sleep(0.1)
+            await press("x", "x", qa or {"screen": watch.times}, "x")
     db.dispose()
     result = {name: statistics.median(times) * 1000 for name, times in figures.items()}
     result.update({f"{name[:-3]}_worst_ms": max(times) * 1000 for name, times in figures.items()})
     result["terms_per_segment"] = statistics.median(hits)
     return result
+
+
+def _tm_calls(screen: Any) -> dict[str, list[float]]:
+    """The TM panel's updates."""
+    from workbench.tui.widgets.tm_panel import TmPanel
+
+    return {"tm": record_calls(screen.query_one(TmPanel), "show_matches")}
 
 
 def _qa_calls(screen: Any) -> dict[str, list[float]]:
@@ -372,12 +428,17 @@ def child(mode: str, argument: str, moves: int) -> None:
     print(json.dumps(figures))
 
 
-def run_child(mode: str, argument: str, moves: int) -> dict[str, float]:
+def run_child(mode: str, argument: str, moves: int, code: Path | None = None) -> dict[str, float]:
+    """One measurement in a fresh process, on this checkout's code or on the code in `code`."""
+    environment = dict(os.environ)
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
     done = subprocess.run(
         [sys.executable, __file__, "--child", mode, argument, str(moves)],
         capture_output=True,
         text=True,
         check=False,
+        env=environment,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{mode} {argument} failed:\n{done.stderr[-3000:]}")
@@ -386,7 +447,11 @@ def run_child(mode: str, argument: str, moves: int) -> dict[str, float]:
 
 
 def medians(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    """The median of each figure over the runs; of a worst case, the worst."""
+    return {
+        key: (max if key.endswith("_worst_ms") else statistics.median)(run[key] for run in runs)
+        for key in runs[0]
+    }
 
 
 def main() -> None:
@@ -397,6 +462,7 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes, once")
+    parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "ARGUMENT", "MOVES"))
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
@@ -407,54 +473,65 @@ def main() -> None:
         args.sizes, args.terms, args.latency_segments = "200,1000", 2_000, 100
         args.moves, args.repeat = 5, 1
     sizes = [int(size) for size in args.sizes.split(",")]
+    codes: dict[str, Path | None] = {"new": None}
+    if args.baseline is not None:
+        codes = {"baseline": args.baseline.resolve(), **codes}
     summary: dict[str, Any] = {"sizes": sizes, "terms": args.terms, "repeat": args.repeat}
     with tempfile.TemporaryDirectory(prefix="wb-tui-") as tmp:
         folder = Path(tmp)
         for size in sizes:
             url = build_database(folder, f"doc{size}", size, 0)
-            editor = medians([run_child("editor", url, 0) for _ in range(args.repeat)])
-            grid = medians([run_child("grid", str(size), 0) for _ in range(args.repeat)])
-            summary[f"editor_{size}"] = editor
-            summary[f"grid_{size}"] = grid
-            print(f"{size:>7,} segments: editor {editor}; grid {grid}", flush=True)
+            for label, code in codes.items():  # alternating, so that both see the same load
+                runs = [run_child("editor", url, 0, code) for _ in range(args.repeat)]
+                summary[f"editor_{size}_{label}"] = medians(runs)
+            summary[f"grid_{size}"] = medians(
+                [run_child("grid", str(size), 0) for _ in range(args.repeat)]
+            )
+            print(f"{size:>7,} segments: {summary}", flush=True)
         built = time.perf_counter()
         url = build_database(folder, "terms", args.latency_segments, args.terms)
         summary["terms_build_s"] = time.perf_counter() - built
-        runs = [run_child("latency", url, args.moves) for _ in range(args.repeat)]
-        summary["latency"] = medians(runs)
+        for label, code in codes.items():
+            runs = [run_child("latency", url, args.moves, code) for _ in range(args.repeat)]
+            summary[f"latency_{label}"] = medians(runs)
     args.out.mkdir(exist_ok=True)
     (args.out / "tui.json").write_text(json.dumps(summary, indent=2))
-    print_table(summary, sizes)
+    print_table(summary, sizes, list(codes))
 
 
-def print_table(summary: dict[str, Any], sizes: list[int]) -> None:
+def print_table(summary: dict[str, Any], sizes: list[int], labels: list[str]) -> None:
     print(
-        "\n| segments | editor: app up | editor: segments read | editor: first paint "
-        "| grid alone: set_rows | grid alone: first paint | grid: down / pagedown "
-        "| peak MB (editor) |"
+        "\n| segments | code | app up | first segments read | **first paint** | peak MB "
+        "| grid alone: set_rows / first paint / down / pagedown |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for size in sizes:
-        editor, grid = summary[f"editor_{size}"], summary[f"grid_{size}"]
-        print(
-            f"| {size:,} | {editor['first_update_s']:.2f} s | {editor['read_s']:.2f} s "
-            f"| {editor['paint_s']:.2f} s "
-            f"| {grid['set_rows_s'] * 1000:.0f} ms | {grid['paint_s'] * 1000:.0f} ms "
-            f"| {grid['down_ms']:.0f} / {grid['pagedown_ms']:.0f} ms | {editor['peak_mb']:.0f} |"
-        )
-    latency = summary["latency"]
-    print(
-        f"\nterm base of {summary['terms']:,} concepts, "
-        f"{latency['terms_per_segment']:.0f} term hits per segment"
-    )
-    print("| key | panel | handled | painted (median) | painted (worst) |")
-    print("|---|---|---|---|---|")
-    for name, value in latency.items():
-        if name.endswith("_painted_ms"):
-            key, panel = name.removesuffix("_painted_ms").rsplit("_", 1)
+        grid = summary[f"grid_{size}"]
+        for label in labels:
+            editor = summary[f"editor_{size}_{label}"]
+            print(
+                f"| {size:,} | {label} | {editor['first_update_s']:.2f} s "
+                f"| {editor['read_s']:.2f} s | **{editor['paint_s']:.2f} s** "
+                f"| {editor['peak_mb']:.0f} | {grid['set_rows_s'] * 1000:.0f} / "
+                f"{grid['paint_s'] * 1000:.0f} / {grid['down_ms']:.0f} / "
+                f"{grid['pagedown_ms']:.0f} ms |"
+            )
+    print(f"\nterm base of {summary['terms']:,} concepts")
+    print("| key | panel | code | handled (median) | **painted (median)** | painted (worst) |")
+    print("|---|---|---|---|---|---|")
+    names = [n for n in summary[f"latency_{labels[-1]}"] if n.endswith("_painted_ms")]
+    for name in names:
+        key, panel = name.removesuffix("_painted_ms").rsplit("_", 1)
+        for label in labels:
+            latency = summary[f"latency_{label}"]
+            if name not in latency:
+                continue
             handled = latency.get(f"{key}_{panel}_handled_ms", float("nan"))
             worst = latency[f"{key}_{panel}_painted_worst_ms"]
-            print(f"| {key} | {panel} | {handled:.1f} ms | {value:.1f} ms | {worst:.0f} ms |")
+            print(
+                f"| {key} | {panel} | {label} | {handled:.1f} ms | **{latency[name]:.1f} ms** "
+                f"| {worst:.0f} ms |"
+            )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import contextlib
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,9 +37,9 @@ from workbench.domain.document import (
     is_translatable,
 )
 from workbench.domain.find import Replacement, SearchTooSlow, SegmentFilter
-from workbench.domain.matching import TermIndex
+from workbench.domain.matching import Hit, TermIndex
 from workbench.services import Database, Suggestion
-from workbench.tui.background import background, in_thread
+from workbench.tui.background import CollectorPause, background, in_thread
 from workbench.tui.codes import code_labels, code_problems, missing_codes, shown_text
 from workbench.tui.marks import STATUS_MARK
 from workbench.tui.modals.confirm import ConfirmModal
@@ -74,7 +75,7 @@ from workbench.tui.widgets.segment_pane import SegmentPane
 from workbench.tui.widgets.source_area import SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.term_panel import TermPanel
-from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion, segment_context
+from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
 
 ALT_DIGIT_KEYS = [
     ("inverted_exclamation_mark", "¡"),
@@ -91,6 +92,9 @@ ALT_DIGIT_KEYS = [
 
 HEAD_SEGMENTS = 300
 """Segments read and shown first; the rest of a long document follows behind them."""
+
+HEAD_WAIT = 2.0
+"""Seconds the reading waits at most for the first segments to be drawn before going on."""
 
 PAUSE_SECONDS = 3.0
 """Idle time after typing before the edit is kept as a draft."""
@@ -216,6 +220,12 @@ class EditorScreen(Screen[None]):
         """The TM match last inserted, by row, measured against the target when confirmed."""
         self._conflicted: set[int] = set()
         """Rows whose save another translator beat: only an explicit confirm may overwrite."""
+        self._loading: set[str] = set()
+        """The first reads still under way (document, terms)."""
+        self._statuses: str | None = None
+        """The summary's count of segments by status, until a status changes."""
+        self._codes_shown = False
+        """Whether the footer offers the code key (the current segment has codes)."""
         self._quick_source: str | None = None
         """The source term chosen by a first alt+a, waiting for its rendering."""
         self.saves = SaveQueue(db, self.author)
@@ -245,10 +255,18 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the document and the term base off the UI thread."""
+        """Read the document off the UI thread (then the term base)."""
         self.title = f"Editor · {self.document_name}"
+        self._loading = {"document", "terms"}
+        CollectorPause.hold()  # until both are read
         self._load()
-        self._load_terms()
+
+    def _loaded(self, what: str) -> None:
+        """One of the first reads is done (or failed): after the last, collect as usual."""
+        if what in self._loading:
+            self._loading.discard(what)
+            if not self._loading:
+                CollectorPause.release()
 
     @classmethod
     def _command_keys(cls) -> dict[str, str]:
@@ -314,26 +332,48 @@ class EditorScreen(Screen[None]):
     async def _load(self, at_position: int | None = None) -> None:
         reading = self._reading = object()
         loop = asyncio.get_running_loop()
-        last = at_position or await in_thread(services.last_position, self.db, self.document_name)
-        assert last is not None
 
-        def head_read(document: Document, head: list[Segment]) -> None:  # in the reading thread
-            loop.call_soon_threadsafe(self._show_head, reading, document, head, last)
+        def read() -> tuple[Document, list[Segment]]:  # in a thread
+            last = at_position or services.last_position(self.db, self.document_name)
+            shown = threading.Event()
 
-        document, segments = await in_thread(
-            services.read_document, self.db, self.document_name, HEAD_SEGMENTS, head_read
-        )
+            def head_read(document: Document, head: list[Segment]) -> None:
+                loop.call_soon_threadsafe(self._show_head, reading, document, head, last, shown)
+                # the rest is read once the first screenful is drawn: until then the reading
+                # would take the interpreter from the UI thread, which is drawing
+                shown.wait(HEAD_WAIT)
+
+            return services.read_document(self.db, self.document_name, HEAD_SEGMENTS, head_read)
+
+        try:
+            document, segments = await in_thread(read)
+        finally:
+            self._loaded("document")
+            if self.document is None:  # nothing shown: the term base will not be read either
+                self._loaded("terms")
         if reading is self._reading:
             self._show_all(document, segments)
 
     def _show_head(
-        self, reading: object, document: Document, head: list[Segment], last: int
+        self,
+        reading: object,
+        document: Document,
+        head: list[Segment],
+        last: int,
+        shown: threading.Event,
     ) -> None:
-        """Fill the grid with the first segments and open the one the translator was at."""
+        """Fill the grid with the first segments and open the one the translator was at.
+
+        Once they are on screen, the reading goes on, and the term base is read.
+        """
+        self.call_after_refresh(shown.set)
         if reading is not self._reading:
             return
+        if self.term_index is None:
+            self.call_after_refresh(self._load_terms)
         self.document = DocumentInfo(self.document_name, document.source_lang, document.target_lang)
         self.segments = [segment for segment in head if is_translatable(segment)]
+        self._statuses = None
         self.current = self.focused_segment = None  # a reload (after a join or split) starts afresh
         self._edits.clear()
         self.flags.clear()
@@ -353,6 +393,7 @@ class EditorScreen(Screen[None]):
         if more:
             first = len(self.segments)
             self.segments.extend(more)
+            self._statuses = None
             added = range(first, len(self.segments))
             self.shown_rows.extend(added)
             self._grid_index.update((row, row) for row in added)
@@ -383,6 +424,7 @@ class EditorScreen(Screen[None]):
         try:
             index = await in_thread(services.load_term_index, self.db)
         finally:  # the panels hear either way: without an index they say terms are not there
+            self._loaded("terms")
             self.term_index = index
             self._tell(lambda: TermIndexReady(index))
             self._refocus()
@@ -418,6 +460,7 @@ class EditorScreen(Screen[None]):
         if index is not None:
             self.grid.update_row(index, self._grid_row(row))
         if summary:
+            self._statuses = None
             self._show_summary()
 
     def show_rows(self, rows: list[int]) -> None:
@@ -445,15 +488,16 @@ class EditorScreen(Screen[None]):
         if self.current is None:
             return
         document = self._document()
-        counts = Counter(segment.status for segment in self.segments)
-        done = ", ".join(f"{n} {status}" for status, n in counts.items())
+        if self._statuses is None:  # counted again only when a status may have changed
+            counts = Counter(segment.status for segment in self.segments)
+            self._statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
         langs = f"{document.source_lang}→{document.target_lang or '?'}"
         shown = (
             f" · {len(self.shown_rows)} shown" if len(self.shown_rows) < len(self.segments) else ""
         )
         self._summary().update(
             f"{self.document_name} · {langs} · segment {self.current + 1} of "
-            f"{len(self.segments)}{shown} · {done}"
+            f"{len(self.segments)}{shown} · {self._statuses}"
         )
 
     @on(SegmentGrid.RowHighlighted)
@@ -516,10 +560,13 @@ class EditorScreen(Screen[None]):
         index = self._grid_index.get(row)
         if index is not None and self.grid.cursor_row != index:
             self.grid.move_cursor(index)
-        self.pane.show(segment, self._edits.get(row, segment.target), [])
-        self._refocus()
+        hits = self._hits(segment)
+        self.pane.show(segment, self._edits.get(row, segment.target), hits)
+        self._tell_focus(hits)
         self._show_summary()
-        self.refresh_bindings()  # the code key shows only where there are codes
+        if bool(segment.codes) != self._codes_shown:
+            self._codes_shown = bool(segment.codes)
+            self.refresh_bindings()  # the code key is in the footer where there are codes
         if self._position_timer is not None:
             self._position_timer.stop()
         # stored once the translator stays a moment: scrolling through is not a position
@@ -527,21 +574,26 @@ class EditorScreen(Screen[None]):
             POSITION_DELAY, lambda: self._remember_position(segment.position)
         )
 
+    def _hits(self, segment: Segment) -> list[Hit]:
+        """The term hits of a segment's source (none while the term base is being read)."""
+        if self.term_index is None:
+            return []
+        return self.term_index.find(segment.source, self._document().source_lang)
+
     def _refocus(self) -> None:
-        """Find the current segment's term hits, mark them, and tell the panels."""
-        if self.current is None:
-            return
+        """Find the current segment's term hits again (the term base changed), and tell."""
+        if self.current is not None:
+            hits = self._hits(self.segments[self.current])
+            self.pane.mark_source(hits)
+            self._tell_focus(hits)
+
+    def _tell_focus(self, hits: list[Hit]) -> None:
+        """Tell the panels about the current segment and its term hits."""
+        assert self.current is not None
         row, segment, document = self.current, self.segments[self.current], self._document()
-        hits = (
-            self.term_index.find(segment.source, document.source_lang)
-            if self.term_index is not None
-            else []
-        )
-        self.pane.mark_source(hits)
         entries = term_entries(hits, document.source_lang, document.target_lang)
-        context = segment_context(self.segments, row)
         focus = self.focused_segment = SegmentFocus(
-            row, segment, self.typed(), tuple(entries), context
+            row, segment, self.typed(), tuple(entries), self.segments
         )
         self._tell(lambda: SegmentFocused(focus))
 
@@ -549,8 +601,9 @@ class EditorScreen(Screen[None]):
         """Show the current segment's stored target in the target box (after a change elsewhere)."""
         if self.current is not None:
             segment = self.segments[self.current]
-            self.pane.show(segment, self._edits.get(self.current, segment.target), [])
-            self._refocus()
+            hits = self._hits(segment)
+            self.pane.show(segment, self._edits.get(self.current, segment.target), hits)
+            self._tell_focus(hits)
 
     def go_to_position(self, position: int) -> None:
         """Make the segment at a document position current."""
@@ -664,6 +717,8 @@ class EditorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Store what is typed in the current segment and where the translator was."""
+        for what in list(self._loading):
+            self._loaded(what)
         request = self._draft_request()
         if request is not None:
             self.saves.append(request)
@@ -791,7 +846,7 @@ class EditorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the code key (in the footer) only where the segment has codes."""
         if action == "insert_missing_code":
-            return self.current is not None and bool(self.segments[self.current].codes)
+            return self._codes_shown
         return True
 
     def action_insert_code(self, index: int) -> None:

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
+from textual import events
+from textual.content import Content
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from workbench.domain.document import Segment
@@ -40,8 +44,8 @@ class SegmentFocus:
     """The target in the editor now, codes as code characters."""
     entries: tuple[TermEntry, ...]
     """The term hits of its source, numbered as alt+1…9 insert them."""
-    context: str
-    """The translation-memory context key of its place in the document."""
+    segments: list[Segment]
+    """The editor's segments (segment is segments[row]), for its place in the document."""
 
 
 class DocumentOpened(Message, bubble=False):
@@ -101,7 +105,11 @@ class SegmentStored(Message, bubble=False):
 
 
 class EditorPanel(Static):
-    """A panel beside the segment that follows the editor's messages."""
+    """A panel beside the segment that follows the editor's messages.
+
+    Rows of a label and a text (`show_rows`) are laid out as Content lines, which Textual
+    draws several times faster than a Rich table: the panels are drawn again at every segment.
+    """
 
     DEFAULT_CSS = """
     EditorPanel {
@@ -109,3 +117,61 @@ class EditorPanel(Static):
         padding: 0 1;
     }
     """
+
+    _rows: list[tuple[Content, Content]] | None = None
+    _heading: Content | None = None
+
+    def show_rows(self, rows: list[tuple[Text, Text]], heading: Text | None = None) -> None:
+        """Show rows of a label and a text, the text wrapped beside the labels (two columns)."""
+        laid = [(as_content(label), as_content(text)) for label, text in rows]
+        title = None if heading is None else as_content(heading)
+        super().update(self._laid_out(laid, title, self.size.width))
+        self._rows, self._heading = laid, title
+
+    def show_lines(self, lines: list[Text]) -> None:
+        """Show lines, each wrapped at the panel's width."""
+        self.update(Content("\n").join(map(as_content, lines)))
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show content instead of rows."""
+        self._rows = None
+        super().update(content, layout=layout)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap the rows again at the new width."""
+        if self._rows is not None:
+            super().update(self._laid_out(self._rows, self._heading, event.size.width))
+
+    @staticmethod
+    def _laid_out(
+        rows: list[tuple[Content, Content]], heading: Content | None, width: int
+    ) -> Content:
+        lines = [] if heading is None else [heading]
+        return Content("\n").join([*lines, *two_columns(rows, width or 40)])
+
+
+def as_content(text: Text) -> Content:
+    """Rich text as Textual content, colours as the app's theme has them.
+
+    (Content.from_rich_text leaves a text's own style unthemed: "cyan" would be #00ffff.)
+    """
+    if text.style:
+        text = text.copy()
+        base, text.style = text.style, ""
+        text.stylize_before(base)
+    return Content.from_rich_text(text)
+
+
+def two_columns(rows: list[tuple[Content, Content]], width: int) -> list[Content]:
+    """Each label, a space, then its text wrapped within the rest of width, under itself."""
+    if not rows:
+        return []
+    first = max(label.cell_length for label, _ in rows)
+    room = max(1, width - first - 1)
+    indent = Content(" " * (first + 1))
+    lines: list[Content] = []
+    for label, text in rows:
+        wrapped = text.wrap(room) if text.cell_length > room else [text]
+        lines.append(label.pad_right(first + 1 - label.cell_length) + wrapped[0])
+        lines.extend(indent + line for line in wrapped[1:])
+    return lines

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.message import Message
-from textual.timer import Timer
 
 from workbench import services
 from workbench.domain.checks import CheckContext, Issue, Pair, Severity
 from workbench.domain.matching import TermIndex
 from workbench.services import Database
-from workbench.tui.background import background, in_thread
+from workbench.tui.background import CostGauge, background, in_thread
 from workbench.tui.widgets.editor_panel import (
     DocumentInfo,
     DocumentLoaded,
@@ -34,11 +33,22 @@ SEVERITY_MARK: dict[Severity, tuple[str, str]] = {
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 """Errors first."""
 
-QA_DELAY = 0.03
-"""Typing pause before the current segment is checked again (short: the check takes ~1 ms)."""
+CHECK_AT_ONCE = 0.004
+"""Seconds a check may take and still be made on the UI thread (else in a thread)."""
 
 QUIET_CHECKS = frozenset({"untranslated"})
 """Checks whose finding the grid already shows (an empty target is a new segment)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Checking:
+    """One check to make: the segment, the text typed, and what the check needs."""
+
+    focus: SegmentFocus
+    typed: str
+    pair: Pair
+    context: CheckContext
+    ignored: frozenset[str]
 
 
 def severity_mark(severity: Severity) -> Text:
@@ -95,7 +105,10 @@ class QaPanel(EditorPanel):
         self.typed = ""
         self.issues: list[Issue] = []
         """The current segment's issues, as shown."""
-        self._timer: Timer | None = None
+        self._wanted = False
+        """Whether the text changed since the last check began."""
+        self._checking = False
+        self.gauge = CostGauge(CHECK_AT_ONCE)
 
     # --- what the editor says ----------------------------------------------------------------
 
@@ -139,30 +152,51 @@ class QaPanel(EditorPanel):
             self._check_document()
 
     def _schedule(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(QA_DELAY, self._check_current)
-
-    def _check_current(self) -> None:
-        focus, document, context = self.focused_segment, self.document, self.context
-        if focus is None or context is None or document is None or document.target_lang is None:
+        """Check the current text now, or as soon as the check under way is done."""
+        self._wanted = True
+        if self._checking:
             return
-        segment, typed = focus.segment, self.typed
-        pair = services.segment_pair(segment, document.source_lang, document.target_lang, typed)
-        self._check(context, pair, self.ignored.get(segment.id or 0, frozenset()), focus, typed)
+        if self.gauge.cheap:  # at once: drawn with the key's other changes
+            self._wanted = False
+            checking = self._to_check()
+            if checking is not None:
+                self._report(checking, self._issues_of(checking))
+            return
+        self._checking = True
+        self._check()
 
     @background("Checking the segment", group="qa-live")
-    async def _check(
-        self,
-        context: CheckContext,
-        pair: Pair,
-        ignored: frozenset[str],
-        focus: SegmentFocus,
-        typed: str,
-    ) -> None:
-        issues = shown_issues(await in_thread(services.check_segment, context, pair, ignored))
-        self.post_message(self.Checked(focus.row, issues))
-        if focus is self.focused_segment and typed == self.typed:
+    async def _check(self) -> None:
+        try:
+            while self._wanted:  # typing on during a check: one more, with the latest text
+                self._wanted = False
+                checking = self._to_check()
+                if checking is not None:
+                    self._report(checking, await in_thread(self._issues_of, checking))
+        finally:
+            self._checking = False
+
+    def _to_check(self) -> _Checking | None:
+        """The current segment as typed, as the checks see it; None before QA is ready."""
+        focus, document, context = self.focused_segment, self.document, self.context
+        if focus is None or context is None or document is None or document.target_lang is None:
+            return None
+        pair = services.segment_pair(
+            focus.segment, document.source_lang, document.target_lang, self.typed
+        )
+        ignored = self.ignored.get(focus.segment.id or 0, frozenset())
+        return _Checking(focus, self.typed, pair, context, ignored)
+
+    def _issues_of(self, checking: _Checking) -> list[Issue]:
+        found = self.gauge.timed(
+            services.check_segment, checking.context, checking.pair, checking.ignored
+        )
+        return shown_issues(found)
+
+    def _report(self, checking: _Checking, issues: list[Issue]) -> None:
+        """Post the row's issues; show them if they are still those of the current text."""
+        self.post_message(self.Checked(checking.focus.row, issues))
+        if checking.focus is self.focused_segment and checking.typed == self.typed:
             self.show_issues(issues)
 
     @background("Checking the document", group="qa-document")
@@ -191,12 +225,11 @@ class QaPanel(EditorPanel):
         if not issues:
             self.show_clean()
             return
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        for issue in sorted(issues, key=lambda issue: SEVERITY_RANK[issue.severity]):
-            grid.add_row(
+        rows = [
+            (
                 severity_mark(issue.severity),
                 Text.assemble((issue.check, "bold"), " ", issue.message),
             )
-        self.update(Group(Text(f"QA {len(issues)}", style="bold"), grid))
+            for issue in sorted(issues, key=lambda issue: SEVERITY_RANK[issue.severity])
+        ]
+        self.show_rows(rows, Text(f"QA {len(issues)}", style="bold"))

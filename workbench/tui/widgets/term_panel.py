@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from workbench.tui.term_entries import TermEntry
@@ -55,20 +54,18 @@ class TermPanel(EditorPanel):
         if not entries:
             self.update(Text("no terms in this segment", style="dim"))
             return
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
+        rows: list[tuple[Text, Text]] = []
         for number, entry in enumerate(entries, 1):
             found = Text(entry.found, style="bold cyan")
             if entry.found != entry.source:
                 found.append(f" ({entry.source})", style="dim")
-            grid.add_row(Text(f"alt+{number}" if number <= 9 else "", style="dim"), found)
+            rows.append((Text(f"alt+{number}" if number <= 9 else "", style="dim"), found))
             if not entry.targets:
-                grid.add_row(Text("  →"), Text("(no rendering)", style="dim"))
+                rows.append((Text("  →"), Text("(no rendering)", style="dim")))
             for target in entry.targets:
                 shown = Text(f"{target.lang} " if show_lang else "", style="dim")
                 shown.append(target.text, style=_STATUS_STYLE.get(target.status, ""))
                 if target.status != "preferred":
                     shown.append(f" {target.status}", style=_MARK_STYLE.get(target.status, "dim"))
-                grid.add_row(Text("  →"), shown)
-        self.update(grid)
+                rows.append((Text("  →"), shown))
+        self.show_rows(rows)

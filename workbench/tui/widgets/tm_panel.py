@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group
 from rich.text import Text
 
 from workbench import services
 from workbench.domain.document import Segment
 from workbench.domain.memory import TmMatch, TmUnit, context_key
 from workbench.services import Database
-from workbench.tui.background import background, in_thread
+from workbench.tui.background import CostGauge, background, in_thread
 from workbench.tui.codes import shown_text
 from workbench.tui.session_memory import SessionMemory
 from workbench.tui.widgets.editor_panel import (
@@ -36,6 +35,9 @@ class TmSuggestion:
     """("equal" | "delete" | "insert", text) runs turning the unit's source into this one."""
     origin: str = ""
 
+
+LOOKUP_AT_ONCE = 0.004
+"""Seconds a lookup may take and still be made on the UI thread (else in a thread)."""
 
 _DIFF_STYLE = {"equal": "", "delete": "red strike", "insert": "green"}
 
@@ -84,6 +86,7 @@ class TmPanel(EditorPanel):
         """The segment looked up last."""
         self.matches: list[TmSuggestion] = []
         """Its matches, best first, once found."""
+        self.gauge = CostGauge(LOOKUP_AT_ONCE)
 
     def matches_for(self, row: int) -> list[TmSuggestion]:
         """The matches of row, or none while they are not (yet) those of row."""
@@ -128,21 +131,26 @@ class TmPanel(EditorPanel):
             return  # the same segment, with other term hits: the matches stay
         self.focused_segment = focus
         self.matches = []
-        if self.memory.ready:
+        if not self.memory.ready:
+            return
+        if self.gauge.cheap:  # at once: drawn with the key's other changes
+            self._show_found(focus, self.gauge.timed(self._matches_of, focus))
+        else:
             self._look_up(focus)
 
     @background("Looking up the translation memory", group="tm-lookup")
     async def _look_up(self, focus: SegmentFocus) -> None:
+        self._show_found(focus, await in_thread(self.gauge.timed, self._matches_of, focus))
+
+    def _matches_of(self, focus: SegmentFocus) -> list[TmMatch]:
         document = self.document
         if document is None or document.target_lang is None:
-            return
-        found = await in_thread(
-            self.memory.lookup,
-            focus.segment.source,
-            document.source_lang,
-            document.target_lang,
-            focus.context,
-        )
+            return []
+        context = segment_context(focus.segments, focus.row)
+        lookup = self.memory.lookup
+        return lookup(focus.segment.source, document.source_lang, document.target_lang, context)
+
+    def _show_found(self, focus: SegmentFocus, found: list[TmMatch]) -> None:
         if focus is self.focused_segment:
             self.matches = [suggestion(match) for match in found]
             self.show_matches(self.matches)
@@ -197,4 +205,4 @@ class TmPanel(EditorPanel):
             for op, text in match.diff:
                 diff.append(text, style=_DIFF_STYLE.get(op, ""))
             parts.append(diff)
-        self.update(Group(*parts))
+        self.show_lines(parts)
