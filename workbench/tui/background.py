@@ -101,7 +101,7 @@ def report_failure(node: DOMNode, what: str, error: Exception) -> None:
     if isinstance(node, ShowsFailure):
         node.show_failure(what, error)
     if node.is_attached:
-        node.app.notify(f"{what} failed: {error}", severity="error", timeout=10)
+        node.app.notify(f"{what} failed: {error}", severity="error", timeout=10, markup=False)
 
 
 def background(

@@ -7,16 +7,16 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import services
 from workbench.domain.document import DocumentSummary, SegmentStatus
 from workbench.services import Database
+from workbench.tui.background import background, in_thread
 from workbench.tui.modals.file_picker import STYLES
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.import_export import ExportDialog, ImportDialog
@@ -61,20 +61,6 @@ class DocumentsScreen(Screen[None]):
     ]
     """Enter opens the highlighted document in the editor; escape (or ctrl+q) quits."""
 
-    class Loaded(Message):
-        """The document list was read."""
-
-        def __init__(self, documents: list[DocumentSummary]) -> None:
-            super().__init__()
-            self.documents = documents
-
-    class LoadFailed(Message):
-        """The document list could not be read."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
     def __init__(self, db: Database, *, folder: Path | None = None) -> None:
         super().__init__()
         self.db = db
@@ -108,20 +94,15 @@ class DocumentsScreen(Screen[None]):
         """Read the list again: the editor or an import may have changed it."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="documents")
-    def _load(self) -> None:
-        try:
-            found = services.list_documents(self.db)
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.LoadFailed(str(error)))
-            return
-        self.post_message(self.Loaded(found))
+    @background("Reading the documents", group="documents")
+    async def _load(self) -> None:
+        self._show(await in_thread(services.list_documents, self.db))
 
-    def on_documents_screen_loaded(self, message: Loaded) -> None:
+    def _show(self, documents: list[DocumentSummary]) -> None:
         """Show the documents, keeping the highlighted one where it was."""
         table = self.query_one(DataTable)
         current = self.highlighted
-        self.documents = message.documents
+        self.documents = documents
         table.clear(columns=True)
         self._add_columns(table)
         for summary in self.documents:
@@ -145,10 +126,6 @@ class DocumentsScreen(Screen[None]):
             f"{len(self.documents)} documents · {total:,} segments · "
             "enter: open · i: import · e: export"
         )
-
-    def on_documents_screen_load_failed(self, message: LoadFailed) -> None:
-        """Say why the list is missing."""
-        self.notify(f"Cannot read the documents: {message.reason}", severity="error", markup=False)
 
     @property
     def highlighted(self) -> str | None:

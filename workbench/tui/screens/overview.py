@@ -8,12 +8,10 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,11 +20,16 @@ from textual.widgets import Footer, Header, Static
 from workbench import services
 from workbench.domain.checks import Severity
 from workbench.services import CheckCount, Database, Overview
+from workbench.tui.background import background, in_thread
 from workbench.tui.marks import STATUS_MARK
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "overview.tcss"
 """The stylesheet of the overview screen and of the filter and find/replace dialogs."""
 
+
+COUNTING = "Counting the progress"
+CHECKING = "Running QA"
+"""The overview's two background tasks, by the name their failure is told with."""
 
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -152,28 +155,6 @@ class OverviewScreen(Screen[None]):
     ]
     """Escape goes back; r counts again (after editing in another window, say)."""
 
-    class Loaded(Message):
-        """The document's progress was counted."""
-
-        def __init__(self, overview: Overview) -> None:
-            super().__init__()
-            self.overview = overview
-
-    class QaLoaded(Message):
-        """QA ran on the document; its issues counted by check."""
-
-        def __init__(self, checks: tuple[CheckCount, ...]) -> None:
-            super().__init__()
-            self.checks = checks
-
-    class LoadFailed(Message):
-        """The progress (part "progress") or the QA (part "qa") could not be had."""
-
-        def __init__(self, part: str, reason: str) -> None:
-            super().__init__()
-            self.part = part
-            self.reason = reason
-
     def __init__(self, db: Database, document_name: str) -> None:
         super().__init__()
         self.db = db
@@ -207,27 +188,19 @@ class OverviewScreen(Screen[None]):
         self._load()
         self._load_qa()
 
-    @work(thread=True, exclusive=True, group="overview")
-    def _load(self) -> None:
-        try:
-            overview = services.document_overview(self.db, self.document_name, qa=False)
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.LoadFailed("progress", str(error)))
-            return
-        self.post_message(self.Loaded(overview))
+    @background(COUNTING, group="overview")
+    async def _load(self) -> None:
+        self._show_progress(
+            await in_thread(services.document_overview, self.db, self.document_name, qa=False)
+        )
 
-    @work(thread=True, exclusive=True, group="overview-qa")
-    def _load_qa(self) -> None:
-        try:
-            checks = services.qa_by_check(self.db, self.document_name)
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.LoadFailed("qa", str(error)))
-            return
-        self.post_message(self.QaLoaded(checks))
+    @background(CHECKING, group="overview-qa")
+    async def _load_qa(self) -> None:
+        self._show_checks(await in_thread(services.qa_by_check, self.db, self.document_name))
 
-    def on_overview_screen_loaded(self, message: Loaded) -> None:
+    def _show_progress(self, overview: Overview) -> None:
         """Draw the progress bars."""
-        overview = self.overview = message.overview
+        self.overview = overview
         self.query_one(StackedBar).overview = overview
         segments = BarColumn("seg", overview.segments)
         words = BarColumn("words", overview.words)
@@ -244,11 +217,11 @@ class OverviewScreen(Screen[None]):
         )
         self._show_summary()
 
-    def on_overview_screen_qa_loaded(self, message: QaLoaded) -> None:
+    def _show_checks(self, checks: tuple[CheckCount, ...]) -> None:
         """Draw the issues by check."""
-        self.checks = message.checks
+        self.checks = checks
         note = self.query_one("#overview-qa-note", Static)
-        note.update(_legend() if message.checks else Text("No QA issues.", style="green"))
+        note.update(_legend() if checks else Text("No QA issues.", style="green"))
         self.query_one("#overview-checks", BarChart).rows = tuple(
             BarRow(
                 count.check,
@@ -256,19 +229,19 @@ class OverviewScreen(Screen[None]):
                 (count.issues,),
                 f"in {count.segments} seg",
             )
-            for count in message.checks
+            for count in checks
         )
         self._show_summary()
 
-    def on_overview_screen_load_failed(self, message: LoadFailed) -> None:
+    def show_failure(self, what: str, error: Exception) -> None:
         """Say what could not be counted, where it would have been shown."""
-        if message.part == "qa":
+        if what == CHECKING:
             self.query_one("#overview-qa-note", Static).update(
-                Text(f"QA not run: {message.reason}", style="red")
+                Text(f"QA not run: {error}", style="red")
             )
         else:
             self.query_one("#overview-summary", Static).update(
-                Text(f"Not counted: {message.reason}", style="red")
+                Text(f"Not counted: {error}", style="red")
             )
 
     def _show_summary(self) -> None:

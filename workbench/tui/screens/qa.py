@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -20,8 +20,12 @@ from workbench.domain.checks import Issue, Pair
 from workbench.domain.checks.profile import check_title
 from workbench.domain.matching import TermIndex
 from workbench.services import Database
+from workbench.tui.background import background, in_thread
 from workbench.tui.codes import shown_text
 from workbench.tui.widgets.qa_panel import SEVERITY_RANK, severity_mark
+
+RUNNING_QA = "Running QA"
+"""The QA run, by the name its failure is told with."""
 
 
 class IssueTree(Tree[Issue | str]):
@@ -78,34 +82,6 @@ class QaScreen(Screen[int | None]):
             self.done = done
             self.total = total
 
-    class Finished(Message):
-        """QA ran; report holds what it found (also kept as QaScreen.report)."""
-
-        def __init__(self, report: services.QaReport) -> None:
-            super().__init__()
-            self.report = report
-
-    class Failed(Message):
-        """QA could not run."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
-    class Ignored(Message):
-        """An issue was marked ignored in the database."""
-
-        def __init__(self, issue: Issue) -> None:
-            super().__init__()
-            self.issue = issue
-
-    class IgnoreFailed(Message):
-        """Marking an issue ignored failed; nothing was stored."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
     def __init__(
         self,
         db: Database,
@@ -154,41 +130,38 @@ class QaScreen(Screen[int | None]):
         self.query_one("#qa-summary", Static).update(f"Checking {self.document_name}…")
         self._run()
 
-    @work(thread=True, exclusive=True, group="qa")
-    def _run(self) -> None:
-        def progressed(done: int, total: int) -> None:
+    @background(RUNNING_QA, group="qa")
+    async def _run(self) -> None:
+        def progressed(done: int, total: int) -> None:  # in the thread
             self.post_message(self.Progressed(done, total))
 
-        try:
-            report = services.run_document_qa(
-                self.db,
-                self.document_name,
-                profile_path=self.profile,
-                on_progress=progressed,
-                terms=self.terms,
-            )
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Finished(report))
+        report = await in_thread(
+            services.run_document_qa,
+            self.db,
+            self.document_name,
+            profile_path=self.profile,
+            on_progress=progressed,
+            terms=self.terms,
+        )
+        self._finished(report)
 
     def on_qa_screen_progressed(self, message: Progressed) -> None:
         """Move the bar."""
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
 
-    def on_qa_screen_finished(self, message: Finished) -> None:
+    def _finished(self, report: services.QaReport) -> None:
         """Show what was found."""
         self.running = False
         self.query_one(ProgressBar).display = False
-        self.report = message.report
+        self.report = report
         self._fill()
 
-    def on_qa_screen_failed(self, message: Failed) -> None:
-        """Say why there is nothing to show."""
-        self.running = False
-        self.query_one(ProgressBar).display = False
-        self.query_one("#qa-summary", Static).update(Text(f"QA failed: {message.reason}"))
-        self.notify(message.reason, title="QA failed", severity="error", timeout=10)
+    def show_failure(self, what: str, error: Exception) -> None:
+        """Say here too why there is nothing to show (QA did not run, or an ignore failed)."""
+        if what == RUNNING_QA:
+            self.running = False
+            self.query_one(ProgressBar).display = False
+            self.query_one("#qa-summary", Static).update(Text(f"QA failed: {error}"))
 
     # --- the issue tree -----------------------------------------------------------------------
 
@@ -275,21 +248,18 @@ class QaScreen(Screen[int | None]):
             return
         self._ignore(issue, self.report.pair_at(issue.position))
 
-    @work(thread=True, group="qa-ignore")
-    def _ignore(self, issue: Issue, pair: Pair) -> None:
-        try:
-            services.ignore_issue(self.db, self.document_name, issue, self.author, pair)
-        except Exception as error:  # the worker must report, not die silently
-            self.post_message(self.IgnoreFailed(str(error)))
-            return
-        self.post_message(self.Ignored(issue))
+    @background("Ignoring the issue", group="qa-ignore")
+    async def _ignore(self, issue: Issue, pair: Pair) -> None:
+        await in_thread(
+            services.ignore_issue, self.db, self.document_name, issue, self.author, pair
+        )
+        self._ignored(issue)
 
-    def on_qa_screen_ignored(self, message: Ignored) -> None:
+    def _ignored(self, issue: Issue) -> None:
         """Take the issue out, with any other of its check in that segment (one mark covers all)."""
         report = self.report
         if report is None:
             return
-        issue = message.issue
         gone = [i for i in report.issues if (i.position, i.check) == (issue.position, issue.check)]
         if not gone:
             return
@@ -301,10 +271,6 @@ class QaScreen(Screen[int | None]):
         )
         self._fill(self.query_one(IssueTree).cursor_line)
         self.notify(f"Ignored {issue.check} in segment {issue.position} until its text changes.")
-
-    def on_qa_screen_ignore_failed(self, message: IgnoreFailed) -> None:
-        """Say why the issue was not ignored."""
-        self.notify(f"Not ignored: {message.reason}", severity="error", timeout=10)
 
     def action_close(self) -> None:
         """Leave without moving."""
