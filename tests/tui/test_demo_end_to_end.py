@@ -41,7 +41,7 @@ async def test_translate_the_demo_to_the_end_and_export_it(
         for row, segment in enumerate(list(screen.segments)):
             if segment.status.confirmed:
                 continue
-            screen._go_to(row)
+            screen.go_to(row)
             await settle(app, pilot)
             if screen.target_area.text:
                 pass  # a draft: the translator confirms what is there

@@ -16,6 +16,7 @@ from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentSta
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
+from workbench.tui.editor.inserting import Inserting
 from workbench.tui.screens.documents import DocumentsScreen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.widgets.term_panel import TermPanel
@@ -383,7 +384,7 @@ async def test_alt_t_again_cycles_through_the_matches(db: Database, tmp_path: Pa
         assert screen.target_area.text == second
         await pilot.press("alt+t")
         assert screen.target_area.text == first
-        screen.action_insert_tm_match(2)
+        screen.tool(Inserting).action_insert_tm_match(2)
         assert screen.target_area.text == second
 
 

@@ -19,8 +19,8 @@ from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.scoring import post_edit_distance
 from workbench.storage.engine import Database
 from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.editor import filtering
 from workbench.tui.modals.concept_form import ConceptForm
-from workbench.tui.screens import editor as editor_screen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.qa import QaScreen
 from workbench.tui.screens.termbase import TermbaseScreen
@@ -295,7 +295,7 @@ async def test_a_filter_regex_that_backtracks_is_stopped_and_the_editor_keeps_wo
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 12 item 9: (a|aa)+$ on a long run of a's used to hold the UI thread for minutes."""
-    monkeypatch.setattr(editor_screen, "FILTER_TIME_LIMIT", 0.5)
+    monkeypatch.setattr(filtering, "FILTER_TIME_LIMIT", 0.5)
     first = stored(db)[0]
     assert first.id is not None
     services.save_segment(db, first.id, "a" * 60 + "b", SegmentStatus.DRAFT, first.version)

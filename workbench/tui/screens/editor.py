@@ -1,10 +1,12 @@
 """The translator's editor: the segment grid, the segment being edited and the panels beside it.
 
-The screen composes three parts and coordinates them: the SegmentGrid (every segment, one row
-each), the SegmentPane (the current source and the target being typed) and the side panels
-(EditorPanel: terms, TM, QA). It owns the document's segments, which one is current, and the
-saves; it tells the panels what happens with the messages of `widgets/editor_panel.py`, and
-they answer with messages of their own (the QA panel's findings become the grid's flags).
+The screen composes its parts and coordinates them: the SegmentGrid (every segment, one row
+each), the SegmentPane (the current source and the target being typed), the side panels
+(EditorPanel: terms, TM, QA), the saves (`tui/editor/saving.py`) and the tools that keys open
+(`tui/editor/tools.py`: inserting, join and split, the term base, QA, filter, replace, export).
+It owns the document's segments and which one is current; it tells the panels (and the tools
+that listen) what happens with the messages of `widgets/editor_panel.py`, and they answer with
+messages of their own (the QA panel's findings become the grid's flags).
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,34 +31,18 @@ from textual.widgets import Footer, Header, Static
 
 from workbench import services, settings
 from workbench.domain.checks import Issue, Severity
-from workbench.domain.document import (
-    Document,
-    Segment,
-    SegmentStatus,
-    code_char,
-    is_translatable,
-)
-from workbench.domain.find import Replacement, SearchTooSlow, SegmentFilter
+from workbench.domain.document import Document, Segment, is_translatable
+from workbench.domain.find import SegmentFilter
 from workbench.domain.matching import Hit, TermIndex
-from workbench.services import Database, Suggestion
+from workbench.services import Database
 from workbench.tui.background import CollectorPause, background, in_thread
-from workbench.tui.codes import code_labels, code_problems, missing_codes, shown_text
+from workbench.tui.codes import code_problems, shown_text
+from workbench.tui.editor.panels import side_panels
+from workbench.tui.editor.saving import Saving
+from workbench.tui.editor.tool import EditorPart, EditorTool, tool_action, tool_bindings
+from workbench.tui.editor.tools import TOOLS
 from workbench.tui.marks import STATUS_MARK
 from workbench.tui.modals.confirm import ConfirmModal
-from workbench.tui.modals.filter import FilterModal
-from workbench.tui.modals.find_replace import FindReplaceModal
-from workbench.tui.save_queue import (
-    SaveFailed,
-    SaveOutcome,
-    SaveQueue,
-    SaveRefused,
-    SaveRequest,
-    SegmentSaved,
-)
-from workbench.tui.screens.import_export import ExportDialog
-from workbench.tui.screens.overview import OverviewScreen
-from workbench.tui.screens.qa import QaScreen
-from workbench.tui.screens.termbase import TermbaseChange, TermbaseScreen
 from workbench.tui.term_entries import TermEntry, term_entries
 from workbench.tui.widgets.editor_panel import (
     DocumentInfo,
@@ -74,21 +60,7 @@ from workbench.tui.widgets.segment_grid import GridRow, SegmentGrid
 from workbench.tui.widgets.segment_pane import SegmentPane
 from workbench.tui.widgets.source_area import SourceArea
 from workbench.tui.widgets.target_area import TargetArea
-from workbench.tui.widgets.term_panel import TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel, TmSuggestion
-
-ALT_DIGIT_KEYS = [
-    ("inverted_exclamation_mark", "¡"),
-    ("trade_mark_sign", "™"),
-    ("pound_sign", "£"),
-    ("cent_sign", "¢"),
-    ("infinity", "∞"),
-    ("section_sign", "§"),
-    ("pilcrow_sign", "¶"),
-    ("bullet", "•"),
-    ("ª", "ª"),
-]
-"""What Textual makes of alt+1 … alt+9 from most terminals (ESC and a digit, as macOS types)."""
 
 HEAD_SEGMENTS = 300
 """Segments read and shown first; the rest of a long document follows behind them."""
@@ -102,11 +74,10 @@ PAUSE_SECONDS = 3.0
 POSITION_DELAY = 0.5
 """Time on a segment before it is stored as the place to reopen at."""
 
-FILTER_TIME_LIMIT = 2.0
-"""Seconds a filter's search may take (a regular expression that backtracks is stopped)."""
-
 FLAGS_ONE_BY_ONE = 200
 """Above this many changed flags the grid is refilled at once rather than row by row."""
+
+Tool = TypeVar("Tool", bound=EditorTool)
 
 
 class EditorScreen(Screen[None]):
@@ -116,29 +87,6 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+s", "confirm", "Confirm", tooltip="Confirm the segment and go to the next"),
         Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓", tooltip="Next segment"),
         Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑", tooltip="Previous segment"),
-        Binding("ctrl+g", "copy_source", "Copy src", tooltip="Copy the source to the target"),
-        Binding("alt+t", "insert_tm", "TM", tooltip="Insert the TM match (again: the next one)"),
-        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9", tooltip="Insert term 1"),
-        *(
-            Binding(
-                f"alt+{n}",
-                f"insert_term({n})",
-                f"Term {n}",
-                show=False,
-                tooltip=f"Insert term {n}",
-            )
-            for n in range(2, 10)
-        ),
-        *(
-            Binding(key, f"insert_term({n}, {char!r})", show=False)
-            for n, (key, char) in enumerate(ALT_DIGIT_KEYS, 1)
-        ),
-        Binding(
-            "f9",
-            "insert_missing_code",
-            "Code",
-            tooltip="Insert the next code of the source that the target lacks",
-        ),
         Binding(
             "escape",
             "close",
@@ -146,41 +94,9 @@ class EditorScreen(Screen[None]):
             show=False,
             tooltip="Back to the documents list (the edit is kept as draft)",
         ),
-        Binding("alt+j", "join", "Join", show=False, tooltip="Join the segment with the next one"),
-        Binding(
-            "alt+s", "split", "Split", show=False, tooltip="Split the segment at the source cursor"
-        ),
-        Binding(
-            "alt+a",
-            "quick_add",
-            "Add term",
-            tooltip="Quick-add a term: select it in the "
-            "source, alt+a, select its rendering in the target, alt+a",
-        ),
-        Binding("ctrl+t", "termbase", "Terms", tooltip="Open the term base"),
-        Binding("ctrl+r", "qa", "QA", tooltip="Run QA over the document"),
-        Binding(
-            "ctrl+f", "filter", "Filter", tooltip="Filter the segments (untranslated, issues, text)"
-        ),
-        Binding(
-            "alt+r,alt+f",
-            "find_replace",
-            "Replace",
-            key_display="alt+r",
-            show=False,
-            tooltip="Find and replace in targets",
-        ),
-        Binding("ctrl+o", "overview", "Overview", show=False, tooltip="Progress and QA overview"),
-        Binding("alt+e", "export", "Export", show=False, tooltip="Export the document"),
-        Binding(
-            "alt+z",
-            "undo_segment",
-            "Undo save",
-            show=False,
-            tooltip="Undo the segment's last save (its previous text and status)",
-        ),
+        *tool_bindings(TOOLS),
     ]
-    """Editing keys first (the footer shows them in this order), then the tools.
+    """Confirming and moving, then the tools' keys (the footer shows them in this order).
 
     While the target has focus it runs these itself, in the order they are typed.
     """
@@ -210,37 +126,23 @@ class EditorScreen(Screen[None]):
         """The position to open once its segment is read (a long document, reopened far in)."""
         self._reading: object = None
         """The latest read of the document (after a join, an older one's result is stale)."""
-        self._filtering: object = None
-        """The latest filter asked for (an older one's result is stale)."""
-        self._edits: dict[int, str] = {}
-        """Texts typed but not (yet) stored, by row, so that coming back shows them."""
-        self._queued: dict[int, str] = {}
-        """The text of the last save asked for, by row, until its outcome is known."""
-        self._suggestions: dict[int, Suggestion] = {}
-        """The TM match last inserted, by row, measured against the target when confirmed."""
-        self._conflicted: set[int] = set()
-        """Rows whose save another translator beat: only an explicit confirm may overwrite."""
         self._loading: set[str] = set()
         """The first reads still under way (document, terms)."""
         self._statuses: str | None = None
         """The summary's count of segments by status, until a status changes."""
-        self._codes_shown = False
-        """Whether the footer offers the code key (the current segment has codes)."""
-        self._quick_source: str | None = None
-        """The source term chosen by a first alt+a, waiting for its rendering."""
-        self.saves = SaveQueue(db, self.author)
         self._pause_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self.pause_seconds = PAUSE_SECONDS
         self.pane = SegmentPane(self._command_keys(), id="editor-segment")
-        self.panels = self.side_panels()
-
-    def side_panels(self) -> list[EditorPanel]:
-        """The panels beside the segment, top to bottom: term hits, TM matches, QA issues."""
-        return [
-            TermPanel(id="editor-terms"),
-            TmPanel(self.db, self.author, id="editor-tm"),
-            QaPanel(self.db, self.document_name, id="editor-qa"),
+        self.panels = side_panels(db, self.author, name)
+        """The side panels (`tui/editor/panels.py`), told what happens by `_tell`."""
+        self.saving = Saving(self)
+        """The saves: drafts, confirmations, conflicts."""
+        self.tools = {tool.NAME: tool(self) for tool in TOOLS}
+        """The tools the keys run, by name."""
+        self._listeners: list[EditorPanel | EditorPart] = [
+            *self.panels,
+            *(tool for tool in self.tools.values() if tool.LISTENS),
         ]
 
     def compose(self) -> ComposeResult:
@@ -253,6 +155,8 @@ class EditorScreen(Screen[None]):
             with VerticalScroll(id="editor-side"):
                 yield from self.panels
         yield Footer()
+        yield self.saving
+        yield from self.tools.values()
 
     def on_mount(self) -> None:
         """Read the document off the UI thread (then the term base)."""
@@ -279,9 +183,36 @@ class EditorScreen(Screen[None]):
         }
 
     def _tell(self, make: Callable[[], Message]) -> None:
-        """Post a message of the editor's to every side panel."""
-        for panel in self.panels:
-            panel.post_message(make())
+        """Post a message of the editor's to every side panel (and every tool that listens)."""
+        for listener in self._listeners:
+            listener.post_message(make())
+
+    def tool(self, kind: type[Tool]) -> Tool:
+        """The editor's tool of a kind."""
+        tool = self.tools[kind.NAME]
+        assert isinstance(tool, kind)
+        return tool
+
+    async def action_tool(self, name: str, action: str) -> None:
+        """Run a tool's action (the tools' keys are bound to this)."""
+        await self.app.run_action(action, self.tools[name])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A tool's key is offered (and runs) as the tool says."""
+        if action == "tool" and len(parameters) == 2:
+            name, tool_action = parameters
+            tool = self.tools.get(str(name))
+            if tool is None:
+                return False
+            _, action_name, tool_parameters = parse_action(str(tool_action))
+            return tool.check_action(action_name, tool_parameters)
+        return True
+
+    def palette_commands(self) -> Iterator[tuple[str, str, str]]:
+        """Commands without a key of their own, from every tool."""
+        for tool in self.tools.values():
+            for title, help_text, action in tool.palette_commands():
+                yield title, help_text, tool_action(tool.NAME, action)
 
     # --- what tests and tools read ------------------------------------------------------------
 
@@ -316,6 +247,11 @@ class EditorScreen(Screen[None]):
     def issues(self) -> list[Issue]:
         """The current segment's QA issues, as the QA panel shows them."""
         return self.query_one(QaPanel).issues
+
+    @property
+    def current_segment(self) -> Segment | None:
+        """The segment being edited (as stored when it became current, or since)."""
+        return None if self.current is None else self.segments[self.current]
 
     @property
     def current_position(self) -> int | None:
@@ -354,6 +290,10 @@ class EditorScreen(Screen[None]):
         if reading is self._reading:
             self._show_all(document, segments)
 
+    def reload(self, position: int) -> None:
+        """Read the document again and open it at a position (after a join or split)."""
+        self._load(position)
+
     def _show_head(
         self,
         reading: object,
@@ -375,15 +315,15 @@ class EditorScreen(Screen[None]):
         self.segments = [segment for segment in head if is_translatable(segment)]
         self._statuses = None
         self.current = self.focused_segment = None  # a reload (after a join or split) starts afresh
-        self._edits.clear()
+        self.saving.forget_edits()
         self.flags.clear()
         self.shown_rows = list(range(len(self.segments)))
         start = self._row_at_or_after(last)
         self._opening = last if start is None else None
         self._fill_grid(start or 0)
-        self._tell(lambda: DocumentOpened(self._document()))
+        self._tell(lambda: DocumentOpened(self.document_info()))
         if start is not None:
-            self._go_to(start)
+            self.go_to(start)
             self.target_area.focus()
 
     def _show_all(self, document: Document, segments: list[Segment]) -> None:
@@ -401,12 +341,12 @@ class EditorScreen(Screen[None]):
         if self._opening is not None and self.segments:
             start = self._row_at_or_after(self._opening) or 0
             self._opening = None
-            self._go_to(start)
+            self.go_to(start)
             self.target_area.focus()
         if not self.segments:
             self._summary().update(f"{self.document_name} has nothing to translate.")
         self._show_summary()
-        self._tell(lambda: DocumentLoaded(self._document(), self.segments))
+        self._tell(lambda: DocumentLoaded(self.document_info(), self.segments))
 
     def _row_at_or_after(self, position: int) -> int | None:
         """The first row at or after a document position, if it is read."""
@@ -414,7 +354,8 @@ class EditorScreen(Screen[None]):
         row = bisect.bisect_left(positions, position)
         return row if row < len(positions) else None
 
-    def _document(self) -> DocumentInfo:
+    def document_info(self) -> DocumentInfo:
+        """The document open (once its first segments are read)."""
         assert self.document is not None
         return self.document
 
@@ -427,7 +368,7 @@ class EditorScreen(Screen[None]):
             self._loaded("terms")
             self.term_index = index
             self._tell(lambda: TermIndexReady(index))
-            self._refocus()
+            self.refocus()
 
     # --- the grid ----------------------------------------------------------------------------
 
@@ -435,7 +376,7 @@ class EditorScreen(Screen[None]):
         """Show the shown rows in the grid, the cursor on at_row (or the current row)."""
         self._grid_index = {row: index for index, row in enumerate(self.shown_rows)}
         grid = self.grid
-        document = self._document()
+        document = self.document_info()
         grid.set_labels(
             f"source · {document.source_lang}", f"target · {document.target_lang or '?'}"
         )
@@ -454,7 +395,7 @@ class EditorScreen(Screen[None]):
             shown_text(segment.target, segment.codes),
         )
 
-    def _update_row(self, row: int, summary: bool = True) -> None:
+    def update_row(self, row: int, summary: bool = True) -> None:
         """Redraw a row; summary=False when its status did not change (a QA flag)."""
         index = self._grid_index.get(row)
         if index is not None:
@@ -468,9 +409,9 @@ class EditorScreen(Screen[None]):
         self.shown_rows = rows
         self._fill_grid()
         if rows and self.current not in self._grid_index:
-            self._go_to(rows[0])
+            self.go_to(rows[0])
 
-    def _next_row(self, step: int) -> int | None:
+    def next_row(self, step: int) -> int | None:
         """The shown row step rows away from the current one (skipping filtered-out rows)."""
         if self.current is None or not self.shown_rows:
             return None
@@ -487,7 +428,7 @@ class EditorScreen(Screen[None]):
     def _show_summary(self) -> None:
         if self.current is None:
             return
-        document = self._document()
+        document = self.document_info()
         if self._statuses is None:  # counted again only when a status may have changed
             counts = Counter(segment.status for segment in self.segments)
             self._statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
@@ -506,7 +447,7 @@ class EditorScreen(Screen[None]):
         if event.index != event.grid.cursor_row:
             return
         if 0 <= event.index < len(self.shown_rows):
-            self._go_to(self.shown_rows[event.index])
+            self.go_to(self.shown_rows[event.index])
 
     @on(SegmentGrid.RowActivated)
     def _row_activated(self, event: SegmentGrid.RowActivated) -> None:
@@ -517,13 +458,13 @@ class EditorScreen(Screen[None]):
     def on_qa_panel_checked(self, message: QaPanel.Checked) -> None:
         """Flag the row the QA panel checked."""
         if self._flag(message.row, message.issues):
-            self._update_row(message.row, summary=False)
+            self.update_row(message.row, summary=False)
 
     def on_qa_panel_document_checked(self, message: QaPanel.DocumentChecked) -> None:
         """Flag every segment with issues in the grid."""
-        self._apply_report(message.by_position)
+        self.apply_report(message.by_position)
 
-    def _apply_report(self, by_position: dict[int, list[Issue]]) -> None:
+    def apply_report(self, by_position: dict[int, list[Issue]]) -> None:
         changed = [
             row
             for row, segment in enumerate(self.segments)
@@ -534,7 +475,7 @@ class EditorScreen(Screen[None]):
             self._fill_grid()  # one redraw instead of thousands of row updates
             return
         for row in changed:
-            self._update_row(row, summary=False)
+            self.update_row(row, summary=False)
 
     def _flag(self, row: int, issues: list[Issue]) -> bool:
         """Keep the worst severity of a row's issues; True when its flag changed."""
@@ -549,24 +490,21 @@ class EditorScreen(Screen[None]):
 
     # --- the current segment -----------------------------------------------------------------
 
-    def _go_to(self, row: int) -> None:
+    def go_to(self, row: int) -> None:
         """Make row the current segment, keeping what was typed in the one left as a draft."""
         if not 0 <= row < len(self.segments) or row == self.current:
             return
         if self.current is not None:
-            self._keep_draft()
+            self.saving.keep_draft()
         self.current = row
         segment = self.segments[row]
         index = self._grid_index.get(row)
         if index is not None and self.grid.cursor_row != index:
             self.grid.move_cursor(index)
         hits = self._hits(segment)
-        self.pane.show(segment, self._edits.get(row, segment.target), hits)
+        self.pane.show(segment, self.saving.target_of(row, segment), hits)
         self._tell_focus(hits)
         self._show_summary()
-        if bool(segment.codes) != self._codes_shown:
-            self._codes_shown = bool(segment.codes)
-            self.refresh_bindings()  # the code key is in the footer where there are codes
         if self._position_timer is not None:
             self._position_timer.stop()
         # stored once the translator stays a moment: scrolling through is not a position
@@ -578,9 +516,9 @@ class EditorScreen(Screen[None]):
         """The term hits of a segment's source (none while the term base is being read)."""
         if self.term_index is None:
             return []
-        return self.term_index.find(segment.source, self._document().source_lang)
+        return self.term_index.find(segment.source, self.document_info().source_lang)
 
-    def _refocus(self) -> None:
+    def refocus(self) -> None:
         """Find the current segment's term hits again (the term base changed), and tell."""
         if self.current is not None:
             hits = self._hits(self.segments[self.current])
@@ -590,7 +528,7 @@ class EditorScreen(Screen[None]):
     def _tell_focus(self, hits: list[Hit]) -> None:
         """Tell the panels about the current segment and its term hits."""
         assert self.current is not None
-        row, segment, document = self.current, self.segments[self.current], self._document()
+        row, segment, document = self.current, self.segments[self.current], self.document_info()
         entries = term_entries(hits, document.source_lang, document.target_lang)
         focus = self.focused_segment = SegmentFocus(
             row, segment, self.typed(), tuple(entries), self.segments
@@ -602,7 +540,7 @@ class EditorScreen(Screen[None]):
         if self.current is not None:
             segment = self.segments[self.current]
             hits = self._hits(segment)
-            self.pane.show(segment, self._edits.get(self.current, segment.target), hits)
+            self.pane.show(segment, self.saving.target_of(self.current, segment), hits)
             self._tell_focus(hits)
 
     def go_to_position(self, position: int) -> None:
@@ -611,7 +549,7 @@ class EditorScreen(Screen[None]):
         if row is None:
             self.notify(f"Segment {position} is not shown.", severity="warning")
             return
-        self._go_to(row)
+        self.go_to(row)
         self.target_area.focus()
 
     @background("Remembering the position", group="position")
@@ -626,104 +564,20 @@ class EditorScreen(Screen[None]):
         """Keep a draft once the translator pauses; the panels follow the text."""
         if self._pause_timer is not None:
             self._pause_timer.stop()
-        self._pause_timer = self.set_timer(self.pause_seconds, self._keep_draft)
+        self._pause_timer = self.set_timer(self.pause_seconds, self.saving.keep_draft)
         if self.current is not None:
             row, typed = self.current, self.typed()
             self._tell(lambda: TargetEdited(row, typed))
 
-    # --- saving ------------------------------------------------------------------------------
-
-    def _draft_request(self) -> SaveRequest | None:
-        """A draft save of the current segment when its text differs from the stored one."""
-        if self.current is None:
-            return None
-        segment = self.segments[self.current]
-        typed = self.typed()
-        if typed == segment.target:
-            self._edits.pop(self.current, None)
-            return None
-        if typed == self._queued.get(self.current):
-            return None  # already on its way (a confirmation, say): a draft would undo it
-        if self.current in self._conflicted:
-            # never overwrite the other translator just by leaving: both texts are in history
-            return None
-        assert segment.id is not None
-        self._edits[self.current] = typed
-        return SaveRequest(self.current, segment.id, typed, SegmentStatus.DRAFT, segment.version)
-
-    def _keep_draft(self) -> None:
-        request = self._draft_request()
-        if request is not None:
-            self._enqueue(request)
-
-    def _enqueue(self, request: SaveRequest) -> None:
-        """Queue a save; saves run one after another, in the order they were asked for."""
-        self._queued[request.row] = request.target
-        if self.saves.put(request):
-            self._drain()
-
-    @background("Saving", group="save")
-    async def _drain(self) -> None:
-        while (outcome := await in_thread(self.saves.save_next)) is not None:
-            self._saved(outcome)
-
-    async def _store_queued(self) -> None:
-        """Wait until every queued save is stored (their outcomes shown)."""
-        for outcome in await in_thread(self.saves.drain_all):
-            self._saved(outcome)
-
-    def _saved(self, outcome: SaveOutcome) -> None:
-        """Show what became of a save."""
-        if isinstance(outcome, SegmentSaved):
-            self._stored(outcome)
-        elif isinstance(outcome, SaveRefused):
-            self._refused(outcome)
-        elif isinstance(outcome, SaveFailed):
-            self._queued.pop(outcome.row, None)
-            self.notify(f"Not saved: {outcome.reason}", severity="error", timeout=15)
-
-    def _stored(self, outcome: SegmentSaved) -> None:
-        """Show the stored state; after a confirmation of the last segment, say so."""
-        row = outcome.row
-        if row >= len(self.segments) or self.segments[row].id != outcome.segment.id:
-            return  # the document was read again meanwhile (a join or split)
-        self.segments[row] = outcome.segment
-        if self._edits.get(row) == outcome.segment.target:
-            del self._edits[row]
-        if self._queued.get(row) == outcome.segment.target:
-            del self._queued[row]
-        self._update_row(row)
-        self._tell_stored(row, outcome.segment)
-        if outcome.advance and row == len(self.segments) - 1:
-            self.notify("Confirmed the last segment.")
-
-    def _tell_stored(self, row: int, segment: Segment) -> None:
+    def tell_stored(self, row: int, segment: Segment) -> None:
+        """Tell the panels that a row's segment was stored anew."""
         self._tell(lambda: SegmentStored(row, segment, self.segments))
-
-    def _refused(self, outcome: SaveRefused) -> None:
-        """Say who came first; the translator's text stays, and ctrl+s stores it over theirs."""
-        self._queued.pop(outcome.row, None)
-        self._conflicted.add(outcome.row)
-        if outcome.current is not None:
-            self.segments[outcome.row] = outcome.current
-            self._update_row(outcome.row)
-        if outcome.advance and outcome.row != self.current:
-            self._go_to(outcome.row)  # a refused confirmation needs the translator's decision
-        self.notify(
-            f"{outcome.reason}. The grid shows the stored text; ctrl+s stores yours over it.",
-            severity="error",
-            timeout=15,
-        )
 
     def on_unmount(self) -> None:
         """Store what is typed in the current segment and where the translator was."""
         for what in list(self._loading):
             self._loaded(what)
-        request = self._draft_request()
-        if request is not None:
-            self.saves.append(request)
-        # at quit the UI can wait: finish every queued save here, in order
-        self.saves.drain_all()
+        self.saving.finish()
         if self.current is not None:
             services.set_last_position(
                 self.db, self.document_name, self.segments[self.current].position
@@ -742,9 +596,9 @@ class EditorScreen(Screen[None]):
     def action_move(self, step: int) -> None:
         """Go to the next or previous segment."""
         if self.current is not None:
-            following = self._next_row(step)
+            following = self.next_row(step)
             if following is not None:
-                self._go_to(following)
+                self.go_to(following)
 
     def action_confirm(self) -> None:
         """Store the target as translated, then go on; codes unlike the source's ask first."""
@@ -769,155 +623,13 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ConfirmModal(question, "Confirm anyway", "Go back"), answered)
 
     def _confirm(self, row: int, typed: str) -> None:
-        segment = self.segments[row]
-        assert segment.id is not None
-        self._edits[row] = typed
-        self._conflicted.discard(row)  # confirming after a conflict is a decision
-        self._enqueue(
-            SaveRequest(
-                row,
-                segment.id,
-                typed,
-                SegmentStatus.TRANSLATED,
-                segment.version,
-                advance=True,
-                suggestion=self._suggestions.pop(row, None),
-            )
-        )
+        self.saving.confirm(row, typed)
         # move on at once: what is typed next belongs to the next segment, not this one
-        following = self._next_row(1)
+        following = self.next_row(1)
         if following is not None:
-            self._go_to(following)
+            self.go_to(following)
 
-    def action_copy_source(self) -> None:
-        """Replace the target with the source (ctrl+z takes it back)."""
-        if self.current is not None:
-            self.pane.replace_target(self.segments[self.current].source)
-
-    def action_insert_tm(self) -> None:
-        """Put the best TM match in the target; pressed again, the next one (ctrl+z undoes)."""
-        matches = self.tm_matches
-        if not matches:
-            self.notify("No TM match for this segment.", severity="warning")
-            return
-        shown = [match.target for match in matches]
-        typed = self.target_area.text
-        number = shown.index(typed) + 2 if typed in shown else 1
-        self.action_insert_tm_match(1 + (number - 1) % len(shown))
-
-    def action_insert_tm_match(self, number: int) -> None:
-        """Replace the target with TM match number (1 = best)."""
-        matches = self.tm_matches
-        if self.current is None or not 1 <= number <= len(matches):
-            self.notify(f"No TM match {number} for this segment.", severity="warning")
-            return
-        match = matches[number - 1]
-        self.pane.replace_target(match.target)
-        origin = f"tm:{match.score} {match.origin}".strip()
-        self._suggestions[self.current] = Suggestion(self.typed(), origin)
-
-    def action_insert_term(self, number: int, typed: str = "") -> None:
-        """Insert the preferred rendering of term hit number at the cursor.
-
-        typed is the character the key also stands for (ESC 3 arrives as £). Without a term
-        number nothing is typed: on Linux terminals and over SSH the key was alt+3, and a stray
-        £ in a translation is an error no one asked for.
-        """
-        entries = self.entries
-        if self.current is None or not 1 <= number <= len(entries):
-            self.notify(f"No term {number} in this segment.", severity="warning")
-            return
-        rendering = entries[number - 1].insertable
-        if rendering is None:
-            self.notify(f"Term {number} has no rendering to insert.", severity="warning")
-            return
-        self.pane.type(rendering)
-
-    def action_insert_missing_code(self) -> None:
-        """Insert, at the cursor, the first code of the source that the target does not have."""
-        if self.current is None:
-            return
-        missing = missing_codes(self.segments[self.current].source, self.typed())
-        if not missing:
-            self.notify("The target has every code of the source.", severity="warning")
-            return
-        self.pane.type(code_char(missing[0]))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the code key (in the footer) only where the segment has codes."""
-        if action == "insert_missing_code":
-            return self._codes_shown
-        return True
-
-    def action_insert_code(self, index: int) -> None:
-        """Insert code number index (from 0) of the segment at the cursor."""
-        if self.current is not None and 0 <= index < len(self.segments[self.current].codes):
-            self.pane.type(code_char(index))
-
-    def palette_commands(self) -> Iterator[tuple[str, str, str]]:
-        """Commands without a key of their own: TM match 1-3 and each code of the segment."""
-        for number in (1, 2, 3):
-            yield (
-                f"Insert TM match {number}",
-                "replace the target with it",
-                f"insert_tm_match({number})",
-            )
-        if self.current is not None:
-            codes = self.segments[self.current].codes
-            for index, label in enumerate(code_labels(codes)):
-                yield f"Insert code {label}", "at the cursor", f"insert_code({index})"
-
-    # --- join, split, undo -------------------------------------------------------------------
-
-    def action_join(self) -> None:
-        """Join the current segment with the next one (sentences of one paragraph)."""
-        if self.current is None or self.current + 1 >= len(self.segments):
-            self.notify("There is no next segment to join.", severity="warning")
-            return
-        self._keep_draft()
-        self._restructure(self.segments[self.current].position, None)
-
-    def action_split(self) -> None:
-        """Split the current segment where the cursor is in the source (and in the target)."""
-        if self.current is None:
-            return
-        split_at = self.pane.split_offsets()
-        self._keep_draft()
-        self._restructure(self.segments[self.current].position, split_at)
-
-    @background("Joining or splitting", group="restructure")
-    async def _restructure(self, position: int, split_at: tuple[int, int | None] | None) -> None:
-        await self._store_queued()  # the draft of the segment goes in first
-        try:
-            if split_at is None:
-                await in_thread(services.join_segments, self.db, self.document_name, position)
-            else:
-                await in_thread(
-                    services.split_segment, self.db, self.document_name, position, *split_at
-                )
-        except services.UsageError as refusal:  # another paragraph, an XLIFF unit: said
-            self.notify(str(refusal), severity="warning", timeout=8)
-            return
-        self._load(position)
-
-    def action_undo_segment(self) -> None:
-        """Put back the text and status the segment had before its last save."""
-        if self.current is not None:
-            segment_id = self.segments[self.current].id
-            assert segment_id is not None
-            self._undo(segment_id)
-
-    @background("Undoing", group="undo")
-    async def _undo(self, segment_id: int) -> None:
-        await self._store_queued()
-        try:
-            segment = await in_thread(services.undo_segment, self.db, segment_id, self.author)
-        except services.UsageError as refusal:  # nothing to undo: said
-            self.notify(str(refusal), severity="warning")
-            return
-        self._segments_changed([segment], "Undone: the previous save is back.")
-
-    def _segments_changed(self, segments: list[Segment], note: str) -> None:
+    def segments_changed(self, segments: list[Segment], note: str) -> None:
         """Show segments changed by replace or undo, the current one in the target too."""
         rows = {segment.id: row for row, segment in enumerate(self.segments)}
         for segment in segments:
@@ -925,158 +637,9 @@ class EditorScreen(Screen[None]):
             if row is None:
                 continue
             self.segments[row] = segment
-            self._edits.pop(row, None)
-            self._update_row(row)
-            self._tell_stored(row, segment)
+            self.saving.forget_edits(row)
+            self.update_row(row)
+            self.tell_stored(row, segment)
             if row == self.current:
                 self.reload_target()
         self.notify(note)
-
-    # --- tools ---------------------------------------------------------------------------------
-
-    def action_qa(self) -> None:
-        """Check the whole document; choosing an issue goes to its segment."""
-        self._after_saves(self._open_qa)
-
-    def _open_qa(self) -> None:
-        screen = QaScreen(self.db, self.document_name, terms=self.term_index)
-
-        def closed(position: int | None) -> None:
-            if screen.report is not None:
-                by_position: dict[int, list[Issue]] = {}
-                for issue in screen.report.issues:
-                    by_position.setdefault(issue.position, []).append(issue)
-                self._apply_report(by_position)
-                self.query_one(QaPanel).prepare()  # ignores may have changed
-            if position is not None:
-                self.go_to_position(position)
-
-        self.app.push_screen(screen, closed)
-
-    def action_termbase(self) -> None:
-        """Browse and edit the term base; the term panel follows its changes."""
-        document = self._document()
-        langs = tuple(lang for lang in (document.source_lang, document.target_lang) if lang)
-        query = self.source_area.selected_text.strip()
-        self.app.push_screen(TermbaseScreen(self.db, query, langs), self._termbase_closed)
-
-    def _termbase_closed(self, changes: list[TermbaseChange] | None) -> None:
-        if self.term_index is None or not changes:
-            return
-        for change in changes:
-            self.term_index.remove(change.concept_id)
-            if change.concept is not None:
-                self.term_index.put(change.concept)
-        self._refocus()
-
-    def action_quick_add(self) -> None:
-        """Select a term in the source, alt+a, its rendering in the target, alt+a: one concept."""
-        if self.current is None or self._document().target_lang is None:
-            self.notify("The document has no target language to add a term in.", severity="warning")
-            return
-        source = self._quick_source or self.source_area.selected_text.strip()
-        target = self.target_area.selected_text.strip()
-        if not source:
-            self.source_area.focus()
-            self.notify("Select the term in the source (shift+arrows), then press alt+a.")
-            return
-        if not target:
-            self._quick_source = source
-            self.target_area.focus()
-            self.notify(f"“{source}”: now select its rendering in the target and press alt+a.")
-            return
-        self._quick_source = None
-        self._add_term(source, target)
-
-    @background("Adding the term", group="quick-add")
-    async def _add_term(self, source: str, target: str) -> None:
-        document = self._document()
-        assert document.target_lang is not None
-        concept = await in_thread(
-            services.quick_add_term,
-            self.db,
-            document.source_lang,
-            source,
-            document.target_lang,
-            target,
-            author=self.author,
-        )
-        if self.term_index is not None:
-            self.term_index.put(concept)  # recognised at once
-        self._refocus()
-        self.notify(f"Added to the term base: {source} → {target}")
-
-    def action_filter(self) -> None:
-        """Show only the segments a filter lets through (untranslated, with issues, a text)."""
-        self.app.push_screen(FilterModal(self.segment_filter), self._filter_chosen)
-
-    def _filter_chosen(self, chosen: SegmentFilter | None) -> None:
-        if chosen is not None:
-            self._keep_draft()
-            self._filter(chosen)
-
-    @background("Filtering the segments", group="filter")
-    async def _filter(self, chosen: SegmentFilter) -> None:
-        filtering = self._filtering = object()
-        flagged = {self.segments[row].position for row in self.flags}
-        try:  # in a thread and time-limited: a regular expression may backtrack for minutes
-            rows = await in_thread(chosen.passing, list(self.segments), flagged, FILTER_TIME_LIMIT)
-        except SearchTooSlow as stopped:
-            self.notify(f"Not filtered: {stopped}", severity="warning", timeout=10)
-            return
-        if filtering is not self._filtering:
-            return  # another filter was chosen meanwhile
-        if not rows:
-            self.notify(f"No segment is {chosen.describe()}.", severity="warning")
-            return
-        self.segment_filter = chosen
-        self.show_rows(rows)
-        self.sub_title = chosen.describe() if chosen.active else ""
-
-    def action_overview(self) -> None:
-        """Progress by status and words, QA issues by check."""
-        self._after_saves(lambda: self.app.push_screen(OverviewScreen(self.db, self.document_name)))
-
-    def action_export(self) -> None:
-        """Export the document (after every pending save is stored)."""
-        self._after_saves(self._open_export)
-
-    def _open_export(self) -> None:
-        def closed(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Exported to {path}")
-
-        self.app.push_screen(ExportDialog(self.db, self.document_name), closed)
-
-    def action_find_replace(self) -> None:
-        """Find and replace in the targets, with a preview."""
-        self._after_saves(self._open_find_replace)
-
-    def _open_find_replace(self) -> None:
-        find = self.target_area.selected_text
-        modal = FindReplaceModal(self.segments, code_labels, find)
-        self.app.push_screen(modal, self._replace_confirmed)
-
-    def _replace_confirmed(self, replacements: list[Replacement] | None) -> None:
-        if replacements:
-            self._replace(replacements)
-
-    @background("Replacing", group="replace")
-    async def _replace(self, replacements: list[Replacement]) -> None:
-        result = await in_thread(
-            services.replace_in_targets, self.db, self.document_name, replacements, self.author
-        )
-        note = f"Replaced in {len(result.replaced)} segments."
-        if result.conflicts:
-            note += f" {len(result.conflicts)} changed meanwhile and were left alone."
-        self._segments_changed(result.replaced, note)
-
-    def _after_saves(self, then: Callable[[], object]) -> None:
-        """Keep the current edit, wait until every save is stored, then go on."""
-        self._keep_draft()
-        self._then_after_saves(then)
-
-    @background("Saving", group="wait-saves")
-    async def _then_after_saves(self, then: Callable[[], object]) -> None:
-        await self._store_queued()
-        then()

@@ -4,7 +4,7 @@ The editor screen posts these messages to every `EditorPanel` it composed, in th
 happen; a panel handles those it cares about (`on_segment_focused`, `on_target_edited`, ...)
 and ignores the rest. A panel reports back by posting its own messages, which bubble up to the
 screen. To add a panel: subclass EditorPanel, handle the messages, and add it to
-`EditorScreen.side_panels()`; nothing else in the editor changes.
+`tui/editor/panels.py`; nothing else in the editor changes.
 """
 
 from __future__ import annotations

@@ -1,0 +1,27 @@
+"""The editor's tools, in the order the footer and the command palette show their keys."""
+
+from __future__ import annotations
+
+from workbench.tui.editor.export import Export
+from workbench.tui.editor.filtering import Filtering
+from workbench.tui.editor.find_replace import FindReplace
+from workbench.tui.editor.inserting import Inserting
+from workbench.tui.editor.overview import Overview
+from workbench.tui.editor.qa import QaTool
+from workbench.tui.editor.quick_add import QuickAdd
+from workbench.tui.editor.restructuring import Restructuring
+from workbench.tui.editor.termbase import TermbaseTool
+from workbench.tui.editor.tool import EditorTool
+
+TOOLS: tuple[type[EditorTool], ...] = (
+    Inserting,
+    Restructuring,
+    QuickAdd,
+    TermbaseTool,
+    QaTool,
+    Filtering,
+    FindReplace,
+    Overview,
+    Export,
+)
+"""Every tool of the editor; a new tool is one more line here."""
