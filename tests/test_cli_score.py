@@ -200,6 +200,7 @@ def test_files_that_are_not_utf8_or_empty_exit_2(
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("caf\xe9\n".encode("latin-1"))
     code, _, err = run(capsys, "score", str(latin1), str(ref))
+    # one decoding and one message for every reader (issue 17): line and column, then why
     assert code == 2 and f"{latin1}:1:4: not valid UTF-8" in err
     empty_hyp, empty_ref = tmp_path / "a.txt", tmp_path / "b.txt"
     empty_hyp.write_text("", encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import err, open_db, out, progress, writing
+from workbench.cli.shared import EncodingOption, err, open_db, out, progress, writing
 
 if TYPE_CHECKING:
     from workbench.domain.document import DocumentSummary
@@ -67,6 +67,7 @@ def import_command(
             help="Offer the addresses of an office file's external links for translation too.",
         ),
     ] = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Import a document for translation (one transaction: a bad file imports nothing)."""
     from workbench import services, settings
@@ -85,6 +86,7 @@ def import_command(
             target_file=target,
             accept_changes=accept_changes,
             translate_urls=translate_urls,
+            encoding=encoding,
         )
     out.print(_progress_line(summary))
     if target is not None:

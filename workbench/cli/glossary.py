@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import MOST_ROWS, err, fail, open_db, out, progress, writing
+from workbench.cli.shared import (
+    MOST_ROWS,
+    ControlsOption,
+    EncodingOption,
+    err,
+    fail,
+    open_db,
+    out,
+    progress,
+    writing,
+)
 
 if TYPE_CHECKING:
     from workbench.domain.model import Concept, Term, TermStatus
@@ -58,6 +68,8 @@ def glossary_import(
     target_lang: Annotated[
         str | None, typer.Option(help="Target language for files without language codes.")
     ] = None,
+    encoding: EncodingOption = None,
+    controls: ControlsOption = None,
 ) -> None:
     """Import a glossary into the term base (one transaction; re-importing merges)."""
     from workbench import services, settings
@@ -65,7 +77,16 @@ def glossary_import(
     db = open_db(ctx)
     with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
         result = services.import_glossary(
-            db, file, format_name, source_lang, target_lang, settings.author(), on_progress
+            db,
+            file,
+            format_name,
+            source_lang,
+            target_lang,
+            settings.author(),
+            on_progress,
+            encoding=encoding,
+            controls=controls,
+            on_notice=err.print,
         )
     out.print(
         f"{file}: {result.concepts_read} concepts read, {result.concepts_created} new, "

@@ -73,6 +73,23 @@ err = Output("stderr")
 MOST_ROWS = 1_000_000
 """The most a --limit or --worst may ask for: more than any list shown, far inside SQLite's ints."""
 
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="The file's encoding when it is not UTF-8 and has no byte order mark "
+        "(e.g. cp949, gb18030, big5, shift_jis, utf-16-le).",
+    ),
+]
+ControlsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--controls",
+        help="Control characters in the file: strip them (default) or refuse the file "
+        "(default from WORKBENCH_CONTROLS).",
+    ),
+]
+
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database file or URL (default: WORKBENCH_DB, else the user file)."),

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import MOST_ROWS, err, open_db, out, progress, writing
+from workbench.cli.shared import (
+    MOST_ROWS,
+    ControlsOption,
+    EncodingOption,
+    err,
+    open_db,
+    out,
+    progress,
+    writing,
+)
 
 if TYPE_CHECKING:
     from workbench.domain.memory import TmMatch
@@ -28,14 +37,20 @@ def tm_import_command(
     file: Annotated[Path, typer.Argument(help="TMX 1.4b, or a bilingual XLIFF/PO/CSV file.")],
     source_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
     target_lang: Annotated[str | None, typer.Option(help="For bilingual files only.")] = None,
+    encoding: EncodingOption = None,
+    controls: ControlsOption = None,
 ) -> None:
     """Add translation units to the memory (one transaction)."""
     from workbench import services
 
     db = open_db(ctx)
     with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
-        added, report = services.tm_import(db, file, source_lang, target_lang, on_progress)
+        added, report = services.tm_import(
+            db, file, source_lang, target_lang, on_progress, encoding=encoding, controls=controls
+        )
     out.print(f"{file}: {added} units added")
+    for notice in report.notices():
+        err.print(f"{file}: {notice}")
     if report.skipped_tus:
         err.print(f"{report.skipped_tus} <tu> skipped (no source or no translation)")
     for warning in report.warnings:

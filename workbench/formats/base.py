@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from workbench.domain.controls import CONTROLS_ENV, ControlPolicy
 from workbench.domain.document import Document, Segment
 from workbench.domain.limits import Limits
 from workbench.domain.model import Concept
@@ -57,6 +58,30 @@ class FormatError(Exception):
 
 
 @dataclass(slots=True)
+class ReadReport:
+    """What a reader changed in what it read, for the user to be told."""
+
+    controls_stripped: int = 0
+    first_stripped: str | None = None
+    """Where the first stripped control character was (`entry 3`, `line 12`)."""
+
+    def stripped(self, count: int, where: str) -> None:
+        """Record count control characters stripped at where."""
+        self.controls_stripped += count
+        self.first_stripped = self.first_stripped or where
+
+    def notices(self) -> list[str]:
+        """One sentence per change, for the end of an import."""
+        if not self.controls_stripped:
+            return []
+        return [
+            f"stripped {self.controls_stripped} control character"
+            f"{'s' if self.controls_stripped != 1 else ''} (first in {self.first_stripped}; "
+            f"{CONTROLS_ENV}=refuse refuses such files instead)"
+        ]
+
+
+@dataclass(slots=True)
 class ReadOptions:
     """Settings for reading a glossary; languages are needed by formats whose files lack them."""
 
@@ -66,6 +91,9 @@ class ReadOptions:
     encoding: str | None = None
     """The file's encoding as the user gave it (`--encoding`); see formats.encoding."""
     limits: Limits = field(default_factory=Limits)
+    controls: ControlPolicy = ControlPolicy.STRIP
+    """Strip control characters (counted in report) or refuse the file (domain.controls)."""
+    report: ReadReport = field(default_factory=ReadReport)
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ from typing import IO, Literal, cast
 from lxml import etree
 
 from workbench import __version__
+from workbench.domain.controls import ControlPolicy
 from workbench.domain.document import (
     CODE_BASE,
     MAX_CODES,
@@ -39,8 +40,10 @@ from workbench.domain.document import (
     code_index,
 )
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
+from workbench.domain.limits import Limits
 from workbench.domain.memory import TmUnit, TmUnitData, context_key
-from workbench.formats.base import FormatError, ProgressCallback, write_atomically
+from workbench.formats.base import FormatError, ProgressCallback, ReadReport, write_atomically
+from workbench.formats.guard import checked_units
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,
@@ -97,7 +100,7 @@ _MarkupKind = Literal["native", "hi-start", "hi-end", "other"]
 
 
 @dataclass(slots=True)
-class TmxReport:
+class TmxReport(ReadReport):
     """What reading a TMX file noticed without refusing it."""
 
     tus: int = 0
@@ -118,14 +121,24 @@ class TmxReport:
 
 
 def read_tmx(
-    path: Path, on_progress: ProgressCallback | None = None, *, report: TmxReport | None = None
+    path: Path,
+    on_progress: ProgressCallback | None = None,
+    *,
+    report: TmxReport | None = None,
+    limits: Limits | None = None,
+    controls: ControlPolicy = ControlPolicy.STRIP,
 ) -> Iterator[TmUnitData]:
-    """Yield the units of a TMX file one by one; FormatError for bad or unsafe input."""
+    """Yield the units of a TMX file one by one; FormatError for bad or unsafe input.
+
+    Units are held to the limits and control characters stripped (counted in report) or
+    refused, as formats.guard does for every reader.
+    """
     report = report if report is not None else TmxReport()
     try:
         with path.open("rb") as file:
             check_prolog(path, file, frozenset({"tmx"}), "<tmx>")
-        yield from _read_units(path, on_progress, report)
+        units = _read_units(path, on_progress, report)
+        yield from checked_units(path, units, limits or Limits(), controls, report)
     except etree.XMLSyntaxError as error:
         raise syntax_error(path, error) from error
     except OSError as error:

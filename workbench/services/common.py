@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from workbench.domain.controls import (
+    CONTROLS_ENV,
+    ControlPolicy,
+    control_name,
+    control_policy,
+    first_control,
+)
 from workbench.domain.langtags import normalize_lang
+from workbench.domain.limits import LimitError, Limits
 from workbench.domain.model import Concept
 from workbench.formats.base import FormatError, ProgressCallback, read_bytes
 from workbench.formats.encoding import decode
@@ -16,8 +25,41 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_GLOSSARY = REPO_ROOT / "glossaries" / "waic-2025.csv"
 
 
+NoticeCallback = Callable[[str], None]
+"""Told what an import changed without refusing it (control characters stripped)."""
+
+
 class UsageError(Exception):
     """A request that cannot be carried out as given (bad language list, missing option)."""
+
+
+def configured_limits() -> Limits:
+    """The limits in force: the defaults, with WORKBENCH_LIMIT_<NAME> variables put in."""
+    try:
+        return Limits.from_environment(os.environ)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def configured_controls(given: str | None = None) -> ControlPolicy:
+    """What glossary and TM imports do with control characters: given, else the setting."""
+    try:
+        if given:
+            return control_policy(given, "--controls")
+        return control_policy(os.environ.get(CONTROLS_ENV))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def check_typed_text(text: str, what: str, limits: Limits) -> None:
+    """Refuse a term typed by the user over the term limit or with a control character."""
+    try:
+        limits.check("term", text)
+    except LimitError as error:
+        raise UsageError(f"{what}: {error}") from None
+    at = first_control(text)
+    if at >= 0:
+        raise UsageError(f"{what} holds the control character {control_name(text[at])}")
 
 
 def _reporting(

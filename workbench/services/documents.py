@@ -34,6 +34,7 @@ from workbench.formats.tmx import write_tmx
 from workbench.services.common import (
     UsageError,
     _lang_or_none,
+    configured_limits,
 )
 from workbench.services.glossary import load_term_index
 from workbench.services.library import list_documents
@@ -54,6 +55,7 @@ def import_document(
     target_file: Path | None = None,
     accept_changes: bool = False,
     translate_urls: bool = False,
+    encoding: str | None = None,
 ) -> DocumentSummary:
     """Import a document in one transaction: a bad file leaves nothing behind.
 
@@ -62,6 +64,8 @@ def import_document(
     accept_changes: accept a Word or OpenDocument file's tracked changes instead of
     refusing the file. translate_urls: offer the addresses of an office file's external
     hyperlinks for translation too.
+    encoding overrides what the file's bytes say (formats.encoding); it is recorded, so that
+    export writes the file back in it.
     """
     for given in (path, target_file):
         if given is not None and not given.is_file():
@@ -82,6 +86,8 @@ def import_document(
         target_file=target_file,
         accept_changes=accept_changes,
         translate_urls=translate_urls,
+        encoding=encoding,
+        limits=configured_limits(),
     )
     with db.sessions.begin() as session:
         if documents.document_by_name(session, chosen) is not None:

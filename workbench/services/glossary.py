@@ -21,10 +21,14 @@ from workbench.formats.registry import (
     glossary_format,
 )
 from workbench.services.common import (
+    NoticeCallback,
     UsageError,
     _lang_or_none,
     _list,
     _reporting,
+    check_typed_text,
+    configured_controls,
+    configured_limits,
 )
 from workbench.storage import termbase
 from workbench.storage.engine import Database
@@ -39,8 +43,17 @@ def import_glossary(
     target_lang: str | None = None,
     author: str | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    encoding: str | None = None,
+    controls: str | None = None,
+    on_notice: NoticeCallback | None = None,
 ) -> ImportResult:
-    """Import a glossary file in one transaction: a bad file changes nothing."""
+    """Import a glossary file in one transaction: a bad file changes nothing.
+
+    encoding overrides what the file's bytes say (formats.encoding); controls is strip or
+    refuse (domain.controls; default: the WORKBENCH_CONTROLS setting, else strip), and what
+    was stripped is told to on_notice.
+    """
     if not path.is_file():
         raise FormatError(path, "no such file")
     if path.stat().st_size == 0:
@@ -50,9 +63,16 @@ def import_glossary(
         source_lang=_lang_or_none(source_lang),
         target_lang=_lang_or_none(target_lang),
         on_progress=on_progress,
+        encoding=encoding,
+        limits=configured_limits(),
+        controls=configured_controls(controls),
     )
     with db.sessions.begin() as session:
-        return termbase.import_concepts(session, glossary.read(path, options), author)
+        result = termbase.import_concepts(session, glossary.read(path, options), author)
+    for notice in options.report.notices():
+        if on_notice is not None:
+            on_notice(f"{path}: {notice}")
+    return result
 
 
 def export_glossary(
@@ -94,6 +114,9 @@ def add_concept(
     """Create a concept from terms given on the command line or in the TUI."""
     if not terms:
         raise UsageError("a concept needs at least one term")
+    limits = configured_limits()
+    for term in terms:
+        check_typed_text(term.text, f"the {term.lang} term", limits)
     concept = Concept(
         terms=list(terms),
         subject_field=subject_field,
@@ -158,10 +181,12 @@ def find_terms(
 def _checked_terms(terms: Sequence[Term]) -> list[Term]:
     """Copies of terms with normalised languages and clean texts; UsageError if one is empty."""
     checked = []
+    limits = configured_limits()
     for term in terms:
         text = clean_term(term.text)
         if not text:
             raise UsageError(f"a term in {term.lang or 'no language'} has no text")
+        check_typed_text(text, f"the {term.lang} term", limits)
         checked.append(replace(term, lang=normalize_lang(term.lang), text=text))
     if not checked:
         raise UsageError("a concept needs at least one term")

@@ -28,6 +28,8 @@ from workbench.formats.registry import (
 from workbench.formats.tmx import TmxReport, read_tmx, write_tmx
 from workbench.services.common import (
     _lang_or_none,
+    configured_controls,
+    configured_limits,
 )
 from workbench.storage import memory
 from workbench.storage.engine import Database
@@ -39,32 +41,39 @@ def tm_import(
     source_lang: str | None = None,
     target_lang: str | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    encoding: str | None = None,
+    controls: str | None = None,
 ) -> tuple[int, TmxReport]:
-    """Add a TMX file (or the translated segments of a bilingual file) to the TM at once."""
+    """Add a TMX file (or the translated segments of a bilingual file) to the TM at once.
+
+    encoding is for a bilingual file (TMX declares its own); controls is strip or refuse
+    for TMX (domain.controls), and report.notices() says what was stripped.
+    """
     if not path.is_file():
         raise FormatError(path, "no such file")
     report = TmxReport()
+    limits = configured_limits()
     if path.suffix.lower() == ".tmx":
-        units: Iterator[TmUnitData] = read_tmx(path, on_progress, report=report)
+        units: Iterator[TmUnitData] = read_tmx(
+            path, on_progress, report=report, limits=limits, controls=configured_controls(controls)
+        )
     else:
-        units = _units_of_document(path, source_lang, target_lang, on_progress)
+        options = DocumentReadOptions(
+            source_lang=_lang_or_none(source_lang),
+            target_lang=_lang_or_none(target_lang),
+            on_progress=on_progress,
+            encoding=encoding,
+            limits=limits,
+        )
+        units = _units_of_document(path, options)
     with db.sessions.begin() as session:
         ids = memory.add_units(session, units)
     return len(ids), report
 
 
-def _units_of_document(
-    path: Path,
-    source_lang: str | None,
-    target_lang: str | None,
-    on_progress: ProgressCallback | None,
-) -> Iterator[TmUnitData]:
+def _units_of_document(path: Path, options: DocumentReadOptions) -> Iterator[TmUnitData]:
     """The translated segments of a bilingual document as TM units."""
-    options = DocumentReadOptions(
-        source_lang=_lang_or_none(source_lang),
-        target_lang=_lang_or_none(target_lang),
-        on_progress=on_progress,
-    )
     document, segments = document_format(path).read(path, options)
     if not document.target_lang:
         raise FormatError(path, "no target language: give --target-lang")
