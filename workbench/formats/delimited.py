@@ -109,9 +109,12 @@ class DelimitedSource:
     limits: Limits | None = None
 
     @contextmanager
-    def open(self, on_progress: ProgressCallback | None) -> Iterator[Callable[[], Iterator[Row]]]:
-        """Give a function that reads the file from the top (it is opened on each read)."""
-        yield lambda: self.rows(on_progress)
+    def open(
+        self, on_progress: ProgressCallback | None
+    ) -> Iterator[Callable[[int | None], Iterator[Row]]]:
+        """Give a function that reads the file from the top (it is opened on each read; a
+        delimited row is parsed whole, so the column asked for is all of it)."""
+        yield lambda _column: self.rows(on_progress)
 
     def rows(self, on_progress: ProgressCallback | None) -> Iterator[Row]:
         """Read, decode and parse the file lazily."""

@@ -20,8 +20,9 @@ class TableSource(Protocol):
 
     def open(
         self, on_progress: ProgressCallback | None
-    ) -> AbstractContextManager[Callable[[], Iterator[Row]]]:
-        """Open the table and give a function that reads its rows from the top, lazily."""
+    ) -> AbstractContextManager[Callable[[int | None], Iterator[Row]]]:
+        """Open the table and give a function that reads its rows from the top, lazily: all
+        cells, or (when a column is given) at least that column's, for a quick first pass."""
         ...
 
 
@@ -47,16 +48,22 @@ class _Header:
     unnamed: tuple[int, ...]
 
 
-def _header(rows: Iterator[Row], path: Path, options: ReadOptions) -> _Header:
-    """Read the first non-blank row and interpret it."""
+def _first_row(rows: Iterator[Row], path: Path) -> Row:
+    """The first non-blank row; FormatError when there is none."""
     for line, cells in rows:
         if not is_blank(cells):
-            try:
-                layout = interpret_header(cells, options)
-            except ColumnError as error:
-                raise FormatError(path, str(error), line) from None
-            return _Header(layout, tuple(i for i, name in enumerate(cells) if not name.strip()))
+            return line, cells
     raise FormatError(path, "file is empty")
+
+
+def _header(rows: Iterator[Row], path: Path, options: ReadOptions) -> _Header:
+    """Read the first non-blank row and interpret it."""
+    line, cells = _first_row(rows, path)
+    try:
+        layout = interpret_header(cells, options)
+    except ColumnError as error:
+        raise FormatError(path, str(error), line) from None
+    return _Header(layout, tuple(i for i, name in enumerate(cells) if not name.strip()))
 
 
 def _fitted(cells: Sequence[str], header: _Header, pad: bool) -> Sequence[str]:
@@ -114,15 +121,17 @@ def read_table(
     """Read a table whose first row is a header (CSV, TSV or a worksheet) as concepts."""
     relay = _ProgressRelay()
     with source.open(relay) as read_rows:
-        rows = read_rows()
+        rows = read_rows(None)
         header = _header(rows, path, options)
         uid_column = header.layout.uid_column
         repeated: dict[str, int] = {}
         if uid_column is not None:
             # Rows with one id make one concept wherever they are, so a silent first pass finds
             # the repeated ids; concepts then stream, rather than wait in memory for the end.
+            rows = read_rows(uid_column)
+            _first_row(rows, path)
             repeated = _repeated_uids(rows, uid_column)
-            rows = read_rows()
+            rows = read_rows(None)
             _header(rows, path, options)
         relay.target = options.on_progress
         yield from _concepts(rows, header, path, repeated, pad_short_rows)

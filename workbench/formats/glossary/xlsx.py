@@ -1,27 +1,25 @@
-"""Excel workbooks in the CSV column convention, read and written as streams by openpyxl."""
+"""Excel workbooks in the CSV column convention: read as a stream with lxml (glossary.sheet),
+written as a stream by openpyxl."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from workbench.domain.limits import Limits
 from workbench.domain.model import Concept
-from workbench.formats.base import FormatError, ProgressCallback, ReadOptions, WriteOptions
+from workbench.formats.base import ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.delimited import Row
 from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.sheet import open_workbook, sheet_rows
 from workbench.formats.glossary.table import read_table
 from workbench.formats.zip_safety import open_zip_package
 
@@ -30,78 +28,29 @@ _PROGRESS_STEP = 1 << 16
 _SHEET_TITLE = "Glossary"
 
 
-def _text(value: object) -> str:
-    """A cell value as the text a CSV cell would hold (ids typed as numbers stay `7`, not `7.0`)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
-
-
-class _ReportingFile(io.FileIO):
-    """A file that reports how far into it reading has got, for progress through a zip archive."""
-
-    def __init__(self, path: Path, on_progress: ProgressCallback | None) -> None:
-        super().__init__(path, "rb")
-        self._total = path.stat().st_size
-        self._reported = 0
-        self._on_progress = on_progress
-
-    def read(self, size: int | None = -1, /) -> bytes:
-        data = super().read(size) or b""
-        position = self.tell()
-        # zipfile reads in small pieces; report every 64 KiB so that a progress bar stays cheap.
-        if self._on_progress is not None and abs(position - self._reported) >= _PROGRESS_STEP:
-            self._reported = position
-            self._on_progress(position, self._total)
-        return data
-
-
 @dataclass(frozen=True, slots=True)
 class WorksheetSource:
-    """The rows of a workbook's first worksheet, parsed lazily in openpyxl's read-only mode."""
+    """The rows of a workbook's first worksheet, streamed (formats.glossary.sheet)."""
 
     path: Path
     limits: Limits
 
     @contextmanager
-    def open(self, on_progress: ProgressCallback | None) -> Iterator[Callable[[], Iterator[Row]]]:
-        """Load the workbook once; the function given reads the first sheet from the top."""
-        with open_zip_package(self.path, self.limits, "an Excel workbook"):
-            pass  # refused before openpyxl inflates anything
-        # A file object, not a path: it reports progress, and openpyxl then does not insist
-        # on the .xlsx extension.
-        with _ReportingFile(self.path, on_progress) as handle:
-            try:
-                workbook = load_workbook(handle, read_only=True, data_only=True)
-            except (InvalidFileException, zipfile.BadZipFile, KeyError) as error:
-                raise FormatError(self.path, f"not an Excel workbook ({error})") from None
-            try:
-                if not workbook.worksheets:
-                    raise FormatError(self.path, "workbook has no worksheet")
-                sheet = workbook.worksheets[0]
-                yield lambda: self._rows(sheet)
-            finally:
-                workbook.close()
-        if on_progress is not None:
-            total = self.path.stat().st_size
-            on_progress(total, total)
+    def open(
+        self, on_progress: ProgressCallback | None
+    ) -> Iterator[Callable[[int | None], Iterator[Row]]]:
+        """Check and open the package once; the function given reads the sheet from the top."""
+        total = self.path.stat().st_size
 
-    @staticmethod
-    def _rows(sheet: Any) -> Iterator[Row]:
-        """Rows numbered as Excel shows them, each cell as text."""
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            # Most cells are empty or text; only the rest pay for a call (3.5M cells per 100k rows).
-            yield (
-                number,
-                [
-                    "" if value is None else value if type(value) is str else _text(value)
-                    for value in values
-                ],
-            )
+        def report(fraction: float) -> None:
+            if on_progress is not None:
+                on_progress(int(total * fraction), total)
+
+        with open_zip_package(self.path, self.limits, "an Excel workbook") as package:
+            workbook = open_workbook(package, self.path)
+            yield lambda only: sheet_rows(package, workbook, self.path, report, only)
+        if on_progress is not None:
+            on_progress(total, total)
 
 
 def _cell(sheet: Any, text: str) -> object:
