@@ -106,6 +106,13 @@ def glossary_export(
         str | None, typer.Option(help="Languages to write, comma-separated (e.g. ko,en,zh-Hant).")
     ] = None,
     bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM (for Excel).")] = False,
+    formula_guard: Annotated[
+        bool,
+        typer.Option(
+            help="CSV/TSV: put an apostrophe before cells starting with = + - @ so that a "
+            "spreadsheet cannot run them as formulas (our import takes it off)."
+        ),
+    ] = True,
     doc: Annotated[
         str | None,
         typer.Option(help="Only the terms this document uses, with counts and an example."),
@@ -125,7 +132,9 @@ def glossary_export(
         writing(out_file),
         progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress,
     ):
-        count = services.export_glossary(db, out_file, format_name, wanted, bom, on_progress)
+        count = services.export_glossary(
+            db, out_file, format_name, wanted, bom, on_progress, formula_guard=formula_guard
+        )
     out.print(f"{out_file}: {count} concepts written")
 
 

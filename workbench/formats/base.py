@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,9 @@ class WriteOptions:
     """Write a UTF-8 byte order mark (Excel needs it to recognise UTF-8 CSV)."""
     extra_columns: list[str] = field(default_factory=list)
     """Concept-level columns to add (e.g. occurrence counts of a document glossary)."""
+    formula_guard: bool = True
+    """CSV/TSV: put an apostrophe before cells a spreadsheet would run as formulas (OWASP);
+    our reader takes it off again."""
 
 
 class GlossaryFormat(Protocol):
@@ -201,13 +205,26 @@ class DocumentFormat(Protocol):
         ...
 
 
+TEMPORARY_MARK = ".~workbench-"
+"""In the name of every temporary file an export writes: `.NAME.~workbench-PID-XXXX.EXT`."""
+_TEMPORARY = re.compile(r"^\..+\.~workbench-(\d+)-[^.]+(\.[^.]*)?$")
+_STARTED = time.time()
+"""When this process began (near enough: when the formats were first imported)."""
+_DAY = 24 * 3600
+
+
 def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     """Write to a temporary sibling of path and move it into place only on success.
 
     A failed or interrupted export must leave no half file behind (and keep an older one).
+    The temporary file's name says whose it is (`.NAME.~workbench-PID-XXXX.EXT`), so that a
+    later export to the same folder removes what a killed one left (remove_stale_temporaries).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    remove_stale_temporaries(path.parent)
+    handle, name = tempfile.mkstemp(
+        prefix=f".{path.name}{TEMPORARY_MARK}{os.getpid()}-", suffix=path.suffix, dir=path.parent
+    )
     os.close(handle)
     temporary = Path(name)
     try:
@@ -233,3 +250,46 @@ def _failed_write(error: Exception, path: Path) -> OSError | None:
         return None
     code: object = getattr(errno, str(error).removeprefix("IO_"), None)
     return OSError(code, os.strerror(code), str(path)) if isinstance(code, int) else None
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files of exports that were killed, and return them.
+
+    Stale means: named by write_atomically, last written before this process started, and
+    the process that wrote it is gone (a running export's file is never touched).
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name) if TEMPORARY_MARK in entry.name else None
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat().st_mtime >= _STARTED:
+                continue
+            if _alive(int(match.group(1)), entry.stat().st_mtime):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue  # gone already, or not ours to remove: leave it
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int, written: float) -> bool:
+    """Whether the process with this id may still be writing (on this machine)."""
+    if os.name == "nt":
+        # os.kill(pid, 0) would send CTRL+C there: a day without a write must do instead
+        return time.time() - written < _DAY
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or a value we cannot check: assume in use
+    return True

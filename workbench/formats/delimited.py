@@ -16,6 +16,9 @@ from workbench.domain.limits import LimitError, Limits
 from workbench.formats.base import FormatError, ProgressCallback, open_counted
 from workbench.formats.encoding import decoded_lines
 
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run as a formula (OWASP's list), after any apostrophes."""
+
 Row = tuple[int, Sequence[str]]
 """One record of a table: the line (or sheet row) where it starts, and its cells."""
 
@@ -107,6 +110,8 @@ class DelimitedSource:
     quoted: bool = True
     encoding: str | None = None
     limits: Limits | None = None
+    formula_guard: bool = False
+    """Take off the apostrophe guard_formula puts before formula-like cells."""
 
     @contextmanager
     def open(
@@ -119,22 +124,49 @@ class DelimitedSource:
     def rows(self, on_progress: ProgressCallback | None) -> Iterator[Row]:
         """Read, decode and parse the file lazily."""
         with open_counted(self.path, on_progress) as stream:
-            yield from delimited_rows(
+            rows = delimited_rows(
                 stream, self.path, self.delimiter, self.quoted, self.encoding, self.limits
             )
+            if not self.formula_guard:
+                yield from rows
+                return
+            for line, cells in rows:
+                yield line, [unguard_formula(cell) for cell in cells]
 
 
 # --- formats -------------------------------------------------------------------------------
 
 
+def guard_formula(cell: str) -> str:
+    """A cell a spreadsheet cannot take for a formula: OWASP's leading apostrophe before
+    `= + - @`, TAB or CR (and before a cell that starts with apostrophes and one of those, so
+    that unguard_formula gives back exactly what was written)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unguard_formula(cell: str) -> str:
+    """The cell guard_formula was given: one leading apostrophe off, where it put one.
+
+    A spreadsheet shows such a cell without its apostrophe too, so a file from elsewhere
+    reads as its author saw it.
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
 @contextmanager
 def row_writer(
-    path: Path, bom: bool, delimiter: str, quoted: bool = True
+    path: Path, bom: bool, delimiter: str, quoted: bool = True, formula_guard: bool = False
 ) -> Iterator[Callable[[Sequence[str]], object]]:
-    """Open path for writing rows (LF line ends, optional BOM) and give the row writer."""
+    """Open path for writing rows (LF line ends, optional BOM) and give the row writer; with
+    formula_guard, cells that a spreadsheet would run as formulas are neutralised."""
     encoding = "utf-8-sig" if bom else "utf-8"
     with path.open("w", encoding=encoding, newline="") as handle:
+        write: Callable[[Sequence[str]], object]
         if quoted:
-            yield csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerow
+            write = csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerow
         else:
-            yield lambda cells: handle.write(delimiter.join(cells) + "\n")
+            write = lambda cells: handle.write(delimiter.join(cells) + "\n")  # noqa: E731
+        if formula_guard:
+            yield lambda cells: write([guard_formula(cell) for cell in cells])
+        else:
+            yield write

@@ -82,8 +82,13 @@ def export_glossary(
     langs: Sequence[str] | None = None,
     bom: bool = False,
     on_progress: ProgressCallback | None = None,
+    *,
+    formula_guard: bool = True,
 ) -> int:
-    """Write the term base (or its langs) to path; the file appears only when complete."""
+    """Write the term base (or its langs) to path; the file appears only when complete.
+
+    formula_guard: CSV/TSV cells a spreadsheet would run as formulas get a leading apostrophe.
+    """
     glossary = glossary_format(path, format_name)
     with db.sessions() as session:
         present = termbase.languages(session)
@@ -96,7 +101,10 @@ def export_glossary(
         if glossary.name == "omegat" and len(chosen) != 2:
             raise UsageError("an OmegaT glossary holds two languages: give --langs SOURCE,TARGET")
         options = WriteOptions(
-            langs=chosen, terms_per_lang=termbase.terms_per_lang(session), bom=bom
+            langs=chosen,
+            terms_per_lang=termbase.terms_per_lang(session),
+            bom=bom,
+            formula_guard=formula_guard,
         )
         total = termbase.stats(session).concepts
         concepts = _reporting(termbase.iter_concepts(session, langs=chosen), total, on_progress)

@@ -21,7 +21,9 @@ class DelimitedFormat:
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Concept]:
         """Yield concepts row by row, raising FormatError for bad input."""
-        source = DelimitedSource(path, self.delimiter, True, options.encoding, options.limits)
+        source = DelimitedSource(
+            path, self.delimiter, True, options.encoding, options.limits, formula_guard=True
+        )
         return read_table(source, path, options)
 
     def write(self, concepts: Iterable[Concept], path: Path, options: WriteOptions) -> int:
@@ -29,7 +31,9 @@ class DelimitedFormat:
         if not options.langs:
             raise ValueError("no languages to write")
         columns = GlossaryColumns.for_writing(options.langs, options.terms_per_lang)
-        with row_writer(path, options.bom, self.delimiter) as append:
+        with row_writer(
+            path, options.bom, self.delimiter, formula_guard=options.formula_guard
+        ) as append:
             append(columns.names)
             return columns.write_rows(concepts, append)
 

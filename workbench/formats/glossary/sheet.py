@@ -271,8 +271,11 @@ class _CellReader:
 
     def row(self, row: etree._Element, only: int | None = None) -> list[str]:
         """The row's cells as text, placed by their references; only that column if given."""
+        if only is not None:
+            return self.one(row, only)
         cells: list[str] = []
-        c_tag = self.c
+        c_tag, is_tag, t_tag = self.c, self.is_, self.t
+        columns = self.columns
         for cell in row:
             if cell.tag != c_tag:
                 continue
@@ -281,12 +284,18 @@ class _CellReader:
                 column = len(cells)
             else:
                 letters = reference.rstrip("0123456789")
-                column = self.columns.get(letters, -1)
+                column = columns.get(letters, -1)
                 if column < 0:
-                    column = self.columns.setdefault(letters, _column(reference))
-            if only is not None and column != only:
-                continue
-            text = self.value(cell)
+                    column = columns.setdefault(letters, _column(reference))
+            # the usual cell, <c t="inlineStr"><is><t>text</t></is></c>, without a call
+            if cell.get("t") == "inlineStr" and len(cell) == 1:
+                inline = cell[0]
+                if inline.tag == is_tag and len(inline) == 1 and inline[0].tag == t_tag:
+                    text = inline[0].text or ""
+                else:
+                    text = self.value(cell)
+            else:
+                text = self.value(cell)
             if column == len(cells):
                 cells.append(text)
             elif column > len(cells):
@@ -295,6 +304,28 @@ class _CellReader:
             else:
                 cells[column] = text
         return cells
+
+    def one(self, row: etree._Element, wanted: int) -> list[str]:
+        """A row with only one column's cell read: cells come in column order, so the loop
+        stops there (the id column is usually the first)."""
+        position = 0
+        for cell in row:
+            if cell.tag != self.c:
+                continue
+            reference = cell.get("r")
+            if reference is None:
+                column = position
+            else:
+                letters = reference.rstrip("0123456789")
+                column = self.columns.get(letters, -1)
+                if column < 0:
+                    column = self.columns.setdefault(letters, _column(reference))
+            if column == wanted:
+                return [""] * wanted + [self.value(cell)]
+            if column > wanted:
+                break
+            position = column + 1
+        return []
 
     def value(self, cell: etree._Element) -> str:
         """One cell's value as text."""
