@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from workbench.domain.langtags import is_language_tag, normalize_lang
@@ -58,6 +59,7 @@ class ColumnLayout(Protocol):
 # --- cell values ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)  # a column repeats a few values on every row
 def _status(text: str) -> TermStatus:
     """Parse a status cell: ours, TBX administrative statuses, and forbidden-like words."""
     key = lenient_key(text).removesuffix("admnsts")
@@ -66,6 +68,7 @@ def _status(text: str) -> TermStatus:
     return _STATUS_NAMES[key]
 
 
+@lru_cache(maxsize=256)  # a column repeats a few values on every row
 def _term_type(text: str) -> TermType:
     """Parse a term type cell (TBX termType picklist)."""
     term_type = _TYPE_NAMES.get(lenient_key(text))
@@ -75,6 +78,7 @@ def _term_type(text: str) -> TermType:
     return term_type
 
 
+@lru_cache(maxsize=256)  # a column repeats a few values on every row
 def _flag(text: str) -> bool:
     """Parse a yes/no cell."""
     flag = _FLAG_NAMES.get(text.lower())

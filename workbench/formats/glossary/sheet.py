@@ -177,6 +177,7 @@ def _stream(
 ) -> Iterator[etree._Element]:
     """The elements named items of a big part as they end, each freed after use."""
     tags = tuple(f"{{{ns}}}{name}" for ns in (MAIN, STRICT_MAIN) for name in (root, *items))
+    wanted = frozenset(f"{{{ns}}}{name}" for ns in (MAIN, STRICT_MAIN) for name in items)
     parser = _pull_parser(tags)
     if part not in package.NameToInfo:
         raise part_error(path, part, "is missing from the package")
@@ -202,7 +203,7 @@ def _stream(
                         _refuse_doctype(element, part, path)
                         vetted = True
                     continue
-                if _local(element.tag) not in items:
+                if element.tag not in wanted:
                     continue
                 yield element
                 release(element)
