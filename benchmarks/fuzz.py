@@ -15,6 +15,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +81,7 @@ def main() -> None:
     print(f"\n{elapsed:.0f} s")
     args.out.mkdir(exist_ok=True)
     (args.out / "fuzz.json").write_text(
-        json.dumps({"counts": tally.counts, "bad": [r.__dict__ for r in tally.bad]}, indent=2)
+        json.dumps({"counts": tally.counts, "bad": [asdict(r) for r in tally.bad]}, indent=2)
     )
 
 

@@ -76,7 +76,10 @@ def seeds(corpus: Path, target: Target, limit: int) -> list[Path]:
         own = [p for p in files if entry.sniff(p.read_bytes()[:4096])]  # type: ignore[misc]
         files = own or files
     files.sort(key=lambda p: (p.stat().st_size, str(p)))
-    # spread the picks over the sizes rather than take only the tiniest
+    # real files first (the hostile ones are refused whole, mutated or not), and spread the
+    # picks over the sizes rather than take only the tiniest
+    real = [p for p in files if "hostile" not in p.parts]
+    files = real if len(real) >= limit else real + [p for p in files if p not in real]
     if len(files) > limit:
         step = len(files) / limit
         files = [files[int(i * step)] for i in range(limit)]
@@ -164,6 +167,24 @@ def _insert(data: bytes, rng: random.Random) -> bytes:
     return data[:at] + junk + data[at:]
 
 
+def _ascii_cut(data: bytes, rng: random.Random) -> int:
+    """A random position between characters (before an ASCII byte), so UTF-8 stays valid."""
+    for _ in range(20):
+        at = rng.randrange(len(data) + 1)
+        if at == len(data) or data[at] < 0x80:
+            return at
+    return len(data)
+
+
+def _splice(data: bytes, rng: random.Random) -> bytes:
+    """A slice of the file deleted, or copied elsewhere: markup out of place, valid text."""
+    start, end = sorted((_ascii_cut(data, rng), _ascii_cut(data, rng)))
+    if rng.random() < 0.5:
+        return data[:start] + data[end:]
+    at = _ascii_cut(data, rng)
+    return data[:at] + data[start:end] + data[at:]
+
+
 def _zip_member(data: bytes, rng: random.Random) -> bytes:
     """Rewrite a zip package with one member's content mutated (its XML, not its deflate)."""
     try:
@@ -175,7 +196,7 @@ def _zip_member(data: bytes, rng: random.Random) -> bytes:
                 for item in items:
                     content = old.read(item)
                     if item.filename == victim:
-                        content = rng.choice((_flip, _truncate, _insert))(content, rng)
+                        content = rng.choice((_flip, _truncate, _insert, _splice))(content, rng)
                     new.writestr(item, content)
         return out.getvalue()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -189,6 +210,8 @@ def mutations(data: bytes, count: int, seed: int) -> Iterator[tuple[str, bytes]]
         ("flip", _flip),
         ("truncate", _truncate),
         ("insert", _insert),
+        ("splice", _splice),
+        ("splice", _splice),
     ]
     if data.startswith(ZIP_MAGIC):
         kinds += [("zip-member", _zip_member), ("zip-member", _zip_member)]

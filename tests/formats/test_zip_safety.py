@@ -129,3 +129,15 @@ def test_a_damaged_member_is_a_format_error_naming_it(tmp_path: Path) -> None:
                 stream.read()
         with pytest.raises(FormatError, match=r"part b\.xml: is missing"):
             read_member(archive, "b.xml", path)
+
+
+def test_a_package_with_bytes_cut_out_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    # found by the fuzzer: offsets in the central directory then point before the file start
+    noise = random.Random(3).randbytes(4000).hex().encode()
+    path = package(tmp_path, {"a.xml": noise, "b.xml": noise})
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + data[2100:])
+    with pytest.raises(FormatError) as caught, open_zip_package(path) as archive:
+        for name in archive.namelist():
+            read_member(archive, name, path)
+    assert "\n" not in str(caught.value)

@@ -38,8 +38,17 @@ _ENCRYPTED = 0x1
 _METHODS = frozenset(
     {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 )
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
-"""What zipfile raises while reading a damaged, encrypted or unsupported member."""
+DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    ValueError,
+)
+"""What zipfile raises while reading a damaged, encrypted or unsupported member (OSError: a
+seek to an offset the damaged directory gives; ValueError: a bad field)."""
 
 
 def part_error(path: Path | str, member: str, message: str, line: int | None = None) -> FormatError:
@@ -55,6 +64,7 @@ def _shown(member: str) -> str:
 def check_zip_package(package: zipfile.ZipFile, path: Path | str, limits: Limits) -> None:
     """Refuse a package whose central directory describes anything unsafe (module docstring)."""
     members = package.infolist()
+    size = package.fp.seek(0, 2) if package.fp is not None else None
     if len(members) > limits.zip_members:
         raise FormatError(
             path, str(LimitError("zip_members", limits.zip_members, len(members), "members"))
@@ -64,6 +74,8 @@ def check_zip_package(package: zipfile.ZipFile, path: Path | str, limits: Limits
     for info in members:
         name = info.filename
         _check_name(path, name, seen)
+        if info.header_offset < 0 or (size is not None and info.header_offset >= size):
+            raise part_error(path, name, "points outside the file: the package is damaged")
         if info.flag_bits & _ENCRYPTED:
             raise part_error(path, name, "is encrypted (password-protected); remove the password")
         if info.compress_type not in _METHODS:
