@@ -214,3 +214,18 @@ def test_a_workbook_whose_first_sheet_is_missing_says_so(small: Path, tmp_path: 
                 new.writestr(item, old.read(item))
     with pytest.raises(FormatError, match=r"part xl/worksheets/sheet1\.xml: is missing"):
         list(glossary_format(path).read(path, ReadOptions()))
+
+
+def test_a_cell_over_the_cell_limit_is_refused_with_its_row_and_column(tmp_path: Path) -> None:
+    from workbench.domain.limits import Limits
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["en", "ko", "note"])
+    sheet.append(["Save", "저장", "n" * 60])
+    path = tmp_path / "long.xlsx"
+    workbook.save(path)
+    with pytest.raises(FormatError, match="column 3: a cell of 60 characters") as caught:
+        list(glossary_format(path).read(path, ReadOptions(limits=Limits(cell=50))))
+    assert caught.value.line == 2

@@ -25,6 +25,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.utils.datetime import from_ISO8601 as from_iso8601
 
+from workbench.domain.limits import LimitError
 from workbench.formats.base import FormatError
 from workbench.formats.delimited import Row
 from workbench.formats.xml_safety import has_doctype, release, syntax_error
@@ -379,6 +380,7 @@ def sheet_rows(
     path: Path,
     on_fraction: Callable[[float], None] | None = None,
     only: int | None = None,
+    longest_cell: int | None = None,
 ) -> Iterator[Row]:
     """The rows of the first worksheet, numbered as Excel shows them, cells as text (only
     the column `only` when given: a first pass that looks for repeated ids needs no more)."""
@@ -401,6 +403,10 @@ def sheet_rows(
             raise part_error(path, workbook.sheet, f"row {number} {message}") from None
         except (ValueError, OverflowError) as error:
             raise part_error(path, workbook.sheet, f"row {number}: {error}") from None
+        if longest_cell is not None and any(len(cell) > longest_cell for cell in cells):
+            column = next(i for i, cell in enumerate(cells) if len(cell) > longest_cell)
+            over = LimitError("cell", longest_cell, len(cells[column]))
+            raise FormatError(path, f"column {column + 1}: {over}", number)
         if len(cells) < width and only is None:
             # as openpyxl does: a header's empty last cells are columns that must stay empty
             cells.extend([""] * (width - len(cells)))

@@ -48,7 +48,8 @@ class WorksheetSource:
 
         with open_zip_package(self.path, self.limits, "an Excel workbook") as package:
             workbook = open_workbook(package, self.path)
-            yield lambda only: sheet_rows(package, workbook, self.path, report, only)
+            cell = self.limits.cell
+            yield lambda only: sheet_rows(package, workbook, self.path, report, only, cell)
         if on_progress is not None:
             on_progress(total, total)
 
