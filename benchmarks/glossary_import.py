@@ -98,8 +98,9 @@ def generate_xlsx(path: Path, concepts: int) -> None:
     XlsxFormat().write(made, path, options)
 
 
-def openpyxl_import(xlsx: Path, url: str) -> None:
-    """The XLSX import as it was: openpyxl's read-only rows through the same table reader."""
+def openpyxl_import(xlsx: Path, url: str, store: bool = True) -> None:
+    """The XLSX import as it was: openpyxl's read-only rows through the same table reader
+    (store=False: read only, the concepts counted, nothing stored)."""
     from contextlib import contextmanager
     from datetime import date, datetime, time
 
@@ -137,8 +138,11 @@ def openpyxl_import(xlsx: Path, url: str) -> None:
             finally:
                 workbook.close()
 
-    db = open_database(url)
     concepts = read_table(Source(), xlsx, ReadOptions(), pad_short_rows=True)  # type: ignore[arg-type]
+    if not store:
+        sum(1 for _ in concepts)
+        return
+    db = open_database(url)
     with db.sessions.begin() as session:
         termbase.import_concepts(session, concepts, None)
     db.dispose()
@@ -235,9 +239,17 @@ def child(mode: str, tbx: Path, url: str, folder: Path) -> dict[str, float]:
         result["insert_same_schema"] = time.perf_counter() - started
         result["total_same_schema"] = result["parse"] + result["insert_same_schema"]
         return result
-    if mode == "xlsx_openpyxl":
+    if mode in ("xlsx_openpyxl", "xlsx_openpyxl_read"):
         started = time.perf_counter()
-        openpyxl_import(tbx, url)
+        openpyxl_import(tbx, url, store=mode == "xlsx_openpyxl")
+        result["total"] = time.perf_counter() - started
+        return result
+    if mode == "xlsx_read":
+        from workbench.formats.base import ReadOptions
+        from workbench.formats.registry import glossary_format
+
+        started = time.perf_counter()
+        sum(1 for _ in glossary_format(tbx).read(tbx, ReadOptions()))
         result["total"] = time.perf_counter() - started
         return result
     db = open_database(url)
@@ -378,11 +390,20 @@ def xlsx_main(args: argparse.Namespace) -> None:
         folder = Path(tmp)
         xlsx = folder / "bench.xlsx"
         generate_xlsx(xlsx, args.concepts)
+        tbx = folder / "bench.tbx"
+        generate(tbx, args.concepts)
         runs: dict[str, list[dict[str, float]]] = {}
+        cases = (
+            ("xlsx_read", "xlsx_read", xlsx),
+            ("xlsx_openpyxl_read", "xlsx_openpyxl_read", xlsx),
+            ("xlsx_import", "import", xlsx),
+            ("xlsx_openpyxl", "xlsx_openpyxl", xlsx),
+            ("tbx_import", "import", tbx),  # the same concepts from TBX: what storing costs
+        )
         for _ in range(args.repeat):
-            for name, mode in (("xlsx_import", "import"), ("xlsx_openpyxl", "xlsx_openpyxl")):
+            for name, mode, path in cases:
                 url = f"sqlite:///{folder / f'tb-{uuid.uuid4().hex}.sqlite'}"
-                value = run_child(mode, xlsx, url, folder)
+                value = run_child(mode, path, url, folder)
                 runs.setdefault(name, []).append(value)
                 print(name, json.dumps(value), flush=True)
         summary: dict[str, dict[str, float]] = {
@@ -391,7 +412,11 @@ def xlsx_main(args: argparse.Namespace) -> None:
         }
         summary["ratios"] = {
             "xlsx_import_over_openpyxl": summary["xlsx_import"]["total"]
-            / summary["xlsx_openpyxl"]["total"]
+            / summary["xlsx_openpyxl"]["total"],
+            "xlsx_read_over_openpyxl_read": summary["xlsx_read"]["total"]
+            / summary["xlsx_openpyxl_read"]["total"],
+            "xlsx_import_over_tbx_import": summary["xlsx_import"]["total"]
+            / summary["tbx_import"]["total"],
         }
         summary["machine"] = {
             "cpus": os.cpu_count() or 0,
