@@ -166,5 +166,6 @@ def test_glossaries_take_the_encoding_option_too(tmp_path: Path) -> None:
 def test_valid_utf8_is_taken_as_written_even_with_characters_newer_than_our_unicode() -> None:
     text = "\u0378\u0379 new symbols " * 10  # unassigned in Python's tables, fine in UTF-8
     assert decode(text.encode(), "x.txt").text == text
+    assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "x.txt").text == text
     with pytest.raises(FormatError, match="does not look like UTF-16LE"):
-        decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "x.txt")
+        decode(text.encode("utf-16-le"), "x.txt", encoding="utf-16-le")

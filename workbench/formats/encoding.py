@@ -186,12 +186,18 @@ def decode(
     except UnicodeDecodeError as error:
         done = bytes(body[: error.start]).decode(choice.codec, "replace")
         raise _decode_error(done, error, choice, path) from None
-    check_text(text, path, choice.codec, limits)
+    # a byte order mark is proof enough of the encoding: no guessing whether it looks right
+    check_text(text, path, choice.codec, limits, plausible=not choice.bom)
     return Decoded(text, choice.codec, choice.bom)
 
 
 def check_text(
-    text: str, path: Path | str, codec: str, limits: Limits | None = None, first_line: int = 1
+    text: str,
+    path: Path | str,
+    codec: str,
+    limits: Limits | None = None,
+    first_line: int = 1,
+    plausible: bool = True,
 ) -> None:
     """The checks every decoded text passes: no NUL, plausible, lines within the limit.
 
@@ -207,7 +213,8 @@ def check_text(
             first_line + line - 1,
             column,
         )
-    check_plausible(text[:_SAMPLE], path, codec)
+    if plausible:
+        check_plausible(text[:_SAMPLE], path, codec)
     if limits is not None and len(text) > limits.line:
         check_line_lengths(text, path, limits.line, first_line)
 
@@ -237,11 +244,11 @@ def decoded_lines(
             # A stream names the line only, as the csv module's own errors do.
             raise _decode_error(done, error, choice, path, line, with_column=False) from None
         piece = pending + text
-        if first:
+        if first and not choice.bom:
             check_plausible(piece[:_SAMPLE], path, choice.codec)
-            first = False
+        first = False
         if "\0" in text or (limits is not None and len(piece) > limits.line):
-            check_text(piece, path, choice.codec, limits, line)
+            check_text(piece, path, choice.codec, limits, line, plausible=False)
         *complete, pending = piece.split("\n")
         for whole in complete:
             yield whole + "\n"
