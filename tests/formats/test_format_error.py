@@ -53,3 +53,20 @@ def test_control_characters_in_a_message_are_escaped_and_long_ones_cut() -> None
     error = FormatError("a\nb.csv", "term \x1b]0;owned\x07 here\n" + "y" * 1000, 3)
     assert str(error).startswith("a b.csv:3: term \\x1b]0;owned\\x07 here yyy")
     assert error.message.endswith("…") and len(error.message) == MESSAGE_LENGTH
+
+
+@pytest.mark.parametrize("name", ["deep.tbx", "deep.xlf", "deep.tmx"])
+def test_xml_nested_past_the_depth_limit_is_refused_naming_it(tmp_path: Path, name: str) -> None:
+    root = {"deep.tbx": "tbx", "deep.xlf": 'xliff version="1.2"', "deep.tmx": "tmx"}[name]
+    path = tmp_path / name
+    path.write_text(f"<{root}>" + "<a>" * 300 + "</a>" * 300 + f"</{root.split()[0]}>")
+    with pytest.raises(FormatError, match=r"nest deeper than 256 levels \(limit xml_depth\)"):
+        if name.endswith(".tbx"):
+            list(glossary_format(path).read(path, ReadOptions()))
+        elif name.endswith(".tmx"):
+            from workbench.formats.tmx import read_tmx
+
+            list(read_tmx(path))
+        else:
+            _, segments = document_format(path).read(path, DocumentReadOptions())
+            list(segments)

@@ -16,6 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 ENV_PREFIX = "WORKBENCH_LIMIT_"
+XML_DEPTH = 256
+"""How deep XML elements may nest: libxml2's own ceiling, which holds because no parser of
+ours enables huge trees; not configurable (libxml2 offers no lower one through lxml)."""
 _KIB = 1024
 _MIB = _KIB * _KIB
 _GIB = _KIB * _MIB
@@ -43,8 +46,6 @@ class Limits:
     """How many times larger than its compressed size a member over 1 MiB may inflate to."""
     zip_members: int = 10_000
     """Members in one zip package."""
-    xml_depth: int = 256
-    """Nesting depth of XML elements (libxml2's own ceiling: it cannot be raised above 256)."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Limits:

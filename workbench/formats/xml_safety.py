@@ -9,6 +9,7 @@ from typing import IO, Any, Literal, Protocol, cast
 
 from lxml import etree
 
+from workbench.domain.limits import XML_DEPTH
 from workbench.formats.base import FormatError, ProgressCallback, open_counted
 
 ERROR_LEVEL = 2  # lxml.etree.ErrorLevels.ERROR: warnings are never the cause of a failure
@@ -144,6 +145,8 @@ def syntax_error(path: Path, error: etree.XMLSyntaxError) -> FormatError:
     line, column = error.position
     if line:
         message = str(error.msg).rsplit(f", line {line}, column", 1)[0]
+        if message.startswith("Excessive depth in document"):
+            message = f"XML elements nest deeper than {XML_DEPTH} levels (limit xml_depth)"
         return FormatError(path, message, line, column)
     # lxml reports some fatal errors (an undeclared entity) only in its thread's log, which
     # also holds older messages: the cause is the latest error there.
