@@ -9,10 +9,11 @@ from functools import lru_cache
 
 from workbench.domain.checks.facts import without_codes
 from workbench.domain.checks.markup import links, placeholders
+from workbench.domain.checks.quotes import QUOTE_CHAR, Quotes, read_quotes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.document import code_index
 from workbench.domain.langtags import CJK_LANGS, primary_lang
-from workbench.domain.scripts import Script, is_word_char, script_of
+from workbench.domain.scripts import Script, script_of
 
 
 def _show(text: str) -> str:
@@ -164,74 +165,60 @@ def _count(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-_QUOTE_CHARS = frozenset("“”‘’\"'「」『』«»")
-_QUOTE_CHAR = re.compile(f"[{re.escape(''.join(sorted(_QUOTE_CHARS)))}]")
-_PAIRED_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
-_CLOSING_QUOTES = {close: open_ for open_, close in _PAIRED_QUOTES.items()}
-_RNR = re.compile(r"(?<!\w)['’]n['’](?!\w)")
-
-
-def _quotations(text: str) -> tuple[int, list[str]]:
-    """Quotations in text, and unbalanced-quote messages (without "in target").
-
-    ’ and ' between letters are apostrophes (don't, ’s); a ’ with no ‘ open is one too
-    (the students’ books), and so is 'n' in rock 'n' roll.
-    """
-    text = _RNR.sub("n", text)
-    quotations = 0
-    problems: list[str] = []
-    stack: list[str] = []
-    straight_open = False
-    for index, char in enumerate(text):
-        if char not in _QUOTE_CHARS:
-            continue
-        before = text[index - 1] if index else " "
-        after = text[index + 1] if index + 1 < len(text) else " "
-        if char in "'’" and is_word_char(before) and is_word_char(after):
-            continue
-        if char == '"' and "“" in stack:
-            # Mixed quotes (“ ... ") are common in real text and still close the quotation.
-            stack.remove("“")
-            quotations += 1
-        elif char == '"':
-            quotations += straight_open
-            straight_open = not straight_open
-        elif char == "'":
-            if "'" in stack and not after.isalnum():
-                stack.remove("'")
-                quotations += 1
-            elif not before.isalnum() and after.isalnum():
-                stack.append("'")
-        elif char in _PAIRED_QUOTES:
-            stack.append(char)
-        else:
-            opener = _CLOSING_QUOTES[char]
-            if opener in stack:
-                stack.remove(opener)
-                quotations += 1
-            elif char != "’":
-                problems.append(f'"{char}" without "{opener}"')
-    if straight_open:
-        problems.append('odd number of "\\""')
-    # A straight ' left open is as likely an elision ('90s, 'em) as a quote.
-    problems.extend(f'"{opener}" not closed' for opener in stack if opener != "'")
-    return quotations, problems
-
-
 @check("quote_mismatch", Severity.WARNING)
 def quote_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Quotes in the target are unbalanced or quote a different number of passages."""
-    if not _QUOTE_CHAR.search(pair.source) and not _QUOTE_CHAR.search(pair.target):
+    compared = _quotes(pair)
+    if compared is None:
         return
+    source, target, broken = compared
+    yield from broken
+    if _agree(source.counts(), target.counts()):
+        return
+    if not broken and _agree(source.counts(short=False), target.counts(short=False)):
+        return  # only quotations that mark a word or name differ: quote_emphasis notes them
+    source_count, target_count = len(source.quotations), len(target.quotations)
+    yield f"{_count(source_count, 'quotation')} in source, {target_count} in target"
+
+
+@check("quote_emphasis", Severity.INFO)
+def quote_emphasis(pair: Pair, context: CheckContext) -> Iterable[str]:
+    """Quotes marking a word or name in one text are not in the other (emphasis, UI labels)."""
+    compared = _quotes(pair)
+    if compared is None:
+        return
+    source, target, broken = compared
+    if broken or _agree(source.counts(), target.counts()):
+        return
+    if _agree(source.counts(short=False), target.counts(short=False)):
+        source_short, target_short = source.short(), target.short()
+        listed = source_short if len(source_short) > len(target_short) else target_short
+        shown = ", ".join(q.shown for q in listed[:3]) + (", …" if len(listed) > 3 else "")
+        yield (
+            f"{_count(len(source_short), 'short quotation')} in source, "
+            f"{len(target_short)} in target: {shown}"
+        )
+
+
+def _quotes(pair: Pair) -> tuple[Quotes, Quotes, list[str]] | None:
+    """Both texts' quotes and the target's new quote problems; None when there is nothing to read.
+
+    A problem the source has too (a quotation open at its end, continued in the next
+    segment) is not the translation's.
+    """
+    if not QUOTE_CHAR.search(pair.source) and not QUOTE_CHAR.search(pair.target):
+        return None
     if not pair.target.strip():
-        return
-    source_count, source_problems = _quotations(pair.source)
-    target_count, target_problems = _quotations(pair.target)
-    for problem in target_problems:
-        if problem not in source_problems:
-            yield f"{problem} in target"
-    if source_count != target_count:
-        yield f"{_count(source_count, 'quotation')} in source, {target_count} in target"
+        return None
+    source, target = read_quotes(pair.source), read_quotes(pair.target)
+    excused = source.broken
+    broken = [f"{p.message} in target" for p in target.problems if p.kind not in excused]
+    return source, target, broken
+
+
+def _agree(source: range, target: range) -> bool:
+    """True when the texts may hold the same number of quotations."""
+    return source.start < target.stop and target.start < source.stop
 
 
 _END_FOLD = {
