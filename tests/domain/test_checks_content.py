@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.domain.checks import CHECKS, CheckContext, Pair, Profile, Severity, run_checks
 from workbench.domain.checks.consistency import consistency_key
 from workbench.domain.checks.profile import ProfileError, issue_hash, parse_profile
+from workbench.domain.inflection import singular
 from workbench.domain.matching import TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
 
@@ -396,6 +399,83 @@ def test_inconsistent_source_fails(
     langs: tuple[str, str], rows: list[tuple[str, str]], message: str
 ) -> None:
     assert _document_issues("inconsistent_source", rows, langs) == [(2, message)]
+
+
+@pytest.mark.parametrize(
+    ("target_lang", "rows"),
+    [
+        ("ko", [("Download", "다운로드"), ("Downloads", "다운로드")]),
+        ("ko", [("Update", "업데이트"), ("Updates", "업데이트")]),
+        ("zh-Hans", [("Rating", "评分"), ("ratings", "评分")]),
+        ("ja", [("Company", "会社"), ("companies", "会社")]),
+        ("ko", [("Check the box", "상자를 선택"), ("Check the boxes", "상자를 선택")]),
+        (
+            "zh-Hans",
+            [
+                ("There is an obstacle ahead", "前方有障碍物"),
+                ("There are obstacles ahead", "前方有障碍物"),
+            ],
+        ),
+    ],
+)
+def test_a_plural_is_the_same_source_for_a_language_without_plurals(
+    target_lang: str, rows: list[tuple[str, str]]
+) -> None:
+    assert _document_issues("inconsistent_source", rows, ("en", target_lang)) == []
+
+
+def test_a_plural_is_another_source_for_a_language_that_marks_it() -> None:
+    rows = [("Download", "Herunterladen"), ("Downloads", "Herunterladen")]
+    assert _document_issues("inconsistent_source", rows, ("en", "de")) == [
+        (2, 'source "Downloads" here, "Download" at segment 1')
+    ]
+
+
+def test_plural_folding_leaves_inconsistent_target_alone() -> None:
+    rows = [("Download", "다운로드"), ("Downloads", "다운로드 목록")]
+    assert _document_issues("inconsistent_target", rows, ("en", "ko")) == []
+
+
+def test_consistency_compares_within_a_language_pair() -> None:
+    # a TMX holds several language pairs: one source in two languages is no inconsistency
+    pairs = [
+        Pair("Save", "저장", "en", "ko", 1),
+        Pair("Save", "保存", "en", "zh-Hans", 2),
+        Pair("저장", "Save", "ko", "en", 3),
+        Pair("保存", "Save", "zh-Hans", "en", 4),
+        Pair("Save", "보관", "en", "ko", 5),
+    ]
+    context = CheckContext(profile=Profile(enabled={"inconsistent_target", "inconsistent_source"}))
+    found = [(issue.check, issue.position, issue.message) for issue in run_checks(pairs, context)]
+    assert found == [("inconsistent_target", 5, 'translated "보관" here, "저장" at segment 1')]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Downloads", "Download"),
+        ("updates", "update"),
+        ("companies", "company"),
+        ("CITIES", "CITY"),
+        ("boxes", "box"),
+        ("churches", "church"),
+        ("uses", "use"),
+        ("days", "day"),
+        ("class", "class"),
+        ("status", "status"),
+        ("analysis", "analysis"),
+    ],
+)
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z]{2,9}(s|es|ies)?", fullmatch=True))
+def test_singular_is_what_term_recognition_finds(word: str) -> None:
+    # one rule: the singular form, taken as a term, is found in the word it came from
+    index = TermIndex([Concept(id=1, terms=[Term("en", singular(word)), Term("ko", "말")])])
+    assert any(hit.text == word for hit in index.find(f"— {word} —", "en"))
 
 
 def test_consistency_key_folds_width_case_spaces_and_codes() -> None:

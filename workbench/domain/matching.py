@@ -22,12 +22,12 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from workbench.domain import korean
+from workbench.domain.inflection import ENGLISH_PLURAL_SUFFIXES, plural_keys
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import FoldedText, clean_term, fold
 from workbench.domain.scripts import Script, is_word_char, script_of
 
 FULL, ANALYSED, SPACING, PARTIAL = 1.0, 0.9, 0.9, 0.5
-ENGLISH_SUFFIXES = ("s", "es")
 SENTENCE_ENDS = ".!?。！？\n"
 DELTA_LIMIT = 2000  # terms added since the last compile before the automata are rebuilt
 
@@ -118,13 +118,6 @@ def _spacing(text: str) -> tuple[int, ...]:
     return tuple(map(len, text.split()))
 
 
-def _plural_keys(key: str) -> list[str]:
-    """Extra keys for English plurals that change the stem (company -> companies)."""
-    if len(key) > 2 and key.endswith("y") and key[-2] not in "aeiou" and key[-2].isalpha():
-        return [key[:-1] + "ies"]
-    return []
-
-
 class _Automaton:
     """Keys compiled into leftmost-longest and (on request) overlapping automata."""
 
@@ -172,7 +165,7 @@ class _LanguageIndex:
                 self.entries[key.replace(" ", "")].append(entry)
         else:
             self.spaced_keys.add(key)
-            for plural in _plural_keys(key):
+            for plural in plural_keys(key):
                 self.spaced_keys.add(plural)
                 self.entries[plural].append(entry)
         self.dirty = True
@@ -493,7 +486,7 @@ class _Context:
         rest = original[end:rest_end].lower()
         if not rest:
             return end
-        if rest in ENGLISH_SUFFIXES:
+        if rest in ENGLISH_PLURAL_SUFFIXES:
             return rest_end
         return -1
 

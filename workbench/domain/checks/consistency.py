@@ -1,15 +1,28 @@
-"""Consistency checks over a whole document: one source, one translation, and back."""
+"""Consistency checks over a whole document: one source, one translation, and back.
+
+Pairs are compared within their language pair only (a TMX holds several). Where the target
+language does not mark the plural (Korean, Chinese, Japanese), Download and Downloads are one
+source for inconsistent_source: both are 다운로드, by the plural rule of term recognition, and
+so are "There is an obstacle" and "There are obstacles" (the verb and article agree in number).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from workbench.domain.checks.facts import Side, without_codes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, document_check
+from workbench.domain.inflection import singular
+from workbench.domain.plurals import marks_plural
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_AGREEMENT = {"are": "is", "were": "was", "have": "has", "these": "this", "those": "that"}
+"""English words that agree with a plural, as they read with a singular."""
+_ARTICLES = frozenset({"a", "an"})
 SHOWN_CHARS = 60
 """Longer texts are cut in messages: the segment itself is shown beside the message."""
 
@@ -25,14 +38,40 @@ def _shown(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def _keys(pairs: Sequence[Pair]) -> list[tuple[str, str] | None]:
-    """The source and target keys of each pair; None for a pair with an empty side."""
-    return [
-        (consistency_key(pair.source), consistency_key(pair.target))
-        if pair.target.strip() and pair.source.strip()
-        else None
-        for pair in pairs
-    ]
+def singular_key(key: str) -> str:
+    """A consistency key read in the singular: there are updates -> there is update."""
+    return " ".join(_WORD.sub(_singular_word, key).split())
+
+
+def _singular_word(found: re.Match[str]) -> str:
+    word = found.group()
+    if word in _ARTICLES:
+        return ""
+    return _AGREEMENT.get(word) or singular(word)
+
+
+class _Keys(NamedTuple):
+    """How a pair's texts are compared."""
+
+    languages: str
+    source: str
+    target: str
+    source_as_translated: str
+    """The source key, plurals folded when the target language does not mark them."""
+
+
+def _keys(pairs: Sequence[Pair]) -> list[_Keys | None]:
+    """The keys of each pair; None for a pair with an empty side."""
+    keys: list[_Keys | None] = []
+    for pair in pairs:
+        if not (pair.target.strip() and pair.source.strip()):
+            keys.append(None)
+            continue
+        source = consistency_key(pair.source)
+        folded = source if marks_plural(pair.target_lang) else singular_key(source)
+        languages = f"{pair.source_lang.lower()} {pair.target_lang.lower()}"
+        keys.append(_Keys(languages, source, consistency_key(pair.target), folded))
+    return keys
 
 
 def _differences(
@@ -40,19 +79,18 @@ def _differences(
 ) -> Iterator[tuple[int, str]]:
     """Pairs whose side matches an earlier pair's while their other side differs."""
     keys = context.document_facts(pairs).derived(_keys)  # shared by both checks
-    first: dict[str, tuple[str, str, int]] = {}
+    first: dict[tuple[str, str], tuple[str, str, int]] = {}
     for index, pair in enumerate(pairs):
         pair_keys = keys[index]
         if pair_keys is None:
             continue
-        source_key, target_key = pair_keys
         if side == "source":
-            key, other_key, other = source_key, target_key, pair.target
+            key, other_key, other = pair_keys.source, pair_keys.target, pair.target
         else:
-            key, other_key, other = target_key, source_key, pair.source
-        seen = first.get(key)
+            key, other_key, other = pair_keys.target, pair_keys.source_as_translated, pair.source
+        seen = first.get((pair_keys.languages, key))
         if seen is None:
-            first[key] = (other_key, other, pair.position)
+            first[pair_keys.languages, key] = (other_key, other, pair.position)
         elif seen[0] != other_key:
             yield index, f'{verb} "{_shown(other)}" here, "{_shown(seen[1])}" at segment {seen[2]}'
 

@@ -12,26 +12,9 @@ Without a known target language the source's forms are kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
-from babel import Locale, UnknownLocaleError
-
-CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-"""CLDR plural categories in their canonical order."""
-
-
-@cache
-def plural_categories(lang: str) -> tuple[str, ...] | None:
-    """The CLDR categories a language uses, in canonical order; None for an unknown language."""
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        try:
-            locale = Locale.parse(lang.split("-")[0])
-        except (ValueError, TypeError, UnknownLocaleError):
-            return None
-    tags = set(locale.plural_form.tags) | {"other"}
-    return tuple(category for category in CATEGORIES if category in tags)
+from workbench.domain.plurals import CATEGORIES as CATEGORIES
+from workbench.domain.plurals import plural_categories as plural_categories
 
 
 def is_plural_set(forms: Sequence[str]) -> bool:
