@@ -239,9 +239,23 @@ _END_MARKS = frozenset(".?!:;,…~") | frozenset(_END_FOLD)
 _END_SKIP = frozenset("\"'”’」』)）]］}｝】》〉»*_") | frozenset(" \t\n\u3000\u00a0")
 
 
+ABBREVIATION = "abbreviation"
+"""The folded mark of a final full stop that belongs to an abbreviation (Order No.)."""
+_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(?:No|Nos|Nr|Vol|Vols|Fig|Figs|Ref|Inc|Ltd|Co|Corp|Bros|Dept|Qty|Tel|Ext"
+    r"|Jr|Sr|Mr|Mrs|Ms|Dr|Prof|St|Pcs|pcs|etc|approx|vs|cf|al|e\.g|i\.e)\.$"
+)
+"""Abbreviations a text may end with: its full stop may or may not end a sentence too."""
+_QUOTE_CLOSERS = "\"'”’」』»"
+
+
 @lru_cache(maxsize=64)  # three checks ask it of the same source, two of the same target
 def _final_punctuation(text: str) -> tuple[str, str]:
-    """The final punctuation as written and folded (。 -> .), after closing quotes/brackets."""
+    """The final punctuation as written and folded (。 -> .), after closing quotes/brackets.
+
+    A final full stop of an abbreviation is folded to ABBREVIATION: a translation may end
+    with a full stop there or not (Order No. -> 注文番号).
+    """
     end = len(text)
     while end and (text[end - 1] in _END_SKIP or code_index(text[end - 1]) is not None):
         end -= 1
@@ -253,8 +267,28 @@ def _final_punctuation(text: str) -> tuple[str, str]:
         # ?! and !? both read as a question with emphasis.
         if len(text) > 1 and {text[-1], text[-2]} <= {"?", "!", "？", "！"}:
             return text[-2:], "?"
+        if text[-1] == "." and _ABBREVIATION.search(text):
+            return ".", ABBREVIATION
         return text[-1], _END_FOLD.get(text[-1], text[-1])
     return "", ""
+
+
+def _quoted_end(text: str) -> str:
+    """The folded final mark when it stands inside closing quotes (…, "What?"), else ""."""
+    stripped = without_codes(text).rstrip()
+    if not stripped or stripped[-1] not in _QUOTE_CLOSERS:
+        return ""
+    inside = stripped.rstrip(_QUOTE_CLOSERS)
+    return _final_punctuation(inside)[1] if inside and inside[-1] in _END_MARKS else ""
+
+
+def _ends_a_quotation(text: str, mark: str) -> bool:
+    """True when a quotation somewhere in text ends with the folded mark (“뭐라고요?"라며)."""
+    return any(
+        _END_FOLD.get(text[index - 1], text[index - 1]) == mark
+        for index in range(1, len(text))
+        if text[index] in _QUOTE_CLOSERS
+    )
 
 
 def _describe_end(written: str) -> str:
@@ -267,11 +301,17 @@ def end_punctuation(pair: Pair, context: CheckContext) -> Iterable[str]:
     if not pair.target.strip():
         return
     source_written, source_mark = _final_punctuation(pair.source)
-    if not source_mark:
+    if not source_mark or source_mark == ABBREVIATION:
         return
     target_written, target_mark = _final_punctuation(pair.target)
-    if source_mark != target_mark:
-        yield f'target {_describe_end(target_written)} where source ends with "{source_written}"'
+    if source_mark == target_mark:
+        return
+    # A translation may end on a quotation that the source quotes mid-sentence ("What?" she
+    # asked / “뭐라고요?"라며 물었다.): the mark is the quotation's, and the source has it too.
+    quoted = _quoted_end(pair.target)
+    if quoted == target_mark and _ends_a_quotation(pair.source, quoted):
+        return
+    yield f'target {_describe_end(target_written)} where source ends with "{source_written}"'
 
 
 @check("end_punctuation_added", Severity.INFO)
