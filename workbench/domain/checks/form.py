@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from workbench.domain.checks.facts import without_codes
@@ -13,7 +13,8 @@ from workbench.domain.checks.quotes import QUOTE_CHAR, Quotes, read_quotes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.document import code_index
 from workbench.domain.langtags import CJK_LANGS, primary_lang
-from workbench.domain.scripts import Script, script_of
+from workbench.domain.numbers import NumberKind
+from workbench.domain.scripts import Script, is_cjk, script_of
 
 
 def _show(text: str) -> str:
@@ -33,37 +34,77 @@ def untranslated(pair: Pair, context: CheckContext) -> Iterable[str]:
 
 
 _NAME_TOKEN = re.compile(r"\S+")
-_NUMBERISH = re.compile(r"[\d.,:/%+\-−–()#$€£¥₩]+[A-Za-z]{0,3}")
 _MAX_NAME_WORDS = 4
+"""Capitalised words a name may have (Beijing Wenge Technology Co); codes do not count."""
+_TOKEN_EDGES = ".,;:!?\"'“”‘’()[]{}「」（）<>·•|"
+_UNITS = frozenset(
+    "kg g mg t km m cm mm nm µm km/h m/s mph ms s h min kb mb gb tb kib mib gib px pt em rem "
+    "ml l dl hz khz mhz ghz kw w v mah dpi fps bps kbps mbps °c °f".split()
+)
+"""Unit symbols written in lower case after a number (12 kg, 5 km/h)."""
+_FILE_OR_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}")
+"""example.com, config.yaml, index.html."""
+
+
+def _is_code(core: str) -> bool:
+    """A token that is a code rather than a word: WAIC, GPT-4o, KR-11, x86_64, ko-KR."""
+    letters = [c for c in core if c.isalpha()]
+    if any(c.isdigit() for c in core) or any(c in "_-/.@#+" for c in core):
+        return True
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_name_token(token: str) -> bool:
-    """A brand, acronym, code or number: SenseTime, WAIC, GPT-4o, iPhone, 2025, 3.5%."""
-    core = token.strip(".,;:!?\"'“”‘’()[]「」（）")
-    if not core or _NUMBERISH.fullmatch(core):
+    """A brand, acronym, code, number, sign, unit or file name: SenseTime, 2025, ￥, kg."""
+    core = token.strip(_TOKEN_EDGES)
+    if not any(c.isalpha() for c in core):
+        return True  # numbers, currency signs and other symbols: 3.5%, RMB ￥, →
+    if core.lower() in _UNITS or _FILE_OR_DOMAIN.fullmatch(core):
         return True
-    if not all(script_of(c) in (Script.LATIN, Script.DIGIT) or not c.isalnum() for c in core):
+    if not all(script_of(c) in (Script.LATIN, Script.DIGIT) or not c.isalpha() for c in core):
         return False
     return any(c.isupper() or c.isdigit() for c in core)
 
 
-def is_untranslatable(text: str) -> bool:
-    """True for text that stays as it is: only names, codes, numbers, URLs or placeholders."""
-    urls, emails = links(text)
+def is_untranslatable(text: str, numbers: Sequence[tuple[int, int]] = ()) -> bool:
+    """True for text that stays as it is: names, codes, numbers, dates, URLs or placeholders.
+
+    numbers are spans of text (without codes) read as numbers or dates, so that 2024년 5월 1일
+    or 2024年5月1日 count as one date.
+    """
     rest = without_codes(text)
-    for found in (*urls, *emails, *placeholders(text)[0]):
-        rest = rest.replace(found, " ")
+    urls, emails = links(rest)
+    for found in (*urls, *emails, *placeholders(rest)[0]):
+        rest = rest.replace(found, " " * len(found))  # the numbers' offsets stay valid
+    for start, end in numbers:
+        rest = rest[:start] + " " * (end - start) + rest[end:]
     if not any(c.isalpha() for c in rest):
         return True
-    tokens = _NAME_TOKEN.findall(rest)
-    return len(tokens) <= _MAX_NAME_WORDS and all(_is_name_token(t) for t in tokens)
+    tokens = [token for token in _NAME_TOKEN.findall(rest) if token.strip(_TOKEN_EDGES)]
+    words = [t for t in tokens if not _is_code(t.strip(_TOKEN_EDGES))]
+    return len(words) <= _MAX_NAME_WORDS and all(_is_name_token(t) for t in tokens)
 
 
 @check("same_as_source", Severity.WARNING)
 def same_as_source(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Target is the same as the source."""
     target = pair.target.strip()
-    if target and target == pair.source.strip() and not is_untranslatable(target):
+    if not target or target != pair.source.strip():
+        return
+    # Dates, times and numbers written with CJK characters (2024년 5월 1일, 三千) are numbers
+    # to leave as they are; other numbers are read as parts of their tokens (GPT-4o).
+    # The text is read in both languages: it is in one of them.
+    facts = context.facts(pair)
+    read = [
+        *facts.numbers("target"),
+        *(facts.numbers("source") if pair.source == pair.target else []),
+    ]
+    numbers = [
+        (m.start, m.end)
+        for m in read
+        if m.kind in (NumberKind.DATE, NumberKind.TIME) or any(map(is_cjk, m.text))
+    ]
+    if not is_untranslatable(pair.target, numbers):
         yield "target is identical to source"
 
 

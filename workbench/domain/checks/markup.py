@@ -13,6 +13,7 @@ from workbench.domain.document import InlineCode
 # because "3.5% of" would otherwise read as the conversion "% o".
 _PRINTF = re.compile(
     r"%%"
+    r"|%(?P<variable>(?:[1-9]\d*\$)?#@[A-Za-z_]\w*@)"  # Apple .stringsdict: %#@files@, %1$#@n@
     r"|%\((?P<name>[A-Za-z_]\w*)\)[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
     r"|%(?P<number>[1-9]\d*\$)?[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
     r"(?:hh|h|ll|l|L|q|j|z|t)?(?P<type>[diouxXeEfFgGaAcspn@])"
@@ -118,7 +119,11 @@ def placeholders(text: str) -> tuple[Counter[str], list[str]]:
             if token == "%%":
                 continue
             found[token] += 1
-            if match.group("name") is None and match.group("number") is None:
+            if (
+                match.group("name") is None
+                and match.group("number") is None
+                and (match.group("variable") is None)
+            ):
                 positional.append(token)
     if "{" in text:
         found.update(_brace_placeholders(text))
