@@ -250,6 +250,10 @@ NUMBER_PASSES = [
     ("en", "zh-Hans", "320 billion", "3200亿"),
     ("ja", "en", "2024年3月1日に発表した。", "It was announced on March 1, 2024."),
     ("ko", "en", "숫자가 없다.", "No numbers here."),
+    ("en", "zh-Hans", "%2$@, after %1$@", "下%@后，%@"),  # placeholders hold no numbers
+    ("en", "ko", "{0} files in 3 folders", "폴더 3개에 파일 {0}개"),
+    ("en", "fr", "Second entry", "Seconde entrée"),  # French number words are not read
+    ("ko", "en", "7시 30분에 왔다.", "He came at seven-thirty."),
 ]
 NUMBER_FAILS = [
     ("ko", "en", "매출은 3천200억 원이었다.", "Sales were 32 billion won.", "320000000000"),
@@ -257,6 +261,13 @@ NUMBER_FAILS = [
     ("en", "ko", "It opens on August 15.", "8월 16일에 열린다.", "August 15"),
     ("en", "zh-Hans", "3 models", "发布了。", "3"),
     ("ja", "en", "5年前", "six years ago", "5"),
+    (
+        "en",
+        "ko",
+        "{0} files in 3 folders",
+        "폴더 4개에 파일 {0}개",
+        "number 3 in source, 4 in target",
+    ),
 ]
 
 
@@ -279,6 +290,13 @@ def test_number_mismatch_fails(
 ) -> None:
     messages = _messages("number_mismatch", Pair(source, target, source_lang, target_lang), context)
     assert messages and any(named in message for message in messages)
+
+
+def test_number_mismatch_names_both_readings(context: CheckContext) -> None:
+    pair = Pair("It was the fourth time this year.", "这是今年超过三次了。", "en", "zh-Hans")
+    assert _messages("number_mismatch", pair, context) == [
+        "number 4th (fourth) in source, more than 3 times (超过三次) in target"
+    ]
 
 
 WRONG_LANGUAGE_PASSES = [

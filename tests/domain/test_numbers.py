@@ -143,6 +143,8 @@ KOREAN = [
     ("native numeral before a counter", "세 명이 다쳤다", [("세", 3)]),
     ("native tens", "스무 살", [("스무", 20)]),
     ("about, before the counter", "2천여 명", [("2천", 2000)]),
+    ("Hangul numerals, about, before the counter", "이백여 년 전", [("이백", 200)]),
+    ("native numeral before 대, spaced", "세 대의 차", [("세", 3)]),
     ("만큼 is a particle", "5만큼", [("5", 5)]),
 ]
 
@@ -164,6 +166,9 @@ KOREAN_WORDS = [
     ("a Sino digit alone is not enough", "일 년 뒤"),
     ("세 in 세계 is no three", "세계 시장"),
     ("a counter glued to a noun", "이 명령을 따랐다"),
+    ("a generation is no three cars", "미래 세대의 어린이들"),
+    ("the tropics are no ten cars", "아마존 열대 우림"),
+    ("a New Year's bow is no threefold", "세배를 드렸다"),
 ]
 
 
@@ -595,6 +600,80 @@ def test_errors_are_reported_with_what_differs(
     source_lang, target_lang = LANGS_OF[direction]
     (difference,) = compare_numbers(source, source_lang, target, target_lang)
     assert (difference.message, difference.kind) == (message, kind)
+
+
+@pytest.mark.parametrize(
+    ("direction", "source", "target", "message"),
+    [
+        (
+            "en>zh",
+            "It was the fourth time this year.",
+            "这是今年超过三次了。",
+            "number 4th (fourth) in source, more than 3 times (超过三次) in target",
+        ),
+        (
+            "en>ko",
+            "the second largest city",
+            "세 번째로 큰 도시",
+            "number 2nd (second) in source, 3rd (세 번째) in target",
+        ),
+        (
+            "ko>en",
+            "10여 명이 다쳤다.",
+            "Nine people were hurt.",
+            "number more than 10 people (10여 명) in source, 9 people (Nine people) in target",
+        ),
+        (
+            "en>ko",
+            "3 or more files",
+            "파일 2개 이상",
+            "number at least 3 (3 or more) in source, at least 2 items (2개 이상) in target",
+        ),
+    ],
+)
+def test_an_ordinal_or_qualified_number_is_named_as_it_reads(
+    direction: str, source: str, target: str, message: str
+) -> None:
+    source_lang, target_lang = LANGS_OF[direction]
+    (difference,) = compare_numbers(source, source_lang, target, target_lang)
+    assert difference.message == message
+
+
+PARAPHRASED = [
+    ("ko>en", "7시 30분에 아침을 먹었다.", "He had breakfast at seven-thirty."),
+    ("ko>en", "8시 15분에 출발했다.", "He left at a quarter past eight."),
+    ("ko>en", "8시 40분에 도착했다.", "He arrived at twenty to nine."),
+    ("ko>en", "집에 3시 반에 왔다.", "I came home at half past three."),
+    ("ko>en", "서울에서 차로 30분 거리다.", "It is half an hour's drive from Seoul."),
+    ("ko>en", "인구의 절반을 차지한다.", "They make up 50 percent of the population."),
+    ("en>ko", "Half of the staff left.", "직원의 50%가 떠났다."),
+    ("ko>en", "루이 14세는 키가 작았다.", "Louis XIV was short."),
+    ("en>zh", "It took 6 months.", "用了半年。"),
+]
+
+
+@pytest.mark.parametrize(("direction", "source", "target"), PARAPHRASED)
+def test_numbers_said_in_other_words_match(direction: str, source: str, target: str) -> None:
+    source_lang, target_lang = LANGS_OF[direction]
+    assert compare_numbers(source, source_lang, target, target_lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "message"),
+    [
+        (
+            "7시 30분에 왔다.",
+            "He came at half past eight.",
+            "time 7시 30분 (07:30) missing in target",
+        ),
+        ("30분 걸렸다.", "It took half a day.", "30 in source not found in target"),
+        ("루이 14세", "Louis XV", "14 in source not found in target"),
+    ],
+)
+def test_other_words_for_another_number_do_not_match(
+    source: str, target: str, message: str
+) -> None:
+    assert [d.message for d in compare_numbers(source, "ko", target, "en")] == [message]
 
 
 def test_difference_carries_both_mentions() -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from workbench.domain.checks.markup import placeholder_spans
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.langid import looks_like
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Term, TermStatus
-from workbench.domain.numbers import compare_mentions
+from workbench.domain.numbers import NumberMention, compare_mentions
 
 
 def _index(context: CheckContext) -> TermIndex | None:
@@ -99,6 +100,14 @@ def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
         yield f'"{hit.text}" is deprecated{advice}'
 
 
+def _outside_placeholders(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """The mentions not read inside a placeholder: %2$@ and {0} hold no numbers."""
+    if not mentions or ("%" not in text and "{" not in text):
+        return mentions
+    spans = placeholder_spans(text)
+    return [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
+
+
 @check("number_mismatch", Severity.ERROR)
 def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
     """Numbers, dates or times differ between source and target."""
@@ -106,7 +115,11 @@ def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
     if facts.target_blank:
         return
     differences = compare_mentions(
-        facts.numbers("source"), facts.numbers("target"), facts.target_plain, pair.target_lang
+        _outside_placeholders(facts.numbers("source"), facts.source_plain),
+        _outside_placeholders(facts.numbers("target"), facts.target_plain),
+        facts.target_plain,
+        pair.target_lang,
+        source=facts.source_plain,
     )
     for difference in differences:
         yield difference.message

@@ -109,6 +109,16 @@ def _brace_placeholders(text: str) -> Iterator[str]:
     return (normalised for _start, _end, normalised, _kind in _brace_spans(text))
 
 
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Where printf and brace placeholders stand: the digits of %2$@ and {0} are no numbers."""
+    spans: list[tuple[int, int]] = []
+    if "%" in text:
+        spans += [m.span() for m in _PRINTF.finditer(text) if m.group() != "%%"]
+    if "{" in text:
+        spans += [(start, end) for start, end, _, kind in _brace_spans(text) if kind == "brace"]
+    return spans
+
+
 def placeholders(text: str) -> tuple[Counter[str], list[str]]:
     """Every placeholder in text as a multiset, and the unnumbered printf ones in order."""
     found: Counter[str] = Counter()

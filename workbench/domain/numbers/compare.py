@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,8 +11,9 @@ from enum import StrEnum
 from workbench.domain.numbers.digits import plain
 from workbench.domain.numbers.english import MONTH_NAMES
 from workbench.domain.numbers.extract import extract_numbers
-from workbench.domain.numbers.loose import loose
+from workbench.domain.numbers.loose import clock_words, duration_words, loose, roman_numeral
 from workbench.domain.numbers.mention import NumberKind, NumberMention
+from workbench.domain.numbers.readings import reading
 from workbench.domain.numbers.scan import fold, language
 
 
@@ -103,8 +105,15 @@ def _take(mentions: list[NumberMention], is_open: list[bool], value: Decimal) ->
 class _Pairing:
     """Source and target mentions not yet explained, and the differences found so far."""
 
-    def __init__(self, source: list[NumberMention], target: list[NumberMention]) -> None:
+    def __init__(
+        self,
+        source: list[NumberMention],
+        target: list[NumberMention],
+        texts: tuple[str, str] | None = None,
+    ) -> None:
         self.source, self.target = source, target
+        self.texts = texts
+        """The source and target the mentions were read in, to describe them; None if unknown."""
         self.source_open = [True] * len(source)
         self.target_open = [True] * len(target)
         self.differences: list[NumberDifference] = []
@@ -199,6 +208,9 @@ class _Pairing:
             s = self.source[i]
             if s.spelled and abs(s.value) <= 1:
                 self.close(i, None)
+            elif s.spelled and family == "other" and abs(s.value) <= 10:
+                # Second -> Seconde, third -> tercer: number words of a language not read here
+                self.close(i, None)
             elif s.value == s.value.to_integral_value() and 0 <= s.value <= 10:
                 pattern = loose(family, int(s.value))
                 if pattern is not None and pattern.search(target_folded):
@@ -214,6 +226,27 @@ class _Pairing:
             )
             if not counterpart:
                 self.close(None, j)
+
+    def paraphrases(self) -> None:
+        """Numbers the other text says in words of another kind, both ways: 7시 30분 and
+        half past seven (or seven-thirty), 30분 and half an hour, 50% and half (절반), 14 and
+        Louis XIV. The mentions read inside such words close too (thirty, in seven-thirty)."""
+        if self.texts is None:
+            return
+        source_text, target_text = self.texts
+        for mentions, is_open, other_text, other, other_open in (
+            (self.source, self.source_open, target_text, self.target, self.target_open),
+            (self.target, self.target_open, source_text, self.source, self.source_open),
+        ):
+            for index in list(_open(mentions, is_open, None)):
+                found = _paraphrase(mentions[index], other_text)
+                if found is None:
+                    continue
+                is_open[index] = False
+                for other_index in list(_open(other, other_open, None)):
+                    mention = other[other_index]
+                    if found.start() <= mention.start and mention.end <= found.end():
+                        other_open[other_index] = False
 
     def report(self) -> list[NumberDifference]:
         """Pair what is left as changed numbers, then name the missing and the extra ones."""
@@ -250,8 +283,31 @@ class _Pairing:
     def changed(self, i: int, j: int) -> None:
         s, t = self.source[i], self.target[j]
         message = f"{_class(s)} {_describe(s)} in source, {_describe(t)} in target"
+        if self.texts is not None and _class(s) == "number" == _class(t):
+            # "fourth" against 超过三次 (more than three times) may agree: name both readings
+            source, target = reading(self.texts[0], s), reading(self.texts[1], t)
+            if NumberKind.ORDINAL in (s.kind, t.kind) or source.qualified or target.qualified:
+                message = (
+                    f"number {source.reading} ({source.written}) in source, "
+                    f"{target.reading} ({target.written}) in target"
+                )
         self.note(DifferenceKind.CHANGED, i, j, message)
         self.close(i, j)
+
+
+def _paraphrase(mention: NumberMention, other: str) -> re.Match[str] | None:
+    """Where the other text says the mention's number in words of another kind, if it does."""
+    if mention.kind is NumberKind.TIME and mention.hour is not None:
+        return clock_words(mention.hour, mention.minute or 0).search(other)
+    if mention.kind is NumberKind.DATE or mention.value != mention.value.to_integral_value():
+        return None
+    value = int(mention.value)
+    if mention.unit is not None:
+        pattern = duration_words(value, mention.unit)
+        if pattern is not None:
+            return pattern.search(other)
+    numeral = roman_numeral(value)
+    return None if numeral is None else numeral.search(other)
 
 
 def _same_kind_and_unit(a: NumberMention, b: NumberMention) -> bool:
@@ -319,6 +375,7 @@ def compare_numbers(
         extract_numbers(target, target_lang),
         target,
         target_lang,
+        source=source,
     )
 
 
@@ -327,15 +384,24 @@ def compare_mentions(
     target_mentions: list[NumberMention],
     target: str,
     target_lang: str,
+    *,
+    source: str | None = None,
 ) -> list[NumberDifference]:
-    """compare_numbers for mentions already read from both texts (the target's for its words)."""
+    """compare_numbers for mentions already read from both texts (the target's for its words).
+
+    With the source text too, a changed number that is an ordinal or goes with a qualifier
+    (more than, 以上, 이상) is described as it reads: "fourth" as 4th, 超过三次 as more than 3
+    times.
+    """
     if _same_numbers(source_mentions, target_mentions):
         return []
-    pairing = _Pairing(source_mentions, target_mentions)
+    texts = (source, target) if source is not None else None
+    pairing = _Pairing(source_mentions, target_mentions, texts)
     pairing.dates()
     pairing.times()
     pairing.values()
     pairing.values(absolute=True)
     pairing.parts()
     pairing.forgive(fold(target), language(target_lang).family)
+    pairing.paraphrases()
     return pairing.report()

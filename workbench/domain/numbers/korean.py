@@ -37,6 +37,9 @@ _NATIVE = {
     "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90,
 }  # fmt: skip
 STARTERS = "제첫둘셋넷다여일아열한두세네스서마쉰예이삼사오육칠팔구십백천만억조"
+_GLUED_WORDS = frozenset({"세대", "열대", "한대", "세배"})
+"""Nouns spelled like a native numeral glued to its counter: 세대 is a generation, 열대 the
+tropics, 한대 the frigid zone, 세배 a New Year's bow (three cars, three times: 세 대, 세 배)."""
 
 
 def patterns(num: str) -> dict[str, list[str]]:
@@ -63,7 +66,7 @@ def patterns(num: str) -> dict[str, list[str]]:
         rf"|(?P<kno_b>{_ADNOMINAL}|첫)\s?번째))",
         rf"(?P<kn>(?<![가-힣])(?P<kn_n>{_ADNOMINAL})(?P<kn_cnt>\s?(?:{_NATIVE_COUNTERS})))",
         rf"(?P<ks>(?<![가-힣])(?P<ks_n>[일이삼사오육칠팔구십백천만억조]+)"
-        rf"(?P<ks_cnt>\s?(?:{_SINO_COUNTERS})))",
+        rf"(?P<ks_cnt>\s?(?:여\s?)?(?:{_SINO_COUNTERS})))",
     ]
     return {"digit": digit, "number": [number], "word": word}
 
@@ -109,6 +112,8 @@ def _word_ends(scan: Scan, position: int) -> bool:
 
 def _native(scan: Scan, m: re.Match[str]) -> list[Found]:
     if not _word_ends(scan, m.end("kn_cnt")):
+        return []
+    if m.group("kn_n") + m.group("kn_cnt") in _GLUED_WORDS:
         return []
     start, end = m.span("kn_n")
     value = Decimal(_native_value(m.group("kn_n")))
