@@ -24,6 +24,11 @@ SPANS = [
         {("바이두 먀오다", "百度秒噠")},
     ),
     (
+        "a Traditional place name read as Simplified decides a two-word span",
+        "그는 충칭 창사(重慶長沙)를 지나갔다.",
+        {("충칭 창사", "重慶長沙")},
+    ),
+    (
         "Sino-Korean reading decides the span",
         "행사는 중국일보사(中國日報社)가 주최했다.",
         {("중국일보사", "中國日報社")},
@@ -172,6 +177,14 @@ def test_confidence_orders_evidence() -> None:
         ("王磊", "왕레이", "왕뢰"),
         ("陳玉濤", "천위타오", "진옥도"),
         ("廣州", "광저우", "광주"),
+        # Traditional text read with the Simplified phrase readings: not 중칭, 장사, 인싱, 사먼
+        ("重慶", "충칭", "중경"),
+        ("長沙", "창사", "장사"),
+        ("銀行", "인항", "은행"),
+        ("廈門", "샤먼", "하문"),
+        # ... but a character whose reading the conversion would change keeps its own (朝阳 is
+        # read zhao-yang, the place 朝陽 chao-yang)
+        ("朝陽", "차오양", "조양"),
     ],
 )
 def test_readings_of_chinese_names(han: str, mandarin: str, sino_korean: str) -> None:

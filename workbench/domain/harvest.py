@@ -10,10 +10,11 @@ Han gloss, the word count of a Latin name, the letters of an acronym), and what 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
+from workbench.domain.chinese import chinese_scripts as chinese_scripts
+from workbench.domain.chinese import han_variant as han_variant
 from workbench.domain.korean import is_particle_sequence
 from workbench.domain.model import Concept, TermStatus
 from workbench.domain.normalize import clean_term, lookup_key
@@ -81,29 +82,6 @@ def _script(text: str) -> Script | None:
     if len(scripts) != 1:
         return None
     return scripts.pop()
-
-
-@cache
-def _converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert, opencc.OpenCC("s2t").convert
-
-
-def han_variant(text: str) -> str | None:
-    """traditional, simplified, or None when the text reads the same in both."""
-    to_simplified, to_traditional = _converters()
-    if to_simplified(text) != text:
-        return "traditional"
-    if to_traditional(text) != text:
-        return "simplified"
-    return None
-
-
-def chinese_scripts(text: str) -> tuple[str, str]:
-    """The traditional and simplified forms of Han text."""
-    to_simplified, to_traditional = _converters()
-    return to_traditional(text), to_simplified(text)
 
 
 def _language(script: Script, text: str) -> str:

@@ -9,6 +9,9 @@ name glossed in Han characters begins, and to flag a deprecated rendering.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
+
+from workbench.domain.chinese import ChineseScript, convert
 
 # Initials as Hangul leading consonants (choseong index).
 _INITIALS = {
@@ -114,10 +117,33 @@ def _pinyin() -> object:
 
 
 def mandarin_reading(han: str) -> str:
-    """The Korean transcription of the Mandarin reading of Han text (史軍 -> 스쥔)."""
-    pypinyin = _pinyin()
-    syllables = pypinyin.lazy_pinyin(han, style=pypinyin.Style.NORMAL, v_to_u=False)  # type: ignore[attr-defined]
-    return "".join(mandarin_to_hangul(s) if s.isascii() and s.isalpha() else s for s in syllables)
+    """The Korean transcription of the Mandarin reading of Han text (史軍 -> 스쥔, 重慶 -> 충칭)."""
+    return "".join(
+        mandarin_to_hangul(s) if s.isascii() and s.isalpha() else s for s in _pinyin_syllables(han)
+    )
+
+
+def _pinyin_syllables(han: str) -> list[str]:
+    """Toneless pinyin of each character, Traditional text read as Simplified.
+
+    pypinyin's phrase readings are Simplified only (重庆 chong-qing, but 重慶 zhong-qing), so
+    the text is converted first. Where the converted phrase leaves a character several readings
+    (朝阳: zhao or chao), the reading of the character as written decides (朝陽: chao).
+    """
+    pypinyin: Any = _pinyin()
+    normal = pypinyin.Style.NORMAL
+    simplified = convert(han, ChineseScript.SIMPLIFIED)
+    written = pypinyin.pinyin(han, style=normal, v_to_u=False)
+    if simplified == han or len(simplified) != len(han):
+        return [readings[0] for readings in written]
+    converted = pypinyin.pinyin(simplified, style=normal, heteronym=True, v_to_u=False)
+    if len(converted) != len(written):
+        return [readings[0] for readings in written]
+    syllables = []
+    for as_written, candidates in zip(written, converted, strict=True):
+        reading = as_written[0]
+        syllables.append(reading if reading in candidates else candidates[0])
+    return syllables
 
 
 def sino_korean_reading(han: str) -> str:

@@ -5,7 +5,14 @@ Each check is a generator of Issues; `run_checks` applies the enabled ones of a 
 """
 
 # Imported for their registrations: each module adds its checks to the registry.
-from workbench.domain.checks import consistency, content, form, markup, subtitles  # noqa: F401
+from workbench.domain.checks import (  # noqa: F401
+    consistency,
+    content,
+    form,
+    markup,
+    script,
+    subtitles,
+)
 from workbench.domain.checks.registry import (
     CHECKS,
     DOCUMENT_CHECKS,

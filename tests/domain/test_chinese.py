@@ -1,0 +1,136 @@
+"""Traditional and Simplified Chinese: a tag's script, text in the other script, wrong_script."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.domain.checks import CheckContext, Pair, Profile, Severity, run_checks
+from workbench.domain.checks.registry import CHECKS
+from workbench.domain.chinese import ChineseScript, chinese_script, other_script_spans
+
+REPO = Path(__file__).resolve().parents[2]
+HANS, HANT = ChineseScript.SIMPLIFIED, ChineseScript.TRADITIONAL
+
+
+@pytest.mark.parametrize(
+    ("tag", "script"),
+    [
+        ("zh-Hans", HANS),
+        ("zh-CN", HANS),
+        ("zh_SG", HANS),
+        ("zh-Hans-HK", HANS),
+        ("zh-Hant", HANT),
+        ("zh-TW", HANT),
+        ("zh-HK", HANT),
+        ("zh-MO", HANT),
+        ("zh-Hant-CN", HANT),
+        ("zh", None),
+        ("ja", None),
+        ("ko-KR", None),
+    ],
+)
+def test_the_script_a_tag_asks_for(tag: str, script: ChineseScript | None) -> None:
+    assert chinese_script(tag) == script
+
+
+SPANS = [
+    # (why, text, wanted script, [(written, converted)])
+    ("a traditional name in simplified text", "中國日報社报道了", HANS, [("國日報", "国日报")]),
+    ("simplified characters in traditional text", "我們在台灣發现", HANT, [("现", "現")]),
+    ("a phrase decides a one-to-many character", "乾隆年间气候干燥", HANS, []),
+    ("乾 in 乾燥 is traditional", "气候乾燥", HANS, [("乾", "干")]),
+    ("台 is written in Hong Kong's traditional text", "台灣的颱風", HANT, []),
+    ("裡 and 裏 are both traditional", "裡面有人，裏面也有", HANT, []),
+    ("峰 is Taiwan's traditional form", "峰會在上海舉行", HANT, []),
+    ("后 of a queen is simplified and traditional", "皇后和王后", HANS, []),
+    ("后 of after is simplified only", "後來他走了", HANS, [("後來", "后来")]),
+    ("far apart, two spans", "中國的科学技术发展很快，日報", HANS, [("國", "国"), ("報", "报")]),
+    ("latin and digits are not chinese", "WAIC 2025 在上海", HANS, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "script", "expected"), [s[1:] for s in SPANS], ids=[s[0] for s in SPANS]
+)
+def test_text_in_the_other_script(
+    text: str, script: ChineseScript, expected: list[tuple[str, str]]
+) -> None:
+    spans = other_script_spans(text, script)
+    assert [(span.text, span.converted) for span in spans] == expected
+    assert all(text[span.start : span.end] == span.text for span in spans)
+
+
+def _flags(source: str, target: str, target_lang: str) -> list[str]:
+    pair = Pair(source, target, "en", target_lang)
+    return [i.message for i in run_checks([pair], CheckContext(Profile(enabled={"wrong_script"})))]
+
+
+def test_wrong_script_names_the_span_and_its_right_form() -> None:
+    assert CHECKS["wrong_script"].severity is Severity.WARNING
+    assert _flags("China Daily reported it.", "中國日報社报道了此事。", "zh-Hans") == [
+        '"國日報" is Traditional Chinese; zh-Hans writes "国日报"'
+    ]
+    assert _flags("It opened.", "开幕了。", "zh-TW") == [
+        '"开" is Simplified Chinese; zh-TW writes "開"'
+    ]
+
+
+def test_a_gloss_in_the_source_is_no_excuse() -> None:
+    source = "China Daily (中國日報社) reported it."
+    assert _flags(source, "中國日報社报道了此事。", "zh-CN") == [
+        '"國日報" is Traditional Chinese; zh-CN writes "国日报"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "target_lang"),
+    [
+        ("中国日报社报道了此事。", "zh-Hans"),
+        ("中國日報社報導了此事。", "zh-Hant"),
+        ("中國日報社报道了此事。", "zh"),  # plain zh settles no script
+        ("中國日報社が報じた。", "ja"),
+        ("", "zh-Hans"),
+    ],
+)
+def test_wrong_script_is_silent_on_one_script_or_none_asked(target: str, target_lang: str) -> None:
+    assert _flags("China Daily reported it.", target, target_lang) == []
+
+
+def _glossary_column(lang: str) -> list[str]:
+    with (REPO / "glossaries" / "waic-2025.csv").open(encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    column = rows[0].index(lang)
+    return [row[column] for row in rows[1:] if row[column]]
+
+
+@pytest.mark.parametrize(("lang", "script"), [("zh-Hans", HANS), ("zh-Hant", HANT)])
+def test_no_false_alarm_on_the_glossary_names(lang: str, script: ChineseScript) -> None:
+    names = _glossary_column(lang)
+    assert len(names) > 40
+    assert [name for name in names if other_script_spans(name, script)] == []
+    other = HANT if script is HANS else HANS
+    # and the other column is caught: most names have a character that differs
+    assert sum(bool(other_script_spans(name, other)) for name in names) > len(names) / 2
+
+
+def test_real_localizations_in_either_script(shared: Path) -> None:
+    catalog = json.loads(
+        (shared / "corpus" / "ios" / "whisky" / "Localizable.xcstrings").read_text("utf-8")
+    )
+    values: dict[str, list[str]] = {"zh-Hans": [], "zh-Hant": []}
+    for entry in catalog["strings"].values():
+        for lang, localization in entry.get("localizations", {}).items():
+            value = localization.get("stringUnit", {}).get("value")
+            if value and lang in values:
+                values[lang].append(value)
+    assert len(values["zh-Hans"]) > 100 and len(values["zh-Hant"]) > 100
+    assert [v for v in values["zh-Hans"] if other_script_spans(v, HANS)] == []
+    # the one Traditional string with a Simplified character: 导 of 导入 (導入)
+    flagged = {v: other_script_spans(v, HANT) for v in values["zh-Hant"]}
+    assert {v: [(s.text, s.converted) for s in spans] for v, spans in flagged.items() if spans} == {
+        "导入容器": [("导", "導")]
+    }

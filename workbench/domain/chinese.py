@@ -1,0 +1,136 @@
+"""Traditional and Simplified Chinese: the script a language tag asks for, and OpenCC conversions.
+
+Conversions are OpenCC's phrase-aware ones (乾隆 stays, 乾燥 becomes 干燥). A character counts
+as written in the other script only when every regional convention converts it: 台 is
+Simplified in mainland terms but Hong Kong writes it in Traditional text (台灣), and 峰, 裡 or
+着 are Traditional in Taiwan; only what no convention keeps (国, 发, 後 in a Simplified text;
+国, 发 in a Traditional one) is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, lru_cache
+
+
+class ChineseScript(StrEnum):
+    """The two ways of writing Chinese."""
+
+    SIMPLIFIED = "Hans"
+    TRADITIONAL = "Hant"
+
+
+_REGION_SCRIPTS = {
+    "cn": ChineseScript.SIMPLIFIED,
+    "sg": ChineseScript.SIMPLIFIED,
+    "my": ChineseScript.SIMPLIFIED,
+    "tw": ChineseScript.TRADITIONAL,
+    "hk": ChineseScript.TRADITIONAL,
+    "mo": ChineseScript.TRADITIONAL,
+}
+_TO_SCRIPT = {ChineseScript.SIMPLIFIED: "t2s", ChineseScript.TRADITIONAL: "s2t"}
+_EVERY_CONVENTION = {
+    ChineseScript.SIMPLIFIED: ("t2s", "tw2s", "hk2s"),
+    ChineseScript.TRADITIONAL: ("s2t", "s2tw", "s2hk"),
+}
+"""Conversions into a script by each regional convention: a character all of them change is
+in the other script."""
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+MAX_GAP = 2
+"""Characters of both scripts between two of the other script that one span takes in: 中國日報."""
+
+
+@lru_cache(maxsize=64)
+def chinese_script(lang: str) -> ChineseScript | None:
+    """The script a Chinese language tag settles: zh-Hans, zh-CN, zh-SG -> Simplified; zh-Hant,
+    zh-TW, zh-HK, zh-MO -> Traditional; None for plain zh and other languages."""
+    parts = lang.replace("_", "-").lower().split("-")
+    if parts[0] != "zh":
+        return None
+    for part in parts[1:]:
+        if part == "hans":
+            return ChineseScript.SIMPLIFIED
+        if part == "hant":
+            return ChineseScript.TRADITIONAL
+    for part in parts[1:]:
+        if part in _REGION_SCRIPTS:
+            return _REGION_SCRIPTS[part]
+    return None
+
+
+@cache
+def _converter(config: str) -> Callable[[str], str]:
+    import opencc  # loading OpenCC is needless for most commands
+
+    convert: Callable[[str], str] = opencc.OpenCC(config).convert
+    return convert
+
+
+def convert(text: str, script: ChineseScript) -> str:
+    """Text written in script, converted phrase by phrase (OpenCC t2s or s2t)."""
+    return _converter(_TO_SCRIPT[script])(text)
+
+
+def han_variant(text: str) -> str | None:
+    """traditional, simplified, or None when the text reads the same in both."""
+    if _converter("t2s")(text) != text:
+        return "traditional"
+    if _converter("s2t")(text) != text:
+        return "simplified"
+    return None
+
+
+def chinese_scripts(text: str) -> tuple[str, str]:
+    """The traditional and simplified forms of Han text."""
+    return _converter("s2t")(text), _converter("t2s")(text)
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptSpan:
+    """Characters written in the other script, and how the wanted script writes them."""
+
+    start: int
+    end: int
+    text: str
+    converted: str
+
+
+def _changed(run: str, script: ChineseScript) -> tuple[list[bool], str]:
+    """Which characters of a Han run every convention into script changes, in phrase context,
+    and the run as the first convention writes it (character for character)."""
+    changed = [True] * len(run)
+    written = run
+    for number, config in enumerate(_EVERY_CONVENTION[script]):
+        converted = _converter(config)(run)
+        if len(converted) != len(run):  # a phrase changed length: judge characters alone
+            converted = "".join(_converter(config)(char)[:1] or char for char in run)
+        if number == 0:
+            written = converted
+        for index, (before, after) in enumerate(zip(run, converted, strict=True)):
+            changed[index] = changed[index] and before != after
+    return changed, written
+
+
+def other_script_spans(text: str, script: ChineseScript) -> list[ScriptSpan]:
+    """Spans of text written in the other script than script (中國 in a Simplified text)."""
+    spans: list[ScriptSpan] = []
+    for run in _HAN_RUN.finditer(text):
+        flags, written = _changed(run.group(), script)
+        changed = [index for index, flag in enumerate(flags) if flag]
+        if not changed:
+            continue
+        first = previous = changed[0]
+        groups: list[tuple[int, int]] = []
+        for index in changed[1:]:
+            if index - previous > MAX_GAP + 1:
+                groups.append((first, previous + 1))
+                first = index
+            previous = index
+        groups.append((first, previous + 1))
+        for low, high in groups:
+            start, end = run.start() + low, run.start() + high
+            spans.append(ScriptSpan(start, end, text[start:end], written[low:high]))
+    return spans
