@@ -10,7 +10,13 @@ import pytest
 
 from workbench.domain.checks import CheckContext, Pair, Profile, Severity, run_checks
 from workbench.domain.checks.registry import CHECKS
-from workbench.domain.chinese import ChineseScript, chinese_script, other_script_spans
+from workbench.domain.chinese import (
+    ChineseScript,
+    chinese_script,
+    other_script_spans,
+    targets_for_script,
+)
+from workbench.domain.model import Term, TermStatus
 
 REPO = Path(__file__).resolve().parents[2]
 HANS, HANT = ChineseScript.SIMPLIFIED, ChineseScript.TRADITIONAL
@@ -134,3 +140,82 @@ def test_real_localizations_in_either_script(shared: Path) -> None:
     assert {v: [(s.text, s.converted) for s in spans] for v, spans in flagged.items() if spans} == {
         "导入容器": [("导", "導")]
     }
+
+
+WAIC_HANT = Term("zh-Hant", "世界人工智能大會")
+WAIC_HANS = Term("zh-Hans", "世界人工智能大会")
+WAIC_EN = Term("en", "World Artificial Intelligence Conference")
+
+
+def _shown(terms: list[Term], target_lang: str) -> list[tuple[str, bool]]:
+    return [(shown.text, shown.converted) for shown in targets_for_script(terms, target_lang)]
+
+
+@pytest.mark.parametrize(
+    ("target_lang", "expected"),
+    [
+        (
+            "zh-Hans",
+            [("世界人工智能大会", False), ("World Artificial Intelligence Conference", False)],
+        ),
+        (
+            "zh-CN",
+            [("世界人工智能大会", False), ("World Artificial Intelligence Conference", False)],
+        ),
+        (
+            "zh-Hant",
+            [("世界人工智能大會", False), ("World Artificial Intelligence Conference", False)],
+        ),
+        (
+            "zh-TW",
+            [("世界人工智能大會", False), ("World Artificial Intelligence Conference", False)],
+        ),
+        (
+            "zh-HK",
+            [("世界人工智能大會", False), ("World Artificial Intelligence Conference", False)],
+        ),
+    ],
+)
+def test_only_the_target_script_is_offered(
+    target_lang: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert _shown([WAIC_HANT, WAIC_HANS, WAIC_EN], target_lang) == expected
+
+
+def test_the_other_script_is_converted_and_marked_when_it_is_all_there_is() -> None:
+    assert _shown([WAIC_HANT], "zh-Hans") == [("世界人工智能大会", True)]
+    assert _shown([WAIC_HANS], "zh-TW") == [("世界人工智能大會", True)]
+    # phrase by phrase: 乾隆 stays (the same in both scripts, so not marked), 乾燥 is 干燥
+    assert _shown([Term("zh-Hant", "乾隆"), Term("zh-Hant", "乾燥")], "zh-Hans") == [
+        ("乾隆", False),
+        ("干燥", True),
+    ]
+    # the converted term keeps what the term base says of it
+    (shown,) = targets_for_script([Term("zh-Hant", "中國日報", TermStatus.DEPRECATED)], "zh-CN")
+    assert (shown.text, shown.term.status, shown.converted) == (
+        "中国日报",
+        TermStatus.DEPRECATED,
+        True,
+    )
+
+
+def test_plain_zh_terms_are_placed_by_their_characters() -> None:
+    terms = [Term("zh", "中國日報社"), Term("zh", "中国日报社"), Term("zh", "王磊")]
+    assert _shown(terms, "zh-Hans") == [("中国日报社", False), ("王磊", False)]
+    assert _shown(terms, "zh-Hant") == [("中國日報社", False), ("王磊", False)]
+
+
+@pytest.mark.parametrize("target_lang", ["zh", "ko", "ja", "en"])
+def test_targets_that_settle_no_script_get_every_term(target_lang: str) -> None:
+    terms = [WAIC_HANT, WAIC_HANS, WAIC_EN]
+    assert _shown(terms, target_lang) == [(t.text, False) for t in terms]
+
+
+def test_the_service_offers_the_same_renderings() -> None:
+    from workbench import services
+
+    shown = services.target_renderings([WAIC_HANT, WAIC_EN], "zh-Hans")
+    assert [(s.text, s.converted) for s in shown] == [
+        ("世界人工智能大会", True),
+        ("World Artificial Intelligence Conference", False),
+    ]

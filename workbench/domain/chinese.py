@@ -10,10 +10,12 @@ Simplified in mainland terms but Hong Kong writes it in Traditional text (台灣
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+
+from workbench.domain.model import Term
 
 
 class ChineseScript(StrEnum):
@@ -134,3 +136,67 @@ def other_script_spans(text: str, script: ChineseScript) -> list[ScriptSpan]:
             start, end = run.start() + low, run.start() + high
             spans.append(ScriptSpan(start, end, text[start:end], written[low:high]))
     return spans
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptedTerm:
+    """A term as a Chinese target script shows it."""
+
+    term: Term
+    text: str
+    """The term's text, in the target's script."""
+    converted: bool
+    """True when text is OpenCC's conversion of a term the base has in the other script only."""
+
+
+def term_script(term: Term) -> ChineseScript | None:
+    """The script a Chinese term is written in: by its tag, else by its characters; None when
+    it reads the same in both (王磊) or is no Chinese term."""
+    if not _is_chinese(term):
+        return None
+    script = chinese_script(term.lang)
+    if script is not None:
+        return script
+    variant = han_variant(term.text)
+    if variant is None:
+        return None
+    return ChineseScript.TRADITIONAL if variant == "traditional" else ChineseScript.SIMPLIFIED
+
+
+def targets_for_script(terms: Sequence[Term], target_lang: str) -> list[ScriptedTerm]:
+    """The renderings to offer for a target, Chinese ones in the target's script only.
+
+    For a zh-Hans, zh-Hant, zh-TW or zh-HK target (see chinese_script) the Chinese terms of
+    the other script are left out; when the term base has none in the target's script, they
+    are shown converted (OpenCC, phrase by phrase) and marked so. Terms of other languages and
+    targets that settle no script (zh, ko, ...) are offered as they are, in the order given.
+    """
+    script = chinese_script(target_lang)
+    if script is None:
+        return [ScriptedTerm(term, term.text, False) for term in terms]
+    scripts = [term_script(term) for term in terms]
+    other = _other(script)
+    has_own = any(
+        found is not other and _is_chinese(term) for term, found in zip(terms, scripts, strict=True)
+    )
+    shown: list[ScriptedTerm] = []
+    seen: set[str] = set()
+    for term, found in zip(terms, scripts, strict=True):
+        if found is not other:
+            shown.append(ScriptedTerm(term, term.text, False))
+        elif not has_own:
+            text = convert(term.text, script)
+            if text not in seen:
+                seen.add(text)
+                shown.append(ScriptedTerm(term, text, text != term.text))
+    return shown
+
+
+def _other(script: ChineseScript) -> ChineseScript:
+    if script is ChineseScript.SIMPLIFIED:
+        return ChineseScript.TRADITIONAL
+    return ChineseScript.SIMPLIFIED
+
+
+def _is_chinese(term: Term) -> bool:
+    return term.lang.replace("_", "-").split("-")[0].lower() == "zh"

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from workbench.services.glossary import load_term_index as load_term_index
     from workbench.services.glossary import quick_add_term as quick_add_term
     from workbench.services.glossary import search_glossary as search_glossary
+    from workbench.services.glossary import target_renderings as target_renderings
     from workbench.services.glossary import update_concept as update_concept
     from workbench.services.handles import ConflictError as ConflictError
     from workbench.services.handles import Database as Database

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from workbench.domain.chinese import ScriptedTerm, targets_for_script
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
@@ -276,3 +277,10 @@ def quick_add_term(
         stored = termbase.get_concept(session, concept_id)
     assert stored is not None
     return stored
+
+
+def target_renderings(terms: Sequence[Term], target_lang: str) -> list[ScriptedTerm]:
+    """A concept's renderings to offer for a target: for zh-Hans, zh-Hant, zh-TW and zh-HK in
+    the target's Chinese script only, converted and marked when the term base has only the
+    other script (domain.chinese.targets_for_script)."""
+    return targets_for_script(terms, target_lang)
