@@ -103,6 +103,38 @@ def test_human_output_groups_by_check_and_marks_the_difference(
     assert "2 issues" in out
 
 
+CODED = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="en" target-language="ko" datatype="plaintext" original="ui">
+<body>
+<trans-unit id="c1"><source>Due to <x id="reason"/>, you cannot post 3 comments</source>
+<target><x id="reason"/>로 인해 댓글 4개를 게시할 수 없습니다.</target></trans-unit>
+<trans-unit id="c2"><source> Announcement:</source><target>공지:</target></trans-unit>
+<trans-unit id="c3"><source>Sales rose, and prices fell,</source>
+<target>매출은 늘고, 가격은 내렸다.</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_human_output_shows_codes_and_never_marks_a_space(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ui.xlf"
+    path.write_text(CODED, encoding="utf-8")
+    code, out, _ = run(capsys, "qa", str(path))
+    assert code == 1
+    # the code shows as its label, where the text used to read "Due to , you"
+    assert "source: Due to ⟨reason/⟩, you cannot post «3» comments" in out
+    assert "target: ⟨reason/⟩로 인해 댓글 «4»개를 게시할 수 없습니다.\n" in out
+    assert "target: ⟨reason/⟩로 인해 댓글 4개를 게시할 수 없습니다«.»" in out
+    # whitespace at the ends is shown, not marked
+    assert "source: ␣Announcement:\n" in out
+    assert "« »" not in out and "«␣»" not in out
+    # the final punctuation is marked where it is, at the end
+    assert "source: Sales rose, and prices fell«,»" in out
+    assert "target: 매출은 늘고, 가격은 내렸다«.»" in out
+
+
 def test_checks_option_filters_and_rejects_unknown_ids(
     capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
 ) -> None:

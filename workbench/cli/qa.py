@@ -12,28 +12,26 @@ import typer
 from workbench.cli.shared import fail, open_db, out
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from workbench.domain.checks import Issue
+    from workbench.domain.document import InlineCode
     from workbench.services import QaReport
 
 app = typer.Typer()
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _MARK = re.compile(r"(\d{1,9}):([a-z_]+)")  # a position beyond 10^9 is no segment
 
 
-def _marked(text: str, pieces: list[str]) -> str:
-    """text with the first occurrence of each piece (longest first) marked «…»."""
-    spans: list[tuple[int, int]] = []
-    for piece in sorted(set(pieces), key=len, reverse=True):
-        start = text.find(piece)
-        if piece == text or start < 0:
-            continue
-        end = start + len(piece)
-        if all(end <= s or start >= e for s, e in spans):
-            spans.append((start, end))
-    for start, end in sorted(spans, reverse=True):
-        text = f"{text[:start]}«{text[start:end]}»{text[end:]}"
-    return text
+def _marked(text: str, codes: Sequence[InlineCode], issue: Issue) -> str:
+    """text as the QA screen shows it (codes as labels, end spaces visible), the issue's part
+    marked «…»."""
+    from workbench import services
+
+    shown, marks = services.issue_text(text, codes, issue)
+    for start, end in reversed(marks):
+        shown = f"{shown[:start]}«{shown[start:end]}»{shown[end:]}"
+    return shown
 
 
 def _issue_json(report: QaReport, issue: Issue) -> dict[str, object]:
@@ -66,23 +64,18 @@ def _print_qa(report: QaReport, show_ignored: bool) -> None:
     """Issues grouped by check: title and count, then each issue with its source and target."""
     from workbench import services
     from workbench.domain.checks.profile import check_title
-    from workbench.domain.document import plain_text
 
-    groups: dict[str, list[Issue]] = {}
-    for issue in report.issues:
-        groups.setdefault(issue.check, []).append(issue)
-    ranked = sorted(groups.items(), key=lambda item: _SEVERITY_ORDER[item[1][0].severity.value])
+    ranked = services.grouped_by_check(report.issues)
     for check_id, issues in ranked:
         out.print(
             f"{check_title(check_id)} [{check_id}, {issues[0].severity.value}]: {len(issues)}"
         )
         for issue in issues:
             pair = report.pair_at(issue.position)
-            pieces = services.issue_pieces(issue)
             where = f"#{issue.position}" + (f" ({issue.unit_id})" if issue.unit_id else "")
             out.print(f"  {where}  {issue.message}")
-            out.print(f"      source: {_marked(plain_text(pair.source), pieces)}")
-            out.print(f"      target: {_marked(plain_text(pair.target), pieces)}")
+            out.print(f"      source: {_marked(pair.source, pair.codes, issue)}")
+            out.print(f"      target: {_marked(pair.target, pair.codes, issue)}")
         out.print()
     if show_ignored and report.ignored_issues:
         out.print(f"Ignored: {report.ignored}")

@@ -85,11 +85,14 @@ if TYPE_CHECKING:
     from workbench.services.qa import PostEditReport as PostEditReport
     from workbench.services.qa import QaReport as QaReport
     from workbench.services.qa import check_segment as check_segment
+    from workbench.services.qa import grouped_by_check as grouped_by_check
     from workbench.services.qa import ignore_issue as ignore_issue
     from workbench.services.qa import ignore_issues as ignore_issues
     from workbench.services.qa import ignore_keys as ignore_keys
     from workbench.services.qa import issue_pieces as issue_pieces
+    from workbench.services.qa import issue_text as issue_text
     from workbench.services.qa import load_qa_profile as load_qa_profile
+    from workbench.services.qa import mark_spans as mark_spans
     from workbench.services.qa import post_edit_report as post_edit_report
     from workbench.services.qa import qa_context as qa_context
     from workbench.services.qa import run_document_qa as run_document_qa
@@ -97,6 +100,7 @@ if TYPE_CHECKING:
     from workbench.services.qa import segment_pair as segment_pair
     from workbench.services.qa import unignore_issue as unignore_issue
     from workbench.services.qa import unignore_issues as unignore_issues
+    from workbench.services.qa import worst_first as worst_first
     from workbench.services.reading import read_document as read_document
 
 

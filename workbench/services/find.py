@@ -189,9 +189,6 @@ def _by_status(segments: Iterable[Segment]) -> tuple[StatusCount, ...]:
     return tuple(StatusCount(status, n, words) for status, (n, words) in counts.items())
 
 
-_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
 def qa_by_check(db: Database, name: str) -> tuple[CheckCount, ...]:
     """A stored document's QA issues counted by check, most frequent first."""
     issues: dict[str, list[int]] = {}
@@ -199,7 +196,7 @@ def qa_by_check(db: Database, name: str) -> tuple[CheckCount, ...]:
     for issue in run_document_qa(db, name).issues:
         issues.setdefault(issue.check, []).append(issue.position)
         known = severities.get(issue.check, issue.severity)
-        severities[issue.check] = min(known, issue.severity, key=_SEVERITY_RANK.__getitem__)
+        severities[issue.check] = min(known, issue.severity, key=lambda s: s.rank)
     counts = [
         CheckCount(check, severities[check], len(positions), len(set(positions)))
         for check, positions in issues.items()

@@ -22,11 +22,17 @@ from workbench.domain.checks.profile import (
     known_checks,
     parse_profile,
 )
+from workbench.domain.checks.report import grouped_by_check as grouped_by_check
+from workbench.domain.checks.report import mark_spans as mark_spans
+from workbench.domain.checks.report import visible_ends
+from workbench.domain.checks.report import worst_first as worst_first
 from workbench.domain.document import (
     Document,
+    InlineCode,
     Segment,
     is_translatable,
 )
+from workbench.domain.labels import shown_text
 from workbench.domain.matching import TermIndex
 from workbench.domain.subtitles import cue_timing
 from workbench.formats.base import (
@@ -54,6 +60,8 @@ IGNORED_RESOURCE = "ignored"
 """The CheckContext resource holding the profile's ignored issue hashes (for check_segment)."""
 _QUOTED = re.compile(r'"([^"]+)"|\(([^()]+)\)')
 _NUMBER = re.compile(r"\d[\d,.]*")
+_ABOUT_THE_END = frozenset({"end_punctuation", "end_punctuation_added"})
+"""Checks whose pieces are marked where they last stand: the final punctuation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +267,19 @@ def issue_pieces(issue: Issue) -> list[str]:
     if issue.check == "number_mismatch":
         pieces += _NUMBER.findall(issue.message)
     return pieces
+
+
+def issue_text(
+    text: str, codes: Sequence[InlineCode], issue: Issue
+) -> tuple[str, list[tuple[int, int]]]:
+    """A segment's source or target as QA shows it with an issue, and where to mark the issue.
+
+    Codes show as their labels (⟨1⟩), whitespace at either end as ␣, and the marks cover what
+    the issue's message names, never a space: `workbench qa` and the QA screen show the same.
+    """
+    shown = visible_ends(shown_text(text, list(codes)))
+    at_end = issue.check in _ABOUT_THE_END
+    return shown, mark_spans(shown, issue_pieces(issue), from_end=at_end)
 
 
 # --- ignored issues, stored per segment ------------------------------------------------------

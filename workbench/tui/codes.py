@@ -9,53 +9,10 @@ from rich.cells import cell_len
 
 from workbench.domain.checks import CheckContext, Pair
 from workbench.domain.checks.markup import tag_mismatch, tag_order
-from workbench.domain.document import (
-    CODE_BASE,
-    MAX_CODES,
-    InlineCode,
-    Segment,
-    code_char,
-    code_index,
-    code_indexes,
-)
-
-
-def code_labels(codes: list[InlineCode]) -> list[str]:
-    """The codes as the editor (and QA) shows them: ⟨1⟩ ⟨/1⟩ ⟨2/⟩, by the file's ids.
-
-    Ids that would give two codes the same label are replaced by positions (from 1).
-    """
-    by_id = [_label(code.kind, code.id) for code in codes]
-    if len(set(by_id)) == len(by_id):
-        return by_id
-    return [_label(code.kind, str(number)) for number, code in enumerate(codes, 1)]
-
-
-def _label(kind: str, name: str) -> str:
-    if kind == "close":
-        return f"⟨/{name}⟩"
-    if kind == "standalone":
-        return f"⟨{name}/⟩"
-    return f"⟨{name}⟩"
-
-
-CODE_CHARACTER = re.compile(f"[{chr(CODE_BASE)}-{chr(CODE_BASE + MAX_CODES - 1)}]")
-"""Any character that stands for an inline code."""
-
-
-def shown_text(text: str, codes: list[InlineCode]) -> str:
-    """Text with each code character replaced by its label."""
-    if CODE_CHARACTER.search(text) is None:
-        return text  # most texts have no codes: a 50,000-segment grid opens faster
-    labels = code_labels(codes)
-    return CODE_CHARACTER.sub(lambda found: _shown_char(found.group(0), labels), text)
-
-
-def _shown_char(char: str, labels: list[str]) -> str:
-    index = code_index(char)
-    if index is None:
-        return char
-    return labels[index] if index < len(labels) else f"⟨{index + 1}⟩"
+from workbench.domain.document import InlineCode, Segment, code_char, code_indexes
+from workbench.domain.labels import code_labels as code_labels
+from workbench.domain.labels import shown_char
+from workbench.domain.labels import shown_text as shown_text
 
 
 def stored_text(shown: str, codes: list[InlineCode]) -> str:
@@ -87,7 +44,7 @@ def shown_offsets(text: str, codes: list[InlineCode]) -> list[int]:
     offsets, shown = [], 0
     for char in text:
         offsets.append(shown)
-        shown += len(_shown_char(char, labels))
+        shown += len(shown_char(char, labels))
     offsets.append(shown)
     return offsets
 

@@ -50,6 +50,8 @@ _QUALIFIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SURFACES = sorted(UNIT_NAMES, key=len, reverse=True)
+_UNIT_NAMED = frozenset(UNIT_NAMES.values())
+"""Units with an English name (person, times, KRW); others are read without one."""
 _WINDOW = 16
 """Characters looked at on each side of a number for its counter and qualifier."""
 
@@ -75,8 +77,10 @@ def _ordinal(value: str) -> str:
     return f"{number}{suffix}"
 
 
-def _with_unit(value: str, unit: str, one: bool) -> str:
+def _with_unit(value: str, unit: str | None, one: bool) -> str:
     """3 people, 1 year, 5 times, 3%, 2000 USD."""
+    if unit is None:
+        return value
     if unit in ("%", "point"):
         return f"{value}{'%' if unit == '%' else ' points'}"
     if not unit.islower() or one or unit.endswith("s"):
@@ -95,6 +99,8 @@ def _counter_end(text: str, mention: NumberMention) -> int:
     for surface in _UNIT_SURFACES:
         if UNIT_NAMES[surface] == mention.unit and lowered.startswith(surface):
             return mention.end + start + len(surface)
+    if lowered.startswith(mention.unit):  # a counter with no English name: 800곳
+        return mention.end + start + len(mention.unit)
     return mention.end
 
 
@@ -115,7 +121,7 @@ def reading(text: str, mention: NumberMention) -> Reading:
         qualifier = "more than"  # 10여 명, 十多个: between the number and its counter
     value = plain(mention.value)
     said = _ordinal(value) if mention.kind is NumberKind.ORDINAL else value
-    if mention.unit and mention.kind is not NumberKind.ORDINAL:
+    if mention.unit in _UNIT_NAMED and mention.kind is not NumberKind.ORDINAL:
         said = _with_unit(said, mention.unit, mention.value == 1)
     shown = f"{qualifier} {said}" if qualifier else said
     return Reading(shown, " ".join(text[start:end].split()), bool(qualifier))

@@ -21,8 +21,7 @@ from workbench.domain.checks.profile import check_title
 from workbench.domain.matching import TermIndex
 from workbench.services import Database
 from workbench.tui.background import background, in_thread
-from workbench.tui.codes import shown_text
-from workbench.tui.widgets.qa_panel import SEVERITY_RANK, severity_mark
+from workbench.tui.widgets.qa_panel import severity_mark
 
 RUNNING_QA = "Running QA"
 """The QA run, by the name its failure is told with."""
@@ -37,30 +36,22 @@ class IssueTree(Tree[Issue | str]):
     """Enter on an issue closes the screen on its segment (on a check, folds it)."""
 
 
+def styled(shown: str, marks: list[tuple[int, int]]) -> Text:
+    """shown with each marked span in reverse video."""
+    text = Text(shown)
+    for start, end in marks:
+        text.stylize("reverse", start, end)
+    return text
+
+
 def marked(text: str, pieces: list[str]) -> Text:
     """text with each piece (longest first) in reverse video where it first stands alone."""
-    shown = Text(text)
-    spans: list[tuple[int, int]] = []
-    for piece in sorted(set(pieces), key=len, reverse=True):
-        if not piece or piece == text:
-            continue
-        start = text.find(piece)
-        while start >= 0:
-            end = start + len(piece)
-            if all(end <= s or start >= e for s, e in spans):
-                spans.append((start, end))
-                shown.stylize("reverse", start, end)
-                break
-            start = text.find(piece, start + 1)
-    return shown
+    return styled(text, services.mark_spans(text, pieces))
 
 
 def grouped(issues: list[Issue]) -> list[tuple[str, list[Issue]]]:
     """Issues by check, the most severe checks first, then in the order they were found."""
-    groups: dict[str, list[Issue]] = {}
-    for issue in issues:
-        groups.setdefault(issue.check, []).append(issue)
-    return sorted(groups.items(), key=lambda item: SEVERITY_RANK[item[1][0].severity])
+    return services.grouped_by_check(issues)
 
 
 class QaScreen(Screen[int | None]):
@@ -215,7 +206,6 @@ class QaScreen(Screen[int | None]):
             return
         issue = node.data
         pair = report.pair_at(issue.position)
-        pieces = services.issue_pieces(issue)
         where = f"#{issue.position}" + (f" ({issue.unit_id})" if issue.unit_id else "")
         detail.update(
             Text.assemble(
@@ -223,10 +213,10 @@ class QaScreen(Screen[int | None]):
                 severity_mark(issue.severity),
                 f" {issue.check}: {issue.message}\n",
                 ("source ", "dim"),
-                marked(shown_text(pair.source, list(pair.codes)), pieces),
+                styled(*services.issue_text(pair.source, pair.codes, issue)),
                 "\n",
                 ("target ", "dim"),
-                marked(shown_text(pair.target, list(pair.codes)), pieces),
+                styled(*services.issue_text(pair.target, pair.codes, issue)),
             )
         )
 

@@ -30,9 +30,6 @@ SEVERITY_MARK: dict[Severity, tuple[str, str]] = {
 }
 """The mark and style of each severity, shared with the QA screen."""
 
-SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-"""Errors first."""
-
 CHECK_AT_ONCE = 0.004
 """Seconds a check may take and still be made on the UI thread (else in a thread)."""
 
@@ -59,7 +56,7 @@ def severity_mark(severity: Severity) -> Text:
 
 def worst(issues: list[Issue]) -> Severity | None:
     """The most severe of the issues, or None when there are none."""
-    return min((issue.severity for issue in issues), key=SEVERITY_RANK.__getitem__, default=None)
+    return min((issue.severity for issue in issues), key=lambda s: s.rank, default=None)
 
 
 def shown_issues(issues: list[Issue]) -> list[Issue]:
@@ -230,6 +227,6 @@ class QaPanel(EditorPanel):
                 severity_mark(issue.severity),
                 Text.assemble((issue.check, "bold"), " ", issue.message),
             )
-            for issue in sorted(issues, key=lambda issue: SEVERITY_RANK[issue.severity])
+            for issue in services.worst_first(issues)
         ]
         self.show_rows(rows, Text(f"QA {len(issues)}", style="bold"))
