@@ -306,6 +306,10 @@ WRONG_LANGUAGE_PASSES = [
     ("ko", "en", "센스타임", "SenseTime"),  # a name decides nothing
     ("ko", "en", "발표", ""),
     ("en", "ko", "A short line.", "AI"),
+    # short strings a model places in a language next to the target's
+    ("en", "es", "Error converting the DITA map", "Error al convertir el mapa DITA"),
+    ("en", "es", "Premature end of file", "Fin prematuro del archivo"),
+    ("en", "ru-RU", "Download and import file attachments", "Загрузка и импорт файлов"),
 ]
 WRONG_LANGUAGE_FAILS = [
     (
@@ -317,6 +321,15 @@ WRONG_LANGUAGE_FAILS = [
     ),
     ("zh", "en", "中科闻歌发布了新模型。", "中科闻歌发布了新的大模型。", "target looks like zh"),
     ("en", "ko", "It was released.", "The company released a new model on Monday.", "not ko"),
+    ("en", "es", "End of file", "Premature end of file, it said", "target looks like en"),
+    (
+        "en",
+        "es",
+        "The government announced measures.",
+        "Le gouvernement a annoncé mardi une série de mesures pour soutenir les entreprises "
+        "touchées par la crise.",
+        "target looks like fr",
+    ),
     (
         "ja",
         "en",

@@ -198,6 +198,21 @@ PASSES: dict[str, list[tuple[str, str, str, str, str]]] = {
             "ko",
         ),
         ("square brackets kept", "[Updated] AI", "[업데이트] AI", "en", "ko"),
+        (
+            "hanja gloss dropped",
+            "현장법사(玄奘法師)는 번역가다.",
+            "Xuan Zang was a translator.",
+            "ko",
+            "en",
+        ),
+        (
+            "hanja gloss with dates",
+            "당대(唐代, 618-907)의 승려",
+            "a monk of the Tang dynasty",
+            "ko",
+            "en",
+        ),
+        ("hanja gloss added", "the frigid zone", "한대(寒帶)", "en", "ko"),
         ("ja corner quotes are quotes", "「AI」と言った", "He said “AI”", "ja", "en"),
     ],
     "bracket_unbalanced": [
@@ -328,6 +343,10 @@ PASSES: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("newline kept", "Hello\n", "你好\n", "en", "zh"),
         ("empty target", " a ", "", "en", "ko"),
         ("ja", "「AI」", "“AI”", "ja", "en"),
+        # Chinese and Japanese join words and sentences without spaces: a string's joining
+        # space has no place there (Amount: + value, sentence + next sentence)
+        ("joining space dropped in chinese", " Hello", "你好", "en", "zh"),
+        ("trailing space dropped in japanese", "Amount: ", "金額：", "en", "ja"),
     ],
     "double_space": [
         ("single spaces", "센스타임이 발표했다.", "SenseTime announced it.", "ko", "en"),
@@ -345,6 +364,13 @@ PASSES: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("ja comma", "はいはい", "Yes, yes.", "ja", "en"),
     ],
     "capitalization": [
+        (
+            "quoted name first",
+            'Duplicated "id" in <group>',
+            "'id' duplicado en <group>",
+            "en",
+            "es",
+        ),
         ("en-zh no case", "The model works.", "模型可以运行。", "en", "zh"),
         ("capital", "The model works.", "모델이 작동한다.", "en", "ko"),
         ("ko sentence capital", "센스타임이 발표했다.", "SenseTime announced it.", "ko", "en"),
@@ -713,6 +739,14 @@ FAILS: dict[str, list[tuple[str, str, str, str, str, list[str]]]] = {
             "en",
             ['"()" 1 pair in source, 0 in target'],
         ),
+        (
+            "a hangul gloss is no hanja gloss",
+            "황실 번역소(역경원)의 대표",
+            "head of the imperial translation center",
+            "ko",
+            "en",
+            ['"()" 1 pair in source, 0 in target'],
+        ),
     ],
     "bracket_unbalanced": [
         (
@@ -968,12 +1002,20 @@ FAILS: dict[str, list[tuple[str, str, str, str, str, list[str]]]] = {
             ['trailing whitespace: source none, target " "'],
         ),
         (
-            "leading lost",
+            "leading lost in spaced Korean",
             " Hello",
+            "안녕",
+            "en",
+            "ko",
+            ['leading whitespace: source " ", target none'],
+        ),
+        (
+            "a line break is no joining space",
+            "\nHello",
             "你好",
             "en",
             "zh",
-            ['leading whitespace: source " ", target none'],
+            ['leading whitespace: source "\\n", target none'],
         ),
         (
             "newline to space",

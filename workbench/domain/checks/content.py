@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from workbench.domain.checks.markup import placeholder_spans
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
-from workbench.domain.langid import looks_like
+from workbench.domain.langid import LanguageVerdict, looks_like
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Term, TermStatus
 from workbench.domain.numbers import NumberMention, compare_mentions
@@ -104,6 +103,10 @@ def _outside_placeholders(mentions: list[NumberMention], text: str) -> list[Numb
     """The mentions not read inside a placeholder: %2$@ and {0} hold no numbers."""
     if not mentions or ("%" not in text and "{" not in text):
         return mentions
+    # imported here: at the top it would register the markup checks before this module's,
+    # and issues are listed in the order their checks are registered
+    from workbench.domain.checks.markup import placeholder_spans
+
     spans = placeholder_spans(text)
     return [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
 
@@ -125,6 +128,15 @@ def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
         yield difference.message
 
 
+MIN_THIRD_LANGUAGE_LETTERS = 80
+"""Letters a target needs before a model's guess of a third language of the same alphabet
+(neither the target's nor the source's) is believed: on the corpus's Spanish and Russian UI
+strings every such guess under 64 letters was wrong (Catalan, Portuguese, Italian for
+Spanish, Bulgarian for Russian, 53 of 53); a target left in the source language is still
+flagged from 20 letters."""
+_CJK = frozenset({"ko", "ja", "zh"})
+
+
 @check("wrong_language", Severity.WARNING)
 def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target is not in the target language."""
@@ -132,6 +144,15 @@ def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
     if not facts.target_plain.strip():
         return
     verdict = looks_like(facts.target_plain, pair.target_lang)
-    if verdict.wrong:
+    if verdict.wrong and _believed(verdict, pair, facts.target_plain):
         found = f"{verdict.lang} ({verdict.probability:.2f})"
         yield f"target looks like {found}, not {pair.target_lang}"
+
+
+def _believed(verdict: LanguageVerdict, pair: Pair, text: str) -> bool:
+    """False for a short target that a model places in a third language of its own alphabet."""
+    if verdict.reason != "another language" or primary_language(pair.target_lang) in _CJK:
+        return True  # decided by script
+    if verdict.lang and primary_language(verdict.lang) == primary_language(pair.source_lang):
+        return True  # left in the source language
+    return sum(map(str.isalpha, text)) >= MIN_THIRD_LANGUAGE_LETTERS

@@ -167,6 +167,19 @@ def _dropped_glosses(source: str, target: str) -> int:
     )
 
 
+_HANJA_GLOSS = re.compile(r"[가-힣]\((?=[^()]*[\u3400-\u9fff\uf900-\ufaff])[^()]*\)")
+
+
+def _hanja_glosses(text: str, lang: str) -> int:
+    """Korean words glossed in Han characters: 현장법사(玄奬法師), 당대(唐代, 618-907 AD).
+
+    Korean writing adds them for the reader; a translation has no use for them.
+    """
+    if primary_lang(lang) != "ko" or "(" not in text.translate(_BRACKET_FOLD):
+        return 0
+    return len(_HANJA_GLOSS.findall(text.translate(_BRACKET_FOLD)))
+
+
 @check("bracket_mismatch", Severity.WARNING)
 def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Number of bracket pairs differs between source and target."""
@@ -178,6 +191,8 @@ def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     source, _ = _bracket_problems(source_text)
     target, _ = _bracket_problems(target_text)
     source["("] -= _dropped_glosses(source_text, target_text)
+    source["("] -= _hanja_glosses(source_text, pair.source_lang)
+    target["("] -= _hanja_glosses(target_text, pair.target_lang)
     both_cjk = {primary_lang(pair.source_lang), primary_lang(pair.target_lang)} <= CJK_LANGS
     for opener, close in _OPENERS.items():
         if opener in _CJK_ONLY_BRACKETS and not both_cjk:
@@ -377,14 +392,21 @@ def _describe_space(space: str) -> str:
     return f'"{_show(space)}"' if space else "none"
 
 
+_UNSPACED_LANGS = frozenset({"zh", "ja"})
+"""Languages written without spaces between words or sentences."""
+
+
 @check("leading_trailing_space", Severity.WARNING)
 def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Leading or trailing whitespace differs between source and target."""
     if not pair.target.strip():
         return
+    unspaced = primary_lang(pair.target_lang) in _UNSPACED_LANGS
     for side, spaces in (("leading", _leading), ("trailing", _trailing)):
         source_space = spaces(pair.source)
         target_space = spaces(pair.target)
+        if unspaced and not target_space and not source_space.strip(" "):
+            continue  # Chinese and Japanese join words and sentences without spaces
         if source_space != target_space:
             yield (
                 f"{side} whitespace: source {_describe_space(source_space)}, "
@@ -466,8 +488,9 @@ def capitalization(pair: Pair, context: CheckContext) -> Iterable[str]:
     if script_of(first) is not Script.LATIN or not first.islower():
         return
     word = _FIRST_WORD.match(pair.target, target_start)
-    # Lower-case brands (iPhone, eBay) keep their case at the start of a sentence.
-    if word and word.group() in pair.source:
+    # Lower-case brands (iPhone, eBay) and quoted names ('id' duplicado) keep their case at the
+    # start of a sentence.
+    if word and word.group().rstrip("'’-") in pair.source:
         return
     source_start = _first_significant(pair.source)
     if source_start >= len(pair.source):
