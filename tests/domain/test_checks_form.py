@@ -213,6 +213,20 @@ PASSES: dict[str, list[tuple[str, str, str, str, str]]] = {
             "en",
         ),
         ("hanja gloss added", "the frigid zone", "한대(寒帶)", "en", "ko"),
+        (
+            "a han gloss the target keeps in brackets",
+            "원거테크놀러지(中科聞歌)는",
+            "Beijing Wenge Technology (中科聞歌)",
+            "ko",
+            "en",
+        ),
+        (
+            "a name glossed in latin and han",
+            "원거테크놀러지(Beijing Wenge Technology, 中科聞歌)는",
+            "Beijing Wenge Technology (中科聞歌)",
+            "ko",
+            "en",
+        ),
         ("ja corner quotes are quotes", "「AI」と言った", "He said “AI”", "ja", "en"),
     ],
     "bracket_unbalanced": [

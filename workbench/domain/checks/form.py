@@ -167,17 +167,20 @@ def _dropped_glosses(source: str, target: str) -> int:
     )
 
 
-_HANJA_GLOSS = re.compile(r"[가-힣]\((?=[^()]*[\u3400-\u9fff\uf900-\ufaff])[^()]*\)")
+_HANJA_GLOSS = re.compile(r"[가-힣]\(([\u3400-\u9fff\uf900-\ufaff]+)[^()]*\)")
+"""A Korean word glossed in Han characters, the Han first: 현장법사(玄奘法師), 당대(唐代, 618)."""
 
 
-def _hanja_glosses(text: str, lang: str) -> int:
-    """Korean words glossed in Han characters: 현장법사(玄奬法師), 당대(唐代, 618-907 AD).
+def _hanja_glosses(text: str, lang: str, other: str) -> int:
+    """Korean words glossed in Han characters that the other text does not write.
 
-    Korean writing adds them for the reader; a translation has no use for them.
+    Korean writing adds them for the reader; a translation has no use for them. A gloss the
+    other text has too (中科聞歌 in both) counts as the bracket pair it is.
     """
     if primary_lang(lang) != "ko" or "(" not in text.translate(_BRACKET_FOLD):
         return 0
-    return len(_HANJA_GLOSS.findall(text.translate(_BRACKET_FOLD)))
+    glosses = _HANJA_GLOSS.findall(text.translate(_BRACKET_FOLD))
+    return sum(1 for han in glosses if han not in other)
 
 
 @check("bracket_mismatch", Severity.WARNING)
@@ -191,8 +194,8 @@ def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     source, _ = _bracket_problems(source_text)
     target, _ = _bracket_problems(target_text)
     source["("] -= _dropped_glosses(source_text, target_text)
-    source["("] -= _hanja_glosses(source_text, pair.source_lang)
-    target["("] -= _hanja_glosses(target_text, pair.target_lang)
+    source["("] -= _hanja_glosses(source_text, pair.source_lang, target_text)
+    target["("] -= _hanja_glosses(target_text, pair.target_lang, source_text)
     both_cjk = {primary_lang(pair.source_lang), primary_lang(pair.target_lang)} <= CJK_LANGS
     for opener, close in _OPENERS.items():
         if opener in _CJK_ONLY_BRACKETS and not both_cjk:
