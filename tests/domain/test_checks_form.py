@@ -329,6 +329,7 @@ PASSES: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("abbreviation", "Order No.", "注文番号", "en", "ja"),
         ("abbreviation to korean", "Order No.", "주문 번호", "en", "ko"),
         ("company form", "Samsung Electronics Co.", "三星电子", "en", "zh"),
+        ("a target ending on an abbreviation", "Ext. Rep.", "Rep. Ext.", "en", "es"),
         (
             "question of a quotation the source quotes mid-sentence",
             '남편은 “뭐라고요?" 라며 소리를 질렀다.',

@@ -363,7 +363,7 @@ def end_punctuation(pair: Pair, context: CheckContext) -> Iterable[str]:
     if not source_mark or source_mark == ABBREVIATION:
         return
     target_written, target_mark = _final_punctuation(pair.target)
-    if source_mark == target_mark:
+    if source_mark == target_mark or (source_mark == "." and target_mark == ABBREVIATION):
         return
     # A translation may end on a quotation that the source quotes mid-sentence ("What?" she
     # asked / “뭐라고요?"라며 물었다.): the mark is the quotation's, and the source has it too.
