@@ -44,6 +44,8 @@ def test_groups_by_check_worst_first_then_as_found() -> None:
         # whitespace is never marked: around a piece or alone
         ("Amount: 5", [" 5 ", " "], False, ["5"]),
         ("Total", ["Total"], False, []),  # the whole text says nothing
+        # a code inside the named words: the mark takes the code in
+        ("⟨1⟩Wenge⟨/1⟩ Tech's chairman", ["Wenge Tech"], False, ["Wenge⟨/1⟩ Tech"]),
         # final punctuation is marked where it ends the text, or not at all
         ("Rose, and fell,", [",", "."], True, [","]),
         ("He said “good”.", ["."], True, ["."]),

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from workbench.domain.checks.registry import Issue
 
@@ -47,14 +47,26 @@ def mark_spans(
             if start >= 0 and _ends(text[end:]) and all(end <= s or start >= e for s, e in spans):
                 spans.append((start, end))
             continue
-        start = text.find(piece)
-        while start >= 0:
-            end = start + len(piece)
+        for start, end in _occurrences(text, piece):
             if all(end <= s or start >= e for s, e in spans):
                 spans.append((start, end))
                 break
-            start = text.find(piece, start + 1)
     return sorted(spans)
+
+
+def _occurrences(text: str, piece: str) -> Iterator[tuple[int, int]]:
+    """Where piece stands in text, in order; code labels inside it are skipped over
+    (Wenge⟨/1⟩ Tech is where "Wenge Tech" stands)."""
+    start = text.find(piece)
+    while start >= 0:
+        yield start, start + len(piece)
+        start = text.find(piece, start + 1)
+    if "⟨" in text and "⟨" not in piece:
+        labels = "(?:" + _LABEL.pattern + ")*"
+        pattern = labels.join(re.escape(char) for char in piece)
+        for found in re.finditer(pattern, text):
+            if _LABEL.search(found.group()):
+                yield found.span()
 
 
 _LABEL = re.compile(r"⟨[^⟩]*⟩")
