@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from workbench.domain.checks.facts import Side, without_codes
@@ -68,10 +69,16 @@ def _keys(pairs: Sequence[Pair]) -> list[_Keys | None]:
             keys.append(None)
             continue
         source = consistency_key(pair.source)
-        folded = source if marks_plural(pair.target_lang) else singular_key(source)
-        languages = f"{pair.source_lang.lower()} {pair.target_lang.lower()}"
+        languages, plural = _languages(pair.source_lang, pair.target_lang)
+        folded = source if plural else singular_key(source)
         keys.append(_Keys(languages, source, consistency_key(pair.target), folded))
     return keys
+
+
+@lru_cache(maxsize=64)
+def _languages(source_lang: str, target_lang: str) -> tuple[str, bool]:
+    """The key of a language pair, and whether its target language marks the plural."""
+    return f"{source_lang.lower()} {target_lang.lower()}", marks_plural(target_lang)
 
 
 def _differences(

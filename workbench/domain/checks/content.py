@@ -7,6 +7,7 @@ recognition; without an index they find nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
@@ -99,9 +100,13 @@ def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
         yield f'"{hit.text}" is deprecated{advice}'
 
 
+_DIGIT_IN_PLACEHOLDER = re.compile(r"%[-+0#.]*\d|\{\s*\d|\{[^{}]*\d[^{}]*\}")
+"""A placeholder that may hold a digit (%2$@, %.2f, {0}): most texts have none."""
+
+
 def _outside_placeholders(mentions: list[NumberMention], text: str) -> list[NumberMention]:
     """The mentions not read inside a placeholder: %2$@ and {0} hold no numbers."""
-    if not mentions or ("%" not in text and "{" not in text):
+    if not mentions or _DIGIT_IN_PLACEHOLDER.search(text) is None:
         return mentions
     # imported here: at the top it would register the markup checks before this module's,
     # and issues are listed in the order their checks are registered

@@ -300,11 +300,22 @@ _END_SKIP = frozenset("\"'”’」』)）]］}｝】》〉»*_") | frozenset(" 
 
 ABBREVIATION = "abbreviation"
 """The folded mark of a final full stop that belongs to an abbreviation (Order No.)."""
-_ABBREVIATION = re.compile(
-    r"(?<![^\W\d_])(?:No|Nos|Nr|Vol|Vols|Fig|Figs|Ref|Inc|Ltd|Co|Corp|Bros|Dept|Qty|Tel|Ext"
-    r"|Jr|Sr|Mr|Mrs|Ms|Dr|Prof|St|Pcs|pcs|etc|approx|vs|cf|al|e\.g|i\.e)\.$"
+_ABBREVIATIONS = frozenset(
+    "No Nos Nr Vol Vols Fig Figs Ref Inc Ltd Co Corp Bros Dept Qty Tel Ext Jr Sr Mr Mrs Ms Dr "
+    "Prof St Pcs pcs etc approx vs cf al e.g i.e".split()
 )
 """Abbreviations a text may end with: its full stop may or may not end a sentence too."""
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """True when the final full stop of text closes an abbreviation (Order No., Acme Co.)."""
+    if not text[-2:-1].isascii() or not text[-2:-1].isalpha():
+        return False  # Korean, Chinese and digits end no abbreviation: most texts stop here
+    words = text[-9:-1].rsplit(None, 1)  # the longest abbreviation has six letters
+    word = words[-1].lstrip("([\"'“‘") if words else ""
+    return word in _ABBREVIATIONS or word.rpartition(".")[2] in _ABBREVIATIONS
+
+
 _QUOTE_CLOSERS = "\"'”’」』»"
 
 
@@ -326,7 +337,7 @@ def _final_punctuation(text: str) -> tuple[str, str]:
         # ?! and !? both read as a question with emphasis.
         if len(text) > 1 and {text[-1], text[-2]} <= {"?", "!", "？", "！"}:
             return text[-2:], "?"
-        if text[-1] == "." and _ABBREVIATION.search(text):
+        if text[-1] == "." and _ends_with_abbreviation(text):
             return ".", ABBREVIATION
         return text[-1], _END_FOLD.get(text[-1], text[-1])
     return "", ""
@@ -395,8 +406,10 @@ def _describe_space(space: str) -> str:
     return f'"{_show(space)}"' if space else "none"
 
 
-_UNSPACED_LANGS = frozenset({"zh", "ja"})
-"""Languages written without spaces between words or sentences."""
+@lru_cache(maxsize=64)
+def _unspaced(lang: str) -> bool:
+    """Chinese and Japanese: written without spaces between words or sentences."""
+    return primary_lang(lang) in ("zh", "ja")
 
 
 @check("leading_trailing_space", Severity.WARNING)
@@ -404,17 +417,17 @@ def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Leading or trailing whitespace differs between source and target."""
     if not pair.target.strip():
         return
-    unspaced = primary_lang(pair.target_lang) in _UNSPACED_LANGS
     for side, spaces in (("leading", _leading), ("trailing", _trailing)):
         source_space = spaces(pair.source)
         target_space = spaces(pair.target)
-        if unspaced and not target_space and not source_space.strip(" "):
+        if source_space == target_space:
+            continue
+        if not target_space and not source_space.strip(" ") and _unspaced(pair.target_lang):
             continue  # Chinese and Japanese join words and sentences without spaces
-        if source_space != target_space:
-            yield (
-                f"{side} whitespace: source {_describe_space(source_space)}, "
-                f"target {_describe_space(target_space)}"
-            )
+        yield (
+            f"{side} whitespace: source {_describe_space(source_space)}, "
+            f"target {_describe_space(target_space)}"
+        )
 
 
 _DOUBLE_SPACE = re.compile(r"(\S*)( {2,})(\S*)")

@@ -49,7 +49,9 @@ _QUALIFIER_AFTER = re.compile(
     rf"^\s*(?:{'|'.join(sorted(map(re.escape, _AFTER), key=len, reverse=True))})(?![A-Za-z])",
     re.IGNORECASE,
 )
-_UNIT_SURFACES = sorted(UNIT_NAMES, key=len, reverse=True)
+_SURFACES_OF: dict[str, list[str]] = {}
+for _surface in sorted(UNIT_NAMES, key=len, reverse=True):
+    _SURFACES_OF.setdefault(UNIT_NAMES[_surface], []).append(_surface)
 _UNIT_NAMED = frozenset(UNIT_NAMES.values())
 """Units with an English name (person, times, KRW); others are read without one."""
 _WINDOW = 16
@@ -96,8 +98,8 @@ def _counter_end(text: str, mention: NumberMention) -> int:
     skipped = APPROX.match(rest)
     start = skipped.end() if skipped else 0
     lowered = rest[start:].lower()
-    for surface in _UNIT_SURFACES:
-        if UNIT_NAMES[surface] == mention.unit and lowered.startswith(surface):
+    for surface in _SURFACES_OF.get(mention.unit, ()):
+        if lowered.startswith(surface):
             return mention.end + start + len(surface)
     if lowered.startswith(mention.unit):  # a counter with no English name: 800곳
         return mention.end + start + len(mention.unit)
