@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from workbench import services
 from workbench.domain.document import CODE_BASE, InlineCode, Segment, SegmentStatus
+from workbench.domain.model import Term
 from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text, truncated
@@ -498,3 +499,24 @@ async def test_fast_moves_end_on_the_last_one(db: Database) -> None:
         for _ in range(5):
             await pilot.pause(0.05)
         assert (screen.current, screen.grid.cursor_row) == (2, 2)
+
+
+async def test_a_chinese_target_is_offered_its_own_script_only(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'zh.sqlite'}")
+    services.import_glossary(db, services.SHIPPED_GLOSSARY)  # 中科聞歌 and 中科闻歌 both
+    services.add_concept(db, [Term("ko", "국제서비스포털"), Term("zh-Hant", "國際服務門戶")])
+    source = tmp_path / "zh.txt"
+    source.write_text("원거테크놀러지는 국제서비스포털에 참가했다.\n", encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="zh-Hans")
+    screen = EditorScreen(db, "zh.txt")
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        panel = " ".join(shown(screen.query_one(TermPanel)).split())
+        # the Simplified rendering only, not 中科聞歌 beside it
+        assert "中科闻歌" in panel and "中科聞歌" not in panel
+        # a term the base has in Traditional only comes converted, and says so
+        assert "国际服务门户 converted from zh-Hant" in panel
+        assert "國際服務門戶" not in panel
+        await pilot.press("trade_mark_sign")  # alt+2: the converted rendering is inserted
+        assert screen.target_area.text == "国际服务门户"

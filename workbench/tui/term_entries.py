@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench import services
 from workbench.domain.matching import Hit, primary_language
 from workbench.domain.model import TermStatus
 
@@ -14,8 +15,12 @@ class TargetTerm:
 
     text: str
     lang: str
+    """The language of the term as the term base has it."""
     status: str
     """preferred, admitted or deprecated."""
+    converted: bool = False
+    """text is OpenCC's conversion into the target's Chinese script (the term base has the
+    term in the other script only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +42,8 @@ class TermEntry:
 def term_entries(hits: list[Hit], source_lang: str, target_lang: str | None) -> list[TermEntry]:
     """One entry per concept, in order of first appearance, renderings preferred first.
 
-    Without a target language every other language's renderings are offered.
+    Without a target language every other language's renderings are offered; a Chinese target
+    that settles its script gets that script's renderings only (services.target_renderings).
     """
 
     def wanted(lang: str) -> bool:
@@ -49,12 +55,14 @@ def term_entries(hits: list[Hit], source_lang: str, target_lang: str | None) -> 
     for hit in hits:
         if hit.concept in entries:
             continue
-        targets = [
-            TargetTerm(term.text, lang, term.status.value)
-            for lang, terms in hit.targets.items()
-            if wanted(lang)
-            for term in terms
-        ]
+        terms = [term for lang, terms in hit.targets.items() if wanted(lang) for term in terms]
+        if target_lang is None:
+            targets = [TargetTerm(term.text, term.lang, term.status.value) for term in terms]
+        else:  # for zh-Hans, zh-Hant, zh-TW and zh-HK the target's script only
+            targets = [
+                TargetTerm(shown.text, shown.term.lang, shown.term.status.value, shown.converted)
+                for shown in services.target_renderings(terms, target_lang)
+            ]
         targets.sort(key=lambda t: (t.lang != target_lang, TermStatus(t.status).rank))
         entries[hit.concept] = TermEntry(hit.term, hit.text, tuple(targets))
     return list(entries.values())

@@ -67,5 +67,7 @@ class TermPanel(EditorPanel):
                 shown.append(target.text, style=_STATUS_STYLE.get(target.status, ""))
                 if target.status != "preferred":
                     shown.append(f" {target.status}", style=_MARK_STYLE.get(target.status, "dim"))
+                if target.converted:
+                    shown.append(f" converted from {target.lang}", style="italic dim")
                 rows.append((Text("  →"), shown))
         self.show_rows(rows)
