@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -87,6 +87,12 @@ class FoldedText:
     _pieces: tuple[tuple[int, int, int, bool], ...]
     """(folded start, original start, original length, linear) per piece."""
 
+    @property
+    def pieces(self) -> tuple[tuple[int, int, int, bool], ...]:
+        """(folded start, original start, original length, linear) of each stretch of the text
+        that is not folded 1:1 or follows one; empty when the whole text folds 1:1."""
+        return self._pieces
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the folded span [start, end)."""
         if not self._pieces:
@@ -118,13 +124,14 @@ def _t2s() -> Callable[[str], str]:
     return converter
 
 
-def _is_plain(chunk: str) -> bool:
-    """True when case folding keeps every character 1:1 and nothing else needs folding."""
-    return (
-        unicodedata.is_normalized("NFKC", chunk)
-        and "  " not in chunk
-        and len(chunk.casefold()) == len(chunk)
-    )
+def _plain_casefold(chunk: str) -> str | None:
+    """chunk.casefold() when that keeps every character 1:1 and nothing else needs folding."""
+    if chunk.isascii():  # ASCII is NFKC already, and casefolds as it lowers
+        return None if "  " in chunk else chunk.lower()
+    if "  " in chunk or not unicodedata.is_normalized("NFKC", chunk):
+        return None
+    folded = chunk.casefold()
+    return folded if len(folded) == len(chunk) else None
 
 
 def fold(text: str) -> FoldedText:
@@ -133,14 +140,16 @@ def fold(text: str) -> FoldedText:
     Most lines need only case folding, which keeps every offset; only lines with compatibility
     forms, decomposed Hangul, combining marks or runs of spaces take the slower mapped path.
     """
-    if _is_plain(text):
-        return FoldedText(text, _fold_plain(text.casefold()), (), ())
+    plain = _plain_casefold(text)
+    if plain is not None:
+        return FoldedText(text, _fold_plain(plain), (), ())
     parts: list[str] = []
     pieces: list[tuple[int, int, int, bool]] = []
     folded_at = 0
     for line_start, line in _lines(text):
-        if _is_plain(line):
-            line_parts, line_pieces = [line.casefold()], [(0, 0, len(line), True)]
+        plain_line = _plain_casefold(line)
+        if plain_line is not None:
+            line_parts, line_pieces = [plain_line], [(0, 0, len(line), True)]
         else:
             line_parts, line_pieces = _fold_mapped(line)
         for (_, original_at, length, linear), part in zip(line_pieces, line_parts, strict=True):
@@ -161,14 +170,133 @@ def fold(text: str) -> FoldedText:
     return FoldedText(text, folded, tuple(p[0] for p in pieces), tuple(pieces))
 
 
-def _fold_plain(text: str) -> str:
-    """The 1:1 folds done on whole texts in C: quotes, space characters, traditional script."""
+_MAY_CONVERT = re.compile(
+    "[\u2e80-\u9fff\ua000-\uabff\uf900-\ufaff\ufe30-\ufe4f\U00020000-\U0003ffff]"
+)
+"""Where OpenCC's t2s tables can change a text: the CJK blocks (it changes nothing below U+3400,
+and Hangul syllables, which most Korean and all English text is made of, lie outside)."""
+
+
+def _fold_quotes_and_spaces(text: str) -> str:
+    """The 1:1 folds of quotes and space characters, done on the whole text in C."""
     for char in _SPACE_LIKE:
         if char in text:
             text = text.replace(char, " ")
     for char, replacement in QUOTES.items():
         if char in text:
             text = text.replace(char, replacement)
+    return text
+
+
+SEPARATOR = "\uffff"
+"""What fold_joined puts between texts: a noncharacter, which folding leaves as it is and no
+term contains (callers keep texts that contain it apart)."""
+
+
+def fold_joined(texts: Sequence[str]) -> FoldedText:
+    """fold(SEPARATOR.join(texts)) as if each text were folded on its own: the same folded text,
+    and the same offsets for every span that starts inside a text, whatever the neighbours.
+    The texts must not contain SEPARATOR.
+
+    Texts that fold 1:1 are folded together in a few passes over the joined text, which is
+    what makes reading a whole document's segments at once cheap.
+    """
+    joined = SEPARATOR.join(texts)
+    casefolded = _plain_casefold(joined)
+    if casefolded is not None:  # then every text folds 1:1 (the usual case)
+        return FoldedText(joined, _fold_plain_joined(casefolded, texts), (), ())
+    plain: list[str] = []
+    alone: dict[int, FoldedText] = {}
+    for position, text in enumerate(texts):
+        folded = _plain_casefold(text)
+        if folded is None:
+            alone[position] = fold(text)
+        else:
+            plain.append(folded)
+    simplified = iter(_fold_plain_each(plain))
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, bool]] = []
+    original_at = folded_at = 0
+    for position, text in enumerate(texts):
+        if position:
+            _add_piece(pieces, (folded_at, original_at, 1, True))
+            parts.append(SEPARATOR)
+            original_at, folded_at = original_at + 1, folded_at + 1
+        own = alone.get(position)
+        if own is None:
+            part = next(simplified)
+            _add_piece(pieces, (folded_at, original_at, len(text), True))
+        else:
+            part = own.text
+            for start, original_start, length, linear in own.pieces:
+                _add_piece(
+                    pieces, (folded_at + start, original_at + original_start, length, linear)
+                )
+        parts.append(part)
+        original_at, folded_at = original_at + len(text), folded_at + len(part)
+    folded_text = "".join(parts)
+    if not alone:  # every text folded 1:1: no map needed
+        return FoldedText(SEPARATOR.join(texts), folded_text, (), ())
+    return FoldedText(
+        SEPARATOR.join(texts), folded_text, tuple(p[0] for p in pieces), tuple(pieces)
+    )
+
+
+def _add_piece(pieces: list[tuple[int, int, int, bool]], piece: tuple[int, int, int, bool]) -> None:
+    """Append a piece of the offset map, merged into the previous one when both are 1:1."""
+    previous = pieces[-1] if pieces else None
+    if (
+        piece[3]
+        and previous is not None
+        and previous[3]
+        and previous[1] + previous[2] == piece[1]
+        and previous[0] + previous[2] == piece[0]
+    ):
+        pieces[-1] = (previous[0], previous[1], previous[2] + piece[2], True)
+    elif piece[2] or not piece[3]:
+        pieces.append(piece)
+
+
+def _fold_plain_each(texts: list[str]) -> list[str]:
+    """_fold_plain of each text, done on all of them joined where that gives the same result."""
+    if len(texts) < 2:
+        return [_fold_plain(text) for text in texts]
+    joined = _fold_plain_joined(SEPARATOR.join(texts), texts)
+    parts = []
+    at = 0
+    for text in texts:
+        parts.append(joined[at : at + len(text)])
+        at += len(text) + 1
+    return parts
+
+
+def _fold_plain_joined(joined: str, texts: Sequence[str]) -> str:
+    """_fold_plain of each part of joined (the texts, each folded 1:1 as far as it is), joined."""
+    joined = _fold_quotes_and_spaces(joined)
+    if joined.isascii() or _MAY_CONVERT.search(joined) is None:
+        return joined
+    simplified = _t2s()(joined)
+    if len(simplified) == len(joined):
+        return simplified
+    # some text's phrases change its length, and only that text falls back to single
+    # characters: convert them one by one
+    parts = []
+    at = 0
+    for text in texts:
+        parts.append(_simplify(joined[at : at + len(text)]))
+        at += len(text) + 1
+    return SEPARATOR.join(parts)
+
+
+def _fold_plain(text: str) -> str:
+    """The 1:1 folds done on whole texts in C: quotes, space characters, traditional script."""
+    return _simplify(_fold_quotes_and_spaces(text))
+
+
+def _simplify(text: str) -> str:
+    """Traditional Chinese to simplified, by OpenCC's phrases where they keep the length."""
+    if text.isascii() or _MAY_CONVERT.search(text) is None:
+        return text
     simplified = _t2s()(text)
     if len(simplified) != len(text):  # a phrase changed length: fall back to characters
         table = _simplified()

@@ -1,0 +1,60 @@
+"""Folding: the faster paths give what the folding of 2026-11-26 gave, and joined texts fold
+each as if it were alone."""
+
+from __future__ import annotations
+
+import reference_normalize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.domain.normalize import SEPARATOR, fold, fold_joined
+
+PIECES = [
+    *"abcAZ ß İ 가나다 中國聞闻乾隆萬 の ア ＡＢ１",
+    *("\u1100\u1161", "e\u0301", "ﬁ", "𝐀", "①", "㈜", "  ", "\n", "\t", "\u3000", "\xa0"),
+    *("‘", "’", "“", "”", "`", "´", "\u2028", "\u1680", "🙂", "乾燥", "頭髮", "髮型"),
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+any_texts = st.one_of(texts, st.text(max_size=40))
+
+
+def mapping(folded: object, length: int) -> list[tuple[int, int]]:
+    """Every span of the folded text mapped back to the original."""
+    return [
+        folded.span(start, end)  # type: ignore[attr-defined]
+        for start in range(length + 1)
+        for end in range(start, length + 1)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_texts)
+def test_fold_equals_the_reference(text: str) -> None:
+    new, old = fold(text), reference_normalize.fold(text)
+    assert new.text == old.text
+    assert mapping(new, len(new.text)) == mapping(old, len(old.text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_texts.filter(lambda t: SEPARATOR not in t), max_size=6))
+def test_joined_texts_fold_each_as_if_alone(parts: list[str]) -> None:
+    joined = fold_joined(parts)
+    assert joined.original == SEPARATOR.join(parts)
+    assert joined.text == SEPARATOR.join(fold(part).text for part in parts)
+    original_at = folded_at = 0
+    for part in parts:
+        alone = fold(part)
+        for start in range(len(alone.text)):  # spans that start inside the text
+            for end in range(start, len(alone.text) + 1):
+                local = alone.span(start, end)
+                shifted = joined.span(folded_at + start, folded_at + end)
+                assert shifted == (original_at + local[0], original_at + local[1])
+        original_at += len(part) + 1
+        folded_at += len(alone.text) + 1
+
+
+def test_a_phrase_that_changes_length_falls_back_in_its_own_text_only() -> None:
+    # OpenCC converts some phrases to a different length; such a text is folded by single
+    # characters, and the text beside it keeps OpenCC's phrase conversion.
+    texts = ["乾隆皇帝", "頭髮", "中國"]
+    assert fold_joined(texts).text == SEPARATOR.join(fold(t).text for t in texts)

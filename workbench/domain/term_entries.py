@@ -1,0 +1,157 @@
+"""What the term index keeps about each term: its text and concept, and the rules at its edges.
+
+Terms are kept column by column (one list per attribute, an entry being a position in them),
+and the attributes that the scan reads for every candidate are also numpy arrays, so that a
+batch of candidates is judged with a few array operations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from workbench.domain.model import TermStatus
+from workbench.domain.scripts import Script, script_of
+
+_HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_CJK_ONLY = re.compile(
+    rf"[\s{_HANGUL}{_HAN}{_KANA}]*[{_HANGUL}{_HAN}{_KANA}][\s{_HANGUL}{_HAN}{_KANA}]*"
+)
+"""Hangul, Han and kana (as scripts.script_of places them) and whitespace, with at least one
+letter: the terms whose spacing varies in running text."""
+
+
+class Edge(IntEnum):
+    """The rule at one end of a term, from the script of its first or last character."""
+
+    NONE = 0  # Han, kana, punctuation: substrings are fine
+    WORD = 1  # Latin and other spaced scripts: whole words
+    HANGUL = 2  # Korean: word start / name + particles
+
+
+@lru_cache(maxsize=65536)
+def edge(char: str) -> Edge:
+    """The edge rule of a term that starts or ends with char."""
+    script = script_of(char)
+    if script in (Script.LATIN, Script.OTHER_LETTER, Script.DIGIT):
+        return Edge.WORD
+    if script is Script.HANGUL:
+        return Edge.HANGUL
+    return Edge.NONE
+
+
+def is_acronym(text: str) -> bool:
+    """Short all-capital words (IT, CEO, UAE) that mean something else in lower case."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(text) <= 5 and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def space_insensitive(text: str) -> bool:
+    """Hangul, Han and kana terms: spacing inside them varies and is matched loosely."""
+    return _CJK_ONLY.fullmatch(text) is not None
+
+
+def spacing(text: str) -> tuple[int, ...]:
+    """Lengths of the space-separated words of text."""
+    return tuple(map(len, text.split()))
+
+
+@dataclass(frozen=True, slots=True)
+class EntryArrays:
+    """The per-entry attributes a scan reads for every candidate, as arrays by entry."""
+
+    concept: npt.NDArray[np.int64]
+    left: npt.NDArray[np.int8]
+    right: npt.NDArray[np.int8]
+    case_sensitive: npt.NDArray[np.bool_]
+    loose: npt.NDArray[np.bool_]
+    one_word: npt.NDArray[np.int64]
+    """The length of a term of one word (as spacing() counts it), -1 for several words."""
+    words_at: npt.NDArray[np.int64]
+    """Where each entry's word lengths start in `words`; they run to the next entry's."""
+    words: npt.NDArray[np.int64]
+    """The word lengths of every entry, one after the other (spacing() of each text)."""
+    alive: npt.NDArray[np.bool_]
+
+
+class EntryTable:
+    """Every term the index was given, by entry number (removed ones are marked, not dropped)."""
+
+    def __init__(self) -> None:
+        self.concept: list[int] = []
+        self.lang: list[str] = []
+        self.text: list[str] = []
+        self.status: list[TermStatus] = []
+        self.case_sensitive: list[bool] = []
+        self.left: list[int] = []
+        self.right: list[int] = []
+        self.loose: list[bool] = []
+        self.one_word: list[int] = []
+        self.words_at: list[int] = [0]
+        self.words: list[int] = []
+        self.alive: list[bool] = []
+        self._arrays: EntryArrays | None = None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def add(
+        self, concept: int, lang: str, text: str, status: TermStatus, case_sensitive: bool
+    ) -> int:
+        """Keep a term (text clean, as clean_term gives it); its entry number."""
+        words = spacing(text)
+        self.concept.append(concept)
+        self.lang.append(lang)
+        self.text.append(text)
+        self.status.append(status)
+        self.case_sensitive.append(case_sensitive or is_acronym(text))
+        self.left.append(edge(text[0]))
+        self.right.append(edge(text[-1]))
+        self.loose.append(space_insensitive(text))
+        self.one_word.append(words[0] if len(words) == 1 else -1)
+        self.words += words
+        self.words_at.append(len(self.words))
+        self.alive.append(True)
+        return len(self.text) - 1
+
+    def remove(self, entry: int) -> None:
+        """Mark an entry as removed: scans no longer find it."""
+        self.alive[entry] = False
+        if self._arrays is not None and entry < len(self._arrays.alive):
+            self._arrays.alive[entry] = False
+
+    def spacing(self, entry: int) -> tuple[int, ...]:
+        """The word lengths of an entry's term."""
+        return tuple(self.words[self.words_at[entry] : self.words_at[entry + 1]])
+
+    def arrays(self) -> EntryArrays:
+        """The per-entry arrays, extended with the entries added since they were last made."""
+        old = self._arrays
+        if old is not None and len(old.alive) == len(self.text):
+            return old
+        built = 0 if old is None else len(old.alive)
+
+        def column(values: list[int] | list[bool], dtype: type, made: Any) -> Any:
+            tail: Any = np.array(values[built:], dtype=dtype)
+            return tail if made is None else np.concatenate([made, tail])
+
+        self._arrays = EntryArrays(
+            column(self.concept, np.int64, old and old.concept),
+            column(self.left, np.int8, old and old.left),
+            column(self.right, np.int8, old and old.right),
+            column(self.case_sensitive, np.bool_, old and old.case_sensitive),
+            column(self.loose, np.bool_, old and old.loose),
+            column(self.one_word, np.int64, old and old.one_word),
+            np.array(self.words_at, dtype=np.int64),
+            np.array(self.words, dtype=np.int64),
+            np.array(self.alive, dtype=np.bool_),
+        )
+        return self._arrays
