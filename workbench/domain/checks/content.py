@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
-from workbench.domain.langid import LanguageVerdict, looks_like
+from workbench.domain.langid import LanguageVerdict
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Term, TermStatus
 from workbench.domain.numbers import NumberMention, compare_mentions
@@ -146,10 +146,8 @@ _CJK = frozenset({"ko", "ja", "zh"})
 def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target is not in the target language."""
     facts = context.facts(pair)
-    if not facts.target_plain.strip():
-        return
-    verdict = looks_like(facts.target_plain, pair.target_lang)
-    if verdict.wrong and _believed(verdict, pair, facts.target_plain):
+    verdict = facts.language_verdict()
+    if verdict is not None and verdict.wrong and _believed(verdict, pair, facts.target_plain):
         found = f"{verdict.lang} ({verdict.probability:.2f})"
         yield f"target looks like {found}, not {pair.target_lang}"
 

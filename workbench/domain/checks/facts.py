@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from workbench.domain.document import CODE_BASE, MAX_CODES
+from workbench.domain.langid import LanguageVerdict, looks_like_many
 from workbench.domain.numbers import NumberMention, extract_numbers
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class PairBatch:
     processor's cache.
     """
 
-    __slots__ = ("_codes", "_hits", "_numbers", "_plain", "pairs")
+    __slots__ = ("_codes", "_hits", "_numbers", "_plain", "_verdicts", "pairs")
 
     def __init__(self, pairs: Sequence[Pair]) -> None:
         self.pairs = pairs
@@ -57,6 +58,7 @@ class PairBatch:
         self._codes: dict[Side, list[list[int]]] = {}
         self._hits: dict[tuple[Side, TermIndex], list[list[Hit]]] = {}
         self._numbers: dict[Side, list[list[NumberMention]]] = {}
+        self._verdicts: list[LanguageVerdict | None] | None = None
 
     def plain(self, side: Side) -> list[str]:
         """Each pair's side without code characters."""
@@ -76,14 +78,47 @@ class PairBatch:
         """The terms index finds in each pair's side; none where the target is blank."""
         hits = self._hits.get((side, index))  # a TermIndex hashes by identity
         if hits is None:
-            hits = self._hits[side, index] = self._read(side, index.find)
+            hits = self._hits[side, index] = self._read_many(side, index.find_many)
         return hits
+
+    def language_verdicts(self) -> list[LanguageVerdict | None]:
+        """Whether each target (without codes) is in the target language; None where blank."""
+        if self._verdicts is None:
+            plain = self.plain("target")
+            found: list[LanguageVerdict | None] = [None] * len(self.pairs)
+            by_lang: dict[str, list[int]] = {}
+            for position, (pair, text) in enumerate(zip(self.pairs, plain, strict=True)):
+                if text.strip():
+                    by_lang.setdefault(pair.target_lang, []).append(position)
+            for lang, positions in by_lang.items():
+                verdicts = looks_like_many([plain[p] for p in positions], lang)
+                for position, verdict in zip(positions, verdicts, strict=True):
+                    found[position] = verdict
+            self._verdicts = found
+        return self._verdicts
 
     def numbers(self, side: Side) -> list[list[NumberMention]]:
         """The numbers, dates and times in each pair's side; none where the target is blank."""
         found = self._numbers.get(side)
         if found is None:
             found = self._numbers[side] = self._read(side, extract_numbers)
+        return found
+
+    def _read_many(
+        self, side: Side, read: Callable[[Sequence[str], str], list[list[T]]]
+    ) -> list[list[T]]:
+        """read(texts, lang) of the pairs' sides, a language at a time, skipping the pairs
+        whose target is blank (as _read does)."""
+        found: list[list[T]] = [[] for _ in self.pairs]
+        by_lang: dict[str, list[int]] = {}
+        for position, pair in enumerate(self.pairs):
+            if pair.target.strip():
+                by_lang.setdefault(_lang(pair, side), []).append(position)
+        plain = self.plain(side)
+        for lang, positions in by_lang.items():
+            results = read([plain[p] for p in positions], lang)
+            for position, result in zip(positions, results, strict=True):
+                found[position] = result
         return found
 
     def _read(self, side: Side, read: Callable[[str, str], list[T]]) -> list[list[T]]:
@@ -140,6 +175,10 @@ class PairFacts:
     def numbers(self, side: Side) -> list[NumberMention]:
         """The numbers, dates and times in one side (without codes)."""
         return self.batch.numbers(side)[self.position]
+
+    def language_verdict(self) -> LanguageVerdict | None:
+        """Whether the target is in the target language; None when it is blank."""
+        return self.batch.language_verdicts()[self.position]
 
 
 class DocumentFacts:
