@@ -530,3 +530,11 @@ def test_english_lines_checked_as_french_are_flagged_as_often_as_by_sampling() -
     false_alarms = sum(v.wrong for v in looks_like_many(lines, "en")) / len(lines)
     assert flagged >= 0.942
     assert false_alarms <= 0.0012
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_letters_counted_in_c_agree_with_one_character_at_a_time(text: str) -> None:
+    fast, slow = langid._letters(text), langid._letters_by_char(langid._NOT_LANGUAGE.sub(" ", text))
+    counts = ("hangul", "han", "kana", "latin", "other")
+    assert [getattr(fast, c) for c in counts] == [getattr(slow, c) for c in counts]

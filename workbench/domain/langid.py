@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import langcodes
 import numpy as np
+import numpy.typing as npt
 
 from workbench.domain.harvest import han_variant
 from workbench.domain.langtags import normalize_lang
@@ -206,7 +207,8 @@ class _Letters:
 
     def share(self, group: Group) -> float:
         """The group's part of all letters (weighted), 0 when there are none."""
-        total = sum(self.weight(g) for g in Group)
+        alphabets = (self.latin + self.other) / LATIN_LETTERS_PER_CJK_CHAR
+        total = self.cjk + alphabets
         return self.weight(group) / total if total else 0.0
 
     def main_group(self) -> Group:
@@ -225,18 +227,64 @@ def _letters(text: str) -> _Letters:
     """Count letters by script, and keep each script's text for the model that reads it."""
     if _BEYOND_LATIN.search(text) is None:
         return _latin_letters(_without_links(text))
-    text = _NOT_LANGUAGE.sub(" ", text)
+    text = _without_links(text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(" ", text)
     rest = _CJK_CHAR.sub(" ", text)
     if any(map(str.isalpha, _BEYOND_LATIN.findall(rest))):
         return _letters_by_char(text)  # Cyrillic, Greek, Arabic ...: rare enough
     # The kana block holds punctuation too (・ U+30FB): only letters are evidence.
-    hangul, han, kana = (sum(map(str.isalpha, p.findall(text))) for p in _CJK_SCRIPTS)
-    latin = sum(map(str.isalpha, rest))
+    hangul, han, kana = (_count(pattern, text) for pattern in _cjk_letters())
+    latin = _count(_latin_alphabet(), rest)  # rest has no letter of another alphabet
     latin_text = rest if latin else ""
     han_text = " ".join(_HAN_RUN.findall(text)) if han else ""
     return _Letters(
         hangul, han, kana, latin, 0, _letters_in_names(latin_text), latin_text, "", han_text
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of text pattern (one character class) takes, counted in C."""
+    if pattern.search(text) is None:  # most texts are in one script: the others end here
+        return 0
+    return len(text) - len(pattern.sub("", text))
+
+
+def _letters_only(ranges: str) -> re.Pattern[str]:
+    """A class of the letters (str.isalpha) among the characters of a regex class body, as
+    ranges (a class of many single characters is slow to test)."""
+    whole = re.compile(f"[{ranges}]")
+    bounds = [(ord(low), ord(high)) for low, high in re.findall(r"(.)-(.)", ranges)]
+    bounds += [(ord(c), ord(c)) for c in re.sub(r".-.", "", ranges)]
+    letters = sorted(
+        code
+        for low, high in bounds
+        for code in range(low, high + 1)
+        if chr(code).isalpha() and whole.match(chr(code))
+    )
+    runs: list[list[int]] = []
+    for code in letters:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    body = "".join(re.escape(chr(low)) + "-" + re.escape(chr(high)) for low, high in runs)
+    return re.compile(f"[{body}]")
+
+
+@cache
+def _cjk_letters() -> tuple[re.Pattern[str], ...]:
+    """The letters of the Hangul, Han and kana classes (not their punctuation or gaps)."""
+    return tuple(_letters_only(c) for c in (_HANGUL_CLASS, _HAN_CLASS, _KANA_CLASS))
+
+
+@cache
+def _latin_alphabet() -> re.Pattern[str]:
+    """The letters of the blocks script_of counts as Latin (and digits' neighbours)."""
+    return _letters_only("\x00-\u024f\u1e00-\u1eff\uff21-\uff5a")
 
 
 def _letters_by_char(text: str) -> _Letters:
@@ -662,9 +710,14 @@ def _before_model(
     """The verdict when script, length, names or function words settle it; else the letters
     and their script group, for the model to place."""
     if _BEYOND_LATIN.search(text) is None:
-        settled = _latin_verdict(_without_links(text), expected, expected_group)
+        plain = _without_links(text)
+        settled = _latin_verdict(plain, expected, expected_group)
         if settled is not None:
             return settled
+        # Every letter is Latin, and the steps below that could settle it did not: the model's.
+        if expected_group is Group.LATIN and not _knows(backend, Group.LATIN, expected):
+            return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
+        return _Letters(latin=sum(map(str.isalpha, plain)), latin_text=plain), Group.LATIN
     letters = _letters(text)
     if not letters.cjk and not letters.latin and not letters.other:
         return _verdict(Verdict.UNDECIDED, None, "no letters")
@@ -683,10 +736,15 @@ def _before_model(
         # Two or more of the language's commonest words settle it without a model run
         # (a model run costs a millisecond; QA checks every target of a document).
         return _verdict(Verdict.OK, None, "function words")
-    known = _model_languages(backend, group)
-    if group is expected_group and not any(_same_language(t, expected) for t in known):
+    if group is expected_group and not _knows(backend, group, expected):
         return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
     return letters, group
+
+
+@cache
+def _knows(backend: Backend, group: Group, expected: str) -> bool:
+    """Whether the backend's model of a script group knows the expected language."""
+    return any(_same_language(t, expected) for t in _model_languages(backend, group))
 
 
 def _model_detections(
@@ -729,15 +787,20 @@ def _profile_scorer(group: Group) -> ProfileScorer:
     return ProfileScorer(factory.langlist, factory.word_lang_prob_map)
 
 
+@cache
+def _profile_langs(group: Group, expected: str) -> tuple[list[str], npt.NDArray[np.bool_]]:
+    """The languages of a group's profiles as BCP-47 tags, and which are the expected one."""
+    langs = [_model_lang(code) for code in _profile_scorer(group).langs]
+    return langs, np.array([_same_language(lang, expected) for lang in langs], dtype=np.bool_)
+
+
 def _profile_detections(
     texts: list[str], group: Group, expected: str
 ) -> list[tuple[str, float, bool]]:
     """For each text: its most likely language by the profiles, that language's posterior
     probability, and whether the evidence against the expected language is strong."""
-    scorer = _profile_scorer(group)
-    scores = scorer.score(texts)
-    langs = [_model_lang(code) for code in scorer.langs]
-    own = np.array([_same_language(lang, expected) for lang in langs], dtype=np.bool_)
+    scores = _profile_scorer(group).score(texts)
+    langs, own = _profile_langs(group, expected)
     loglik = scores.loglik
     best = loglik.argmax(axis=1)
     top = loglik[np.arange(len(texts)), best]
