@@ -103,6 +103,7 @@ _HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007
 _KANA_CLASS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 _CJK_SCRIPTS = tuple(re.compile(f"[{c}]") for c in (_HANGUL_CLASS, _HAN_CLASS, _KANA_CLASS))
 _CJK_CHAR = re.compile(f"[{_HANGUL_CLASS}{_HAN_CLASS}{_KANA_CLASS}]")
+_CJK_RUN = re.compile(f"[{_HANGUL_CLASS}{_HAN_CLASS}{_KANA_CLASS}]+")
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
 # What script_of may place outside Latin: anything beyond Latin-1, Latin Extended-A/B, Latin
 # Extended Additional and the full-width Latin letters.
@@ -230,7 +231,7 @@ def _letters(text: str) -> _Letters:
     text = _without_links(text)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(" ", text)
-    rest = _CJK_CHAR.sub(" ", text)
+    rest = _CJK_RUN.sub(" ", text)  # a run as one space: the models read spaces as one
     if any(map(str.isalpha, _BEYOND_LATIN.findall(rest))):
         return _letters_by_char(text)  # Cyrillic, Greek, Arabic ...: rare enough
     # The kana block holds punctuation too (・ U+30FB): only letters are evidence.
@@ -247,7 +248,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many characters of text pattern (one character class) takes, counted in C."""
+    """How many characters of text pattern (runs of one character class) takes, counted in C."""
     if pattern.search(text) is None:  # most texts are in one script: the others end here
         return 0
     return len(text) - len(pattern.sub("", text))
@@ -272,7 +273,7 @@ def _letters_only(ranges: str) -> re.Pattern[str]:
         else:
             runs.append([code, code])
     body = "".join(re.escape(chr(low)) + "-" + re.escape(chr(high)) for low, high in runs)
-    return re.compile(f"[{body}]")
+    return re.compile(f"[{body}]+")  # runs: re.sub then makes one piece per run
 
 
 @cache

@@ -210,6 +210,8 @@ def fold_joined(texts: Sequence[str]) -> FoldedText:
     for position, text in enumerate(texts):
         folded = _plain_casefold(text)
         if folded is None:
+            folded = _mapped_one_to_one(text)
+        if folded is None:
             alone[position] = fold(text)
         else:
             plain.append(folded)
@@ -240,6 +242,21 @@ def fold_joined(texts: Sequence[str]) -> FoldedText:
     return FoldedText(
         SEPARATOR.join(texts), folded_text, tuple(p[0] for p in pieces), tuple(pieces)
     )
+
+
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What str.splitlines breaks at."""
+
+
+def _mapped_one_to_one(text: str) -> str | None:
+    """What the mapped path of fold makes of a one-line text in which every character folds
+    1:1 (full-width punctuation in Chinese, most often), before _fold_plain; else None."""
+    if _LINE_BREAK.search(text):
+        return None
+    table, special = _fold_tables()
+    if special.search(text):
+        return None
+    return text.translate(table)
 
 
 def _add_piece(pieces: list[tuple[int, int, int, bool]], piece: tuple[int, int, int, bool]) -> None:
