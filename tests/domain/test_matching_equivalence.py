@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
+from workbench.domain.term_table import IndexData, TermTable
 
 NAME_PIECES = [
     *"가나다원거테크놀중국일보사이회",
@@ -177,3 +178,30 @@ def test_hits_are_the_public_type() -> None:
     (hit,) = index.find("원거는", "ko")
     assert isinstance(hit, Hit)
     assert (hit.text, hit.term, hit.targets["en"][0].text) == ("원거", "원거", "Wenge")
+
+
+@settings(max_examples=150, deadline=None)
+@given(bases, edits, st.lists(texts, min_size=1, max_size=3), st.sampled_from(LANGS))
+def test_index_data_kept_and_changed_makes_the_index_of_the_term_base(
+    term_sets: list[list[Term]],
+    changes: list[tuple[str, int, list[Term]]],
+    text_list: list[str],
+    lang: str,
+) -> None:
+    """What a kept copy of the index does on start: its data, with the concepts changed since
+    replaced, must give the index that the term base as it is now gives."""
+    concepts = {c.id: c for c in concepts_of(term_sets)}
+    data = IndexData.of(TermTable.of_concepts(concepts.values()))
+    for action, concept_id, changed_terms in changes:
+        added = TermTable.empty()
+        if action == "put":
+            concepts[concept_id] = Concept(id=concept_id, terms=list(changed_terms))
+            added = TermTable.of_concepts([concepts[concept_id]])
+        else:
+            concepts.pop(concept_id, None)
+        data = data.changed({concept_id}, IndexData.of(added))
+    now = sorted(concepts.values(), key=lambda c: c.id or 0)
+    kept, fresh = TermIndex.from_data(data), reference_matching.TermIndex(now)
+    probe = [*text_list, "".join(t.text for c in now for t in c.terms)]
+    for text in probe:
+        assert_same(kept, fresh, text, lang)

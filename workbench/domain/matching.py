@@ -13,16 +13,17 @@ pass (term_scan), which is how QA and whole documents are read; find is find_man
 
 from __future__ import annotations
 
-from collections import defaultdict
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
 from workbench.domain.model import Concept, Term, TermStatus
-from workbench.domain.normalize import clean_term, fold
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
 from workbench.domain.term_keys import DELTA_LIMIT, LanguageIndex
 from workbench.domain.term_scan import FULL, PARTIAL, Scanner
+from workbench.domain.term_table import IndexData, TermTable
 
 __all__ = [
     "DELTA_LIMIT",
@@ -102,6 +103,24 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Without the cyclic garbage collector: it would walk the growing index again and again
+    while hundreds of thousands of lists are made (the objects made here hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _by_status(terms: Iterable[Term]) -> list[Term]:
+    """Terms preferred first, in their order otherwise."""
+    return sorted(terms, key=lambda term: term.status.rank)
+
+
 @lru_cache(maxsize=256)
 def _primary(tag: str) -> str:
     """primary_language, remembered: every find asks it for one of a few tags."""
@@ -109,53 +128,110 @@ def _primary(tag: str) -> str:
 
 
 class TermIndex:
-    """A compiled, incrementally updated index of a term base for term recognition."""
+    """A compiled, incrementally updated index of a term base for term recognition.
+
+    Each language's keys are indexed when that language is first searched or edited (a
+    command that reads Korean text pays nothing for the English and Chinese terms), in the
+    order the terms came: the same index as adding every term at once.
+    """
 
     def __init__(self, concepts: Iterable[Concept] = ()) -> None:
         self._entries = EntryTable()
-        self._languages: dict[str, LanguageIndex] = defaultdict(LanguageIndex)
+        self._languages: dict[str, LanguageIndex] = {}
+        self._waiting: dict[str, list[tuple[int, bool, str]]] = {}
+        """By language: (entry, loose spacing, key) of the entries not yet indexed there."""
         self._scanners: dict[str, Scanner] = {}
         self._concepts: dict[int, list[Term]] = {}
+        """Each concept's terms, preferred first (made from the table when first asked)."""
+        self._table = TermTable.empty()
+        self._table_rows: dict[int, range] = {}
+        """Each concept's rows in the table the index was made from."""
         self._entry_ids: dict[int, list[int]] = {}
         self._about: dict[int, tuple[str, str, TermStatus, int, Targets]] = {}
         """_entry_fields of the entries hits were made of (with every target language)."""
+        concepts = list(concepts)
+        self._add_entries(IndexData.of(TermTable.of_concepts(concepts)))
         for concept in concepts:
-            self._add(concept)
-        for language in self._languages.values():
-            language.seal()  # the terms added from now on go to the delta automata
+            self._concepts[concept.id] = _by_status(concept.terms)  # type: ignore[index]
+
+    @classmethod
+    def from_data(cls, data: IndexData) -> TermIndex:
+        """The index of a term base from its index data (as kept in a file): the same index
+        as one made from the term base's concepts, with nothing derived again."""
+        index = cls()
+        index._table = data.table
+        index._add_entries(data)
+        column = data.table.concept
+        start = 0
+        for position in range(1, len(column) + 1):
+            if position == len(column) or column[position] != column[start]:
+                index._table_rows[column[start]] = range(start, position)
+                start = position
+        return index
+
+    def _add_entries(self, data: IndexData) -> None:
+        """Keep the indexed terms of index data (whole concepts); their keys wait for their
+        language's first search, after which (the language sealed) they go in at once."""
+        rows = [row for row, key in enumerate(data.key) if key]
+        entries = self._entries.extend(data, rows)
+        concepts, langs, keys = data.table.concept, data.table.lang, data.key
+        loose = data.loose.tolist()
+        entry_ids, waiting = self._entry_ids, self._waiting
+        for row, entry in zip(rows, entries, strict=True):
+            language = _primary(langs[row])
+            waiting.setdefault(language, []).append((entry, loose[row], keys[row]))
+            entry_ids.setdefault(concepts[row], []).append(entry)
+        for language in list(waiting):
+            if language in self._languages:  # searched already: the delta automata take them
+                self._language(language)
+
+    def _language(self, language: str) -> LanguageIndex | None:
+        """A language's index, with the keys waiting for it added (sealed after the first
+        ones: those of the term base the index was made from)."""
+        index = self._languages.get(language)
+        waiting = self._waiting.pop(language, None)
+        if waiting is None:
+            return index
+        with _no_collection():
+            first = index is None
+            if index is None:
+                index = self._languages[language] = LanguageIndex()
+            for entry, loose, key in waiting:
+                index.add(entry, loose, key)
+            if first:
+                index.seal()  # the terms added from now on go to the delta automata
+        return index
 
     def __len__(self) -> int:
         return sum(len(ids) for ids in self._entry_ids.values())
 
     def languages(self) -> list[str]:
         """Primary language subtags that have terms."""
-        return sorted(self._languages)
+        return sorted({*self._languages, *self._waiting})
 
-    def _add(self, concept: Concept) -> None:
-        assert concept.id is not None, "index stored concepts only"
-        self._concepts[concept.id] = sorted(concept.terms, key=lambda t: t.status.rank)
-        ids = self._entry_ids.setdefault(concept.id, [])
-        for term in concept.terms:
-            text = clean_term(term.text)
-            key = fold(text).text
-            if not key.strip():
-                continue
-            entry = self._entries.add(concept.id, term.lang, text, term.status, term.case_sensitive)
-            ids.append(entry)
-            loose = self._entries.loose[entry]
-            self._languages[primary_language(term.lang)].add(entry, loose, key)
+    def _concept_terms(self, concept: int) -> list[Term]:
+        """A concept's terms, preferred first."""
+        terms = self._concepts.get(concept)
+        if terms is None:
+            rows = self._table_rows.get(concept, range(0))
+            terms = self._concepts[concept] = _by_status(map(self._table.term, rows))
+        return terms
 
     def put(self, concept: Concept) -> None:
         """Add a concept, or replace it after an edit, without rebuilding the index."""
-        if concept.id in self._concepts:
-            self.remove(concept.id)
-        self._add(concept)
+        assert concept.id is not None, "index stored concepts only"
+        self.remove(concept.id)
+        for term in concept.terms:  # terms of the term base go in before this edit's
+            self._language(_primary(term.lang))
+        self._add_entries(IndexData.of(TermTable.of_concepts([concept])))
+        self._concepts[concept.id] = _by_status(concept.terms)
 
     def remove(self, concept_id: int) -> None:
         """Forget a deleted concept."""
         for entry in self._entry_ids.pop(concept_id, []):
             self._entries.remove(entry)
         self._concepts.pop(concept_id, None)
+        self._table_rows.pop(concept_id, None)
 
     def find(
         self,
@@ -210,14 +286,14 @@ class TermIndex:
         """What every hit of an entry says of it: language, term, status, concept, targets."""
         entries = self._entries
         concept, lang = entries.concept[entry], entries.lang[entry]
-        targets = tuple.__new__(Targets, (self._concepts.get(concept, ()), lang, wanted))
+        targets = tuple.__new__(Targets, (self._concept_terms(concept), lang, wanted))
         return lang, entries.text[entry], entries.status[entry], concept, targets
 
     def _scanner(self, language: str) -> Scanner | None:
+        index = self._language(language)
+        if index is None:
+            return None
         scanner = self._scanners.get(language)
         if scanner is None:
-            index = self._languages.get(language)
-            if index is None:
-                return None
             scanner = self._scanners[language] = Scanner(index, self._entries)
         return scanner

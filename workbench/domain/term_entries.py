@@ -8,16 +8,20 @@ batch of candidates is judged with a few array operations.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from workbench.domain.model import TermStatus
 from workbench.domain.scripts import Script, script_of
+
+if TYPE_CHECKING:
+    from workbench.domain.term_table import IndexData
 
 _HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007"
@@ -50,6 +54,8 @@ def edge(char: str) -> Edge:
 
 def is_acronym(text: str) -> bool:
     """Short all-capital words (IT, CEO, UAE) that mean something else in lower case."""
+    if not 2 <= len(text) <= 5:
+        return False
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(text) <= 5 and len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -103,24 +109,26 @@ class EntryTable:
     def __len__(self) -> int:
         return len(self.text)
 
-    def add(
-        self, concept: int, lang: str, text: str, status: TermStatus, case_sensitive: bool
-    ) -> int:
-        """Keep a term (text clean, as clean_term gives it); its entry number."""
-        words = spacing(text)
-        self.concept.append(concept)
-        self.lang.append(lang)
-        self.text.append(text)
-        self.status.append(status)
-        self.case_sensitive.append(case_sensitive or is_acronym(text))
-        self.left.append(edge(text[0]))
-        self.right.append(edge(text[-1]))
-        self.loose.append(space_insensitive(text))
-        self.one_word.append(words[0] if len(words) == 1 else -1)
-        self.words += words
-        self.words_at.append(len(self.words))
-        self.alive.append(True)
-        return len(self.text) - 1
+    def extend(self, data: IndexData, rows: Sequence[int]) -> range:
+        """Keep the terms of some rows of index data (rows with a key); their entry numbers."""
+        first = len(self.text)
+        table = data.table
+        self.concept += [table.concept[r] for r in rows]
+        self.lang += [table.lang[r] for r in rows]
+        self.text += [data.entry_text[r] for r in rows]
+        self.status += [table.status[r] for r in rows]
+        self.case_sensitive += data.case_sensitive[rows].tolist()
+        self.left += data.left[rows].tolist()
+        self.right += data.right[rows].tolist()
+        self.loose += data.loose[rows].tolist()
+        starts, ends = data.words_at[rows].tolist(), data.words_at[[r + 1 for r in rows]].tolist()
+        words = data.words.tolist()
+        for start, end in zip(starts, ends, strict=True):
+            self.one_word.append(words[start] if end - start == 1 else -1)
+            self.words += words[start:end]
+            self.words_at.append(len(self.words))
+        self.alive += [True] * len(rows)
+        return range(first, len(self.text))
 
     def remove(self, entry: int) -> None:
         """Mark an entry as removed: scans no longer find it."""

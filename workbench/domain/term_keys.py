@@ -113,7 +113,8 @@ class LanguageIndex:
 
     def _append(self, key: str, entry: int) -> None:
         self.entries[key].append(entry)
-        self.changed.add(key)
+        if self.sealed:  # before sealing no automaton holds the key yet
+            self.changed.add(key)
 
     def automata(self) -> list[tuple[Automaton, Automaton]]:
         """The main automata and, when terms were added since sealing, a small delta pair."""

@@ -11,6 +11,7 @@ from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import clean_term, lookup_key
+from workbench.domain.term_table import IndexData
 from workbench.formats.base import (
     FormatError,
     ProgressCallback,
@@ -166,7 +167,8 @@ def glossary_stats(db: Database) -> TermbaseStats:
 def load_term_index(db: Database) -> TermIndex:
     """Compile the whole term base into a term recognition index."""
     with db.sessions() as session:
-        return TermIndex(termbase.iter_concepts(session))
+        table = termbase.term_table(session)
+    return TermIndex.from_data(IndexData.of(table))
 
 
 def find_terms(

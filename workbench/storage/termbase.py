@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.domain.normalize import clean_term, lookup_key
+from workbench.domain.term_table import TermTable
 from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
 
 BATCH_SIZE = 2000
@@ -105,6 +106,36 @@ def _load_concepts(
         # Core rows fetched at once, not ORM objects: exports stream many thousands of terms.
         terms_by_concept = _terms_by_concept(session.execute(query).all())
     return [_concept_from_row(row, terms_by_concept.get(row.id, [])) for row in concept_rows]
+
+
+def term_table(session: Session, concept_ids: Iterable[int] | None = None) -> TermTable:
+    """Every term (of some concepts, when given) as columns, concept by concept in id order
+    and each concept's terms in the order they were stored: what the term index is made of."""
+    if concept_ids is None:
+        # The driver's rows, not SQLAlchemy's: a term base has hundreds of thousands of terms.
+        sql = f"SELECT {', '.join(_TERM_FIELDS)} FROM {_TERMS.name} ORDER BY concept_id, id"
+        rows: Sequence[Sequence[Any]] = session.connection().exec_driver_sql(sql).fetchall()
+    else:
+        columns = [_TERMS.c[name] for name in _TERM_FIELDS]
+        query = select(*columns).where(_TERMS.c.concept_id.in_(sorted(set(concept_ids))))
+        rows = session.execute(query.order_by(_TERMS.c.concept_id, _TERMS.c.id)).all()
+    table = TermTable.empty()
+    if not rows:
+        return table
+    concept, lang, text, status, pos, term_type, case_sensitive, note, source = zip(
+        *rows, strict=True
+    )
+    statuses, types = _STATUS_BY_VALUE, _TYPE_BY_VALUE
+    table.concept.extend(concept)
+    table.lang.extend(lang)
+    table.text.extend(text)
+    table.status.extend(map(statuses.__getitem__, status))
+    table.part_of_speech.extend(pos)
+    table.term_type.extend(types.get(t) if t else None for t in term_type)
+    table.case_sensitive.extend(map(bool, case_sensitive))
+    table.note.extend(note)
+    table.source.extend(source)
+    return table
 
 
 def get_concept(session: Session, concept_id: int) -> Concept | None:
