@@ -1,0 +1,161 @@
+"""The term index's data kept in a file, so that a command starts without deriving it again.
+
+One uncompressed numpy archive (no pickles: the file may sit in a shared folder, and loading
+it must not run code): every column of the term table and of what the index derives, strings
+as one UTF-8 text with the offsets of each, and the term base's identity and revision the
+data belongs to. Written to a temporary file beside it and renamed, so that a reader sees the
+old file or the new one, never a part.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from workbench.domain.model import TermStatus, TermType
+from workbench.domain.term_table import IndexData, TermTable
+
+FORMAT = 1
+"""Raised whenever what the file holds or how it is read changes: an older file is rebuilt."""
+_STATUSES = list(TermStatus)
+_TYPES = list(TermType)
+
+
+def read_index_file(path: Path, identity: str) -> tuple[int, IndexData] | None:
+    """The revision and index data kept in path for the term base of identity; None when
+    there is no such file, or it is of another term base, another format, or damaged."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        if int(arrays["format"][0]) != FORMAT or _text(arrays, "identity")[0] != identity:
+            return None
+        return int(arrays["revision"][0]), _data(arrays)
+    except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+
+
+def write_index_file(path: Path, identity: str, revision: int, data: IndexData) -> bool:
+    """Keep data (the term base of identity at revision) in path; False if it cannot be written
+    there (a read-only folder, a full disk): the index is then made afresh next time."""
+    table = data.table
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "format": np.array([FORMAT], dtype=np.int64),
+        "revision": np.array([revision], dtype=np.int64),
+        "concept": np.array(table.concept, dtype=np.int64),
+        "status": np.array([_STATUSES.index(s) for s in table.status], dtype=np.int8),
+        "term_type": np.array(
+            [-1 if t is None else _TYPES.index(t) for t in table.term_type], dtype=np.int8
+        ),
+        "term_case_sensitive": np.array(table.case_sensitive, dtype=np.bool_),
+        "case_sensitive": data.case_sensitive,
+        "left": data.left,
+        "right": data.right,
+        "loose": data.loose,
+        "words_at": data.words_at,
+        "words": data.words,
+    }
+    langs = sorted(set(table.lang))
+    arrays["lang.code"] = np.array(
+        [langs.index(lang) for lang in table.lang] if len(langs) > 1 else [0] * len(table),
+        dtype=np.int32,
+    )
+    # clean_term leaves a stored term as it is, nearly always: keep only the others
+    cleaned = [
+        n for n, (a, b) in enumerate(zip(table.text, data.entry_text, strict=True)) if a != b
+    ]
+    arrays["entry_text.rows"] = np.array(cleaned, dtype=np.int64)
+    for name, values in (
+        ("identity", [identity]),
+        ("lang", langs),
+        ("text", table.text),
+        ("key", data.key),
+        ("entry_text", [data.entry_text[n] for n in cleaned]),
+        ("part_of_speech", table.part_of_speech),
+        ("note", table.note),
+        ("source", table.source),
+    ):
+        arrays.update(_strings(name, values))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, **arrays)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _strings(name: str, values: Sequence[str | None]) -> dict[str, npt.NDArray[Any]]:
+    """Strings (None allowed) as one UTF-8 text, each one's end, and where None stood."""
+    text = "".join(value or "" for value in values)
+    ends = np.cumsum([len(value or "") for value in values], dtype=np.int64)
+    return {
+        f"{name}.text": np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        f"{name}.ends": ends,
+        f"{name}.none": np.array([value is None for value in values], dtype=np.bool_),
+    }
+
+
+def _text(arrays: dict[str, npt.NDArray[Any]], name: str) -> list[str]:
+    text = arrays[f"{name}.text"].tobytes().decode("utf-8", "surrogatepass")
+    ends = arrays[f"{name}.ends"].tolist()
+    starts = [0, *ends[:-1]] if ends else []
+    return [text[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+def _optional(arrays: dict[str, npt.NDArray[Any]], name: str) -> list[str | None]:
+    if arrays[f"{name}.none"].all():  # notes and sources are mostly absent
+        return [None] * len(arrays[f"{name}.none"])
+    none = arrays[f"{name}.none"].tolist()
+    return [
+        None if missing else value for value, missing in zip(_text(arrays, name), none, strict=True)
+    ]
+
+
+def _data(arrays: dict[str, npt.NDArray[Any]]) -> IndexData:
+    statuses = [_STATUSES[code] for code in arrays["status"].tolist()]
+    types = [None if code < 0 else _TYPES[code] for code in arrays["term_type"].tolist()]
+    langs = _text(arrays, "lang")
+    texts = _text(arrays, "text")
+    entry_texts = list(texts)
+    for row, text in zip(
+        arrays["entry_text.rows"].tolist(), _text(arrays, "entry_text"), strict=True
+    ):
+        entry_texts[row] = text
+    table = TermTable(
+        arrays["concept"].tolist(),
+        [langs[code] for code in arrays["lang.code"].tolist()],
+        texts,
+        statuses,
+        _optional(arrays, "part_of_speech"),
+        types,
+        arrays["term_case_sensitive"].tolist(),
+        _optional(arrays, "note"),
+        _optional(arrays, "source"),
+    )
+    data = IndexData(
+        table,
+        _text(arrays, "key"),
+        entry_texts,
+        arrays["case_sensitive"],
+        arrays["left"],
+        arrays["right"],
+        arrays["loose"],
+        arrays["words_at"],
+        arrays["words"],
+    )
+    if len({len(table), len(data.key), len(data.entry_text), len(data.left)}) != 1:
+        raise ValueError("columns of different lengths")
+    return data
