@@ -118,7 +118,8 @@ class _Batch:
         codes = self.codes()
         if not len(codes):
             return np.zeros(len(positions), dtype=np.int64)
-        return codes[np.clip(positions, 0, len(codes) - 1)]
+        found: I64 = codes[np.minimum(np.maximum(positions, 0), len(codes) - 1)]
+        return found
 
     def _positions(self, cached: I64 | None, wanted: Mask) -> I64:
         return cached if cached is not None else np.flatnonzero(wanted).astype(np.int64)
@@ -558,6 +559,15 @@ def _particle_keys() -> tuple[Mask, I64, I64]:
     return one, np.array(sorted(two), dtype=np.int64), np.array(sorted(three), dtype=np.int64)
 
 
+def _member(values: I64, keys: I64) -> Mask:
+    """Which values are among keys (sorted): np.isin costs more for a few values."""
+    if not len(keys) or not len(values):
+        return np.zeros(len(values), dtype=np.bool_)
+    place = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    found: Mask = keys[place] == values
+    return found
+
+
 def _particles_follow(batch: _Batch, end: I64) -> Mask:
     """Where the Hangul after end is one to three syllables that split into particles (the
     common case, settled here); False leaves it to _Rules.korean_right."""
@@ -572,8 +582,8 @@ def _particles_follow(batch: _Batch, end: I64) -> Mask:
     c = [np.where(syllable[step], codes[step] - 0xAC00, 0) for step in range(3)]
     p1 = [one[c[step]] & syllable[step] for step in range(3)]
     pair01, pair12 = c[0] * SYLLABLES + c[1], c[1] * SYLLABLES + c[2]
-    in_two01, in_two12 = np.isin(pair01, two), np.isin(pair12, two)
-    in_three = np.isin(pair01 * SYLLABLES + c[2], three)
+    in_two01, in_two12 = _member(pair01, two), _member(pair12, two)
+    in_three = _member(pair01 * SYLLABLES + c[2], three)
     run1 = syllable[0] & ~hangul[1]
     run2 = syllable[0] & syllable[1] & ~hangul[2]
     run3 = syllable[0] & syllable[1] & syllable[2] & ~hangul[3]

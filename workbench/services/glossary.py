@@ -32,7 +32,7 @@ from workbench.services.common import (
     configured_controls,
     configured_limits,
 )
-from workbench.storage import termbase
+from workbench.storage import index_file, index_revision, termbase
 from workbench.storage.engine import Database
 from workbench.storage.termbase import ImportResult, TermbaseStats
 
@@ -164,11 +164,36 @@ def glossary_stats(db: Database) -> TermbaseStats:
         return termbase.stats(session)
 
 
+REREAD_LIMIT = 5000
+"""Concepts changed since the kept index was written that are read again on their own; past
+this many the whole term base is read."""
+
+
 def load_term_index(db: Database) -> TermIndex:
-    """Compile the whole term base into a term recognition index."""
+    """The term recognition index of the whole term base.
+
+    Kept in a file (beside a SQLite database, in the cache folder for a server) with the term
+    base's revision: a current file is read as it is, an older one gets the concepts changed
+    since read again (another client's changes too), and the file is written anew.
+    """
     with db.sessions() as session:
-        table = termbase.term_table(session)
-    return TermIndex.from_data(IndexData.of(table))
+        # the revision before the terms: a change in between is read again next time
+        state = index_revision.termbase_state(session)
+        path = index_file.index_file_path(db.engine.url, state.identity)
+        kept = index_file.read_index_file(path, state.identity) if path else None
+        if kept is not None and kept[0] == state.revision:
+            return TermIndex.from_data(kept[1])
+        data: IndexData | None = None
+        if kept is not None and kept[0] < state.revision:
+            changed = index_revision.changed_since(session, kept[0])
+            if len(changed) <= REREAD_LIMIT:
+                fresh = IndexData.of(termbase.term_table(session, changed))
+                data = kept[1].changed(changed, fresh)
+        if data is None:
+            data = IndexData.of(termbase.term_table(session))
+    if path is not None:
+        index_file.write_index_file(path, state.identity, state.revision, data)
+    return TermIndex.from_data(data)
 
 
 def find_terms(

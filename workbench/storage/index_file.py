@@ -9,6 +9,7 @@ old file or the new one, never a part.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import zipfile
@@ -18,6 +19,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from platformdirs import user_cache_path
+from sqlalchemy import URL
 
 from workbench.domain.model import TermStatus, TermType
 from workbench.domain.term_table import IndexData, TermTable
@@ -26,6 +29,20 @@ FORMAT = 1
 """Raised whenever what the file holds or how it is read changes: an older file is rebuilt."""
 _STATUSES = list(TermStatus)
 _TYPES = list(TermType)
+
+
+def index_file_path(url: URL, identity: str) -> Path | None:
+    """Where the term index of a database is kept: beside a SQLite file, in the user's cache
+    folder for a server (one file per server, database and identity); None for a database in
+    memory."""
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return None
+        database = Path(url.database)
+        return database.with_name(f"{database.name}.term-index")
+    place = url.render_as_string(hide_password=True) + "\n" + identity
+    name = hashlib.sha256(place.encode("utf-8")).hexdigest()[:32]
+    return user_cache_path("workbench") / "term-index" / f"{name}.npz"
 
 
 def read_index_file(path: Path, identity: str) -> tuple[int, IndexData] | None:
@@ -87,7 +104,7 @@ def write_index_file(path: Path, identity: str, revision: int, data: IndexData) 
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                np.savez(out, **arrays)
+                np.savez(out, **arrays)  # type: ignore[arg-type]
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -258,3 +258,24 @@ class PostEditRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
+
+
+class TermIndexStateRow(Base):
+    """The term base's identity and how often its terms changed: what a kept term index is
+    checked against. One row (id 1); database triggers on `term` raise the revision."""
+
+    __tablename__ = "term_index_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(32))
+    """Made once per database: a copy of the index kept for one database is not another's."""
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TermIndexChangeRow(Base):
+    """The revision at which each concept's terms last changed (triggers on `term` keep it)."""
+
+    __tablename__ = "term_index_change"
+
+    concept_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, index=True)

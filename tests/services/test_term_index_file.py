@@ -1,0 +1,168 @@
+"""The term index kept in a file: the index of the term base as it is now, whoever changed it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
+
+from workbench import services
+from workbench.domain.matching import TermIndex
+from workbench.domain.model import Term, TermStatus
+from workbench.storage import index_file, index_revision, termbase
+from workbench.storage.engine import Database, open_database
+
+TEXTS = {
+    "ko": "센스타임은 딥시크와 원거테크놀러지의 발표에서 디지털 은행을 소개했다.",
+    "en": "SenseTime and DeepSeek met the digital bank of Wenge Technology.",
+}
+
+
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user cache folder (where a server's index is kept) inside the test's folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
+def seen(index: TermIndex) -> list[tuple[object, ...]]:
+    """Every hit in the probe texts, as plain values."""
+    return [
+        (h.start, h.end, h.term, h.status, {k: [t.text for t in v] for k, v in h.targets.items()})
+        for lang, text in TEXTS.items()
+        for h in index.find(text, lang)
+    ]
+
+
+def fresh(db: Database) -> TermIndex:
+    """The index made from the concepts read now, the way it was always made."""
+    with db.sessions() as session:
+        return TermIndex(termbase.iter_concepts(session))
+
+
+def kept_file(db: Database) -> Path:
+    with db.sessions() as session:
+        state = index_revision.termbase_state(session)
+    path = index_file.index_file_path(make_url(db.url), state.identity)
+    assert path is not None
+    return path
+
+
+def add_sample(db: Database) -> list[int]:
+    concepts = [
+        [Term("ko", "센스타임"), Term("en", "SenseTime")],
+        [Term("ko", "딥시크"), Term("en", "DeepSeek")],
+        [Term("ko", "디지털 은행"), Term("en", "digital bank")],
+    ]
+    return [services.add_concept(db, terms).id or 0 for terms in concepts]
+
+
+def test_the_kept_index_is_read_instead_of_the_term_base(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_sample(db)
+    first = services.load_term_index(db)
+    assert kept_file(db).is_file()
+    assert seen(first) == seen(fresh(db))
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the term base was read although the kept index is current")
+
+    monkeypatch.setattr(termbase, "term_table", unread)
+    assert seen(services.load_term_index(db)) == seen(fresh(db))
+
+
+def test_changes_by_another_connection_are_read_again_and_only_those(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clients of one term base: what the other one changed is in the next index."""
+    mine, theirs = open_database(db_url), open_database(db_url)
+    try:
+        sensetime, deepseek, bank = add_sample(mine)
+        services.load_term_index(mine)
+        services.add_concept(theirs, [Term("ko", "원거테크놀러지"), Term("en", "Wenge Technology")])
+        concept = services.get_concept(theirs, sensetime)
+        assert concept is not None
+        concept.terms.append(Term("en", "Sense Time", status=TermStatus.DEPRECATED))
+        services.update_concept(theirs, concept)
+        services.delete_concept(theirs, deepseek)
+        services.delete_term(theirs, bank, "en", "digital bank")
+        read_again: list[set[int]] = []
+        table = termbase.term_table
+
+        def spy(session: object, concept_ids: object = None) -> object:
+            if concept_ids is not None:
+                read_again.append(set(concept_ids))  # type: ignore[call-overload]
+            return table(session, concept_ids)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(termbase, "term_table", spy)
+        index = services.load_term_index(mine)
+        assert seen(index) == seen(fresh(mine))
+        assert "원거테크놀러지" in {h.term for h in index.find(TEXTS["ko"], "ko")}
+        assert "딥시크" not in {h.term for h in index.find(TEXTS["ko"], "ko")}
+        assert read_again and read_again[0] == {sensetime, deepseek, bank, max(read_again[0])}
+    finally:
+        mine.dispose()
+        theirs.dispose()
+
+
+def test_a_change_made_by_another_process_is_seen(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    try:
+        add_sample(db)
+        before = services.load_term_index(db)
+        assert not before.find("원거테크놀러지가", "ko")
+        script = (
+            "import sys\n"
+            "from workbench import services\n"
+            "from workbench.domain.model import Term\n"
+            "db = services.open_database(sys.argv[1])\n"
+            "services.add_concept(db, [Term('ko', '원거테크놀러지'), Term('en', 'Wenge')])\n"
+        )
+        subprocess.run([sys.executable, "-c", script, sqlite_url], check=True)
+        after = services.load_term_index(db)
+        assert [h.term for h in after.find("원거테크놀러지가", "ko")] == ["원거테크놀러지"]
+        assert seen(after) == seen(fresh(db))
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "another term base", "not an archive"])
+def test_a_damaged_or_foreign_file_is_not_trusted(
+    db: Database, tmp_path: Path, damage: str
+) -> None:
+    add_sample(db)
+    services.load_term_index(db)
+    path = kept_file(db)
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:200])
+    elif damage == "another term base":
+        other = open_database(f"sqlite:///{tmp_path / 'other.sqlite'}")
+        services.add_concept(other, [Term("ko", "딥시크"), Term("en", "Something Else")])
+        services.load_term_index(other)
+        path.write_bytes(kept_file(other).read_bytes())
+        other.dispose()
+    else:
+        path.write_text("hello")
+    assert seen(services.load_term_index(db)) == seen(fresh(db))
+
+
+def test_a_folder_that_cannot_be_written_only_costs_the_keeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'termbase.sqlite'}")
+    try:
+        add_sample(db)
+        monkeypatch.setattr(index_file.tempfile, "mkstemp", _refuse)
+        assert seen(services.load_term_index(db)) == seen(fresh(db))
+        assert not kept_file(db).exists()
+    finally:
+        db.dispose()
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise PermissionError("read-only folder")
