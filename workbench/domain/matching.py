@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
+import numpy as np
+
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
 from workbench.domain.term_keys import DELTA_LIMIT, LanguageIndex
@@ -138,15 +140,16 @@ class TermIndex:
     def __init__(self, concepts: Iterable[Concept] = ()) -> None:
         self._entries = EntryTable()
         self._languages: dict[str, LanguageIndex] = {}
-        self._waiting: dict[str, list[tuple[int, bool, str]]] = {}
-        """By language: (entry, loose spacing, key) of the entries not yet indexed there."""
+        self._waiting: dict[str, list[tuple[IndexData, list[int], list[int]]]] = {}
+        """By language: (index data, its rows, their entries) not yet indexed there."""
         self._scanners: dict[str, Scanner] = {}
         self._concepts: dict[int, list[Term]] = {}
         """Each concept's terms, preferred first (made from the table when first asked)."""
         self._table = TermTable.empty()
-        self._table_rows: dict[int, range] = {}
-        """Each concept's rows in the table the index was made from."""
-        self._entry_ids: dict[int, list[int]] = {}
+        self._table_concepts = np.zeros(0, dtype=np.int64)
+        """The concept of each row of the table the index was made from (in order)."""
+        self._entry_ids: dict[int, list[int]] | None = None
+        """Each concept's entries, made when first needed (by an edit)."""
         self._about: dict[int, tuple[str, str, TermStatus, int, Targets]] = {}
         """_entry_fields of the entries hits were made of (with every target language)."""
         concepts = list(concepts)
@@ -156,32 +159,32 @@ class TermIndex:
 
     @classmethod
     def from_data(cls, data: IndexData) -> TermIndex:
-        """The index of a term base from its index data (as kept in a file): the same index
-        as one made from the term base's concepts, with nothing derived again."""
+        """The index of a term base from its index data (as kept in a file, concepts in id
+        order): the same index as one made from the term base's concepts, nothing derived."""
         index = cls()
         index._table = data.table
+        index._table_concepts = np.array(data.table.concept, dtype=np.int64)
         index._add_entries(data)
-        column = data.table.concept
-        start = 0
-        for position in range(1, len(column) + 1):
-            if position == len(column) or column[position] != column[start]:
-                index._table_rows[column[start]] = range(start, position)
-                start = position
         return index
 
     def _add_entries(self, data: IndexData) -> None:
         """Keep the indexed terms of index data (whole concepts); their keys wait for their
         language's first search, after which (the language sealed) they go in at once."""
         rows = [row for row, key in enumerate(data.key) if key]
-        entries = self._entries.extend(data, rows)
-        concepts, langs, keys = data.table.concept, data.table.lang, data.key
-        loose = data.loose.tolist()
-        entry_ids, waiting = self._entry_ids, self._waiting
-        for row, entry in zip(rows, entries, strict=True):
-            language = _primary(langs[row])
-            waiting.setdefault(language, []).append((entry, loose[row], keys[row]))
-            entry_ids.setdefault(concepts[row], []).append(entry)
-        for language in list(waiting):
+        first = self._entries.extend(data, rows).start
+        langs = data.table.lang
+        primary = {lang: _primary(lang) for lang in set(langs)}
+        by_language: dict[str, tuple[list[int], list[int]]] = {}
+        for entry, row in enumerate(rows, first):
+            own_rows, own_entries = by_language.setdefault(primary[langs[row]], ([], []))
+            own_rows.append(row)
+            own_entries.append(entry)
+        for language, (own_rows, own_entries) in by_language.items():
+            self._waiting.setdefault(language, []).append((data, own_rows, own_entries))
+        if self._entry_ids is not None:
+            for entry, row in enumerate(rows, first):
+                self._entry_ids.setdefault(data.table.concept[row], []).append(entry)
+        for language in list(self._waiting):
             if language in self._languages:  # searched already: the delta automata take them
                 self._language(language)
 
@@ -196,14 +199,24 @@ class TermIndex:
             first = index is None
             if index is None:
                 index = self._languages[language] = LanguageIndex()
-            for entry, loose, key in waiting:
-                index.add(entry, loose, key)
+            for data, rows, entries in waiting:
+                loose, keys = data.loose.tolist(), data.key
+                for row, entry in zip(rows, entries, strict=True):
+                    index.add(entry, loose[row], keys[row])
             if first:
                 index.seal()  # the terms added from now on go to the delta automata
         return index
 
+    def _entries_of(self, concept: int) -> list[int]:
+        """The entries of a concept (removed ones too)."""
+        if self._entry_ids is None:
+            self._entry_ids = {}
+            for entry, owner in enumerate(self._entries.concept):
+                self._entry_ids.setdefault(owner, []).append(entry)
+        return self._entry_ids.setdefault(concept, [])
+
     def __len__(self) -> int:
-        return sum(len(ids) for ids in self._entry_ids.values())
+        return sum(self._entries.alive)
 
     def languages(self) -> list[str]:
         """Primary language subtags that have terms."""
@@ -213,8 +226,10 @@ class TermIndex:
         """A concept's terms, preferred first."""
         terms = self._concepts.get(concept)
         if terms is None:
-            rows = self._table_rows.get(concept, range(0))
-            terms = self._concepts[concept] = _by_status(map(self._table.term, rows))
+            column = self._table_concepts
+            start = int(np.searchsorted(column, concept, side="left"))
+            end = int(np.searchsorted(column, concept, side="right"))
+            terms = self._concepts[concept] = _by_status(map(self._table.term, range(start, end)))
         return terms
 
     def put(self, concept: Concept) -> None:
@@ -228,10 +243,11 @@ class TermIndex:
 
     def remove(self, concept_id: int) -> None:
         """Forget a deleted concept."""
-        for entry in self._entry_ids.pop(concept_id, []):
+        entries = self._entries_of(concept_id)
+        for entry in entries:
             self._entries.remove(entry)
-        self._concepts.pop(concept_id, None)
-        self._table_rows.pop(concept_id, None)
+        entries.clear()
+        self._concepts[concept_id] = []  # its rows in the table are no longer its terms
 
     def find(
         self,

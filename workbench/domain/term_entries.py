@@ -113,20 +113,26 @@ class EntryTable:
         """Keep the terms of some rows of index data (rows with a key); their entry numbers."""
         first = len(self.text)
         table = data.table
+        picked = np.array(rows, dtype=np.int64)
         self.concept += [table.concept[r] for r in rows]
         self.lang += [table.lang[r] for r in rows]
         self.text += [data.entry_text[r] for r in rows]
         self.status += [table.status[r] for r in rows]
-        self.case_sensitive += data.case_sensitive[rows].tolist()
-        self.left += data.left[rows].tolist()
-        self.right += data.right[rows].tolist()
-        self.loose += data.loose[rows].tolist()
-        starts, ends = data.words_at[rows].tolist(), data.words_at[[r + 1 for r in rows]].tolist()
-        words = data.words.tolist()
-        for start, end in zip(starts, ends, strict=True):
-            self.one_word.append(words[start] if end - start == 1 else -1)
-            self.words += words[start:end]
-            self.words_at.append(len(self.words))
+        self.case_sensitive += data.case_sensitive[picked].tolist()
+        self.left += data.left[picked].tolist()
+        self.right += data.right[picked].tolist()
+        self.loose += data.loose[picked].tolist()
+        starts = data.words_at[picked]
+        counts = data.words_at[picked + 1] - starts
+        total = int(counts.sum())
+        at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+        words = data.words[at] if total else np.zeros(0, dtype=np.int64)
+        last = max(len(data.words) - 1, 0)
+        padded = data.words if len(data.words) else np.zeros(1, dtype=np.int64)
+        one_word = np.where(counts == 1, padded[np.minimum(starts, last)], -1)
+        self.one_word += one_word.tolist()
+        self.words_at += (len(self.words) + np.cumsum(counts)).tolist()
+        self.words += words.tolist()
         self.alive += [True] * len(rows)
         return range(first, len(self.text))
 
