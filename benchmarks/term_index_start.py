@@ -51,17 +51,38 @@ services.add_concept(db, [Term("ko", "센스타임"), Term("en", "SenseTime")])
 """
 
 
+PEAK = (
+    "import runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n"
+    "    if sys.argv[0] == '-c':\n"
+    "        sys.argv = sys.argv[1:]\n"
+    "        exec(compile(sys.argv[0], '<benchmark>', 'exec'), {'__name__': '__main__'})\n"
+    "    else:\n"
+    "        runpy.run_module('workbench', run_name='__main__')\n"
+    "finally:\n"
+    "    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+    "    print(f'peak-kb {status}', file=sys.stderr)\n"
+)
+"""Runs the workbench CLI (or -c CODE) and reports the process's own peak memory (VmHWM: a
+child's rusage also counts what the benchmark's earlier children held)."""
+
+
 def run(command: list[str], env: dict[str, str], cwd: str) -> dict[str, float]:
     """Wall and CPU seconds and peak memory (MB) of one child process."""
+    wrapped = [sys.executable, "-c", PEAK, *command[1:]]
+    if command[1:3] == ["-m", "workbench"]:
+        wrapped = [sys.executable, "-c", PEAK, "workbench", *command[3:]]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    done = subprocess.run(wrapped, capture_output=True, text=True, env=env, cwd=cwd, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
+    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kb ")]
+    if done.returncode or not peak:
         raise RuntimeError(f"{command} failed: {done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": after.ru_maxrss / 1024}
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": int(peak[-1].split()[1]) / 1024}
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
