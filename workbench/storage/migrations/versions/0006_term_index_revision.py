@@ -8,7 +8,8 @@ Triggers rather than code: every way a term is written (imports, edits, deletion
 from a concept, another client's version of workbench) raises the revision and names the
 concept, so that a copy of the term index kept beside the database (or in a cache folder for
 PostgreSQL) can tell whether it is current and which concepts to read again. SQLite runs
-them per row; PostgreSQL per statement, from the statement's transition tables.
+them per row; PostgreSQL per statement, from the statement's transition tables, raising the
+revision once per transaction (the row stays locked to its end, so revisions follow commits).
 """
 
 import uuid
@@ -38,21 +39,30 @@ CREATE FUNCTION term_index_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     now_revision integer;
 BEGIN
-    UPDATE term_index_state SET revision = revision + 1 WHERE id = 1
-        RETURNING revision INTO now_revision;
+    -- once per transaction: a bulk insert runs one statement per row, and one row updated
+    -- again and again in a transaction grows a chain of versions PostgreSQL must walk
+    now_revision := nullif(current_setting('workbench.term_index_revision', true), '')::integer;
+    IF now_revision IS NULL THEN
+        UPDATE term_index_state SET revision = revision + 1 WHERE id = 1
+            RETURNING revision INTO now_revision;
+        PERFORM set_config('workbench.term_index_revision', now_revision::text, true);
+    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO term_index_change (concept_id, revision)
             SELECT DISTINCT concept_id, now_revision FROM new_terms
-            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision;
+            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision
+            WHERE term_index_change.revision <> excluded.revision;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO term_index_change (concept_id, revision)
             SELECT concept_id, now_revision FROM new_terms
             UNION SELECT concept_id, now_revision FROM old_terms
-            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision;
+            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision
+            WHERE term_index_change.revision <> excluded.revision;
     ELSE
         INSERT INTO term_index_change (concept_id, revision)
             SELECT DISTINCT concept_id, now_revision FROM old_terms
-            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision;
+            ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision
+            WHERE term_index_change.revision <> excluded.revision;
     END IF;
     RETURN NULL;
 END $$;
