@@ -17,14 +17,9 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
+from workbench.domain.inflection import plural_keys
+
 DELTA_LIMIT = 2000  # keys added since the last compile before the automata are rebuilt
-
-
-def plural_keys(key: str) -> list[str]:
-    """Extra keys for English plurals that change the stem (company -> companies)."""
-    if len(key) > 2 and key.endswith("y") and key[-2] not in "aeiou" and key[-2].isalpha():
-        return [key[:-1] + "ies"]
-    return []
 
 
 class Automaton:

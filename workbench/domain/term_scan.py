@@ -25,13 +25,13 @@ import numpy as np
 import numpy.typing as npt
 
 from workbench.domain import korean
+from workbench.domain.inflection import ENGLISH_PLURAL_SUFFIXES
 from workbench.domain.normalize import SEPARATOR, FoldedText, fold_joined
 from workbench.domain.scripts import is_word_char
 from workbench.domain.term_entries import Edge, EntryArrays, EntryTable
 from workbench.domain.term_keys import Automaton, LanguageIndex
 
 FULL, ANALYSED, SPACING, PARTIAL = 1.0, 0.9, 0.9, 0.5
-ENGLISH_SUFFIXES = ("s", "es")
 SENTENCE_ENDS = ".!?。！？\n"
 _SENTENCE_OPENERS = " \t\"'“‘(「『"
 _MAX_ENDING = korean.MAX_PARTICLES * max(map(len, korean.PARTICLES))
@@ -612,7 +612,7 @@ class _Rules:
         limit = min(end + 3, len(original))
         while rest_end < limit and is_word_char(original[rest_end]):
             rest_end += 1
-        if original[end:rest_end].lower() in ENGLISH_SUFFIXES:
+        if original[end:rest_end].lower() in ENGLISH_PLURAL_SUFFIXES:
             return rest_end
         return -1
 
