@@ -9,12 +9,19 @@ parses back to the same strings.
 
 from __future__ import annotations
 
+import re
+
 _ESCAPED = [
     *(code for code in range(0x20) if chr(code) not in "\t\n"),  # C0 controls, ESC among them
     *range(0x7F, 0xA0),  # DEL and the C1 controls (0x9B is a one-byte CSI)
     *range(0xD800, 0xE000),  # lone surrogates: undecodable bytes of argv and file names
 ]
 _VISIBLE = str.maketrans({code: f"\\u{code:04x}" for code in _ESCAPED})
+_ON_SCREEN = str.maketrans(
+    {code: None for code in _ESCAPED if code < 0xD800}
+    | {code: "\ufffd" for code in range(0xD800, 0xE000)}
+)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _VISIBLE_ONE_LINE = str.maketrans({ord("\n"): "\\n", ord("\t"): " "} | _VISIBLE)
 
 
@@ -29,3 +36,17 @@ def one_line(text: str, limit: int = 500) -> str:
     if len(shown) <= limit:
         return shown
     return f"{shown[:limit]}… ({len(shown) - limit:,} more characters)"
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether text holds a control character (but tab and newline) or a lone surrogate."""
+    return _UNSAFE.search(text) is not None
+
+
+def drawable(text: str) -> str:
+    """text as a screen may draw it: controls dropped, lone surrogates as U+FFFD.
+
+    For a cell grid that has already laid text out (a control character takes no cell, a
+    surrogate one), so the width stays as measured; `visible` is for text still to be laid out.
+    """
+    return text.translate(_ON_SCREEN)

@@ -7,11 +7,35 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from rich.segment import Segment
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.screen import Screen
 
+from workbench.domain.display import drawable, has_unsafe
 from workbench.services import Database
+
+
+class ControlFilter(LineFilter):
+    """Every line drawn, on every screen, without the control characters its data may hold.
+
+    A term or a segment stored with ESC sequences (by an older workbench or another client of a
+    shared database) would otherwise set the window title or clear the terminal when shown.
+    Control segments (Textual's own cursor moves) pass untouched.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        """The segments with their text made drawable."""
+        if not any(segment.control is None and has_unsafe(segment.text) for segment in segments):
+            return segments
+        return [
+            Segment(drawable(text), style, control)
+            if control is None
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]
 
 
 @runtime_checkable
@@ -34,6 +58,11 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.db = db
         self._first_screen = first_screen
+        self._control_filter = ControlFilter()
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, then the one that keeps data's control characters off the screen."""
+        return [*super().get_line_filters(), self._control_filter]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the current screen's keys too, so nothing is only a shortcut."""
