@@ -185,3 +185,35 @@ def test_a_read_only_folder_is_one_line(full_db: Path, tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("glossary", "terms.csv"),
+        ("glossary", "terms.tbx"),
+        ("glossary", "terms.xlsx"),
+        ("document", "sample.po"),
+        ("document", "sample.xlf"),
+        ("memory", "memory.tmx"),
+    ],
+)
+def test_an_export_honours_the_umask(
+    full_db: Path, tmp_path: Path, kind: str, name: str, umask: int, mode: int
+) -> None:
+    out = tmp_path / name
+    done = _workbench(full_db, _export_args(kind, out), preexec=lambda: os.umask(umask) and None)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == mode  # not mkstemp's -rw------- for everyone
+
+
+def test_an_export_over_a_file_keeps_its_permissions(full_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "terms.csv"
+    out.write_text(OLD, encoding="utf-8")
+    out.chmod(0o664)  # shared with the group on purpose
+    done = _workbench(
+        full_db, _export_args("glossary", out), preexec=lambda: os.umask(0o077) and None
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o664

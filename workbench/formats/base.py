@@ -228,6 +228,8 @@ def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     handle, name = tempfile.mkstemp(
         prefix=f".{path.name}{TEMPORARY_MARK}{os.getpid()}-", suffix=path.suffix, dir=path.parent
     )
+    # mkstemp makes the file -rw-------; an export is the user's file, made as any other
+    os.fchmod(handle, _mode_for(path))
     os.close(handle)
     temporary = Path(name)
     try:
@@ -241,6 +243,28 @@ def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     finally:
         temporary.unlink(missing_ok=True)
     return count
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the file gets: an existing file's own, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # the portable way: set and put back at once
+    os.umask(mask)
+    return mask
 
 
 def _failed_write(error: Exception, path: Path) -> OSError | None:
