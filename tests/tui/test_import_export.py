@@ -333,6 +333,44 @@ async def test_export_in_the_own_format_with_the_glossary(
     assert "센스타임" in tbx
 
 
+async def test_a_word_document_is_exported_as_word_from_the_dialog(
+    db: Database, tmp_path: Path
+) -> None:
+    """The dialog offers the document's own format first whatever it is (a .docx here, which
+    the dialog once could not offer), keeps its extension, and writes a file Word reads."""
+    import docx  # python-docx reads what we write
+
+    sample = Path(services.__file__).parents[1] / "samples" / "waic-brief.docx"
+    services.import_document(db, sample, source_lang="ko", target_lang="en")
+    name = sample.name
+    segments = services.document_segments(db, name)[1]
+    first = segments[0]
+    assert first.id is not None
+    services.save_segment(
+        db, first.id, "Exported through the dialog", SegmentStatus.TRANSLATED, first.version
+    )
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = ExportDialog(db, name, folder=tmp_path)
+        results = await open_dialog(app, pilot, dialog)
+        select = dialog.query_one("#export-format", Select)
+        offered = [value for _, value in select._options]
+        assert offered[0] == "docx"
+        assert "xliff" in offered
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "waic-brief.en.docx")
+        select.value = "xliff"
+        await pilot.pause()
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "waic-brief.en.xlf")
+        select.value = "docx"
+        await pilot.pause()
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "waic-brief.en.docx")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert results == [tmp_path / "waic-brief.en.docx"]
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "waic-brief.en.docx")).paragraphs]
+    assert any("Exported through the dialog" in text for text in paragraphs)
+
+
 async def test_overwriting_asks_first(translated: Database, tmp_path: Path) -> None:
     existing = tmp_path / "old.xlf"
     existing.write_text("keep me", encoding="utf-8")
@@ -412,6 +450,9 @@ def test_export_document_reports_progress_in_segments(
         ("xliff2", "en", ["xliff2", "xliff", "tmx", "po", "txt", "csv"]),
         ("po", None, ["po", "xliff", "xliff2", "txt", "csv"]),
         ("tsv", "en", ["tsv", "xliff", "xliff2", "tmx", "po", "txt", "csv"]),
+        ("docx", "en", ["docx", "xliff", "xliff2", "tmx", "po", "txt", "csv"]),
+        ("srt", None, ["srt", "xliff", "xliff2", "po", "txt", "csv"]),
+        ("android", "ko", ["android", "xliff", "xliff2", "tmx", "po", "txt", "csv"]),
     ],
 )
 def test_export_formats_fit_the_document(own: str, target: str | None, offered: list[str]) -> None:
@@ -419,17 +460,24 @@ def test_export_formats_fit_the_document(own: str, target: str | None, offered: 
 
 
 @pytest.mark.parametrize(
-    ("name", "fmt", "target", "expected"),
+    ("name", "own", "fmt", "target", "expected"),
     [
-        ("news.txt", "xliff", "en", "news.xlf"),
-        ("news.txt", "txt", "en", "news.en.txt"),
-        ("news.txt", "txt", None, "news.translated.txt"),
-        ("guide.xlf", "xliff2", "ko", "guide.ko.xlf"),
-        ("기사 1", "po", "en", "기사 1.po"),
+        ("news.txt", "txt", "xliff", "en", "news.xlf"),
+        ("news.txt", "txt", "txt", "en", "news.en.txt"),
+        ("news.txt", "txt", "txt", None, "news.translated.txt"),
+        ("guide.xlf", "xliff2", "xliff2", "ko", "guide.ko.xlf"),
+        ("기사 1", "txt", "po", "en", "기사 1.po"),
+        ("brief.docm", "docx", "docx", "en", "brief.en.docm"),
+        ("brief.docx", "docx", "xliff", "en", "brief.xlf"),
+        ("brief.docx", "docx", "tmx", "en", "brief.tmx"),
+        ("slides.pptx", "pptx", "pptx", None, "slides.translated.pptx"),
+        ("strings", "android", "android", "ko", "strings.xml"),
     ],
 )
-def test_default_export_path(name: str, fmt: str, target: str | None, expected: str) -> None:
-    assert default_export_path(Path("/out"), name, fmt, target) == Path("/out") / expected
+def test_default_export_path(
+    name: str, own: str, fmt: str, target: str | None, expected: str
+) -> None:
+    assert default_export_path(Path("/out"), name, fmt, target, own) == Path("/out") / expected
 
 
 # --- snapshot --------------------------------------------------------------------------------

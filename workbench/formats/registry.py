@@ -45,6 +45,11 @@ class Entry:
     """Whether a file (its first 4 KiB) is this format, when others share its extension."""
     pairs: bool = False
     """A monolingual file that `import --target` can pair with its translation (app strings)."""
+    title: str = ""
+    """How dialogs name the format."""
+    writes_any: bool = False
+    """Its writer builds a file from the segments alone, so any document can be exported to it
+    (the others patch the file the document was imported from)."""
 
 
 def _is_xliff2(head: bytes) -> bool:
@@ -67,51 +72,166 @@ DOCUMENT_FORMATS: tuple[Entry, ...] = (
         "workbench.formats.xliff.document:Xliff2Format",
         (".xlf", ".xliff"),
         sniff=_is_xliff2,
+        title="XLIFF 2",
+        writes_any=True,
     ),
-    Entry("xliff", "workbench.formats.xliff.document:Xliff12Format", (".xlf", ".xliff")),
-    Entry("sdlxliff", "workbench.formats.xliff.document:SdlXliffFormat", (".sdlxliff",)),
-    Entry("mqxliff", "workbench.formats.xliff.document:MqXliffFormat", (".mqxliff",)),
-    Entry("mqxlz", "workbench.formats.xliff.package:MqxlzFormat", (".mqxlz",)),
-    Entry("sdlppx", "workbench.formats.xliff.package:SdlppxFormat", (".sdlppx",)),
-    Entry("po", "workbench.formats.po.document:PoFormat", (".po", ".pot")),
-    Entry("txt", "workbench.formats.text.document:PlainTextFormat", (".txt",)),
-    Entry("md", "workbench.formats.text.document:MarkdownFormat", (".md", ".markdown")),
+    Entry(
+        "xliff",
+        "workbench.formats.xliff.document:Xliff12Format",
+        (".xlf", ".xliff"),
+        title="XLIFF 1.2",
+        writes_any=True,
+    ),
+    Entry(
+        "sdlxliff",
+        "workbench.formats.xliff.document:SdlXliffFormat",
+        (".sdlxliff",),
+        title="Trados SDLXLIFF",
+    ),
+    Entry(
+        "mqxliff",
+        "workbench.formats.xliff.document:MqXliffFormat",
+        (".mqxliff",),
+        title="memoQ MQXLIFF",
+    ),
+    Entry(
+        "mqxlz", "workbench.formats.xliff.package:MqxlzFormat", (".mqxlz",), title="memoQ package"
+    ),
+    Entry(
+        "sdlppx",
+        "workbench.formats.xliff.package:SdlppxFormat",
+        (".sdlppx",),
+        title="Trados package",
+    ),
+    Entry(
+        "po",
+        "workbench.formats.po.document:PoFormat",
+        (".po", ".pot"),
+        title="gettext PO",
+        writes_any=True,
+    ),
+    Entry(
+        "txt",
+        "workbench.formats.text.document:PlainTextFormat",
+        (".txt",),
+        title="plain text",
+        writes_any=True,
+    ),
+    Entry(
+        "md",
+        "workbench.formats.text.document:MarkdownFormat",
+        (".md", ".markdown"),
+        title="Markdown",
+        writes_any=True,
+    ),
     # A .csv or .tsv document is bilingual: a source and a target column.
-    Entry("csv", "workbench.formats.bilingual_csv:BilingualCsvFormat", (".csv",)),
-    Entry("tsv", "workbench.formats.bilingual_csv:BilingualTsvFormat", (".tsv",)),
+    Entry(
+        "csv",
+        "workbench.formats.bilingual_csv:BilingualCsvFormat",
+        (".csv",),
+        title="bilingual CSV",
+        writes_any=True,
+    ),
+    Entry(
+        "tsv",
+        "workbench.formats.bilingual_csv:BilingualTsvFormat",
+        (".tsv",),
+        title="bilingual TSV",
+        writes_any=True,
+    ),
     # Software strings and web pages (formats/strings, formats/html).
     Entry(
-        "json", "workbench.formats.strings.json_strings:JsonFormat", (".json", ".arb"), pairs=True
+        "json",
+        "workbench.formats.strings.json_strings:JsonFormat",
+        (".json", ".arb"),
+        pairs=True,
+        title="JSON strings",
     ),
     Entry(
-        "yaml", "workbench.formats.strings.yaml_strings:YamlFormat", (".yml", ".yaml"), pairs=True
+        "yaml",
+        "workbench.formats.strings.yaml_strings:YamlFormat",
+        (".yml", ".yaml"),
+        pairs=True,
+        title="YAML strings",
     ),
-    Entry("android", "workbench.formats.strings.android:AndroidFormat", (".xml",), pairs=True),
     Entry(
-        "strings", "workbench.formats.strings.apple:AppleStringsFormat", (".strings",), pairs=True
+        "android",
+        "workbench.formats.strings.android:AndroidFormat",
+        (".xml",),
+        pairs=True,
+        title="Android strings",
+    ),
+    Entry(
+        "strings",
+        "workbench.formats.strings.apple:AppleStringsFormat",
+        (".strings",),
+        pairs=True,
+        title="iOS .strings",
     ),
     Entry(
         "stringsdict",
         "workbench.formats.strings.apple:StringsdictFormat",
         (".stringsdict",),
         pairs=True,
+        title="iOS .stringsdict",
     ),
     Entry(
         "properties",
         "workbench.formats.strings.properties:PropertiesFormat",
         (".properties",),
         pairs=True,
+        title="Java properties",
     ),
-    Entry("resx", "workbench.formats.strings.resx:ResxFormat", (".resx",), pairs=True),
-    Entry("xcstrings", "workbench.formats.strings.xcstrings:XcstringsFormat", (".xcstrings",)),
-    Entry("html", "workbench.formats.html.document:HtmlFormat", (".html", ".htm", ".xhtml")),
+    Entry(
+        "resx",
+        "workbench.formats.strings.resx:ResxFormat",
+        (".resx",),
+        pairs=True,
+        title=".NET resx",
+    ),
+    Entry(
+        "xcstrings",
+        "workbench.formats.strings.xcstrings:XcstringsFormat",
+        (".xcstrings",),
+        title="String Catalog",
+    ),
+    Entry(
+        "html",
+        "workbench.formats.html.document:HtmlFormat",
+        (".html", ".htm", ".xhtml"),
+        title="HTML",
+    ),
     # Subtitles (formats/subtitles).
-    Entry("srt", "workbench.formats.subtitles.document:SrtFormat", (".srt",)),
-    Entry("vtt", "workbench.formats.subtitles.document:VttFormat", (".vtt",)),
-    Entry("docx", "workbench.formats.office.docx:DocxFormat", (".docx", ".docm", ".dotx", ".dotm")),
-    Entry("pptx", "workbench.formats.office.pptx:PptxFormat", (".pptx", ".pptm", ".potx")),
-    Entry("xlsx", "workbench.formats.office.xlsx:XlsxDocumentFormat", (".xlsx", ".xlsm", ".xltx")),
-    Entry("odf", "workbench.formats.office.odf:OdfFormat", (".odt", ".ods", ".odp", ".ott")),
+    Entry(
+        "srt", "workbench.formats.subtitles.document:SrtFormat", (".srt",), title="SubRip subtitles"
+    ),
+    Entry(
+        "vtt", "workbench.formats.subtitles.document:VttFormat", (".vtt",), title="WebVTT subtitles"
+    ),
+    Entry(
+        "docx",
+        "workbench.formats.office.docx:DocxFormat",
+        (".docx", ".docm", ".dotx", ".dotm"),
+        title="Word",
+    ),
+    Entry(
+        "pptx",
+        "workbench.formats.office.pptx:PptxFormat",
+        (".pptx", ".pptm", ".potx"),
+        title="PowerPoint",
+    ),
+    Entry(
+        "xlsx",
+        "workbench.formats.office.xlsx:XlsxDocumentFormat",
+        (".xlsx", ".xlsm", ".xltx"),
+        title="Excel",
+    ),
+    Entry(
+        "odf",
+        "workbench.formats.office.odf:OdfFormat",
+        (".odt", ".ods", ".odp", ".ott"),
+        title="OpenDocument",
+    ),
 )
 
 
@@ -184,6 +304,21 @@ def glossary_format(path: Path, name: str | None = None) -> GlossaryFormat:
 def document_format_names() -> list[str]:
     """Names accepted by --format for documents."""
     return [entry.name for entry in DOCUMENT_FORMATS]
+
+
+def document_format_titles() -> dict[str, str]:
+    """How dialogs name each document format."""
+    return {entry.name: entry.title for entry in DOCUMENT_FORMATS}
+
+
+def formats_writing_any_document() -> list[str]:
+    """Document formats any document can be exported to (the others need their original)."""
+    return [entry.name for entry in DOCUMENT_FORMATS if entry.writes_any]
+
+
+def document_export_extension(name: str) -> str:
+    """The extension a new file of the named document format gets (its first)."""
+    return _by_name(DOCUMENT_FORMATS, name, Path(name), "document").extensions[0]
 
 
 def document_extensions(name: str | None = None) -> tuple[str, ...]:

@@ -63,8 +63,13 @@ if TYPE_CHECKING:
     from workbench.services.handles import FormatError as FormatError
     from workbench.services.handles import ProgressCallback as ProgressCallback
     from workbench.services.handles import check_glossary_path as check_glossary_path
+    from workbench.services.handles import document_export_extension as document_export_extension
     from workbench.services.handles import document_extensions as document_extensions
     from workbench.services.handles import document_format_names as document_format_names
+    from workbench.services.handles import document_format_titles as document_format_titles
+    from workbench.services.handles import (
+        formats_writing_any_document as formats_writing_any_document,
+    )
     from workbench.services.handles import glossary_format_names as glossary_format_names
     from workbench.services.handles import open_database as open_database
     from workbench.services.harvesting import accept_candidates as accept_candidates

@@ -10,8 +10,13 @@ from pathlib import Path
 
 from workbench.formats.base import FormatError as FormatError
 from workbench.formats.base import ProgressCallback as ProgressCallback
+from workbench.formats.registry import document_export_extension as document_export_extension
 from workbench.formats.registry import document_extensions as document_extensions
 from workbench.formats.registry import document_format_names as document_format_names
+from workbench.formats.registry import document_format_titles as document_format_titles
+from workbench.formats.registry import (
+    formats_writing_any_document as formats_writing_any_document,
+)
 from workbench.formats.registry import glossary_format
 from workbench.formats.registry import glossary_format_names as glossary_format_names
 from workbench.storage.documents import ConflictError as ConflictError

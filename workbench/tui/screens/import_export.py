@@ -25,8 +25,11 @@ from workbench.services import (
     FormatError,
     ProgressCallback,
     check_glossary_path,
+    document_export_extension,
     document_extensions,
     document_format_names,
+    document_format_titles,
+    formats_writing_any_document,
 )
 from workbench.tui.modals.confirm import ConfirmModal
 from workbench.tui.modals.file_picker import STYLES, FilePicker
@@ -34,29 +37,22 @@ from workbench.tui.modals.file_picker import STYLES, FilePicker
 IMPORT_SUFFIXES: tuple[str, ...] = document_extensions()
 """Files the picker shows when importing: every document format the registry reads."""
 
-EXPORT_EXTENSIONS: dict[str, str] = {
-    "xliff": ".xlf",
-    "xliff2": ".xlf",
-    "tmx": ".tmx",
-    "po": ".po",
-    "txt": ".txt",
-    "md": ".md",
-    "csv": ".csv",
-    "tsv": ".tsv",
-}
-"""The extension an exported file gets for each format."""
+KNOWN_EXTENSIONS = frozenset({*IMPORT_SUFFIXES, ".tmx"})
+"""Extensions the export path follows the chosen format from (any other is the user's)."""
 
-FORMAT_TITLES: dict[str, str] = {
-    "xliff": "XLIFF 1.2",
-    "xliff2": "XLIFF 2",
-    "tmx": "TMX memory",
-    "po": "gettext PO",
-    "txt": "plain text",
-    "md": "Markdown",
-    "csv": "bilingual CSV",
-    "tsv": "bilingual TSV",
-}
-"""How the format Selects name each format."""
+TMX = "tmx"
+"""A document's translations as a memory: not a document format, offered beside them."""
+
+FORMAT_TITLES: dict[str, str] = {**document_format_titles(), TMX: "TMX memory"}
+"""How the format Selects name each format (the registry's titles)."""
+
+
+def export_extension(format_name: str, own_format: str, own_suffix: str) -> str:
+    """The extension of a file exported in format_name; the document's own keeps its own."""
+    if format_name == own_format and own_suffix:
+        return own_suffix
+    return ".tmx" if format_name == TMX else document_export_extension(format_name)
+
 
 _ERRORS = (FormatError, UnknownLanguageError, services.UsageError, DatabaseError, OSError)
 """What bad input or a full disk raises: shown in the dialog, never a traceback."""
@@ -83,28 +79,33 @@ def export_formats(document_format: str, target_lang: str | None) -> list[str]:
     Every writer can build a new file for another format's document, but Markdown and TSV
     would only be relabelled plain text and CSV, and a TMX needs a target language.
     """
-    offered = [document_format] if document_format in EXPORT_EXTENSIONS else []
-    for name in ["xliff", "xliff2", "tmx", *document_format_names()]:
-        if name in offered or name not in EXPORT_EXTENSIONS:
+    offered = [document_format]
+    for name in ["xliff", "xliff2", TMX, *formats_writing_any_document()]:
+        if name in offered:
             continue
         if name in ("md", "tsv") and name != document_format:
             continue
-        if name == "tmx" and not target_lang:
+        if name == TMX and not target_lang:
             continue
         offered.append(name)
     return offered
 
 
 def default_export_path(
-    folder: Path, document_name: str, format_name: str, target_lang: str | None = None
+    folder: Path,
+    document_name: str,
+    format_name: str,
+    target_lang: str | None,
+    own_format: str,
 ) -> Path:
     """The document's name with the format's extension, in folder.
 
-    When that gives back the name the document came with, the target language (or
-    "translated") goes before the extension: the default must not point at the source file.
+    The document's own format keeps the name's extension (a .docm stays .docm). When that gives
+    back the name the document came with, the target language (or "translated") goes before
+    the extension: the default must not point at the source file.
     """
     original = Path(Path(document_name).name or "document")
-    extension = EXPORT_EXTENSIONS.get(format_name, original.suffix)
+    extension = export_extension(format_name, own_format, original.suffix)
     name = f"{original.stem}{extension}"
     if name == original.name:
         name = f"{original.stem}.{target_lang or 'translated'}{extension}"
@@ -192,7 +193,10 @@ class ImportDialog(ModalScreen[str | None]):
             yield Label("Import a document", classes="dialog-title")
             with Horizontal(classes="dialog-row"):
                 yield Label("File")
-                yield Input(placeholder="XLIFF, PO, text, Markdown or CSV file", id="import-file")
+                yield Input(
+                    placeholder="Word, Excel, XLIFF, PO, HTML, strings, subtitles, text…",
+                    id="import-file",
+                )
                 yield Button("Browse…", id="import-browse")
             with Horizontal(classes="dialog-row"):
                 yield Label("Source")
@@ -471,7 +475,7 @@ class ExportDialog(ModalScreen[Path | None]):
         path_input = self.query_one("#export-path", Input)
         path_input.value = str(
             default_export_path(
-                self.folder, self.document_name, names[0], message.summary.target_lang
+                self.folder, self.document_name, own, message.summary.target_lang, own
             )
         )
         # Selected, as a focused input's text is: typing replaces the proposal, arrows keep it.
@@ -488,10 +492,11 @@ class ExportDialog(ModalScreen[Path | None]):
         """A path ending in a known extension gets the new format's extension."""
         path_input = self.query_one("#export-path", Input)
         path = _resolved(path_input.value, self.folder)
-        wanted = EXPORT_EXTENSIONS.get(str(event.value))
-        if path is None or wanted is None or not path.stem or path.suffix.lower() == wanted:
+        if path is None or not path.stem or not event.value or self.summary is None:
             return
-        if path.suffix.lower() in {*EXPORT_EXTENSIONS.values(), ".xliff", ".markdown"}:
+        own = self.summary.format
+        wanted = export_extension(str(event.value), own, Path(self.document_name).suffix)
+        if path.suffix.lower() != wanted and path.suffix.lower() in KNOWN_EXTENSIONS:
             path_input.value = str(path.with_suffix(wanted))
 
     @on(Input.Changed, "#export-path")
