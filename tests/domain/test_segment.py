@@ -17,10 +17,9 @@ from workbench.domain.segment import (
     SrxError,
     SrxSegmenter,
     compile_java_regex,
-    default_segmenter,
     java_regex,
-    split_sentences,
 )
+from workbench.formats.srx import default_segmenter, split_sentences
 
 if TYPE_CHECKING:
     from _pytest.mark.structures import ParameterSet
@@ -1062,7 +1061,7 @@ def test_bad_srx_documents(document: str) -> None:
 
 
 def test_our_rules_ship_in_the_package() -> None:
-    folder = resources.files("workbench.domain").joinpath("srx")
+    folder = resources.files("workbench.formats").joinpath("rules")
     assert sorted(entry.name for entry in folder.iterdir()) == ["workbench.srx"]
 
 

@@ -1,7 +1,8 @@
 """Sentence segmentation by SRX 2.0 rules: our own for every language, or any SRX document.
 
-The rules are data (`srx/workbench.srx`, in the format OmegaT, Okapi and OpenXLIFF read),
-written in Java regular expressions as SRX prescribes; `java_regex` translates them to `re`.
+The rules are data (our own are `formats/rules/workbench.srx`, read by `formats/srx.py`; the
+format OmegaT, Okapi and OpenXLIFF read), written in Java regular expressions as SRX
+prescribes; `java_regex` translates them to `re`.
 At each position the first rule, in cascade order, whose `beforebreak` ends there and whose
 `afterbreak` starts there decides between break and no break. A blank line always breaks.
 
@@ -19,10 +20,8 @@ import unicodedata
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
-RULES_RESOURCE = ("srx", "workbench.srx")
 # How far back a beforebreak may reach. SRX rules describe the few characters before a
 # break, and every check scans this window, so a wider one only makes checks slower.
 BEFORE_WINDOW = 64
@@ -567,15 +566,3 @@ def _first_match_breaks(rules: tuple[SrxRule, ...], text: str, position: int) ->
         if rule.matches_at(text, position):
             return rule.breaks
     return False
-
-
-@cache
-def default_segmenter() -> SrxSegmenter:
-    """The segmenter for our own rules, shipped in the package."""
-    resource = resources.files(__package__).joinpath(*RULES_RESOURCE)
-    return SrxSegmenter.from_xml(resource.read_bytes())
-
-
-def split_sentences(text: str, lang: str) -> list[Span]:
-    """Split text into sentences by our rules for lang, whose primary subtag decides them."""
-    return default_segmenter().split(text, lang)

@@ -6,8 +6,8 @@ from bisect import bisect_left
 from pathlib import Path
 
 from workbench.domain.document import MAX_CODES, InlineCode, Segment, code_char
-from workbench.domain.segment import split_sentences
 from workbench.formats.base import FormatError
+from workbench.formats.srx import split_sentences
 from workbench.formats.text.blocks import CodeSpan, TextBlock, plain_view
 
 _DISPLAY_WIDTH = 24
