@@ -5,13 +5,15 @@ from __future__ import annotations
 from workbench.services import Database
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.qa_panel import QaPanel
+from workbench.tui.widgets.segment_info_panel import SegmentInfoPanel
 from workbench.tui.widgets.term_panel import TermPanel
 from workbench.tui.widgets.tm_panel import TmPanel
 
 
 def side_panels(db: Database, author: str, document_name: str) -> list[EditorPanel]:
-    """The panels beside the segment: term hits, TM matches, QA issues."""
+    """The panels beside the segment: where it comes from, term hits, TM matches, QA issues."""
     return [
+        SegmentInfoPanel(id="editor-info"),
         TermPanel(id="editor-terms"),
         TmPanel(db, author, id="editor-tm"),
         QaPanel(db, document_name, id="editor-qa"),
