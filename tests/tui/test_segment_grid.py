@@ -154,6 +154,32 @@ def test_words_wider_than_the_column_are_cut() -> None:
     )
 
 
+def test_a_code_label_is_never_cut_by_folding() -> None:
+    """A narrow column once showed `⟨1⟩세계인공지능대회⟨/1` then `⟩는` on the next line."""
+    assert wrap_cells("올해 ⟨1⟩세계인공지능대회⟨/1⟩는 7월", 22) == (
+        "올해",
+        "⟨1⟩세계인공지능대회",
+        "⟨/1⟩는 7월",
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["가", "a", " ", "⟨1⟩", "⟨/1⟩", "⟨INTERPOLATION/⟩", "中"]), max_size=40
+    ),
+    st.integers(min_value=2, max_value=30),
+)
+def test_folding_keeps_labels_whole_where_they_fit(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    lines = wrap_cells(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        # a line may only start or end inside a label that is wider than the column
+        if line.count("⟨") != line.count("⟩"):
+            assert any(piece.startswith("⟨") and cell_len(piece) > width for piece in pieces)
+
+
 def test_line_breaks_start_new_lines() -> None:
     assert wrap_cells("first\nsecond\n\nfourth", 20) == ("first", "second", "", "fourth")
 

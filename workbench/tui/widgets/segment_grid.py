@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import methodcaller
@@ -164,16 +165,28 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
     return lines
 
 
+_FOLD_UNIT = re.compile(r"⟨[^⟨⟩\s]{1,24}⟩|.", re.DOTALL)
+"""What folding a long word never cuts: a code's label (⟨/1⟩) or one character."""
+
+
+def _fold_units(word: str, width: int) -> list[str]:
+    """The word's labels and characters; a label wider than the column goes by characters."""
+    units: list[str] = []
+    for unit in _FOLD_UNIT.findall(word):
+        units.extend(unit if len(unit) > 1 and cell_len(unit) > width else [unit])
+    return units
+
+
 def _fold(word: str, width: int) -> list[str]:
     pieces: list[str] = []
     piece: list[str] = []
     used = 0
-    for char in word:
-        size = get_character_cell_size(char)
+    for unit in _fold_units(word, width):
+        size = cell_len(unit) if len(unit) > 1 else get_character_cell_size(unit)
         if used + size > width and piece:
             pieces.append("".join(piece))
             piece, used = [], 0
-        piece.append(char)
+        piece.append(unit)
         used += size
     pieces.append("".join(piece))
     return pieces
