@@ -66,6 +66,9 @@ def test_an_older_database_is_upgraded_and_keeps_its_terms(db_url: str) -> None:
             concepts = connection.execute(text("SELECT count(*) FROM concept")).scalar()
         assert lookup == "beijing wenge"  # the term survived every table rewrite
         assert concepts == 1
+        with db.engine.connect() as connection:
+            version = connection.execute(text("SELECT version FROM concept")).scalar()
+        assert version == 0  # concepts from before versions start at 0 (migration 0007)
     finally:
         db.dispose()
 

@@ -178,7 +178,10 @@ def error_line(error: Exception, command_path: str = "workbench") -> str | None:
     from workbench import services
     from workbench.domain.langtags import UnknownLanguageError
 
-    known = (services.FormatError, services.DatabaseError, services.UsageError)
+    known = (
+        *(services.FormatError, services.DatabaseError, services.UsageError),
+        *(services.ConflictError, services.ConceptConflictError),
+    )
     if isinstance(error, (*known, UnknownLanguageError)):
         return str(error)
     return None

@@ -69,6 +69,9 @@ class Concept:
     updated_by: str | None = None
     id: int | None = None
     """Database id; None until the concept is stored."""
+    version: int = 0
+    """The stored version this copy was read at: saving it is refused once another save moved
+    the stored one on (optimistic concurrency, as for segments)."""
 
     def languages(self) -> list[str]:
         """Languages that have at least one term, in first-seen order."""

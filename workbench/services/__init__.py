@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from workbench.services.glossary import search_glossary as search_glossary
     from workbench.services.glossary import target_renderings as target_renderings
     from workbench.services.glossary import update_concept as update_concept
+    from workbench.services.handles import ConceptConflictError as ConceptConflictError
     from workbench.services.handles import ConflictError as ConflictError
     from workbench.services.handles import Database as Database
     from workbench.services.handles import DatabaseError as DatabaseError

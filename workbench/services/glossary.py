@@ -248,7 +248,11 @@ def glossary_languages(db: Database) -> list[str]:
 
 
 def update_concept(db: Database, concept: Concept, author: str | None = None) -> Concept:
-    """Store an edited concept (fields and terms) and return it as stored."""
+    """Store an edited concept (fields and terms) and return it as stored.
+
+    ConceptConflictError (nothing saved) when someone saved the concept since concept.version
+    was read: the caller keeps the edit and offers it again over the stored concept.
+    """
     if concept.id is None:
         raise UsageError("this concept was never stored: add it instead")
     edited = replace(concept, terms=_checked_terms(concept.terms))
@@ -260,10 +264,14 @@ def update_concept(db: Database, concept: Concept, author: str | None = None) ->
     return stored
 
 
-def delete_concept(db: Database, concept_id: int) -> bool:
-    """Delete a concept with its terms; False when it was already gone."""
+def delete_concept(db: Database, concept_id: int, expected_version: int | None = None) -> bool:
+    """Delete a concept with its terms; False when it was already gone.
+
+    With expected_version (the version shown when deletion was asked for), ConceptConflictError
+    when someone changed it since: nothing is deleted.
+    """
     with db.sessions.begin() as session:
-        return termbase.delete_concept(session, concept_id)
+        return termbase.delete_concept(session, concept_id, expected_version)
 
 
 def delete_term(

@@ -69,6 +69,8 @@ class ConceptRow(Base):
     )
     created_by: Mapped[str | None] = mapped_column(String(255))
     updated_by: Mapped[str | None] = mapped_column(String(255))
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised by every change of the concept or its terms: an edit of an older one is refused."""
 
     terms: Mapped[list[TermRow]] = relationship(
         back_populates="concept", cascade="all, delete-orphan", passive_deletes=True

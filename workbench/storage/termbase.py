@@ -23,6 +23,21 @@ _CONCEPTS = cast(Table, ConceptRow.__table__)
 _TERMS = cast(Table, TermRow.__table__)
 
 
+class ConceptConflictError(Exception):
+    """Someone else saved the concept since it was read: the save is refused, nothing changed."""
+
+    def __init__(self, concept_id: int, author: str | None, when: datetime | None) -> None:
+        by = f" by {author}" if author else ""
+        at = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
+        super().__init__(
+            f"concept {concept_id} was changed{by}{at} after you opened it; nothing was "
+            "saved: reload it, redo your change and save again"
+        )
+        self.concept_id = concept_id
+        self.author = author
+        self.when = when
+
+
 @dataclass(slots=True)
 class ImportResult:
     """What an import did to the term base."""
@@ -89,6 +104,7 @@ def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
         created_by=row.created_by,
         updated_by=row.updated_by,
         terms=terms,
+        version=row.version,
     )
 
 
@@ -366,8 +382,14 @@ def add_concept(session: Session, concept: Concept, author: str | None = None) -
     return int(concept_id)
 
 
-def delete_concept(session: Session, concept_id: int) -> bool:
-    """Delete a concept and its terms; False when there was none."""
+def delete_concept(session: Session, concept_id: int, expected_version: int | None = None) -> bool:
+    """Delete a concept and its terms; False when there was none.
+
+    With expected_version, ConceptConflictError when the concept was changed since it was read
+    at that version (a deletion decided on what someone else has since changed).
+    """
+    if expected_version is not None and _claim(session, concept_id, expected_version) is None:
+        return False
     session.execute(delete(TermRow).where(TermRow.concept_id == concept_id))
     result = session.execute(delete(ConceptRow).where(ConceptRow.id == concept_id))
     return bool(getattr(result, "rowcount", 0))
@@ -517,13 +539,17 @@ class _Importer:
         self.result.terms_added += len(new_terms)
 
     def _update_concept(self, concept: Concept, concept_id: int, old: dict[str, str]) -> None:
-        values: dict[str, Any] = {"updated_at": self.now, "updated_by": self.author}
+        values: dict[str, Any] = {
+            "updated_at": self.now,
+            "updated_by": self.author,
+            "version": ConceptRow.version + 1,
+        }
         for name in ("subject_field", "note", "uid"):
             if getattr(concept, name):
                 values[name] = getattr(concept, name)
         if concept.definitions:
             values["definitions"] = {**old, **concept.definitions}
-        self.session.execute(update(ConceptRow).where(ConceptRow.id == concept_id), values)
+        self.session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(values))
 
 
 def import_concepts(
@@ -565,7 +591,8 @@ def _locked_concept(session: Session, concept_id: int) -> Row[Any] | None:
 
 
 def _stamp(session: Session, concept_id: int, author: str | None, now: datetime) -> None:
-    values: dict[str, Any] = {"updated_at": now}
+    """Record a change of the concept or its terms: who, when, and its next version."""
+    values: dict[str, Any] = {"updated_at": now, "version": ConceptRow.version + 1}
     if author is not None:
         values["updated_by"] = author
     session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(**values))
@@ -610,18 +637,38 @@ def _concept_fields(
     }
 
 
+def _claim(session: Session, concept_id: int, expected_version: int) -> Row[Any] | None:
+    """The concept's row, locked, if it is still at expected_version; None when it is gone.
+
+    ConceptConflictError when another save moved it on. The check is a write, so it is the
+    first statement of the transaction: SQLite takes its write lock here (a read first would
+    leave a snapshot that a later write cannot upgrade), PostgreSQL locks the row and, when a
+    concurrent save holds it, waits for that save and then sees its version.
+    """
+    claimed = session.execute(
+        update(ConceptRow)
+        .where(ConceptRow.id == concept_id, ConceptRow.version == expected_version)
+        .values(version=ConceptRow.version)
+    )
+    row = _locked_concept(session, concept_id)
+    if row is not None and getattr(claimed, "rowcount", 0) != 1:
+        raise ConceptConflictError(concept_id, row.updated_by, aware(row.updated_at))
+    return row
+
+
 def update_concept(session: Session, concept: Concept, author: str | None = None) -> bool:
     """Store concept (by its id) as given: fields, and terms added, changed or removed.
 
     Terms are matched by language and text, so a term whose text or language changed is
-    stored as a new term. Only what changed gets a new `updated_at`. False when the concept
-    no longer exists.
+    stored as a new term. Only what changed gets a new `updated_at` (and the concept a new
+    version). ConceptConflictError when the stored concept is no longer at concept.version;
+    False when it no longer exists.
     """
     concept_id = concept.id
     if concept_id is None:
         raise ValueError("update_concept needs a stored concept (its id is None)")
     concept = _clean(replace(concept, terms=[replace(t) for t in concept.terms]))
-    row = _locked_concept(session, concept_id)
+    row = _claim(session, concept_id, concept.version)
     if row is None:
         return False
     now = utc_now()
