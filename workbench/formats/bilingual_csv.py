@@ -39,19 +39,11 @@ from workbench.formats.delimited import (
 )
 from workbench.formats.encoding import sniff_bom
 from workbench.formats.glossary.columns import header_tag
+from workbench.formats.statuses import CSV_STATUSES
 
 _FIELDS = ("id", "status", "note", "context", "source", "target")
 _ALIASES = {"key": "id", "notes": "note", "comment": "note", "comments": "note"}
 """Common spellings of our columns; `key` is also a language code (Kupia), so it goes first."""
-_STATUS_NAMES: dict[str, SegmentStatus] = {
-    **{status.value: status for status in SegmentStatus},
-    **dict.fromkeys(("untranslated", "needstranslation", "initial", "empty"), SegmentStatus.NEW),
-    **dict.fromkeys(
-        ("fuzzy", "needswork", "needsreview", "needsreviewtranslation", "needsadaptation"),
-        SegmentStatus.DRAFT,
-    ),
-    **dict.fromkeys(("final", "signedoff"), SegmentStatus.APPROVED),
-}
 _STANDARD_TAIL = ("status", "note")
 
 
@@ -153,7 +145,7 @@ class BilingualColumns:
         text = self.value(cells, "status")
         if not text:
             return None
-        status = _STATUS_NAMES.get(lenient_key(text))
+        status = CSV_STATUSES.get(lenient_key(text))
         if status is None:
             known = ", ".join(s.value for s in SegmentStatus)
             column = self.fields["status"] + 1

@@ -37,6 +37,8 @@ from workbench.formats.base import (
     WriteOptions,
 )
 
+_GETTEXT_CONTEXT_SEPARATOR = "\x04"
+"""Between msgctxt and msgid in a PO segment's id (`formats/po/parser.py`)."""
 _SHOWN = 40
 """Characters of a term quoted in a message."""
 
@@ -110,7 +112,8 @@ def _segment_texts(segment: Segment) -> Iterator[tuple[str, str]]:
     for field, value in (
         ("note", segment.note),
         ("context", segment.context),
-        ("id", segment.unit_id),
+        # gettext's key is msgctxt U+0004 msgid: its one control character is the format's own
+        ("id", (segment.unit_id or "").replace(_GETTEXT_CONTEXT_SEPARATOR, " ")),
     ):
         if value:
             yield field, value

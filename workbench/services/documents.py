@@ -113,7 +113,7 @@ def target_only_keys(db: Database, name: str) -> list[str]:
 
 
 def _export_document_tmx(document: Document, segments: Iterable[Segment], path: Path) -> int:
-    """A document's translated segments as a TMX memory."""
+    """A document's confirmed segments as a TMX memory (TMX has no status to mark a draft)."""
     if not document.target_lang:
         raise UsageError(f"{document.name} has no target language to write a TMX for")
     units = [
@@ -126,7 +126,7 @@ def _export_document_tmx(document: Document, segments: Iterable[Segment], path: 
             origin=document.name,
         )
         for s in segments
-        if s.target.strip() and is_translatable(s)
+        if s.target.strip() and s.status.confirmed and is_translatable(s)
     ]
     return write_atomically(
         path, lambda temporary: write_tmx(units, temporary, document.source_lang)

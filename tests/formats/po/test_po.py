@@ -597,3 +597,17 @@ def test_with_markup_rejects_a_code_missing_from_the_table() -> None:
     )
     with pytest.raises(ValueError, match="inline code 2"):
         with_markup(f"a{code_char(1)}", [])
+
+
+def test_a_file_with_msgctxt_is_imported(tmp_path: Path) -> None:
+    """The id of an entry with msgctxt holds gettext's U+0004 separator: not a control
+    character of the file (the import guard refused every such file)."""
+    path = tmp_path / "ctx.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "menu"\nmsgid "Open"\nmsgstr "열기"\n',
+        encoding="utf-8",
+    )
+    reader = document_format(path)  # as import reads it: through the guard
+    _document, segments = reader.read(path, DocumentReadOptions("en", "ko"))
+    assert [(s.unit_id, s.target) for s in segments] == [("menu\x04Open", "열기")]

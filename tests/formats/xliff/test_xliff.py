@@ -328,16 +328,17 @@ def test_either_format_reads_either_version(shared: Path) -> None:
 
 
 def test_statuses_of_translate_toolkit_states(shared: Path) -> None:
-    """states.xlf: one unit per state, approved="yes" on all."""
+    """states.xlf: one unit per state, approved="yes" on all, as translate-toolkit marks every
+    unit it counts as translated: the state decides (formats/statuses.py)."""
     _document, segments = corpus(shared, "translate-toolkit/states.xlf")
     assert [s.status for s in segments] == [
-        APPROVED,  # no state: translated, raised by approved="yes"
+        APPROVED,  # no state: approved="yes" is all it says
         DRAFT,  # needs-work
         REJECTED,  # rejected
         DRAFT,  # needs-review
-        APPROVED,  # unreviewed: translated, raised by approved
+        TRANSLATED,  # unreviewed: translate-toolkit's translated
         APPROVED,  # final
-        APPROVED,  # translated, raised by approved
+        TRANSLATED,  # translated: approved="yes" is how tools count it translated
         APPROVED,  # fake: unknown, as if there were no state
     ]
 
@@ -358,7 +359,9 @@ def test_statuses_of_translate_toolkit_states(shared: Path) -> None:
         ('state="needs-review-l10n"', "t", DRAFT),
         ('state="translated"', "t", TRANSLATED),
         ('state="signed-off"', "t", REVIEWED),
-        ('state="signed-off" approved="yes"', "t", APPROVED),
+        ('state="signed-off" approved="yes"', "t", REVIEWED),
+        ('state="translated" approved="yes"', "t", TRANSLATED),
+        ('state="final" approved="yes"', "t", APPROVED),
         ('state="final"', "t", APPROVED),
         ('state="x-rejected"', "t", REJECTED),
         ('state="needs-review-translation" approved="yes"', "t", DRAFT),

@@ -11,8 +11,9 @@ from workbench.domain.document import Document, Segment
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, read_bytes
 from workbench.formats.po.charset import PoText, load_po
-from workbench.formats.po.parser import Entry, entry_status, parse_entries
+from workbench.formats.po.parser import Entry, parse_entries
 from workbench.formats.po.writer import fresh_po, over_original
+from workbench.formats.statuses import po_status
 
 _DEFAULT_SOURCE_LANG = "en"
 _OBSOLETE = "true"
@@ -111,7 +112,7 @@ def _entry_segments(entry: Entry, index: int, nplurals: int | None) -> list[Segm
             Segment(
                 source=source or "",
                 target=target,
-                status=entry_status(target, entry.fuzzy),
+                status=po_status(target, entry.fuzzy),
                 unit_id=None if entry.obsolete else unit_id,
                 note=_note(entry),
                 context=" ".join(entry.references) or None,

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.domain.document import SegmentStatus
 from workbench.formats.base import FormatError, ProgressCallback
 from workbench.formats.po.charset import PoText
 
@@ -344,10 +343,3 @@ def parse_entries(
         raise FormatError(path, str(error), error.line) from None
     if on_progress is not None:
         on_progress(text.size, text.size)
-
-
-def entry_status(target: str, fuzzy: bool) -> SegmentStatus:
-    """What a msgstr and the fuzzy flag say about a segment."""
-    if not target:
-        return SegmentStatus.NEW
-    return SegmentStatus.DRAFT if fuzzy else SegmentStatus.TRANSLATED

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.domain.document import Document, Segment, SegmentStatus, with_markup
+from workbench.domain.document import Document, Segment, with_markup
 from workbench.formats.po.charset import PoText, load_po
-from workbench.formats.po.parser import Entry, entry_status, parse_entries
+from workbench.formats.po.parser import Entry, parse_entries
 from workbench.formats.po.wrap import string_lines
+from workbench.formats.statuses import po_fuzzy, po_status
 
 _CHARSET_TEXT = re.compile(r"(charset=[ \t]*)[-\w.:+]*", re.IGNORECASE)
 
@@ -38,16 +39,16 @@ def _edit(entry: Entry, forms: dict[int, Segment]) -> _EntryEdit | None:
     targets = {form: with_markup(seg.target, seg.codes) for form, seg in forms.items()}
     unchanged = all(
         targets[form] == (entry.msgstr[form] if form < len(entry.msgstr) else "")
-        and seg.status == entry_status(targets[form], entry.fuzzy)
+        and seg.status == po_status(targets[form], entry.fuzzy)
         for form, seg in forms.items()
     )
     if unchanged:
         return None
-    statuses = [seg.status for seg in forms.values()]
+    flags = [po_fuzzy(seg.status) for seg in forms.values()]
     fuzzy = entry.fuzzy
-    if any(s in (SegmentStatus.DRAFT, SegmentStatus.REJECTED) for s in statuses):
+    if any(flags):
         fuzzy = True
-    elif all(s.confirmed for s in statuses):
+    elif all(flag is False for flag in flags):
         fuzzy = False
     return _EntryEdit(targets, fuzzy)
 
@@ -181,7 +182,7 @@ def _fresh_entry(segment: Segment, msgctxt: str | None) -> list[str]:
     lines = [""]
     lines.extend(f"#. {line}".rstrip() for line in (segment.note or "").split("\n") if line)
     lines.extend(f"#: {line}" for line in (segment.context or "").split("\n") if line.strip())
-    if segment.status in (SegmentStatus.DRAFT, SegmentStatus.REJECTED):
+    if po_fuzzy(segment.status):
         lines.append("#, fuzzy")
     if msgctxt is not None:
         lines.extend(string_lines("msgctxt", msgctxt))

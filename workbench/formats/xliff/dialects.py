@@ -5,20 +5,7 @@ A file is of a dialect when its root declares the dialect's namespace. Both keep
 standard XLIFF (target state, approved) as well, which translate-toolkit, Okapi and OmegaT
 read; the dialect's own attributes are what Trados and memoQ read.
 
-Statuses, both ways (reading also knows the others each tool writes):
-
-| editor     | Trados `sdl:seg conf`   | memoQ `mq:status`   |
-|------------|-------------------------|---------------------|
-| new        | (no conf)               | NotStarted          |
-| draft      | Draft                   | PartiallyEdited     |
-| translated | Translated              | ManuallyConfirmed   |
-| reviewed   | ApprovedTranslation     | Reviewer1Confirmed  |
-| approved   | ApprovedSignOff         | Reviewer2Confirmed  |
-| rejected   | RejectedTranslation     | Rejected            |
-
-Read as draft besides: memoQ Pretranslated, MachineTranslated, AssembledFromFragments; as
-translated: memoQ Confirmed, EditorConfirmed, TranslationApproved; as approved: memoQ
-Proofread; as rejected: Trados RejectedSignOff, memoQ Reviewer1Rejected, Reviewer2Rejected.
+Statuses, both ways: the map is `formats/statuses.py`.
 
 `Segment.structure` keys set here: `locked` ("yes": Trados `sdl:seg locked="true"`, memoQ
 `mq:locked="locked"`), `match_percent` (Trados `percent`, 101 for a context match
@@ -42,6 +29,13 @@ from typing import cast
 from lxml import etree
 
 from workbench.domain.document import LOCKED, SegmentStatus
+from workbench.formats.statuses import (
+    MEMOQ_STATUS_NAMES,
+    MEMOQ_STATUSES,
+    NEW,
+    SDL_LEVEL_NAMES,
+    SDL_LEVELS,
+)
 from workbench.formats.xliff.codes import split_tag
 from workbench.formats.xliff.splice import Splice
 from workbench.formats.xml_safety import escape_attribute, escape_text
@@ -49,56 +43,6 @@ from workbench.formats.xml_safety import escape_attribute, escape_text
 SDL_NAMESPACE = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MEMOQ_NAMESPACE = "MQXliff"
 
-NEW, DRAFT, TRANSLATED = SegmentStatus.NEW, SegmentStatus.DRAFT, SegmentStatus.TRANSLATED
-REVIEWED, APPROVED, REJECTED = (
-    SegmentStatus.REVIEWED,
-    SegmentStatus.APPROVED,
-    SegmentStatus.REJECTED,
-)
-
-SDL_LEVELS = {
-    "unspecified": NEW,
-    "draft": DRAFT,
-    "translated": TRANSLATED,
-    "rejectedtranslation": REJECTED,
-    "approvedtranslation": REVIEWED,
-    "rejectedsignoff": REJECTED,
-    "approvedsignoff": APPROVED,
-}
-SDL_LEVEL_NAMES = {
-    DRAFT: "Draft",
-    TRANSLATED: "Translated",
-    REVIEWED: "ApprovedTranslation",
-    APPROVED: "ApprovedSignOff",
-    REJECTED: "RejectedTranslation",
-}
-MEMOQ_STATUSES = {
-    "notstarted": NEW,
-    "partiallyedited": DRAFT,
-    "edited": DRAFT,
-    "pretranslated": DRAFT,
-    "machinetranslated": DRAFT,
-    "assembledfromfragments": DRAFT,
-    "manuallyconfirmed": TRANSLATED,
-    "confirmed": TRANSLATED,
-    "editorconfirmed": TRANSLATED,
-    "translatorconfirmed": TRANSLATED,
-    "translationapproved": TRANSLATED,
-    "reviewer1confirmed": REVIEWED,
-    "reviewer2confirmed": APPROVED,
-    "proofread": APPROVED,
-    "rejected": REJECTED,
-    "reviewer1rejected": REJECTED,
-    "reviewer2rejected": REJECTED,
-}
-MEMOQ_STATUS_NAMES = {
-    NEW: "NotStarted",
-    DRAFT: "PartiallyEdited",
-    TRANSLATED: "ManuallyConfirmed",
-    REVIEWED: "Reviewer1Confirmed",
-    APPROVED: "Reviewer2Confirmed",
-    REJECTED: "Rejected",
-}
 _MEMOQ_ORIGINS = {"machinetranslated": "mt", "assembledfromfragments": "fragments"}
 _SDL_MATCH_FACTS = ("percent", "text-match", "origin-system")
 COMMENT_AUTHOR = "workbench"

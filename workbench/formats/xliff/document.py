@@ -14,13 +14,10 @@ for translation), `alt_target`, `alt_source`, `alt_quality`, `alt_origin` (the b
 JSON list of {term, translations, definition}), `fingerprint` (of the target and status as
 read: export leaves units whose segments still match it untouched).
 
-Statuses: an empty target is new. 1.2: new/needs-translation -> new, needs-review-*,
-needs-adaptation, needs-l10n -> draft, translated, signed-off -> reviewed, final -> approved,
-x-rejected -> rejected; approved="yes" raises translated and reviewed to approved; no state
-means translated; one <target> holds one state, so the segments of a segmented unit are
-written with the least advanced of theirs (Trados keeps each in sdl:seg conf). 2.x: state
-defaults to initial -> draft, translated, reviewed, final -> approved; rejected is written
-as initial with subState workbench:rejected.
+Statuses both ways follow `formats/statuses.py` (XLIFF 1.2 state + approved, 2.x state +
+subState, Trados conf, memoQ mq:status); one 1.2 <target> holds one state, so the segments
+of a segmented unit are written with the least advanced of theirs (Trados keeps each in
+sdl:seg conf).
 
 Export patches the original: changed targets and states only, every other byte of the tree
 kept (encoding, BOM, line ends, prolog); no change gives the original bytes. A document

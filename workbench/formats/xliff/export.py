@@ -16,6 +16,14 @@ from lxml import etree
 
 from workbench.domain.document import Document, InlineCode, Segment, SegmentStatus
 from workbench.formats.base import FormatError
+from workbench.formats.statuses import (
+    NEW,
+    PROGRESS,
+    STATE_NAMES_2,
+    STATE_NAMES_12,
+    approved_12,
+    substate_2,
+)
 from workbench.formats.xliff.codes import (
     Flavor,
     Native,
@@ -27,16 +35,9 @@ from workbench.formats.xliff.codes import (
 from workbench.formats.xliff.dialects import Dialect, dialect_of
 from workbench.formats.xliff.splice import Splice, SpliceError
 from workbench.formats.xliff.units import (
-    APPROVED,
     NAMESPACE_2,
     NAMESPACE_12,
-    NEW,
     NOTE_DIGEST,
-    PROGRESS,
-    REJECTED,
-    REJECTED_SUBSTATE,
-    STATE_NAMES_2,
-    STATE_NAMES_12,
     XML_LANG,
     UnitPlace,
     UnitReader,
@@ -271,7 +272,7 @@ class _Patcher:
         self._splice.attributes_changing(target)
         self._splice.attributes_changing(unit)
         target.set("state", STATE_NAMES_12[status])
-        if status is APPROVED:
+        if approved_12(status):
             unit.set("approved", "yes")
         elif unit.get("approved") is not None:
             unit.set("approved", "no")
@@ -299,8 +300,9 @@ class _Patcher:
         if segment.status is not original.status:
             self._splice.attributes_changing(element)
             element.set("state", STATE_NAMES_2[segment.status])
-            if segment.status is REJECTED:
-                element.set("subState", REJECTED_SUBSTATE)
+            substate = substate_2(segment.status)
+            if substate is not None:
+                element.set("subState", substate)
             elif "subState" in element.attrib:
                 del element.attrib["subState"]  # it qualified the state that was replaced
 
@@ -487,7 +489,7 @@ class _Fresh12:
         )
 
     def unit(self, segment: Segment, unit_id: str) -> str:
-        approved = "yes" if segment.status is APPROVED else None
+        approved = "yes" if approved_12(segment.status) else None
         translate = "no" if segment.structure.get("translate") == "no" else None
         unit = _attributes(
             {"id": unit_id, "translate": translate, "approved": approved, "xml:space": "preserve"}
@@ -554,7 +556,7 @@ class _Fresh2:
             parts.append(f"      <originalData>\n{items}      </originalData>\n")
         if with_target:
             state = STATE_NAMES_2[segment.status]
-            substate = REJECTED_SUBSTATE if segment.status is REJECTED else None
+            substate = substate_2(segment.status)
             parts.append(f"      <segment{_attributes({'state': state, 'subState': substate})}>\n")
         else:
             parts.append("      <segment>\n")

@@ -14,6 +14,7 @@ from lxml import etree
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import FormatError
+from workbench.formats.statuses import status_2, status_12
 from workbench.formats.xliff.codes import XML_NAMESPACE, CodeTable, ContentReader, Side, qualify
 from workbench.formats.xliff.dialects import Dialect
 from workbench.formats.xml_safety import element_line, entity_error
@@ -25,77 +26,6 @@ MATCHES_NAMESPACE = "urn:oasis:names:tc:xliff:matches:2.0"
 XML_LANG = f"{{{XML_NAMESPACE}}}lang"
 NOTE_DIGEST = "note_digest"
 """`Segment.structure` key of Trados and memoQ segments: note_digest of the note as read."""
-REJECTED_SUBSTATE = "workbench:rejected"
-"""XLIFF 2 has no rejected state: ours is written as state initial with this subState."""
-
-NEW, DRAFT, TRANSLATED = SegmentStatus.NEW, SegmentStatus.DRAFT, SegmentStatus.TRANSLATED
-REVIEWED, APPROVED, REJECTED = (
-    SegmentStatus.REVIEWED,
-    SegmentStatus.APPROVED,
-    SegmentStatus.REJECTED,
-)
-
-# XLIFF 1.2 target states; the last four are translate-toolkit's names, found in its files.
-STATES_12 = {
-    "new": NEW,
-    "needs-translation": NEW,
-    "needs-adaptation": DRAFT,
-    "needs-l10n": DRAFT,
-    "needs-review-translation": DRAFT,
-    "needs-review-adaptation": DRAFT,
-    "needs-review-l10n": DRAFT,
-    "translated": TRANSLATED,
-    "signed-off": REVIEWED,
-    "final": APPROVED,
-    "x-rejected": REJECTED,
-    "rejected": REJECTED,
-    "needs-work": DRAFT,
-    "needs-review": DRAFT,
-    "unreviewed": TRANSLATED,
-}
-STATE_NAMES_12 = {
-    NEW: "new",
-    DRAFT: "needs-review-translation",
-    TRANSLATED: "translated",
-    REVIEWED: "signed-off",
-    APPROVED: "final",
-    REJECTED: "x-rejected",
-}
-STATES_2 = {"translated": TRANSLATED, "reviewed": REVIEWED, "final": APPROVED}
-STATE_NAMES_2 = {
-    NEW: "initial",
-    DRAFT: "initial",
-    TRANSLATED: "translated",
-    REVIEWED: "reviewed",
-    APPROVED: "final",
-    REJECTED: "initial",
-}
-PROGRESS = (NEW, REJECTED, DRAFT, TRANSLATED, REVIEWED, APPROVED)
-"""Statuses from least to most advanced (a 1.2 <target> holds one state for its segments)."""
-
-
-def status_12(
-    target: str, state: str | None, approved: bool, own: SegmentStatus | None
-) -> SegmentStatus:
-    """A 1.2 segment's status: an empty target is new; a dialect's own status (Trados, memoQ)
-    wins; without a state a target is translated."""
-    if not target:
-        return NEW
-    if own is not None:
-        return own
-    status = STATES_12.get(state or "", TRANSLATED)
-    if approved and status in (TRANSLATED, REVIEWED):
-        return APPROVED
-    return status
-
-
-def status_2(target: str, state: str | None, substate: str | None) -> SegmentStatus:
-    """A 2.x segment's status: state defaults to initial, a draft once there is a target."""
-    if not target:
-        return NEW
-    if substate == REJECTED_SUBSTATE:
-        return REJECTED
-    return STATES_2.get(state or "initial", DRAFT)
 
 
 @dataclass(frozen=True, slots=True)
