@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -47,9 +47,10 @@ class Database:
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """WAL for readers beside a writer, enforced foreign keys, waiting instead of failing."""
     cursor = dbapi_connection.cursor()
+    # the wait first: switching a new file to WAL needs a lock another first run may hold
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -68,6 +69,10 @@ def make_engine(url: str) -> Engine:
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+
+MIGRATION_LOCK = 0x776F726B62656E63
+"""PostgreSQL advisory lock key ("workbenc") held while migrating: one client migrates, the
+others wait and then find the schema current."""
 
 
 def _alembic_config() -> Config:
@@ -135,8 +140,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _lock_for_migration(connection: Connection) -> None:
+    """Hold the database's one migration lock until the transaction ends.
+
+    Two first runs on a new database would otherwise both create the tables. SQLite: BEGIN
+    IMMEDIATE takes the write lock before Alembic reads the revision (the other run waits in
+    the busy timeout, then finds the schema current); the driver does not start transactions
+    for DDL on its own, so this also makes the migration one transaction. PostgreSQL: an
+    advisory lock for the transaction (its DDL is transactional already).
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to revision (head by default) in one transaction."""
+    """Migrate the database to revision (head by default) in one transaction, under a lock."""
     from alembic import command
 
     config = _alembic_config()
@@ -149,6 +169,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             connection.commit()
         try:
             with connection.begin():
+                _lock_for_migration(connection)
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
