@@ -94,3 +94,37 @@ def test_broken_tmx_imports_nothing(
     assert code == 2 and "broken.tmx:" in err
     code, out, _ = run(capsys, "tm", "stats")
     assert code == 0 and out == ""
+
+
+def test_concordance_finds_folded_forms_and_marks_the_hits(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path
+) -> None:
+    run(capsys, "tm", "import", str(memory_file))
+    code, out, _ = run(capsys, "tm", "concordance", "원거테크놀러지의", "--lang", "ko")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "1 units, 0 terms",
+        "#1  [[원거테크놀러지]]는 대형 모델을 발표했다.",
+        "      Wenge announced a large model.",
+    ]
+    code, out, _ = run(capsys, "tm", "concordance", "models", "--lang", "en", "--json")
+    found = json.loads(out)
+    assert found["counts"] == {"units": 1, "more_units": False, "terms": 0}
+    (hit,) = found["units"]
+    assert hit["side"] == "target" and hit["translation"].startswith("원거테크놀러지는")
+    assert [hit["text"][start:end] for start, end in hit["hits"]] == ["model"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["…", "--lang", "ko"], "nothing to look for"),
+        (["모델", "--lang", "xx-nope-"], "unknown language"),
+        (["모델"], "--lang"),
+    ],
+)
+def test_concordance_refuses_bad_input(
+    capsys: pytest.CaptureFixture[str], db_path: Path, args: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, "tm", "concordance", *args)
+    assert code == 2 and message in err and "Traceback" not in err

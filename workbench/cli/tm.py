@@ -20,7 +20,10 @@ from workbench.cli.shared import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from workbench.domain.memory import TmMatch
+    from workbench.services import Concordance
 
 app = typer.Typer(help="The translation memory.", no_args_is_help=True)
 
@@ -88,6 +91,76 @@ def tm_lookup_command(
         out.print(f"{match.score:>3}  {match.unit.target}\n     {_diff_text(match)}")
     if not matches:
         err.print(f"no match of {minimum:g} or more")
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """text with each hit in [[…]]."""
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [text[at:start], "[[", text[start:end], "]]"]
+        at = end
+    return "".join([*pieces, text[at:]])
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _concordance_json(found: Concordance) -> str:
+    units = [
+        {
+            "id": hit.unit.id,
+            "side": hit.side,
+            "text": hit.text,
+            "translation": hit.other,
+            "hits": [list(span) for span in hit.spans],
+            "source_lang": hit.unit.source_lang,
+            "target_lang": hit.unit.target_lang,
+            "origin": hit.unit.origin,
+            "changed": _iso(hit.unit.changed_at or hit.unit.created_at),
+        }
+        for hit in found.units
+    ]
+    terms = [
+        {
+            "concept": hit.concept.id,
+            "term": hit.term.text,
+            "lang": hit.term.lang,
+            "hits": [list(span) for span in hit.spans],
+            "translations": [{"lang": t.lang, "text": t.text} for t in hit.translations],
+        }
+        for hit in found.terms
+    ]
+    counts = {"units": found.unit_count, "more_units": found.more, "terms": len(found.terms)}
+    return json.dumps(
+        {"query": found.text, "lang": found.lang, "counts": counts, "units": units, "terms": terms},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+@app.command("concordance")
+def tm_concordance_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The word or phrase to look for.")],
+    lang: Annotated[str, typer.Option(help="Language of TEXT (units' source or target).")],
+    limit: Annotated[int, typer.Option(min=1, max=MOST_ROWS, help="Most units to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every TM unit and term entry holding TEXT (folded as term matching folds), hits in [[…]]."""
+    from workbench import services
+
+    found = services.concordance(open_db(ctx), text, lang, limit)
+    if as_json:
+        out.print(_concordance_json(found))
+        return
+    more = "+" if found.more else ""
+    out.print(f"{found.unit_count:,}{more} units, {len(found.terms)} terms")
+    for hit in found.units:
+        out.print(f"#{hit.unit.id}  {_marked(hit.text, hit.spans)}\n      {hit.other}")
+    for term_hit in found.terms:
+        others = " · ".join(f"{t.lang}: {t.text}" for t in term_hit.translations)
+        out.print(f"term  {_marked(term_hit.term.text, term_hit.spans)}  {others}")
 
 
 @app.command("export")

@@ -8,11 +8,12 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.document import InlineCode
 from workbench.domain.memory import TmUnit, TmUnitData
+from workbench.storage import concordance
 from workbench.storage.schema import TmUnitRow, aware, utc_now
 
 BATCH_SIZE = 2000
@@ -42,8 +43,42 @@ def add_units(session: Session, units: Iterable[TmUnitData]) -> list[int]:
     now = utc_now()
     statement = insert(TmUnitRow).returning(TmUnitRow.id, sort_by_parameter_order=True)
     while batch := list(islice(iterator, BATCH_SIZE)):
-        ids.extend(session.execute(statement, [_values(u, now) for u in batch]).scalars().all())
+        added = session.execute(statement, [_values(u, now) for u in batch]).scalars().all()
+        concordance.index_units(
+            session, ((i, u.source, u.target) for i, u in zip(added, batch, strict=True))
+        )
+        ids.extend(added)
     return ids
+
+
+def get_units(session: Session, unit_ids: Iterable[int]) -> dict[int, TmUnit]:
+    """The stored units with these ids, by id (ids of no unit left out)."""
+    wanted = list(unit_ids)
+    found: dict[int, TmUnit] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(TmUnitRow).where(TmUnitRow.id.in_(wanted[start : start + 500]))
+        found.update((row.id, _unit(row)) for row in session.execute(query).scalars())
+    return found
+
+
+def update_unit(session: Session, unit_id: int, source: str, target: str) -> TmUnit | None:
+    """Change a unit's source and target (stamped now); None if no unit has this id."""
+    changed = session.execute(
+        update(TmUnitRow)
+        .where(TmUnitRow.id == unit_id)
+        .values(source=source, target=target, changed_at=utc_now())
+    )
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        return None
+    concordance.index_units(session, [(unit_id, source, target)])
+    return get_units(session, [unit_id]).get(unit_id)
+
+
+def delete_unit(session: Session, unit_id: int) -> bool:
+    """Delete a unit; False if no unit has this id."""
+    concordance.remove_units(session, [unit_id])
+    deleted = session.execute(delete(TmUnitRow).where(TmUnitRow.id == unit_id))
+    return bool(deleted.rowcount)  # type: ignore[attr-defined]
 
 
 def _unit(row: Any) -> TmUnit:
