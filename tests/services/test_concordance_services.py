@@ -107,7 +107,7 @@ def test_bad_queries_are_refused(filled: Database) -> None:
 
 def test_an_older_database_gets_its_units_indexed(db_url: str) -> None:
     engine = make_engine(db_url)
-    upgrade(engine, "0006")
+    upgrade(engine, "0007")
     with engine.begin() as connection:
         connection.execute(
             text(

@@ -4,7 +4,7 @@ SQLite keeps them in an FTS5 table (`tm_concordance`, rowid = the unit's id) and
 query's phrases with MATCH; PostgreSQL keeps them as text arrays with GIN indexes and finds the
 units holding all of a phrase's tokens (`@>`); the caller checks the order on the text (hits
 come from `domain.concordance.hit_spans`). Neither is declared in `schema.py`: SQLAlchemy has
-no FTS5 table, so this module and migration 0007 are their one home.
+no FTS5 table, so this module and migration 0008 are their one home.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The TM's concordance index: each unit's source and target as tokens, filled for stored units.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07
 
 SQLite: an FTS5 table whose rowid is the unit's id; PostgreSQL: a table of text arrays with GIN
@@ -16,8 +16,8 @@ from alembic import op
 
 from workbench.domain.concordance import index_text
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
