@@ -206,6 +206,36 @@ async def concept_form_steps(pilot: Pilot[None]) -> None:
     await pilot.press(*"스쥔", "tab", *"Shi Jun")
 
 
+SAMPLE_DOCX = Path(services.__file__).parents[1] / "samples" / "waic-brief.docx"
+DOCX_TARGETS = {
+    1: "WAIC 2025 trip report",
+    2: "This year's {0}World Artificial Intelligence Conference{1} ran in Shanghai, 26–28 July.",
+}
+"""Targets typed for the first segments of the sample DOCX ({n}: the segment's n-th code)."""
+
+
+def docx_editor_app(db: Database, folder: Path) -> WorkbenchApp:
+    """The editor on the sample Word file: styles, bold, italic, a footnote and a link as codes."""
+    import_document(db, SAMPLE_DOCX, source_lang="ko", target_lang="en")
+    for segment in services.document_segments(db, SAMPLE_DOCX.name)[1]:
+        target = DOCX_TARGETS.get(segment.position)
+        if target is not None and segment.id is not None:
+            codes = [code_char(index) for index in range(len(segment.codes))]
+            services.save_segment(
+                db, segment.id, target.format(*codes), SegmentStatus.TRANSLATED, segment.version
+            )
+    return make_app(db, EditorScreen(db, SAMPLE_DOCX.name))
+
+
+async def docx_steps(pilot: Pilot[None]) -> None:
+    """On to the segment with an italic span and a footnote."""
+    await _settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    screen.go_to_position(3)
+    await _settle(pilot)
+
+
 async def _settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
@@ -218,6 +248,7 @@ def _with_glossary(build: Callable[[Database], WorkbenchApp]) -> Build:
 
 SHOTS: list[tuple[str, Build, Steps | None]] = [
     ("editor.svg", demo_editor_app, _settle),
+    ("editor-docx.svg", docx_editor_app, docx_steps),
     ("filter.svg", demo_editor_app, filter_steps),
     ("concept-form.svg", demo_editor_app, concept_form_steps),
     ("harvest.svg", harvest_app, None),
