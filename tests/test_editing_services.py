@@ -9,7 +9,6 @@ import pytest
 from workbench import services
 from workbench.domain.document import SegmentStatus
 from workbench.storage import documents
-from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
 
 TEXT = (
@@ -79,7 +78,7 @@ def test_repetitions_are_propagated_as_drafts(db: Database, document: list[int])
 def test_a_stale_save_is_refused_and_its_text_kept(db: Database, document: list[int]) -> None:
     first = document[0]
     services.save_segment(db, first, "Mine.", SegmentStatus.TRANSLATED, 0, "mina")
-    with pytest.raises(ConflictError):
+    with pytest.raises(services.ConflictError, match="segment 1 was changed by mina"):
         services.save_segment(db, first, "Theirs.", SegmentStatus.TRANSLATED, 0, "joon")
     with db.sessions() as session:
         kept = [(r.target, r.kind) for r in documents.revisions(session, first)]

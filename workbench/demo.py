@@ -21,8 +21,7 @@ from rich.text import Text
 from workbench import services
 from workbench.domain.document import SegmentStatus
 from workbench.domain.model import Concept
-from workbench.storage import termbase
-from workbench.storage.engine import Database, open_database
+from workbench.services import Database, open_database
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SAMPLE_DOCUMENT = SAMPLES / "waic-sample.txt"
@@ -147,6 +146,16 @@ def _cell(concept: Concept, lang: str) -> Text:
     return cell
 
 
+def _all_concepts(db: Database) -> Iterator[Concept]:
+    """Every concept of the term base, in id order, a page at a time."""
+    after = 0
+    while page := services.browse_glossary(db, after):
+        yield from page
+        last = page[-1].id
+        assert last is not None  # stored concepts have ids
+        after = last
+
+
 def print_glossary(console: Console) -> None:
     """Import the shipped glossary into a temporary database and print it as a table."""
     with tempfile.TemporaryDirectory(prefix="workbench-demo-") as folder:
@@ -157,10 +166,9 @@ def print_glossary(console: Console) -> None:
             table.add_column("subject", style="cyan")
             for lang in DEMO_LANGS:
                 table.add_column(lang)
-            with db.sessions() as session:
-                for concept in termbase.iter_concepts(session):
-                    cells = [_cell(concept, lang) for lang in DEMO_LANGS]
-                    table.add_row(concept.subject_field or "", *cells)
+            for concept in _all_concepts(db):
+                cells = [_cell(concept, lang) for lang in DEMO_LANGS]
+                table.add_row(concept.subject_field or "", *cells)
             console.print(table)
             console.print(Text("admitted terms dim, deprecated ones struck through", style="dim"))
         finally:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workbench.services.common import REPO_ROOT as REPO_ROOT
     from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
+    from workbench.services.common import ConceptConflictError as ConceptConflictError
+    from workbench.services.common import ConflictError as ConflictError
     from workbench.services.common import UsageError as UsageError
     from workbench.services.common import read_text_file as read_text_file
     from workbench.services.concordance import Concordance as Concordance
@@ -63,8 +64,6 @@ if TYPE_CHECKING:
     from workbench.services.glossary import search_glossary as search_glossary
     from workbench.services.glossary import target_renderings as target_renderings
     from workbench.services.glossary import update_concept as update_concept
-    from workbench.services.handles import ConceptConflictError as ConceptConflictError
-    from workbench.services.handles import ConflictError as ConflictError
     from workbench.services.handles import Database as Database
     from workbench.services.handles import DatabaseError as DatabaseError
     from workbench.services.handles import FormatError as FormatError
@@ -93,7 +92,6 @@ if TYPE_CHECKING:
     from workbench.services.memory import tm_lookup as tm_lookup
     from workbench.services.pseudo import PseudoResult as PseudoResult
     from workbench.services.pseudo import pseudo_translate as pseudo_translate
-    from workbench.services.qa import PostEdit as PostEdit
     from workbench.services.qa import PostEditReport as PostEditReport
     from workbench.services.qa import QaReport as QaReport
     from workbench.services.qa import check_segment as check_segment
@@ -114,6 +112,9 @@ if TYPE_CHECKING:
     from workbench.services.qa import unignore_issues as unignore_issues
     from workbench.services.qa import worst_first as worst_first
     from workbench.services.reading import read_document as read_document
+    from workbench.services.records import ImportResult as ImportResult
+    from workbench.services.records import PostEdit as PostEdit
+    from workbench.services.records import TermbaseStats as TermbaseStats
 
 
 @cache

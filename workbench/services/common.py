@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from importlib import resources
 from pathlib import Path
 
 from workbench.domain.controls import (
@@ -19,10 +20,17 @@ from workbench.domain.model import Concept
 from workbench.formats.base import FormatError, ProgressCallback, read_bytes
 from workbench.formats.encoding import decode
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+
+def _package_file(*parts: str) -> Path:
+    """A data file shipped in the package, as a path (a wheel installs its files unpacked)."""
+    found = resources.files("workbench").joinpath(*parts)
+    if not isinstance(found, Path):  # only a zip import would give something else
+        raise RuntimeError(f"workbench must be installed as files to read {'/'.join(parts)}")
+    return found
 
 
-SHIPPED_GLOSSARY = REPO_ROOT / "glossaries" / "waic-2025.csv"
+SHIPPED_GLOSSARY = _package_file("samples", "waic-2025.csv")
+"""The sample glossary, package data (glossaries/waic-2025.csv is the copy users browse)."""
 
 
 NoticeCallback = Callable[[str], None]
@@ -31,6 +39,22 @@ NoticeCallback = Callable[[str], None]
 
 class UsageError(Exception):
     """A request that cannot be carried out as given (bad language list, missing option)."""
+
+
+class ConflictError(Exception):
+    """Someone else saved the segment since it was read; the refused text is kept."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class ConceptConflictError(Exception):
+    """Someone else saved the concept since it was read: the save is refused, nothing changed."""
+
+    def __init__(self, message: str, concept_id: int) -> None:
+        super().__init__(message)
+        self.concept_id = concept_id
 
 
 def configured_limits() -> Limits:

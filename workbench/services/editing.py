@@ -19,6 +19,7 @@ from workbench.domain.memory import (
 )
 from workbench.domain.scoring import Score, post_edit_distance
 from workbench.services.common import (
+    ConflictError,
     UsageError,
 )
 from workbench.storage import documents, memory, qa
@@ -74,9 +75,9 @@ def save_segment(
             saved = documents.save_segment(
                 session, segment_id, target, status, expected_version, author
             )
-        except documents.ConflictError:
+        except documents.ConflictError as error:
             session.commit()  # keep the refused text in the history
-            raise
+            raise ConflictError(str(error), error.position) from None
         if status.confirmed and target.strip():
             header = documents.document_of_segment(session, segment_id)
             if header.target_lang:

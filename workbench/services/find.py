@@ -10,11 +10,10 @@ from workbench.domain.checks import Severity
 from workbench.domain.document import Segment, SegmentStatus, is_translatable, plain_text
 from workbench.domain.find import Replacement
 from workbench.domain.scripts import Script, script_of
-from workbench.services.common import UsageError
+from workbench.services.common import ConflictError, UsageError
 from workbench.services.editing import LockedError, save_segment
 from workbench.services.library import document_segments
 from workbench.services.qa import run_document_qa
-from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from workbench.formats.registry import (
     glossary_format,
 )
 from workbench.services.common import (
+    ConceptConflictError,
     NoticeCallback,
     UsageError,
     _lang_or_none,
@@ -32,9 +34,9 @@ from workbench.services.common import (
     configured_controls,
     configured_limits,
 )
+from workbench.services.records import ImportResult, TermbaseStats
 from workbench.storage import index_file, index_revision, termbase
 from workbench.storage.engine import Database
-from workbench.storage.termbase import ImportResult, TermbaseStats
 
 
 def import_glossary(
@@ -70,7 +72,9 @@ def import_glossary(
         controls=configured_controls(controls),
     )
     with db.sessions.begin() as session:
-        result = termbase.import_concepts(session, glossary.read(path, options), author)
+        result = ImportResult.of(
+            termbase.import_concepts(session, glossary.read(path, options), author)
+        )
     for notice in options.report.notices():
         if on_notice is not None:
             on_notice(f"{path}: {notice}")
@@ -161,7 +165,7 @@ def search_glossary(
 def glossary_stats(db: Database) -> TermbaseStats:
     """Counts of concepts and terms by language and status."""
     with db.sessions() as session:
-        return termbase.stats(session)
+        return TermbaseStats.of(termbase.stats(session))
 
 
 REREAD_LIMIT = 5000
@@ -256,7 +260,7 @@ def update_concept(db: Database, concept: Concept, author: str | None = None) ->
     if concept.id is None:
         raise UsageError("this concept was never stored: add it instead")
     edited = replace(concept, terms=_checked_terms(concept.terms))
-    with db.sessions.begin() as session:
+    with db.sessions.begin() as session, _concept_conflicts():
         if not termbase.update_concept(session, edited, author):
             raise UsageError(f"concept {concept.id} no longer exists")
         stored = termbase.get_concept(session, concept.id)
@@ -270,8 +274,17 @@ def delete_concept(db: Database, concept_id: int, expected_version: int | None =
     With expected_version (the version shown when deletion was asked for), ConceptConflictError
     when someone changed it since: nothing is deleted.
     """
-    with db.sessions.begin() as session:
+    with db.sessions.begin() as session, _concept_conflicts():
         return termbase.delete_concept(session, concept_id, expected_version)
+
+
+@contextmanager
+def _concept_conflicts() -> Iterator[None]:
+    """Storage's refusal of a stale concept save as the services' ConceptConflictError."""
+    try:
+        yield
+    except termbase.ConceptConflictError as error:
+        raise ConceptConflictError(str(error), error.concept_id) from None
 
 
 def delete_term(

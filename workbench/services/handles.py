@@ -19,11 +19,9 @@ from workbench.formats.registry import (
 )
 from workbench.formats.registry import glossary_format
 from workbench.formats.registry import glossary_format_names as glossary_format_names
-from workbench.storage.documents import ConflictError as ConflictError
 from workbench.storage.engine import Database as Database
 from workbench.storage.engine import DatabaseError as DatabaseError
 from workbench.storage.engine import open_database as open_database
-from workbench.storage.termbase import ConceptConflictError as ConceptConflictError
 
 
 def check_glossary_path(path: Path) -> None:

@@ -11,9 +11,9 @@ from workbench.domain.model import Concept, Term, TermStatus
 from workbench.services.common import (
     read_text_file,
 )
+from workbench.services.records import ImportResult
 from workbench.storage import termbase
 from workbench.storage.engine import Database
-from workbench.storage.termbase import ImportResult
 
 
 def harvest_file(db: Database, path: Path) -> list[Candidate]:
@@ -44,7 +44,7 @@ def accept_candidates(
         status = TermStatus.ADMITTED if candidate.conflict else TermStatus.PREFERRED
         concept.terms.extend(_gloss_terms(candidate, status))
     with db.sessions.begin() as session:
-        return termbase.import_concepts(session, by_source.values(), author)
+        return ImportResult.of(termbase.import_concepts(session, by_source.values(), author))
 
 
 def _gloss_terms(candidate: Candidate, status: TermStatus) -> list[Term]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.domain.document import Segment, SegmentStatus, is_locked, is_translatable
 from workbench.domain.pseudo import DEFAULT_EXPAND, SCRIPTS, pseudo_text
-from workbench.services.common import UsageError
+from workbench.services.common import ConflictError, UsageError
 from workbench.storage import documents
 from workbench.storage.engine import Database
 
@@ -68,5 +68,8 @@ def pseudo_translate(
             else:
                 target = pseudo_text(segment.source, expand, chosen)
                 changes.append((segment, target, SegmentStatus.DRAFT))
-        documents.save_targets(session, changes, PSEUDO_AUTHOR)
+        try:
+            documents.save_targets(session, changes, PSEUDO_AUTHOR)
+        except documents.ConflictError as error:
+            raise ConflictError(str(error), error.position) from None
     return PseudoResult(len(changes), kept, locked)

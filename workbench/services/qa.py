@@ -50,9 +50,9 @@ from workbench.services.common import (
     read_text_file,
 )
 from workbench.services.glossary import load_term_index
+from workbench.services.records import PostEdit
 from workbench.storage import documents, qa
 from workbench.storage.engine import Database
-from workbench.storage.qa import PostEdit as PostEdit
 
 PROGRESS_EVERY = 200
 """Pairs checked between two progress reports."""
@@ -435,7 +435,7 @@ def post_edit_report(db: Database, name: str) -> PostEditReport:
         if document_id is None:
             raise _no_document(name)
         rows = qa.post_edits(session, document_id)
-    return PostEditReport(name, rows)
+    return PostEditReport(name, [PostEdit.of(row) for row in rows])
 
 
 def _file_pairs(path: Path, source_lang: str | None, target_lang: str | None) -> list[Pair]:
