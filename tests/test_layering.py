@@ -309,3 +309,11 @@ def test_the_layering_check_would_catch_an_offence(tmp_path: Path) -> None:
         "bad.py imports textual.app",
     ]
     assert file_io_in(module) == ["bad.py:3 .read_text()"]
+
+
+def test_no_use_case_is_named_as_a_services_module() -> None:
+    """Importing services/x.py sets `services.x` to the module, hiding a use case named x."""
+    from workbench import services
+
+    modules = {path.stem for path in (PACKAGE / "services").glob("*.py")}
+    assert sorted(modules & set(services._homes())) == []

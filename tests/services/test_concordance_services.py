@@ -86,7 +86,7 @@ def test_a_unit_edited_or_deleted_is_found_as_it_now_is(filled: Database) -> Non
 def test_counts_go_past_what_is_shown(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    module = importlib.import_module("workbench.services.concordance")
+    module = importlib.import_module("workbench.services.tm_concordance")
     monkeypatch.setattr(module, "CANDIDATES", 5)
     with db.sessions.begin() as session:
         memory.add_units(session, [unit(f"모델 {n:02}번", f"model {n}") for n in range(12)])

@@ -20,12 +20,6 @@ if TYPE_CHECKING:
     from workbench.services.common import ConflictError as ConflictError
     from workbench.services.common import UsageError as UsageError
     from workbench.services.common import read_text_file as read_text_file
-    from workbench.services.concordance import Concordance as Concordance
-    from workbench.services.concordance import TermHit as TermHit
-    from workbench.services.concordance import UnitHit as UnitHit
-    from workbench.services.concordance import concordance as concordance
-    from workbench.services.concordance import delete_tm_unit as delete_tm_unit
-    from workbench.services.concordance import edit_tm_unit as edit_tm_unit
     from workbench.services.documents import DocumentToOpen as DocumentToOpen
     from workbench.services.documents import document_to_open as document_to_open
     from workbench.services.documents import export_document as export_document
@@ -115,6 +109,12 @@ if TYPE_CHECKING:
     from workbench.services.records import ImportResult as ImportResult
     from workbench.services.records import PostEdit as PostEdit
     from workbench.services.records import TermbaseStats as TermbaseStats
+    from workbench.services.tm_concordance import Concordance as Concordance
+    from workbench.services.tm_concordance import TermHit as TermHit
+    from workbench.services.tm_concordance import UnitHit as UnitHit
+    from workbench.services.tm_concordance import concordance as concordance
+    from workbench.services.tm_concordance import delete_tm_unit as delete_tm_unit
+    from workbench.services.tm_concordance import edit_tm_unit as edit_tm_unit
 
 
 @cache
