@@ -175,10 +175,10 @@ def test_bad_profile_exits_2_naming_file_and_line(
     capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
 ) -> None:
     profile = tmp_path / "qa.toml"
-    profile.write_text('[checks]\nenabled = ["term_missing", "spelling"]\n', encoding="utf-8")
+    profile.write_text('[checks]\nenabled = ["term_missing", "grammar"]\n', encoding="utf-8")
     code, out, err = run(capsys, "qa", str(_xliff(tmp_path, BAD)), "--profile", str(profile))
     assert code == 2 and out == ""
-    assert f"{profile}:2: unknown check 'spelling'" in err
+    assert f"{profile}:2: unknown check 'grammar'" in err
 
 
 @pytest.mark.parametrize(

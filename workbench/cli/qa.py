@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import fail, open_db, out
+from workbench.cli.shared import err, fail, open_db, out
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -149,6 +149,10 @@ def qa_command(
     report = services.run_qa(db, file_or_name, wanted, profile, source_lang, target_lang)
     if marks:
         report = services.ignore_issues(db, report, marks, settings.author())
+    if report.pairs and (wanted is None or "spelling" in wanted):
+        missing = services.missing_dictionary(report.pairs[0].target_lang, unspaced=False)
+        if missing is not None:
+            err.print(f"{file_or_name}: {missing}")
     if as_json:
         out.print(json.dumps(_qa_json(report, show_ignored), ensure_ascii=False, indent=2))
     else:

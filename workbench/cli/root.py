@@ -7,7 +7,7 @@ import sys
 import typer
 from typer._click import exceptions as usage
 
-from workbench.cli import documents, editor, glossary, harvest, qa, score, terms, tm
+from workbench.cli import documents, editor, glossary, harvest, qa, score, spelling, terms, tm
 from workbench.cli.shared import CliState, DbOption, error_line, fail
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ for commands in (documents.app, harvest.app, editor.app, qa.app, score.app):
 app.add_typer(glossary.app, name="glossary")
 app.add_typer(terms.app, name="terms")
 app.add_typer(tm.app, name="tm")
+app.add_typer(spelling.app, name="spelling")
 
 
 @app.callback()

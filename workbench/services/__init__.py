@@ -109,6 +109,15 @@ if TYPE_CHECKING:
     from workbench.services.records import ImportResult as ImportResult
     from workbench.services.records import PostEdit as PostEdit
     from workbench.services.records import TermbaseStats as TermbaseStats
+    from workbench.services.spelling import Spelling as Spelling
+    from workbench.services.spelling import add_spelling_word as add_spelling_word
+    from workbench.services.spelling import added_spelling_words as added_spelling_words
+    from workbench.services.spelling import dictionary_name as dictionary_name
+    from workbench.services.spelling import load_spelling as load_spelling
+    from workbench.services.spelling import missing_dictionary as missing_dictionary
+    from workbench.services.spelling import misspelled as misspelled
+    from workbench.services.spelling import remove_spelling_word as remove_spelling_word
+    from workbench.services.spelling import spelling_suggestions as spelling_suggestions
     from workbench.services.tm_concordance import Concordance as Concordance
     from workbench.services.tm_concordance import TermHit as TermHit
     from workbench.services.tm_concordance import UnitHit as UnitHit

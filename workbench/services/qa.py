@@ -26,6 +26,7 @@ from workbench.domain.checks.report import grouped_by_check as grouped_by_check
 from workbench.domain.checks.report import mark_spans as mark_spans
 from workbench.domain.checks.report import visible_ends
 from workbench.domain.checks.report import worst_first as worst_first
+from workbench.domain.checks.spelling import SPELLING
 from workbench.domain.document import (
     Document,
     InlineCode,
@@ -51,6 +52,7 @@ from workbench.services.common import (
 )
 from workbench.services.glossary import load_term_index
 from workbench.services.records import PostEdit
+from workbench.services.spelling import load_spelling
 from workbench.storage import documents, qa
 from workbench.storage.engine import Database
 
@@ -125,7 +127,8 @@ def run_qa(
     if not path.is_file():
         return _document_qa(db, file_or_name, qa_profile, on_progress)
     pairs = _file_pairs(path, _lang_or_none(source_lang), _lang_or_none(target_lang))
-    context = CheckContext(profile=qa_profile.profile, resources={"terms": load_term_index(db)})
+    resources = _resources(db, load_term_index(db))
+    context = CheckContext(profile=qa_profile.profile, resources=resources)
     return _report(file_or_name, pairs, qa_profile, context, {}, set(), on_progress)
 
 
@@ -162,11 +165,16 @@ def _document_qa(
         raise UsageError(f"{name} has no target language to check translations in")
     segment_ids = {s.position: s.id for s in segments if s.id is not None}
     index = terms if terms is not None else load_term_index(db)
-    context = CheckContext(profile=qa_profile.profile, resources={"terms": index})
+    context = CheckContext(profile=qa_profile.profile, resources=_resources(db, index))
     report = _report(
         name, _pairs(document, segments), qa_profile, context, segment_ids, marks, on_progress
     )
     return replace(report, stored=True)
+
+
+def _resources(db: Database, terms: TermIndex) -> dict[str, object]:
+    """What the checks consult: the term index and the spelling dictionaries."""
+    return {"terms": terms, SPELLING: load_spelling(db)}
 
 
 def _report(
@@ -223,7 +231,7 @@ def qa_context(
     index = terms if terms is not None else load_term_index(db)
     return CheckContext(
         profile=qa_profile.profile,
-        resources={"terms": index, IGNORED_RESOURCE: qa_profile.ignored},
+        resources={**_resources(db, index), IGNORED_RESOURCE: qa_profile.ignored},
     )
 
 

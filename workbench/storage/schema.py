@@ -281,3 +281,19 @@ class TermIndexChangeRow(Base):
 
     concept_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class SpellingWordRow(Base):
+    """A word added to the spelling dictionary of a language (shared by everyone on the base)."""
+
+    __tablename__ = "spelling_word"
+    __table_args__ = (UniqueConstraint("lang", "word", name="uq_spelling_word_lang_word"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    """The primary language subtag, lower case (en, ko): a word added for en-GB serves en-US."""
+    word: Mapped[str] = mapped_column(String(255))
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )

@@ -11,6 +11,7 @@ from workbench.domain.checks import (  # noqa: F401
     form,
     markup,
     script,
+    spelling,
     subtitles,
 )
 from workbench.domain.checks.registry import (

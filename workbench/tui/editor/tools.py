@@ -10,6 +10,7 @@ from workbench.tui.editor.overview import Overview
 from workbench.tui.editor.qa import QaTool
 from workbench.tui.editor.quick_add import QuickAdd
 from workbench.tui.editor.restructuring import Restructuring
+from workbench.tui.editor.spelling import SpellingTool
 from workbench.tui.editor.termbase import TermbaseTool
 from workbench.tui.editor.tool import EditorTool
 
@@ -19,6 +20,7 @@ TOOLS: tuple[type[EditorTool], ...] = (
     QuickAdd,
     TermbaseTool,
     QaTool,
+    SpellingTool,
     Filtering,
     FindReplace,
     Overview,

@@ -18,6 +18,10 @@ from textual.widgets.text_area import Edit, EditResult, Location, Selection
 from workbench.domain.document import InlineCode
 from workbench.tui.codes import code_labels, shown_text
 
+Mark = tuple[int, int, str]
+"""A span of the shown text (start, end, in characters) and its style's name in the area's
+theme: "term" or "code" in the source, "misspelled" in the target."""
+
 
 class CodeTextArea(TextArea):
     """A soft-wrapping TextArea that keeps the labels of the current segment's codes whole."""
@@ -26,7 +30,44 @@ class CodeTextArea(TextArea):
         self._codes: list[InlineCode] = []
         self._labels: list[str] = []
         self._label_pattern: re.Pattern[str] | None = None
+        self._marks: list[Mark] = []
         super().__init__(id=id, read_only=read_only, soft_wrap=True, tab_behavior="focus")
+
+    @property
+    def marks(self) -> list[Mark]:
+        """The spans styled in the text shown (set before load_text, or at any time)."""
+        return self._marks
+
+    @marks.setter
+    def marks(self, marks: list[Mark]) -> None:
+        self._marks = marks
+        if self.is_mounted:
+            self._build_highlight_map()
+            self.refresh()
+
+    def without_labels(self) -> str:
+        """The text with each code label blanked by as many spaces (offsets kept)."""
+        if self._label_pattern is None:
+            return self.text
+        return self._label_pattern.sub(lambda found: " " * len(found.group()), self.text)
+
+    def _build_highlight_map(self) -> None:
+        """Highlight the marks (TextArea wants them per line, in UTF-8 byte columns)."""
+        self._line_cache.clear()
+        self._highlights.clear()
+        lines = self.text.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        for start, end, name in getattr(self, "_marks", []):
+            for row, line_start in enumerate(starts):
+                line = lines[row]
+                first, last = max(start, line_start), min(end, line_start + len(line))
+                if first >= last:
+                    continue
+                begin = len(line[: first - line_start].encode("utf-8"))
+                finish = len(line[: last - line_start].encode("utf-8"))
+                self._highlights[row].append((begin, finish, name))
 
     @property
     def codes(self) -> list[InlineCode]:

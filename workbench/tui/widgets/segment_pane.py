@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from workbench.domain.document import Segment, code_index
 from workbench.domain.matching import Hit
 from workbench.tui.codes import shown_offsets, shown_text, stored_offset, stored_text
-from workbench.tui.widgets.code_area import CodeTextArea
-from workbench.tui.widgets.source_area import Mark, SourceArea
+from workbench.tui.widgets.code_area import CodeTextArea, Mark
+from workbench.tui.widgets.source_area import SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 
 
@@ -19,6 +19,12 @@ def cursor_index(area: CodeTextArea) -> int:
     """The cursor's offset in the area's text."""
     row, column = area.cursor_location
     return sum(len(line) + 1 for line in area.text.split("\n")[:row]) + column
+
+
+def location_at(text: str, index: int) -> tuple[int, int]:
+    """The (row, column) of an offset in a text (the inverse of cursor_index)."""
+    row = text.count("\n", 0, index)
+    return row, index - (text.rfind("\n", 0, index) + 1)
 
 
 def source_marks(segment: Segment, hits: list[Hit]) -> list[Mark]:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.widgets.text_area import TextAreaTheme
 
 from workbench.tui.widgets.code_area import CodeTextArea
+
+TARGET_THEME = TextAreaTheme(
+    name="workbench-target",
+    syntax_styles={"misspelled": Style(color="red", underline=True)},
+)
+"""Misspelled words underlined in red; everything else as the app's theme has it."""
 
 
 class TargetArea(CodeTextArea):
@@ -25,14 +33,18 @@ class TargetArea(CodeTextArea):
 
     def __init__(self, commands: Mapping[str, str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.register_theme(TARGET_THEME)
+        self.theme = TARGET_THEME.name
         self.commands = dict(commands or {})
         """Screen actions by key (as Textual names keys: alt+1 from ESC 1 is ¡'s key name)."""
         self._own = {
             binding.key: binding.action
             for cls in reversed(type(self).__mro__)
             for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ()))
+            if binding.key not in self.commands
         }
-        """The area's own bindings (cursor keys, cut, paste, undo), by key."""
+        """The area's own bindings (cursor keys, cut, paste, undo), by key; where the screen
+        binds a key too (f7: spelling, not TextArea's select-all), the screen's runs."""
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """Leave the command keys to the screen's bindings (for the footer and the palette)."""
