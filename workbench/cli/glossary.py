@@ -70,6 +70,23 @@ def glossary_import(
     ] = None,
     encoding: EncodingOption = None,
     controls: ControlsOption = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the file's ids come from (default: the TBX title, else the file name); "
+            "an id merges only into a concept of the same origin."
+        ),
+    ] = None,
+    merge_by: Annotated[
+        str | None,
+        typer.Option(
+            help="id: only by id within the origin; terms: only by shared terms; none: all new "
+            "(default: by id, and entries without one by shared terms)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be new, merged and changed.")
+    ] = False,
 ) -> None:
     """Import a glossary into the term base (one transaction; re-importing merges)."""
     from workbench import services, settings
@@ -87,11 +104,15 @@ def glossary_import(
             encoding=encoding,
             controls=controls,
             on_notice=err.print,
+            origin=origin,
+            merge_by=merge_by,
+            dry_run=dry_run,
         )
     out.print(
-        f"{file}: {result.concepts_read} concepts read, {result.concepts_created} new, "
-        f"{result.concepts_merged} merged, {result.terms_added} terms added, "
-        f"{result.terms_updated} updated"
+        f"{file}: {'dry run, nothing written: ' if dry_run else ''}"
+        f"{result.concepts_read} concepts read, {result.concepts_created} new, "
+        f"{result.concepts_merged} merged ({result.concepts_changed} changed), "
+        f"{result.terms_added} terms added, {result.terms_updated} updated"
     )
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+LOCAL_ORIGIN = "local"
+"""The origin of concepts made in the workbench (glossary add, the term base screen, quick-add)."""
+
+
+def new_stable_id() -> str:
+    """A persistent concept id for exports: random, so that no other term base has it."""
+    return f"wb-{uuid.uuid4().hex[:16]}"
 
 
 class TermStatus(StrEnum):
@@ -72,6 +81,12 @@ class Concept:
     version: int = 0
     """The stored version this copy was read at: saving it is refused once another save moved
     the stored one on (optimistic concurrency, as for segments)."""
+    origin: str | None = None
+    """Where uid comes from: a file's identity (TBX title, file name) or LOCAL_ORIGIN; an id
+    means the same concept only within one origin. None: stored before origins were kept."""
+    stable_id: str | None = None
+    """The term base's own persistent id (new_stable_id), written by exports where uid is
+    missing or cannot be used, and recognised on import in any origin."""
 
     def languages(self) -> list[str]:
         """Languages that have at least one term, in first-seen order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +37,7 @@ from workbench.services.common import (
 from workbench.services.records import ImportResult, TermbaseStats
 from workbench.storage import index_file, index_revision, termbase
 from workbench.storage.engine import Database
+from workbench.storage.termbase import MergeBy
 
 
 def import_glossary(
@@ -51,12 +52,18 @@ def import_glossary(
     encoding: str | None = None,
     controls: str | None = None,
     on_notice: NoticeCallback | None = None,
+    origin: str | None = None,
+    merge_by: str | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
     """Import a glossary file in one transaction: a bad file changes nothing.
 
     encoding overrides what the file's bytes say (formats.encoding); controls is strip or
     refuse (domain.controls; default: the WORKBENCH_CONTROLS setting, else strip), and what
-    was stripped is told to on_notice.
+    was stripped is told to on_notice. Ids in the file mean something only within its origin:
+    origin names it, else the file says (a TBX title; each entry of a workbench export), else
+    it is the file's name. merge_by is auto, id, terms or none (storage.termbase.MergeBy).
+    dry_run does all the work and counts, then rolls it back.
     """
     if not path.is_file():
         raise FormatError(path, "no such file")
@@ -71,14 +78,55 @@ def import_glossary(
         limits=configured_limits(),
         controls=configured_controls(controls),
     )
-    with db.sessions.begin() as session:
-        result = ImportResult.of(
-            termbase.import_concepts(session, glossary.read(path, options), author)
-        )
+    how = _merge_by(merge_by)
+    # a file name that is not UTF-8 (surrogate escapes) is stored as its escaped text
+    name = path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+    fallback = _origin_name(origin) if origin is not None else name
+    concepts = _with_origin(glossary.read(path, options), fallback, origin is not None)
+    if dry_run:
+        with db.sessions() as session:
+            result = ImportResult.of(termbase.import_concepts(session, concepts, author, how))
+            session.rollback()
+    else:
+        with db.sessions.begin() as session:
+            result = ImportResult.of(termbase.import_concepts(session, concepts, author, how))
     for notice in options.report.notices():
         if on_notice is not None:
             on_notice(f"{path}: {notice}")
     return result
+
+
+def _merge_by(value: str | None) -> MergeBy:
+    """The merge rule named by --merge-by; UsageError for another word."""
+    if value is None:
+        return MergeBy.AUTO
+    try:
+        return MergeBy(value.strip().lower())
+    except ValueError:
+        names = ", ".join(m.value for m in MergeBy)
+        raise UsageError(f"--merge-by {value!r}: use one of {names}") from None
+
+
+def _origin_name(value: str) -> str:
+    """An origin named by the user: trimmed, not empty, as long as the column holds."""
+    name = " ".join(value.split())
+    if not name or len(name) > ORIGIN_CHARS:
+        raise UsageError(f"--origin needs a name of 1 to {ORIGIN_CHARS} characters")
+    return name
+
+
+ORIGIN_CHARS = 255
+"""The longest origin name (the concept.origin column); longer TBX titles are cut."""
+
+
+def _with_origin(concepts: Iterable[Concept], fallback: str, override: bool) -> Iterator[Concept]:
+    """The concepts with their origin: the one given (override), else what the file says
+    about each, else fallback (the file's name)."""
+    for concept in concepts:
+        if override or not concept.origin:
+            concept.origin = fallback
+        concept.origin = concept.origin[:ORIGIN_CHARS]
+        yield concept
 
 
 def export_glossary(

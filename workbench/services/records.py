@@ -19,6 +19,8 @@ class ImportResult:
     concepts_read: int = 0
     concepts_created: int = 0
     concepts_merged: int = 0
+    concepts_changed: int = 0
+    """Merged concepts whose fields or terms the import changed."""
     terms_added: int = 0
     terms_updated: int = 0
 
@@ -29,6 +31,7 @@ class ImportResult:
             concepts_read=stored.concepts_read,
             concepts_created=stored.concepts_created,
             concepts_merged=stored.concepts_merged,
+            concepts_changed=stored.concepts_changed,
             terms_added=stored.terms_added,
             terms_updated=stored.terms_updated,
         )

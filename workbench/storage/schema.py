@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from workbench.domain.model import new_stable_id
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -55,9 +57,15 @@ class ConceptRow(Base):
     """A concept: the meaning that terms in several languages designate."""
 
     __tablename__ = "concept"
+    __table_args__ = (
+        Index("ix_concept_origin_uid", "origin", "uid"),
+        Index("ix_concept_stable_id", "stable_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str | None] = mapped_column(String(255), index=True)
+    origin: Mapped[str | None] = mapped_column(String(255))
+    stable_id: Mapped[str | None] = mapped_column(String(64), default=new_stable_id)
     subject_field: Mapped[str | None] = mapped_column(String(255))
     definitions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     note: Mapped[str | None] = mapped_column(Text)

@@ -7,13 +7,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, delete, func, insert, select, update
+from sqlalchemy import Row, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from workbench.domain.model import Concept, Term, TermStatus, TermType
+from workbench.domain.model import (
+    LOCAL_ORIGIN,
+    Concept,
+    Term,
+    TermStatus,
+    TermType,
+    new_stable_id,
+)
 from workbench.domain.normalize import clean_term, lookup_key
 from workbench.domain.term_table import TermTable
 from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
@@ -45,6 +53,8 @@ class ImportResult:
     concepts_read: int = 0
     concepts_created: int = 0
     concepts_merged: int = 0
+    concepts_changed: int = 0
+    """Merged concepts whose fields or terms the import changed."""
     terms_added: int = 0
     terms_updated: int = 0
 
@@ -96,6 +106,8 @@ def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
     return Concept(
         id=row.id,
         uid=row.uid,
+        origin=row.origin,
+        stable_id=row.stable_id,
         subject_field=row.subject_field,
         definitions=dict(row.definitions or {}),
         note=row.note,
@@ -289,7 +301,7 @@ def _insert_terms(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 _CONCEPT_COLUMNS = (
-    *("id", "uid", "subject_field", "definitions", "note"),
+    *("id", "uid", "origin", "stable_id", "subject_field", "definitions", "note"),
     *("created_at", "updated_at", "created_by", "updated_by"),
 )
 
@@ -348,6 +360,8 @@ def _insert_concepts(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def _concept_values(concept: Concept, author: str | None, now: datetime) -> dict[str, Any]:
     return {
         "uid": concept.uid,
+        "origin": concept.origin or LOCAL_ORIGIN,
+        "stable_id": new_stable_id(),
         "subject_field": concept.subject_field,
         "definitions": concept.definitions or {},
         "note": concept.note,
@@ -395,42 +409,81 @@ def delete_concept(session: Session, concept_id: int, expected_version: int | No
     return bool(getattr(result, "rowcount", 0))
 
 
+class MergeBy(StrEnum):
+    """How an import finds the stored concept an incoming entry is (import_concepts)."""
+
+    AUTO = "auto"
+    """An id within its origin; an entry without an id by shared terms."""
+    ID = "id"
+    """Only by id within its origin: an entry without an id is new."""
+    TERMS = "terms"
+    """Only by shared terms, ids ignored."""
+    NONE = "none"
+    """Every entry is a new concept."""
+
+
+def _identity(concept: Concept) -> tuple[str, str] | None:
+    """What an incoming id means: the id within its origin."""
+    return (concept.origin or LOCAL_ORIGIN, concept.uid) if concept.uid else None
+
+
 def _combine_same_uid(batch: list[Concept]) -> list[Concept]:
-    """Fold concepts that carry the same id into the first of them."""
-    first: dict[str, Concept] = {}
+    """Fold concepts that carry the same id (in the same origin) into the first of them."""
+    first: dict[tuple[str, str], Concept] = {}
     combined: list[Concept] = []
     for concept in batch:
-        if concept.uid and concept.uid in first:
-            first[concept.uid].terms.extend(concept.terms)
-            _clean(first[concept.uid])
+        identity = _identity(concept)
+        if identity and identity in first:
+            first[identity].terms.extend(concept.terms)
+            _clean(first[identity])
             continue
-        if concept.uid:
-            first[concept.uid] = concept
+        if identity:
+            first[identity] = concept
         combined.append(concept)
     return combined
+
+
+@dataclass(slots=True)
+class _Stored:
+    """Stored concepts an incoming batch's ids may name."""
+
+    by_identity: dict[tuple[str, str], int] = field(default_factory=dict)
+    by_stable_id: dict[str, int] = field(default_factory=dict)
+    unclaimed: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    """Concepts stored before origins were kept (origin NULL), by uid."""
+
+
+_OTHER_POS = "other"
+_UPDATED_TERM_DETAILS = ("status", "part_of_speech", "term_type", "note", "source")
+"""Term columns an import updates when the file fills them in (case_sensitive: when true)."""
 
 
 class _Importer:
     """Bulk import with the merge rule; see import_concepts."""
 
-    def __init__(self, session: Session, author: str | None) -> None:
+    def __init__(self, session: Session, author: str | None, merge_by: MergeBy) -> None:
         self.session = session
         self.author = author
+        self.merge_by = merge_by
         self.result = ImportResult()
         self.now = utc_now()
         self.had_concepts = session.scalar(select(ConceptRow.id).limit(1)) is not None
         self.created_ids: set[int] = set()
-        self.uid_to_id: dict[str, int] = {}
+        self.created: dict[tuple[str, str], int] = {}
+        self.claims: dict[int, str] = {}
 
     def run(self, concepts: Iterable[Concept]) -> ImportResult:
         iterator = iter(concepts)
         while batch := [_clean(c) for c in islice(iterator, BATCH_SIZE)]:
             self.result.concepts_read += len(batch)
-            self._import_batch(_combine_same_uid([c for c in batch if c.terms]))
+            kept = [c for c in batch if c.terms]
+            if self.merge_by is not MergeBy.NONE:
+                kept = _combine_same_uid(kept)
+            self._import_batch(kept)
         return self.result
 
     def _import_batch(self, batch: list[Concept]) -> None:
-        targets = self._match(batch)
+        targets = self._match(batch) if self.merge_by is not MergeBy.NONE else [None] * len(batch)
         fresh = [c for c, target in zip(batch, targets, strict=True) if target is None]
         self._insert_new(fresh)
         merges = [(c, t) for c, t in zip(batch, targets, strict=True) if t is not None]
@@ -439,27 +492,61 @@ class _Importer:
 
     def _match(self, batch: list[Concept]) -> list[int | None]:
         """Existing concept id for each incoming concept, or None for a new one."""
-        by_uid = self._existing_by_uid([c.uid for c in batch if c.uid])
+        by_ids = self.merge_by in (MergeBy.AUTO, MergeBy.ID)
+        stored = self._stored_by_uid([c.uid for c in batch if c.uid]) if by_ids else _Stored()
         by_term = self._existing_by_term(batch) if self.had_concepts else {}
         targets: list[int | None] = []
         for concept in batch:
-            if concept.uid and concept.uid in by_uid:
-                targets.append(by_uid[concept.uid])
-            else:
-                targets.append(self._best_term_match(concept, by_term))
+            identity = _identity(concept)
+            if identity is None or not by_ids:
+                use_terms = self.merge_by in (MergeBy.AUTO, MergeBy.TERMS)
+                targets.append(_best_term_match(concept, by_term) if use_terms else None)
+                continue
+            target = stored.by_identity.get(identity) or stored.by_stable_id.get(identity[1])
+            if target is None:
+                target = self._claim_unknown(
+                    concept, stored.unclaimed.get(identity[1], []), by_term
+                )
+            targets.append(target)
         return targets
 
-    def _existing_by_uid(self, uids: list[str]) -> dict[str, int]:
-        found = {uid: self.uid_to_id[uid] for uid in uids if uid in self.uid_to_id}
-        missing = [uid for uid in uids if uid not in found]
-        if missing and self.had_concepts:
-            query = select(ConceptRow.uid, func.min(ConceptRow.id)).where(
-                ConceptRow.uid.in_(set(missing))
+    def _claim_unknown(
+        self, concept: Concept, unclaimed: list[int], by_term: dict[tuple[str, str], set[int]]
+    ) -> int | None:
+        """An old concept with this id (origin unknown) that shares a term, claimed for the
+        entry's origin: the same id with no shared term is another file's concept."""
+        sharing = {i for term in concept.terms for i in by_term.get(term.key(), ())}
+        for concept_id in unclaimed:
+            if concept_id in sharing and concept_id not in self.claims:
+                self.claims[concept_id] = concept.origin or LOCAL_ORIGIN
+                return concept_id
+        return None
+
+    def _stored_by_uid(self, uids: list[str]) -> _Stored:
+        """Concepts stored with these ids (any origin) or stable ids, and those made earlier in
+        this import."""
+        stored = _Stored(by_identity=dict(self.created))
+        wanted = sorted(set(uids))
+        if not wanted or not self.had_concepts:
+            return stored
+        columns = (ConceptRow.id, ConceptRow.origin, ConceptRow.uid, ConceptRow.stable_id)
+        for start in range(0, len(wanted), 500):
+            chunk = set(wanted[start : start + 500])
+            query = select(*columns).where(
+                or_(ConceptRow.uid.in_(chunk), ConceptRow.stable_id.in_(chunk))
             )
-            for uid, concept_id in self.session.execute(query.group_by(ConceptRow.uid)):
-                if uid is not None:
-                    found[uid] = concept_id
-        return found
+            for concept_id, origin, uid, stable_id in self.session.execute(
+                query.order_by(ConceptRow.id)
+            ):
+                if stable_id in chunk:
+                    stored.by_stable_id.setdefault(stable_id, concept_id)
+                if uid is None or uid not in chunk:
+                    continue
+                if origin is None:
+                    stored.unclaimed[uid].append(concept_id)
+                else:
+                    stored.by_identity.setdefault((origin, uid), concept_id)
+        return stored
 
     def _existing_by_term(self, batch: list[Concept]) -> dict[tuple[str, str], set[int]]:
         """Concepts that existed before this import, keyed by (language, exact text)."""
@@ -475,20 +562,6 @@ class _Importer:
                     index[(lang, text)].add(concept_id)
         return index
 
-    @staticmethod
-    def _best_term_match(concept: Concept, by_term: dict[tuple[str, str], set[int]]) -> int | None:
-        """The one existing concept sharing the most terms; None if none or a tie."""
-        shared: dict[int, int] = defaultdict(int)
-        for term in concept.terms:
-            for concept_id in by_term.get(term.key(), ()):
-                shared[concept_id] += 1
-        if not shared:
-            return None
-        ranked = sorted(shared.items(), key=lambda item: -item[1])
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None  # ambiguous (a homonym shared with two concepts): keep it apart
-        return ranked[0][0]
-
     def _insert_new(self, concepts: list[Concept]) -> None:
         if not concepts:
             return
@@ -498,8 +571,9 @@ class _Importer:
         term_rows: list[dict[str, Any]] = []
         for concept, concept_id in zip(concepts, ids, strict=True):
             self.created_ids.add(concept_id)
-            if concept.uid:
-                self.uid_to_id.setdefault(concept.uid, concept_id)
+            identity = _identity(concept)
+            if identity:
+                self.created.setdefault(identity, concept_id)
             term_rows.extend(_term_values(t, concept_id) for t in concept.terms)
         _insert_terms(self.session, term_rows)
         self.result.concepts_created += len(concepts)
@@ -507,63 +581,123 @@ class _Importer:
 
     def _merge(self, merges: list[tuple[Concept, int]]) -> None:
         """Add new terms to existing concepts and update what the incoming file says."""
-        ids = [concept_id for _, concept_id in merges]
-        existing: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-        query = select(TermRow.id, TermRow.concept_id, TermRow.lang, TermRow.text)
-        for term_id, concept_id, lang, text in self.session.execute(
-            query.where(TermRow.concept_id.in_(ids))
-        ):
-            existing[concept_id][(lang, text)] = term_id
-        definitions = dict(
-            self.session.execute(
-                select(ConceptRow.id, ConceptRow.definitions).where(ConceptRow.id.in_(ids))
-            ).all()
-        )
+        ids = sorted({concept_id for _, concept_id in merges})
+        existing: dict[int, dict[tuple[str, str], Any]] = defaultdict(dict)
+        rows: dict[int, Any] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self.session.execute(select(_TERMS).where(_TERMS.c.concept_id.in_(chunk))):
+                existing[row.concept_id][(row.lang, row.text)] = row
+            for row in self.session.execute(select(_CONCEPTS).where(_CONCEPTS.c.id.in_(chunk))):
+                rows[row.id] = row
         new_terms: list[dict[str, Any]] = []
         for concept, concept_id in merges:
+            changed = False
             for term in concept.terms:
-                values = _term_values(term, concept_id)
-                known_id = existing[concept_id].get(term.key())
-                if known_id is None:
-                    existing[concept_id][term.key()] = -1
-                    new_terms.append(values)
-                elif known_id > 0:  # -1 marks a term queued for insertion in this batch
-                    del values["concept_id"]
-                    values["updated_at"] = self.now
-                    self.session.execute(update(TermRow).where(TermRow.id == known_id), values)
-                    self.result.terms_updated += 1
-            self._update_concept(concept, concept_id, definitions.get(concept_id) or {})
+                known = existing[concept_id].get(term.key())
+                if known is None:
+                    existing[concept_id][term.key()] = _QUEUED
+                    new_terms.append(_term_values(term, concept_id))
+                    changed = True
+                elif known is not _QUEUED and self._update_term(term, known):
+                    changed = True
+            if self._update_concept(concept, rows[concept_id]) or changed:
+                self._stamp(concept_id)
+                self.result.concepts_changed += 1
         if new_terms:
             _insert_terms(self.session, new_terms)
         self.result.concepts_merged += len(merges)
         self.result.terms_added += len(new_terms)
 
-    def _update_concept(self, concept: Concept, concept_id: int, old: dict[str, str]) -> None:
+    def _update_term(self, term: Term, row: Any) -> bool:
+        """Update what the file says about a stored term; True when that changed anything."""
+        values = _term_values(term, row.concept_id)
+        details = {
+            name: values[name]
+            for name in _UPDATED_TERM_DETAILS
+            if values[name] is not None and values[name] != row._mapping[name]
+        }
+        if details.get("part_of_speech") == _OTHER_POS and row.part_of_speech:
+            # TBX-Basic writes a part of speech outside its picklist (French "nom") as "other":
+            # that says less than what is stored, so our own TBX export does not replace it
+            del details["part_of_speech"]
+        if term.case_sensitive and not row.case_sensitive:
+            details["case_sensitive"] = True
+        if not details:
+            return False
+        self.session.execute(
+            update(TermRow).where(TermRow.id == row.id).values(**details, updated_at=self.now)
+        )
+        self.result.terms_updated += 1
+        return True
+
+    def _update_concept(self, concept: Concept, row: Any) -> bool:
+        """Update the fields the file fills in; True when that changed anything."""
+        values: dict[str, Any] = {}
+        for name in ("subject_field", "note"):
+            given = getattr(concept, name)
+            if given and given != row._mapping[name]:
+                values[name] = given
+        old = dict(row.definitions or {})
+        if concept.definitions and {**old, **concept.definitions} != old:
+            values["definitions"] = {**old, **concept.definitions}
+        claimed = self.claims.get(row.id)
+        if claimed is not None and row.origin is None:
+            # not a change a person sees: the concept now knows where its id comes from
+            self.session.execute(
+                update(ConceptRow).where(ConceptRow.id == row.id).values(origin=claimed)
+            )
+        if values:
+            self.session.execute(update(ConceptRow).where(ConceptRow.id == row.id).values(**values))
+        return bool(values)
+
+    def _stamp(self, concept_id: int) -> None:
         values: dict[str, Any] = {
             "updated_at": self.now,
             "updated_by": self.author,
             "version": ConceptRow.version + 1,
         }
-        for name in ("subject_field", "note", "uid"):
-            if getattr(concept, name):
-                values[name] = getattr(concept, name)
-        if concept.definitions:
-            values["definitions"] = {**old, **concept.definitions}
-        self.session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(values))
+        self.session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(**values))
+
+
+_QUEUED = object()
+"""Marks a term queued for insertion in this batch."""
+
+
+def _best_term_match(concept: Concept, by_term: dict[tuple[str, str], set[int]]) -> int | None:
+    """The one existing concept sharing the most terms; None if none or a tie."""
+    shared: dict[int, int] = defaultdict(int)
+    for term in concept.terms:
+        for concept_id in by_term.get(term.key(), ()):
+            shared[concept_id] += 1
+    if not shared:
+        return None
+    ranked = sorted(shared.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # ambiguous (a homonym shared with two concepts): keep it apart
+    return ranked[0][0]
 
 
 def import_concepts(
-    session: Session, concepts: Iterable[Concept], author: str | None = None
+    session: Session,
+    concepts: Iterable[Concept],
+    author: str | None = None,
+    merge_by: MergeBy = MergeBy.AUTO,
 ) -> ImportResult:
     """Add concepts in bulk, merging each into the existing concept it matches.
 
-    The merge rule: an incoming concept with an id (TBX conceptEntry id, CSV id column) merges
-    into the concept stored with that id. Otherwise it merges into the concept, stored before
-    this import began, that shares the most terms with it (same language and text); a tie or
-    no shared term makes a new concept. Merging adds missing terms and updates the fields that
-    the file fills in; it never deletes.
+    The merge rule (MergeBy.AUTO): an incoming concept with an id (TBX conceptEntry id, CSV id
+    column) merges into the concept stored with that id from the same origin (Concept.origin;
+    none means LOCAL_ORIGIN), or into the concept whose stable id it is (a workbench export);
+    otherwise it is a new concept, since ids such as c1 are local to the file that carries
+    them. A concept stored before origins were kept, with that id and at least one shared term,
+    is taken to be it and gets the entry's origin. An incoming concept without an id merges
+    into the concept, stored before this import began, that shares the most terms with it
+    (same language and text); a tie or no shared term makes a new concept. Merging adds
+    missing terms and updates the fields that the file fills in; it never deletes, and a
+    concept whose fields and terms are already as the file says is not changed at all.
     """
-    return _Importer(session, author).run(concepts)
+    return _Importer(session, author, merge_by).run(concepts)
 
 
 # --- editing one concept -------------------------------------------------------------------

@@ -339,6 +339,7 @@ def test_written_header_lists_every_column_in_language_order() -> None:
     for lang, count in (("ko", 2), ("en", 1)):
         expected += [name.format(lang) for _ in range(count) for name in slot]
         expected.append(f"{lang}:definition")
+    expected.append("origin")  # last: where each concept's id comes from (export_ids.py)
     assert columns.names == expected
 
 

@@ -12,11 +12,12 @@ from typing import Protocol
 from workbench.domain.langtags import is_language_tag, normalize_lang
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.delimited import ColumnError, header_language, lenient_key
+from workbench.formats.glossary.export_ids import ExportIds
 
 # Concept-level columns of our convention. `pos` and `description` come from Google's glossary
 # format; they are reserved too, so they are checked before language tags (`id` is Indonesian,
 # `pos` is Sayula Popoluca).
-_CONCEPT_FIELDS = ("id", "subject", "definition", "note", "pos", "description")
+_CONCEPT_FIELDS = ("id", "origin", "subject", "definition", "note", "pos", "description")
 _WRITTEN_FIELDS = ("id", "subject", "definition", "note")
 _TERM_ATTRIBUTES = ("status", "pos", "type", "note", "source", "case")
 _HEADER_SPELLING = {"id": "ind"}
@@ -127,6 +128,8 @@ def _set_field(concept: Concept, name: str, value: str) -> None:
     match name:
         case "id":
             concept.uid = value
+        case "origin":
+            concept.origin = value
         case "subject":
             concept.subject_field = value
         case "definition":
@@ -144,6 +147,8 @@ def _field_text(concept: Concept, name: str) -> str:
     match name:
         case "id":
             return concept.uid or ""
+        case "origin":
+            return concept.origin or ""
         case "subject":
             return concept.subject_field or ""
         case "definition":
@@ -228,6 +233,8 @@ class GlossaryColumns:
                 names.append(spelled)
                 names.extend(f"{spelled}:{attribute}" for attribute in _TERM_ATTRIBUTES)
             names.append(f"{spelled}:definition")
+        # Last, so that the columns people read come first: what each id means (export_ids.py).
+        names.append("origin")
         return cls(names)
 
     def concept(self, cells: Sequence[str]) -> Concept:
@@ -247,13 +254,16 @@ class GlossaryColumns:
                 concept.definitions[lang] = value
         return concept
 
-    def row(self, concept: Concept) -> list[str] | None:
-        """The cells for concept, or None when it has no term in these languages."""
+    def row(self, concept: Concept, uid: str | None = None) -> list[str] | None:
+        """The cells for concept (with uid as its id, when given), or None when it has no
+        term in these languages."""
         if not any(concept.terms_in(lang) for lang in self._slots):
             return None
         cells = [""] * self.width
         for name, index in self._fields.items():
             cells[index] = _field_text(concept, name)
+        if uid is not None and "id" in self._fields:
+            cells[self._fields["id"]] = uid
         for lang, columns in self._slots.items():
             terms = concept.terms_in(lang)
             if len(terms) > len(columns):
@@ -273,8 +283,11 @@ class GlossaryColumns:
     def write_rows(self, concepts: Iterable[Concept], append: Callable[[list[str]], object]) -> int:
         """Append a row per concept that has terms in these languages; return how many."""
         count = 0
+        ids = ExportIds()
         for concept in concepts:
-            cells = self.row(concept)
+            if not any(concept.terms_in(lang) for lang in self._slots):
+                continue
+            cells = self.row(concept, ids.make(concept))
             if cells is not None:
                 append(cells)
                 count += 1

@@ -18,6 +18,7 @@ from workbench.formats.base import (
     WriteOptions,
     write_atomically,
 )
+from workbench.formats.glossary.export_ids import ExportIds
 from workbench.formats.xml_safety import (
     check_prolog,
     element_line,
@@ -35,6 +36,9 @@ TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _ENTRY_TAGS = ("{*}conceptEntry", "{*}termEntry")
+_HEADER_TAGS = ("{*}tbxHeader", "{*}martifHeader")
+EXPORT_MARK = "Exported by workbench"
+"""Our exports' sourceDesc: their entries name their own origins (<admin type="source">)."""
 _ROOT_NAMES = frozenset({"tbx", "martif"})
 _MAX_CACHED_TAGS = 512  # a hostile file could otherwise grow the tag cache without bound
 
@@ -131,8 +135,11 @@ class TbxFormat:
 def _read_entries(path: Path, options: ReadOptions) -> Iterator[Concept]:
     """Parse the file in chunks, yielding each entry as soon as it ends, then freeing it."""
     reader = _EntryReader(path)
-    parser = pull_parser(("end",), _ENTRY_TAGS)
+    parser = pull_parser(("end",), _ENTRY_TAGS + _HEADER_TAGS)
     for entry in parsed_elements(path, options.on_progress, parser):
+        if local_name(entry) in ("tbxHeader", "martifHeader"):
+            reader.header(entry)
+            continue
         concept = reader.concept(entry)
         release(entry)
         yield concept
@@ -145,10 +152,24 @@ class _EntryReader:
         self._path = path
         # tag -> local name, or "" for a DCA carrier whose type attribute names the category
         self._names: dict[object, str] = {}
+        self._origin: str | None = None
+        self._our_export = False
+
+    def header(self, header: etree._Element) -> None:
+        """Learn the file's identity: its title (a sourceDesc names the tool that wrote the
+        file, "TBX file, created via MultiTerm Export", so it cannot tell two files apart)."""
+        for element in header.iter():
+            if not isinstance(element.tag, str):
+                raise entity_error(self._path, element)
+            name = local_name(element)
+            if name == "title" and self._origin is None:
+                self._origin = self._prose(element) or None
+            elif name == "p" and self._prose(element) == EXPORT_MARK:
+                self._our_export = True
 
     def concept(self, entry: etree._Element) -> Concept:
         """Build the concept of one entry."""
-        concept = Concept(uid=entry.get("id"))
+        concept = Concept(uid=entry.get("id"), origin=self._origin)
         notes: list[str] = []
         for category, element in self._parts(entry):
             if category in _LANG_SECTIONS:
@@ -163,6 +184,8 @@ class _EntryReader:
                 _add_definition(concept, key, self._prose(element))
             elif category == "note":
                 _add_note(notes, self._prose(element))
+            elif category == "source" and self._our_export:
+                concept.origin = self._prose(element) or concept.origin
         concept.note = "\n".join(notes) or None
         return concept
 
@@ -356,6 +379,7 @@ _TERM_TYPE_ATTRIB = ' type="termType"'
 _SOURCE_ATTRIB = ' type="source"'
 _DEFINITION_ATTRIB = ' type="definition"'
 _SUBJECT_ATTRIB = ' type="subjectField"'
+_ORIGIN_ATTRIB = ' type="source"'
 _TRANSACTION_ATTRIB = ' type="transactionType"'
 _RESPONSIBILITY_ATTRIB = ' type="responsibility"'
 
@@ -371,7 +395,7 @@ def _wanted_langs(path: Path, langs: list[str]) -> list[str]:
 def _write_document(file: IO[bytes], concepts: Iterable[Concept], langs: list[str]) -> int:
     """Write the TBX document concept by concept; return how many concepts were written."""
     count = 0
-    ids = _IdMaker()
+    ids = ExportIds(lambda uid: _XML_ID.fullmatch(uid) is not None, required=True)
     write = file.write
     write(
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -402,26 +426,6 @@ def _sections(concept: Concept, langs: list[str]) -> list[tuple[str, list[Term]]
         if term.lang in grouped and term.text.strip():
             grouped[term.lang].append(term)
     return [(lang, terms) for lang, terms in grouped.items() if terms]
-
-
-class _IdMaker:
-    """Unique xsd:ID values: the concept's uid when usable, else c<database id>, else c<n>."""
-
-    def __init__(self) -> None:
-        self._used: set[str] = set()
-        self._next = 1
-
-    def make(self, concept: Concept) -> str:
-        """An id for the concept, never one already given out."""
-        for wanted in (concept.uid, None if concept.id is None else f"c{concept.id}"):
-            if wanted and _XML_ID.fullmatch(wanted) and wanted not in self._used:
-                self._used.add(wanted)
-                return wanted
-        while f"c{self._next}" in self._used:
-            self._next += 1
-        made = f"c{self._next}"
-        self._used.add(made)
-        return made
 
 
 def _attributes(attrib: dict[str, str]) -> str:
@@ -457,6 +461,8 @@ class _EntryWriter:
         self.open(3, "conceptEntry", _attributes({"id": uid}))
         self.transaction("origination", concept.created_at, concept.created_by)
         self.transaction("modification", concept.updated_at, concept.updated_by)
+        if concept.origin:
+            self.leaf(4, "admin", concept.origin, _ORIGIN_ATTRIB)
         if concept.subject_field:
             self.leaf(4, "descrip", concept.subject_field, _SUBJECT_ATTRIB)
         self.definitions(concept.definitions, {lang for lang, _ in sections}, langs)
