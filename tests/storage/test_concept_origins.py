@@ -20,9 +20,9 @@ _TERM = (
 
 
 def old_database(db_url: str) -> None:
-    """A term base at 0008: c1 from some file, and one concept without an id."""
+    """A term base at 0009: c1 from some file, and one concept without an id."""
     engine = make_engine(db_url)
-    upgrade(engine, "0008")
+    upgrade(engine, "0009")
     with engine.begin() as connection:
         connection.execute(text(_CONCEPT), {"uid": "c1", "subject": "General"})
         connection.execute(text(_TERM), {"text": "open cluster"})
