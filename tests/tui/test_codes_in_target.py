@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 from textual.widgets.text_area import Selection
 
 from workbench import services
@@ -17,6 +18,7 @@ from workbench.storage.engine import Database, open_database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.modals.confirm import ConfirmModal
 from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.import_export import ExportDialog
 
 DEEPIN = Path("corpus/xliff/deepin_angular_i18n/messages.ko.xlf")
 NAME = "messages.ko.xlf"
@@ -123,3 +125,66 @@ async def test_confirming_without_the_code_asks_first(db: Database) -> None:
         assert stored(db) == " 응용프로그램"
         segment = services.document_segments(db, NAME)[1][POSITION - 1]
         assert segment.status is SegmentStatus.TRANSLATED
+
+
+async def test_a_code_copied_in_the_source_pastes_as_a_code_in_the_target(db: Database) -> None:
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("delete")  # the target without its code
+        assert screen.typed() == " 응용프로그램"
+        screen.source_area.focus()
+        await pilot.pause()
+        await pilot.press("home", "shift+right")  # over the whole label, as in the target
+        assert screen.source_area.selected_text == LABEL
+        await pilot.press("ctrl+c")
+        assert app.clipboard == LABEL
+        screen.target_area.focus()
+        screen.target_area.move_cursor((0, 0))  # (home would stop at the first non-space)
+        await pilot.pause()
+        await pilot.press("ctrl+v")
+        assert screen.target_area.text == f"{LABEL} 응용프로그램"
+        assert screen.typed() == f"{CODE} 응용프로그램"  # the code, not its label's letters
+        await pilot.press("ctrl+s")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not isinstance(app.screen, ConfirmModal)  # nothing to ask: the codes agree
+        assert stored(db) == f"{CODE} 응용프로그램"
+
+
+async def test_the_export_dialog_asks_before_writing_broken_codes(
+    db: Database, tmp_path: Path
+) -> None:
+    segment = services.document_segments(db, NAME)[1][POSITION - 1]
+    assert segment.id is not None
+    services.save_segment(db, segment.id, "응용프로그램", SegmentStatus.TRANSLATED, segment.version)
+    out = tmp_path / "out.xlf"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        results: list[Path | None] = []
+        dialog = ExportDialog(db, NAME, folder=tmp_path)
+        app.push_screen(dialog, results.append)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("ctrl+u", *"out.xlf", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "1 segment (7) has missing, extra or badly nested codes" in question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is dialog and not out.exists()
+        assert "not exported" in str(dialog.query_one("#export-error", Static).render())
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")  # export anyway
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    assert results == [out]
+    assert "응용프로그램" in out.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import EncodingOption, err, open_db, out, progress, writing
+from workbench.cli.shared import EncodingOption, err, fail, open_db, out, progress, writing
 
 if TYPE_CHECKING:
     from workbench.domain.document import DocumentSummary
@@ -107,13 +107,24 @@ def export_command(
             "--format", help="xliff, xliff2, tmx, po, txt, md or csv (default: OUT's extension)."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write even targets whose inline codes are missing or broken."
+        ),
+    ] = False,
 ) -> None:
-    """Export a document with its translations."""
+    """Export a document with its translations (refused while a target breaks its codes)."""
     from workbench import services
 
     db = open_db(ctx)
-    with writing(out_file):
-        count = services.export_document(db, name, out_file, format_name)
+    try:
+        with writing(out_file):
+            count = services.export_document(db, name, out_file, format_name, force=force)
+    except services.BrokenCodesError as error:
+        shown = ", ".join(map(str, error.positions[:50]))
+        more = f" and {len(error.positions) - 50} more" if len(error.positions) > 50 else ""
+        fail(str(error), f"segments: {shown}{more} (workbench qa {name} shows each)")
     out.print(f"{out_file}: {count} segments written")
 
 

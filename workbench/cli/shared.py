@@ -128,9 +128,14 @@ def progress(label: str, unit_bytes: bool) -> Iterator[ProgressCallback | None]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def fail(message: str) -> NoReturn:
-    """The one way a command stops on bad input: one line on stderr, exit 2."""
+def fail(message: str, *details: str) -> NoReturn:
+    """The one way a command stops on bad input: one line on stderr, exit 2.
+
+    details (what the line counts, listed) follow on lines of their own.
+    """
     err.print(f"workbench: error: {one_line(message)}")
+    for detail in details:
+        err.print(one_line(detail))
     raise SystemExit(2)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
+    from workbench.services.common import BrokenCodesError as BrokenCodesError
     from workbench.services.common import ConceptConflictError as ConceptConflictError
     from workbench.services.common import ConflictError as ConflictError
     from workbench.services.common import UsageError as UsageError

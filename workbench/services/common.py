@@ -49,6 +49,18 @@ class ConflictError(Exception):
         self.position = position
 
 
+class BrokenCodesError(Exception):
+    """Targets whose inline codes are missing, extra or badly nested: export refused."""
+
+    def __init__(self, name: str, positions: Sequence[int]) -> None:
+        count = len(positions)
+        super().__init__(
+            f"{name}: {count} segment{'s' if count != 1 else ''} with missing, extra or badly"
+            " nested inline codes; nothing written (fix them, or --force to write anyway)"
+        )
+        self.positions = list(positions)
+
+
 class ConceptConflictError(Exception):
     """Someone else saved the concept since it was read: the save is refused, nothing changed."""
 

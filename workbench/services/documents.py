@@ -6,10 +6,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.domain.checks.markup import code_errors
 from workbench.domain.document import (
     Document,
     DocumentSummary,
     Segment,
+    code_indexes,
     is_translatable,
     plain_text,
 )
@@ -32,6 +34,7 @@ from workbench.formats.registry import (
 )
 from workbench.formats.tmx import write_tmx
 from workbench.services.common import (
+    BrokenCodesError,
     UsageError,
     _lang_or_none,
     configured_limits,
@@ -188,6 +191,22 @@ def _reporting_segments(
     return reported()
 
 
+def broken_code_positions(segments: Iterable[Segment]) -> list[int]:
+    """The positions of translated segments whose codes break the source's (QA's rule)."""
+    return [
+        segment.position
+        for segment in segments
+        if segment.target.strip()
+        and is_translatable(segment)
+        and any(
+            True
+            for _ in code_errors(
+                code_indexes(segment.source), code_indexes(segment.target), segment.codes
+            )
+        )
+    ]
+
+
 def export_document(
     db: Database,
     name: str,
@@ -195,9 +214,12 @@ def export_document(
     format_name: str | None = None,
     *,
     on_progress: ProgressCallback | None = None,
+    force: bool = False,
 ) -> int:
     """Write a document with its translations; the file appears only when complete.
 
+    BrokenCodesError, with nothing written, when a target's inline codes are missing, extra or
+    badly nested (the file would lose formatting or not open), unless force.
     on_progress gets (segments written, all segments), ending with (total, total).
     """
     with db.sessions() as session:
@@ -206,6 +228,9 @@ def export_document(
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
         segments = list(documents.iter_segments(session, document.id))
+    broken = [] if force else broken_code_positions(segments)
+    if broken:
+        raise BrokenCodesError(name, broken)
     reported = _reporting_segments(segments, on_progress)
     if format_name == "tmx" or (format_name is None and path.suffix.lower() == ".tmx"):
         count = _export_document_tmx(document, reported, path)

@@ -238,14 +238,26 @@ def tag_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     if not pair.target.strip():
         return
     facts = context.facts(pair)
-    source_codes, target_codes = facts.source_codes, facts.target_codes
-    if source_codes or target_codes:
-        source_labels = Counter(_code_label(i, pair.codes) for i in source_codes)
-        target_labels = Counter(_code_label(i, pair.codes) for i in target_codes)
-        yield from _compare(source_labels, target_labels, "code")
-        yield from _nesting_errors(target_codes, pair.codes)
+    yield from code_errors(facts.source_codes, facts.target_codes, pair.codes)
     if _tag_sequence(pair.source) != _tag_sequence(pair.target):
         yield from _compare(_html_tags(pair.source), _html_tags(pair.target), "tag")
+
+
+def code_errors(
+    source_codes: Sequence[int], target_codes: Sequence[int], codes: Sequence[InlineCode]
+) -> Iterator[str]:
+    """How the target's inline codes break the source's: missing, extra or badly nested.
+
+    The codes are indexes into the segment's code table (domain.document.code_indexes). A
+    well-nested reordering is no error here (tag_order warns of it): a translation may need it.
+    Export refuses a document with any of these (services.documents), QA reports them.
+    """
+    if not source_codes and not target_codes:
+        return
+    source_labels = Counter(_code_label(i, codes) for i in source_codes)
+    target_labels = Counter(_code_label(i, codes) for i in target_codes)
+    yield from _compare(source_labels, target_labels, "code")
+    yield from _nesting_errors(target_codes, codes)
 
 
 @check("tag_order", Severity.WARNING)

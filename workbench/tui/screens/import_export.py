@@ -403,6 +403,15 @@ class ExportDialog(ModalScreen[Path | None]):
             self.glossary = glossary
             self.concepts = concepts
 
+    class CodesBroken(Message):
+        """Nothing was written: these segments' targets break their inline codes."""
+
+        def __init__(self, positions: list[int], path: Path, glossary: Path | None) -> None:
+            super().__init__()
+            self.positions = positions
+            self.path = path
+            self.glossary = glossary
+
     class ExportFailed(Message):
         """Nothing was written (or only the document, when the glossary failed)."""
 
@@ -595,24 +604,26 @@ class ExportDialog(ModalScreen[Path | None]):
             return None
         return path
 
-    def _start(self, path: Path, glossary: Path | None) -> None:
+    def _start(self, path: Path, glossary: Path | None, *, force: bool = False) -> None:
         self._set_working(True)
         self._show_error("")
         self._show_status("Writing")
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=max(self.summary.segments if self.summary else 1, 1), progress=0)
-        self._export(path, self.format_name, glossary)
+        self._export(path, self.format_name, glossary, force)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, path: Path, format_name: str, glossary: Path | None) -> None:
+    def _export(self, path: Path, format_name: str, glossary: Path | None, force: bool) -> None:
         progressed = _throttled(lambda done, total: self.post_message(self.Progressed(done, total)))
         try:
             count = services.export_document(
-                self.db, self.document_name, path, format_name, on_progress=progressed
+                self.db, self.document_name, path, format_name, on_progress=progressed, force=force
             )
             concepts = 0
             if glossary is not None:
                 concepts = services.export_document_glossary(self.db, self.document_name, glossary)
+        except services.BrokenCodesError as error:
+            self.post_message(self.CodesBroken(error.positions, path, glossary))
         except _ERRORS as error:
             self.post_message(self.ExportFailed(for_dialog(str(error))))
         except Exception as error:  # the worker must report, not die silently
@@ -638,6 +649,26 @@ class ExportDialog(ModalScreen[Path | None]):
         self.app.notify(f"Exported {written}", markup=False)
         self.working = False
         self.dismiss(message.path)
+
+    def on_export_dialog_codes_broken(self, message: CodesBroken) -> None:
+        """Ask, as the CLI's --force does, before writing targets whose codes are broken."""
+        self._set_working(False)
+        count = len(message.positions)
+        listed = ", ".join(map(str, message.positions[:12]))
+        more = ", …" if count > 12 else ""
+        question = (
+            f"{count} segment{'s' if count != 1 else ''} ({listed}{more}) "
+            f"{'have' if count != 1 else 'has'} missing, extra or badly nested codes: the file "
+            "may lose formatting or not open. Export anyway?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start(message.path, message.glossary, force=True)
+            else:
+                self._show_error(f"not exported: fix the codes of segment {listed}{more} first")
+
+        self.app.push_screen(ConfirmModal(question, "Export anyway"), answered)
 
     def on_export_dialog_export_failed(self, message: ExportFailed) -> None:
         """Say why; the dialog stays open."""
