@@ -1,6 +1,7 @@
 """Benchmark: translation-memory lookups over 1,000,000 (and 100,000) generated units.
 
 Run: .venv/bin/python benchmarks/tm.py [--units 1000000 100000] [--queries 200]
+     .venv/bin/python benchmarks/tm.py --concordance [--units 1000000] [--db URL]
 
 Units are Korean, Chinese and English sentences built from syllable and word lists with
 Zipf-like frequencies (Korean with particles, numbers and glossed names), about a third of
@@ -11,6 +12,13 @@ The baseline is rapidfuzz `process.extract` over every source of the query's lan
 in the same run; recall@5 counts a returned unit as right when its ratio reaches the
 baseline's fifth (ties are equally right). Each size runs in a fresh process, so that its
 peak memory is its own; results go to benchmarks/out/tm.json.
+
+--concordance stores the units in a database (a new SQLite file, or --db URL, emptied first),
+index included, and times `services.concordance` for words and phrases taken from stored
+units, by shape: a Korean word with its particle, a glossed Korean name, a Chinese word, an
+English word in the plural, a two-word English phrase, and the commonest English word. The
+baseline, in the same run, is the plain way: `LIKE '%text%'` over sources and targets (no
+folding). Results go to benchmarks/out/tm_concordance.json.
 """
 
 from __future__ import annotations
@@ -343,14 +351,109 @@ def run(count: int, queries_wanted: int, seed: int) -> dict[str, object]:
     }
 
 
+def concordance_queries(corpus: Corpus, rng: random.Random, per_shape: int) -> list[Query]:
+    """(shape, lang, "", text): words and phrases cut from stored units."""
+    by_lang: dict[str, list[str]] = {"ko": [], "zh": [], "en": []}
+    for unit in corpus.units[:: max(len(corpus.units) // 20_000, 1)]:
+        by_lang[unit.source_lang].append(unit.source)
+        by_lang[unit.target_lang].append(unit.target)
+    queries: list[Query] = []
+    for _ in range(per_shape):
+        korean = rng.choice(by_lang["ko"]).split()
+        queries.append(("ko word+particle", "ko", "", rng.choice(korean[:-1])))
+        names = [w for w in " ".join(by_lang["ko"][:2000]).split() if "(" in w]
+        if names:
+            queries.append(("ko glossed name", "ko", "", rng.choice(names).split("(")[0]))
+        chinese = rng.choice(by_lang["zh"]).rstrip("。")
+        start = rng.randrange(max(len(chinese) - 3, 1))
+        queries.append(("zh 2-3 chars", "zh", "", chinese[start : start + rng.randint(2, 3)]))
+        english = [w.strip(".").lower() for w in rng.choice(by_lang["en"]).split()]
+        content = [w for w in english if w not in EN_FUNCTION] or english
+        queries.append(("en word, plural", "en", "", rng.choice(content) + "s"))
+        at = rng.randrange(max(len(english) - 1, 1))
+        queries.append(("en two words", "en", "", " ".join(english[at : at + 2])))
+        queries.append(("en commonest word", "en", "", "the"))
+    return queries
+
+
+def run_concordance(count: int, per_shape: int, seed: int, url: str | None) -> dict[str, object]:
+    """Store count units with their index, then time concordance searches and LIKE scans."""
+    import tempfile
+
+    from sqlalchemy import text
+
+    from workbench import services
+    from workbench.storage import memory
+
+    rng = random.Random(seed)
+    corpus = make_corpus(count, make_vocabularies(rng), rng)
+    folder = tempfile.mkdtemp(prefix="concordance-")
+    db = services.open_database(url or f"sqlite:///{folder}/tm.sqlite")
+    with db.sessions.begin() as session:
+        session.execute(text("DELETE FROM tm_concordance"))
+        session.execute(text("DELETE FROM tm_unit"))
+    started = time.perf_counter()
+    with db.sessions.begin() as session:
+        memory.add_units(session, corpus.units)
+    store_s = time.perf_counter() - started
+    queries = concordance_queries(corpus, rng, per_shape)
+    services.concordance(db, "warm", "en")  # first use loads OpenCC and the folding tables
+    ours: dict[str, list[float]] = {}
+    baseline: dict[str, list[float]] = {}
+    found: dict[str, list[int]] = {}
+    like = text(
+        "SELECT id FROM tm_unit WHERE source LIKE :pattern OR target LIKE :pattern "
+        "ORDER BY id DESC LIMIT 400"
+    )
+    for shape, lang, _, query in queries:
+        started = time.perf_counter()
+        result = services.concordance(db, query, lang)
+        ours.setdefault(shape, []).append(time.perf_counter() - started)
+        found.setdefault(shape, []).append(result.unit_count)
+        started = time.perf_counter()
+        with db.sessions() as session:
+            session.execute(like, {"pattern": f"%{query}%"}).all()
+        baseline.setdefault(shape, []).append(time.perf_counter() - started)
+    every = [value for values in ours.values() for value in values]
+    plain = [value for values in baseline.values() for value in values]
+    return {
+        "units": count,
+        "database": db.engine.dialect.name,
+        "store_with_index_s": round(store_s, 1),
+        "queries": len(queries),
+        "ours_ms": milliseconds(every),
+        "like_scan_ms": milliseconds(plain),
+        "speed_up_median": round(statistics.median(plain) / statistics.median(every), 1),
+        "by_shape": {
+            shape: {
+                "ours_ms": milliseconds(ours[shape]),
+                "like_scan_ms": milliseconds(baseline[shape]),
+                "units_found_median": statistics.median(found[shape]),
+            }
+            for shape in ours
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, nargs="+", default=[1_000_000, 100_000])
+    parser.add_argument("--concordance", action="store_true", help="Time concordance searches.")
+    parser.add_argument("--db", help="Database URL for --concordance (emptied first).")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
     results = []
+    if args.concordance:
+        for count in args.units:
+            result = run_concordance(count, max(args.queries // 6, 5), args.seed, args.db)
+            print(json.dumps(result, indent=2, ensure_ascii=False), flush=True)
+            results.append(result)
+        args.out.mkdir(exist_ok=True)
+        text = json.dumps({"runs": results}, indent=2, ensure_ascii=False)
+        (args.out / "tm_concordance.json").write_text(text)
+        return
     for count in args.units:
         # A fresh process per size, so that each peak memory is its own.
         with multiprocessing.get_context("spawn").Pool(1) as pool:

@@ -16,7 +16,7 @@ from workbench.storage.engine import Database
 
 MAX_QUERY_CHARS = 500
 """The longest text a concordance search takes."""
-CANDIDATES = 400
+CANDIDATES = 200
 """Newest units holding the text read per side, among which the most relevant are shown."""
 COUNT_UP_TO = 10_000
 """Units holding the text counted per side at most (past that, the count says "or more")."""
@@ -82,24 +82,42 @@ def concordance(db: Database, text: str, lang: str, limit: int = 50) -> Concorda
     query = parse_query(text)
     if query.empty:
         raise UsageError(f"nothing to look for in {text!r}: give a word or phrase")
-    hits: list[UnitHit] = []
+    candidates: list[tuple[TmUnit, str]] = []
     counted, more = 0, False
     with db.sessions() as session:
         for side in ("source", "target"):
             ids, count = index.search(session, query, side, lang, CANDIDATES, COUNT_UP_TO)
             units = memory.get_units(session, ids)
-            found = [_unit_hit(query, units[i], side) for i in ids if i in units]
-            hits += [hit for hit in found if hit.spans]
-            # the index's count when it went past what was read, else the units verified
-            counted += count if count > len(ids) else sum(1 for hit in found if hit.spans)
+            candidates += [(units[i], side) for i in ids if i in units]
+            counted += count
             more = more or count >= COUNT_UP_TO
         concepts: dict[int, Concept] = {}
         for spelling in spellings(query):
             for concept in termbase.search_concepts(session, spelling, lang, limit):
                 if concept.id is not None:
                     concepts.setdefault(concept.id, concept)
+    # Hits are placed (tokens folded) for the likeliest candidates only, until limit have one.
+    candidates.sort(key=lambda candidate: _likely(query, *candidate))
+    hits: list[UnitHit] = []
+    for unit, side in candidates:
+        hit = _unit_hit(query, unit, side)
+        if hit.spans:
+            hits.append(hit)
+            if len(hits) == limit:
+                break
     hits.sort(key=lambda h: relevance(query, h.text, list(h.spans), _stamp(h.unit), h.unit.id))
-    return Concordance(text, lang, hits[:limit], counted, more, _term_hits(query, concepts, lang))
+    return Concordance(text, lang, hits, counted, more, _term_hits(query, concepts, lang))
+
+
+def _likely(query: Query, unit: TmUnit, side: str) -> tuple[int, float, float, int]:
+    """relevance() guessed without placing the hits: the query spelt as typed somewhere in the
+    text, the share of the text it would fill, then the newest."""
+    text = unit.source if side == "source" else unit.target
+    typed = query.text.strip().casefold()
+    share = round(len(typed) / max(len(text), 1), 1)
+    stamp = _stamp(unit)
+    moment = stamp.timestamp() if stamp is not None else 0.0
+    return (0 if typed in text.casefold() else 1, -share, -moment, -unit.id)
 
 
 def _stamp(unit: TmUnit) -> datetime | None:

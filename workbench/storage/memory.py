@@ -56,8 +56,10 @@ def get_units(session: Session, unit_ids: Iterable[int]) -> dict[int, TmUnit]:
     wanted = list(unit_ids)
     found: dict[int, TmUnit] = {}
     for start in range(0, len(wanted), 500):
-        query = select(TmUnitRow).where(TmUnitRow.id.in_(wanted[start : start + 500]))
-        found.update((row.id, _unit(row)) for row in session.execute(query).scalars())
+        # table rows, not ORM objects: a concordance reads hundreds at a time
+        table = TmUnitRow.__table__
+        query = select(table).where(table.c.id.in_(wanted[start : start + 500]))
+        found.update((row.id, _unit(row)) for row in session.execute(query))
     return found
 
 

@@ -43,6 +43,16 @@ class SessionMemory:
             if self.index is not None:
                 self.index.add(unit)
 
+    def replace_stored(self, unit_id: int, unit: TmUnit | None) -> None:
+        """A stored unit changed (or, None, was deleted) elsewhere: match it as it now is."""
+        with self._lock:
+            if self.index is None:
+                return
+            if unit_id in self.index:
+                self.index.remove(unit_id)
+            if unit is not None:
+                self.index.add(unit)
+
     def lookup(
         self, source: str, source_lang: str, target_lang: str, context: str, limit: int = 3
     ) -> list[TmMatch]:

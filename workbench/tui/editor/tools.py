@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.tui.editor.concordance import ConcordanceTool
 from workbench.tui.editor.export import Export
 from workbench.tui.editor.filtering import Filtering
 from workbench.tui.editor.find_replace import FindReplace
@@ -19,6 +20,7 @@ TOOLS: tuple[type[EditorTool], ...] = (
     Restructuring,
     QuickAdd,
     TermbaseTool,
+    ConcordanceTool,
     QaTool,
     SpellingTool,
     Filtering,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 
@@ -178,6 +178,20 @@ class TmPanel(EditorPanel):
             author=self.author,
         )
         self.memory.remember(segment.id, unit)
+
+    def units_changed(self, changed: dict[int, TmUnit | None]) -> None:
+        """Stored units were edited or deleted (concordance): match them as they now are."""
+        document = self.document
+        if document is None or document.target_lang is None:
+            return
+        for unit_id, unit in changed.items():
+            if unit is not None:  # filed under the document's pair, as load_tm_index files it
+                unit = replace(
+                    unit, source_lang=document.source_lang, target_lang=document.target_lang
+                )
+            self.memory.replace_stored(unit_id, unit)
+        if self.focused_segment is not None and self.memory.ready:
+            self._look_up(self.focused_segment)
 
     def show_loading(self) -> None:
         """Say that the memory is still being read."""
