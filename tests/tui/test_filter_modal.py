@@ -88,3 +88,20 @@ async def test_an_invalid_regex_is_explained_and_the_dialog_stays() -> None:
         await pilot.press(*"WAIC|WAIC", "enter")
         await pilot.pause()
     assert app.results == [SegmentFilter(text="WAIC|WAIC", regex=True)]
+
+
+async def test_any_status_can_be_chosen() -> None:
+    from workbench.domain.document import SegmentStatus
+
+    app = FilterHost(SegmentFilter(statuses=frozenset({SegmentStatus.REVIEWED})))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#filter-status-reviewed", Checkbox).value
+        assert not screen.query_one("#filter-untranslated", Checkbox).value
+        await pilot.click("#filter-status-rejected")
+        await pilot.click("#filter-apply")
+        await pilot.pause()
+    assert app.results == [
+        SegmentFilter(statuses=frozenset({SegmentStatus.REVIEWED, SegmentStatus.REJECTED}))
+    ]

@@ -34,8 +34,12 @@ class Filtering(EditorTool):
 
     def _chosen(self, chosen: SegmentFilter | None) -> None:
         if chosen is not None:
-            self.editor.saving.keep_draft()
-            self._filter(chosen)
+            self.apply(chosen)
+
+    def apply(self, chosen: SegmentFilter) -> None:
+        """Show the segments a filter lets through (what is typed is kept as a draft first)."""
+        self.editor.saving.keep_draft()
+        self._filter(chosen)
 
     @background("Filtering the segments", group="filter")
     async def _filter(self, chosen: SegmentFilter) -> None:

@@ -11,6 +11,7 @@ from workbench.tui.editor.overview import Overview
 from workbench.tui.editor.qa import QaTool
 from workbench.tui.editor.quick_add import QuickAdd
 from workbench.tui.editor.restructuring import Restructuring
+from workbench.tui.editor.review import ReviewTool
 from workbench.tui.editor.spelling import SpellingTool
 from workbench.tui.editor.termbase import TermbaseTool
 from workbench.tui.editor.tool import EditorTool
@@ -21,6 +22,7 @@ TOOLS: tuple[type[EditorTool], ...] = (
     QuickAdd,
     TermbaseTool,
     ConcordanceTool,
+    ReviewTool,
     QaTool,
     SpellingTool,
     Filtering,

@@ -1,4 +1,4 @@
-"""Choose which segments the editor shows: untranslated, with QA issues, containing a text."""
+"""Choose which segments the editor shows: by status, with QA issues, containing a text."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from workbench.domain.document import SegmentStatus
 from workbench.domain.find import UNTRANSLATED, SegmentFilter, Where
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "overview.tcss"
@@ -52,6 +53,18 @@ class FilterModal(ModalScreen[SegmentFilter | None]):
                 yield Checkbox(
                     "With QA issues", current.with_issues, id="filter-issues", compact=True
                 )
+            chosen = current.statuses if current.statuses != UNTRANSLATED else frozenset()
+            statuses = list(SegmentStatus)
+            for label, row in (("Status", statuses[:3]), ("", statuses[3:])):
+                with Horizontal(classes="dialog-row"):
+                    yield Label(label)
+                    for status in row:
+                        yield Checkbox(
+                            status.value,
+                            status in chosen,
+                            id=f"filter-status-{status.value}",
+                            compact=True,
+                        )
             with Horizontal(classes="dialog-row"):
                 yield Label("Text")
                 yield Input(
@@ -86,8 +99,13 @@ class FilterModal(ModalScreen[SegmentFilter | None]):
         pressed = self.query_one(RadioSet).pressed_button
         where = _WHERE.get(pressed.id or "", "both") if pressed is not None else "both"
         untranslated = self.query_one("#filter-untranslated", Checkbox).value
+        statuses = {
+            status
+            for status in SegmentStatus
+            if self.query_one(f"#filter-status-{status.value}", Checkbox).value
+        }
         return SegmentFilter(
-            statuses=UNTRANSLATED if untranslated else frozenset(),
+            statuses=frozenset(statuses | (UNTRANSLATED if untranslated else set())),
             with_issues=self.query_one("#filter-issues", Checkbox).value,
             text=self.query_one("#filter-text", Input).value,
             where=where,

@@ -31,7 +31,7 @@ from textual.widgets import Footer, Header, Static
 
 from workbench import services, settings
 from workbench.domain.checks import Issue, Severity
-from workbench.domain.document import Document, Segment, is_translatable
+from workbench.domain.document import Document, Segment, SegmentStatus, is_translatable
 from workbench.domain.find import SegmentFilter
 from workbench.domain.matching import Hit, TermIndex
 from workbench.services import Database
@@ -600,17 +600,19 @@ class EditorScreen(Screen[None]):
             if following is not None:
                 self.go_to(following)
 
-    def action_confirm(self) -> None:
-        """Store the target as translated, then go on; codes unlike the source's ask first."""
+    def action_confirm(self, status: str = SegmentStatus.TRANSLATED.value) -> None:
+        """Store the target as translated (or reviewed, approved), then go on; codes unlike the
+        source's ask first."""
         if self.current is None:
             return
+        stored_as = SegmentStatus(status)
         row, typed = self.current, self.typed()
         if not typed.strip():
             self.notify("The target is empty: type a translation first.", severity="warning")
             return
         problems = code_problems(self.segments[row], typed)
         if not problems:
-            self._confirm(row, typed)
+            self._confirm(row, typed, stored_as)
             return
         question = "\n".join(
             ["The target's codes differ from the source's:", *problems, "", "Confirm anyway?"]
@@ -618,12 +620,12 @@ class EditorScreen(Screen[None]):
 
         def answered(anyway: bool | None) -> None:
             if anyway and row == self.current:
-                self._confirm(row, self.typed())
+                self._confirm(row, self.typed(), stored_as)
 
         self.app.push_screen(ConfirmModal(question, "Confirm anyway", "Go back"), answered)
 
-    def _confirm(self, row: int, typed: str) -> None:
-        self.saving.confirm(row, typed)
+    def _confirm(self, row: int, typed: str, status: SegmentStatus) -> None:
+        self.saving.confirm(row, typed, status)
         # move on at once: what is typed next belongs to the next segment, not this one
         following = self.next_row(1)
         if following is not None:
