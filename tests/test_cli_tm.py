@@ -52,6 +52,17 @@ def test_import_then_fuzzy_lookup_in_korean(
     assert rebuilt == "원거테크놀러지는 대형 모델을 발표했다."
 
 
+def test_importing_the_same_memory_twice_adds_nothing(
+    capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path
+) -> None:
+    code, out, _ = run(capsys, "tm", "import", str(memory_file))
+    assert code == 0 and "3 units added, 0 updated, 0 already present" in out
+    code, out, _ = run(capsys, "tm", "import", str(memory_file))
+    assert code == 0 and "0 units added, 0 updated, 3 already present" in out
+    code, out, _ = run(capsys, "tm", "stats")
+    assert "ko->en  2" in out and "ko->zh-Hans  1" in out
+
+
 def test_exact_match_scores_100_and_regional_tags_match(
     capsys: pytest.CaptureFixture[str], db_path: Path, memory_file: Path
 ) -> None:

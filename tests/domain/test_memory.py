@@ -330,3 +330,48 @@ def test_index_returns_what_brute_force_returns(
         assert match.similarity == fuzz.ratio(
             normalise_for_match(query), normalise_for_match(kept[match.unit.id])
         )
+
+
+def test_put_replaces_the_unit_with_the_same_key_only() -> None:
+    index = TmIndex()
+    stored = TmUnit(id=7, source_lang="ko", target_lang="en", source=WENGE, target="W", context="k")
+    other_context = TmUnit(
+        id=8, source_lang="ko", target_lang="en", source=WENGE, target="W", context="j"
+    )
+    index.add(stored)
+    index.add(other_context)
+    index.put(
+        TmUnit(id=-1, source_lang="KO", target_lang="en", source=WENGE, target="W", context="k")
+    )
+    assert 7 not in index and 8 in index and -1 in index
+    assert len(index) == 2
+
+
+def test_a_segments_own_units_are_no_match_of_it() -> None:
+    index = TmIndex()
+    own = TmUnit(
+        id=1, source_lang="ko", target_lang="en", source=WENGE, target="A",
+        origin="news.txt", segment_id=5,
+    )  # fmt: skip
+    elsewhere = TmUnit(
+        id=2, source_lang="ko", target_lang="en", source=WENGE, target="B",
+        origin="other.txt", segment_id=5,
+    )  # fmt: skip
+    index.add_many([own, elsewhere])
+    found = index.lookup(WENGE, "ko", "en", exclude=("news.txt", 5))
+    assert [m.unit.id for m in found] == [2]
+    index.remove(2)
+    assert index.lookup(WENGE, "ko", "en", exclude=("news.txt", 5)) == []
+    assert [m.unit.id for m in index.lookup(WENGE, "ko", "en")] == [1]
+
+
+def test_a_translation_stored_in_several_contexts_is_listed_once_with_its_best_score() -> None:
+    index = TmIndex()
+    for number, context in enumerate(["a", "b", "c"], start=1):
+        index.add(
+            TmUnit(id=number, source_lang="ko", target_lang="en", source=WENGE, target="W",
+                   context=context)
+        )  # fmt: skip
+    index.add(TmUnit(id=9, source_lang="ko", target_lang="en", source=WENGE, target="V"))
+    found = index.lookup(WENGE, "ko", "en", context="b", limit=2)
+    assert [(m.unit.target, m.score) for m in found] == [("W", IN_CONTEXT), ("V", EXACT)]

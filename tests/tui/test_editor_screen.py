@@ -299,6 +299,39 @@ async def test_a_confirmed_segment_is_a_100_match_for_its_repetition(
         assert screen.target_area.text == ""
 
 
+async def test_a_confirmed_segment_does_not_match_itself_and_matches_show_once(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "repeated.txt"
+    source.write_text(REPEATED, encoding="utf-8")
+    services.import_document(db, source, source_lang="ko", target_lang="en")
+    for attempt in range(2):  # confirmed in this session, then read from the database
+        screen = EditorScreen(db, "repeated.txt")
+        app = make_app(db, screen)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle_chain(app, pilot)
+            if attempt == 0:
+                for _ in range(2):  # confirmed, then confirmed again
+                    screen.target_area.clear()
+                    screen.target_area.insert("SenseTime unveiled a model.")
+                    await pilot.press("ctrl+s")
+                    await settle(app, pilot)
+                    await pilot.press("ctrl+up")
+                    await settle(app, pilot)
+            while screen.current > 0:  # reopened where the translator left off
+                await pilot.press("ctrl+up")
+                await settle(app, pilot)
+            assert screen.tm_matches == []  # its own translation is no match
+            assert "no match" in flat(screen.query_one(TmPanel))
+            await pilot.press("ctrl+down", "ctrl+down")
+            await settle(app, pilot)
+            assert screen.current == 2
+            assert [(m.score, m.target) for m in screen.tm_matches] == [
+                (100, "SenseTime unveiled a model.")
+            ]
+    assert services.tm_counts(db) == {("ko", "en"): 1}
+
+
 async def test_an_imported_tm_gives_a_fuzzy_match_with_its_diff(
     db: Database, tmp_path: Path
 ) -> None:

@@ -48,10 +48,14 @@ def tm_import_command(
 
     db = open_db(ctx)
     with progress(f"importing {file.name}", unit_bytes=True) as on_progress:
-        added, report = services.tm_import(
+        result = services.tm_import(
             db, file, source_lang, target_lang, on_progress, encoding=encoding, controls=controls
         )
-    out.print(f"{file}: {added} units added")
+    report = result.report
+    out.print(
+        f"{file}: {result.added} units added, {result.updated} updated,"
+        f" {result.present} already present"
+    )
     for notice in report.notices():
         err.print(f"{file}: {notice}")
     if report.skipped_tus:

@@ -38,18 +38,18 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from workbench.domain.document import InlineCode
+from workbench.domain.document import InlineCode, Segment, is_translatable
 
 DiffOp = Literal["equal", "insert", "delete"]
 
@@ -101,6 +101,25 @@ class TmUnitData:
     note: str | None = None
     properties: tuple[tuple[str, str], ...] = ()
     """Other (type, value) facts kept from the file, such as TMX <prop> elements."""
+    segment_id: int | None = None
+    """The stored segment it was last confirmed from (origin names its document), if any."""
+    use_count: int = 1
+    """How many times it was confirmed (or imported as new)."""
+
+    @property
+    def key(self) -> str:
+        """Its identity in the memory (see unit_key): one unit per key."""
+        return unit_key(self.source_lang, self.target_lang, self.source, self.target, self.context)
+
+    def stored_as(self, unit_id: int) -> TmUnit:
+        """This unit with the id it is stored under."""
+        values = {name: getattr(self, name) for name in TmUnitData.__dataclass_fields__}
+        return TmUnit(id=unit_id, **values)
+
+    @property
+    def provenance(self) -> tuple[str, int] | None:
+        """(document, segment id) of the segment it was last confirmed from, if any."""
+        return None if self.segment_id is None else (self.origin, self.segment_id)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +152,79 @@ def context_key(previous: str | None, following: str | None) -> str:
     """A short key for a segment's surroundings: the sources before and after it."""
     joined = "\n".join(normalise_for_match(text or "") for text in (previous, following))
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def context_around(before: Iterable[Segment], after: Iterable[Segment]) -> str:
+    """The context key of a segment from its neighbours, each side nearest first.
+
+    The neighbours are the nearest segments to translate (what the editor lists): a
+    translate="no" unit or an obsolete entry between two sentences is not their context.
+    """
+    previous = next((s.source for s in before if is_translatable(s)), None)
+    following = next((s.source for s in after if is_translatable(s)), None)
+    return context_key(previous, following)
+
+
+def segment_context(segments: Sequence[Segment], index: int) -> str:
+    """The context key of segments[index] among the document's segments, in order."""
+    before = (segments[i] for i in range(index - 1, -1, -1))
+    after = (segments[i] for i in range(index + 1, len(segments)))
+    return context_around(before, after)
+
+
+def unit_key(
+    source_lang: str, target_lang: str, source: str, target: str, context: str | None
+) -> str:
+    """The identity of a TM unit: languages (any case), source, target and context, hashed.
+
+    Stored (unique) with each unit; changing it needs a migration that recomputes the keys.
+    """
+    parts = (source_lang.casefold(), target_lang.casefold(), source, target, context or "")
+    joined = "\x00".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(joined, digest_size=16).hexdigest()
+
+
+class DocumentHeader(Protocol):
+    """What a unit takes from its document (a Document, or what an editor knows of it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def source_lang(self) -> str: ...
+    @property
+    def target_lang(self) -> str | None: ...
+
+
+def tm_unit_for(
+    segment: Segment, document: DocumentHeader, context: str | None, author: str | None = None
+) -> TmUnitData | None:
+    """The TM unit a translated segment makes, or None (no target, not to translate, or a
+    document without a target language). The one place a segment becomes a unit."""
+    if not document.target_lang or not segment.target.strip() or not is_translatable(segment):
+        return None
+    return TmUnitData(
+        source_lang=document.source_lang,
+        target_lang=document.target_lang,
+        source=segment.source,
+        target=segment.target,
+        codes=tuple(segment.codes),
+        origin=document.name,
+        context=context,
+        author=author,
+        segment_id=segment.id,
+    )
+
+
+def tm_units_of_document(
+    document: DocumentHeader, segments: Sequence[Segment], *, confirmed_only: bool = False
+) -> Iterator[TmUnitData]:
+    """The units of a document's translated (or only its confirmed) segments, each with its
+    context among all of them."""
+    for index, segment in enumerate(segments):
+        if segment.target.strip() and (segment.status.confirmed or not confirmed_only):
+            unit = tm_unit_for(segment, document, segment_context(segments, index))
+            if unit is not None:
+                yield unit
 
 
 def char_diff(source: str, query: str) -> list[tuple[DiffOp, str]]:
@@ -185,6 +277,8 @@ class TmIndex:
         self._pair_list: list[_PairIndex] = []
         # unit id -> pair number << 32 | slot: one small int per unit rather than a tuple
         self._where: dict[int, int] = {}
+        # (document, segment id) -> ids of the units confirmed from that segment
+        self._made_from: dict[tuple[str, int], set[int]] = {}
 
     def __len__(self) -> int:
         return len(self._where)
@@ -207,6 +301,21 @@ class TmIndex:
             pair = self._pairs[key] = _PairIndex(len(self._pair_list))
             self._pair_list.append(pair)
         self._where[unit.id] = pair.number << 32 | pair.add(unit)
+        if unit.provenance is not None:
+            self._made_from.setdefault(unit.provenance, set()).add(unit.id)
+
+    def put(self, unit: TmUnit) -> None:
+        """Store a unit in place of any stored unit with the same key (or the same id)."""
+        pair = self._pairs.get(_pair_key(unit.source_lang, unit.target_lang))
+        if pair is not None:
+            budgets = (self.posting_budget, self.verify_budget)
+            same_text = pair.search(normalise_for_match(unit.source), 1, 100.0, budgets)
+            key = unit.key
+            for slot, _ratio in same_text:
+                known = pair.unit(slot)
+                if known.id != unit.id and known.key == key:
+                    self.remove(known.id)
+        self.add(unit)
 
     def add_many(self, units: Iterable[TmUnit]) -> int:
         """Store many units and return how many."""
@@ -219,7 +328,14 @@ class TmIndex:
     def remove(self, unit_id: int) -> None:
         """Forget a unit; KeyError if no unit has this id."""
         where = self._where.pop(unit_id)
-        self._pair_list[where >> 32].remove(where & _LOW_32)
+        pair = self._pair_list[where >> 32]
+        provenance = pair.unit(where & _LOW_32).provenance
+        if provenance is not None:
+            made = self._made_from[provenance]
+            made.discard(unit_id)
+            if not made:
+                del self._made_from[provenance]
+        pair.remove(where & _LOW_32)
 
     def lookup(
         self,
@@ -230,21 +346,36 @@ class TmIndex:
         limit: int = 5,
         minimum: float = 70,
         context: str | None = None,
+        exclude: tuple[str, int] | None = None,
     ) -> list[TmMatch]:
-        """The best units for text whose similarity reaches minimum, best first, at most limit."""
+        """The best units for text whose similarity reaches minimum, best first, at most limit.
+
+        exclude is the (document, segment id) looked up: the units confirmed from that very
+        segment are not matches of it. A translation found under several contexts is
+        listed once, with its best score.
+        """
         pair = self._pairs.get(_pair_key(source_lang, target_lang))
         if pair is None or limit <= 0 or minimum > 100:
             return []
         budgets = (self.posting_budget, self.verify_budget)
-        found = pair.search(normalise_for_match(text), limit, max(minimum, 0.0), budgets)
+        own = self._made_from.get(exclude, set()) if exclude is not None else set()
+        skip = [self._where[i] & _LOW_32 for i in own if self._where[i] >> 32 == pair.number]
+        # Twice the limit, so that translations listed once still fill it.
+        norm = normalise_for_match(text)
+        found = pair.search(norm, 2 * limit, max(minimum, 0.0), budgets, skip)
         scored = [
             (_score(pair.unit(slot), ratio, text, context), ratio, slot) for slot, ratio in found
         ]
         # Of equal scores, the more similar first, then the more recently added.
         scored.sort(reverse=True)
-        return [
-            _match(pair.unit(slot), score, ratio, text) for score, ratio, slot in scored[:limit]
-        ]
+        matches: list[TmMatch] = []
+        shown: set[tuple[str, str]] = set()
+        for score, ratio, slot in scored:
+            unit = pair.unit(slot)
+            if (unit.source, unit.target) not in shown and len(matches) < limit:
+                shown.add((unit.source, unit.target))
+                matches.append(_match(unit, score, ratio, text))
+        return matches
 
 
 def _pair_key(source_lang: str, target_lang: str) -> tuple[str, str]:
@@ -319,9 +450,15 @@ class _PairIndex:
             self.removed += 1
 
     def search(
-        self, query: str, limit: int, minimum: float, budgets: tuple[int, int]
+        self,
+        query: str,
+        limit: int,
+        minimum: float,
+        budgets: tuple[int, int],
+        skip: Sequence[int] = (),
     ) -> list[tuple[int, float]]:
-        """(slot, ratio) of units that may be among the limit best, all with ratio >= minimum."""
+        """(slot, ratio) of units that may be among the limit best, all with ratio >= minimum;
+        never the slots in skip."""
         self._index_pending()
         posting_budget, verify_budget = budgets
         size = len(query)
@@ -333,6 +470,7 @@ class _PairIndex:
         lengths = self.lengths
         estimate = shared / (lengths + (size + 2))
         estimate[(lengths < low) | (lengths > high) | ~self.alive] = 0
+        estimate[[slot for slot in skip if slot < self.indexed]] = 0
         candidates = _best(estimate, verify_budget)
         bound = ratio_bound(
             shared[candidates] + assumed, size, lengths[candidates].astype(np.int64)

@@ -17,7 +17,7 @@ from workbench.domain.document import (
 )
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.memory import (
-    TmUnitData,
+    tm_units_of_document,
 )
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -116,21 +116,11 @@ def target_only_keys(db: Database, name: str) -> list[str]:
 
 
 def _export_document_tmx(document: Document, segments: Iterable[Segment], path: Path) -> int:
-    """A document's confirmed segments as a TMX memory (TMX has no status to mark a draft)."""
+    """A document's confirmed segments as a TMX memory (TMX has no status to mark a draft),
+    each unit with its context."""
     if not document.target_lang:
         raise UsageError(f"{document.name} has no target language to write a TMX for")
-    units = [
-        TmUnitData(
-            source_lang=document.source_lang,
-            target_lang=document.target_lang,
-            source=s.source,
-            target=s.target,
-            codes=tuple(s.codes),
-            origin=document.name,
-        )
-        for s in segments
-        if s.target.strip() and s.status.confirmed and is_translatable(s)
-    ]
+    units = list(tm_units_of_document(document, list(segments), confirmed_only=True))
     return write_atomically(
         path, lambda temporary: write_tmx(units, temporary, document.source_lang)
     )

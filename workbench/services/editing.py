@@ -13,9 +13,9 @@ from workbench.domain.document import (
     plain_text,
 )
 from workbench.domain.memory import (
-    TmUnitData,
-    context_key,
+    context_around,
     normalise_for_match,
+    tm_unit_for,
 )
 from workbench.domain.scoring import Score, post_edit_distance
 from workbench.services.common import (
@@ -80,23 +80,10 @@ def save_segment(
             raise ConflictError(str(error), error.position) from None
         if status.confirmed and target.strip():
             header = documents.document_of_segment(session, segment_id)
-            if header.target_lang:
-                previous, following = documents.neighbour_sources(session, segment_id)
-                memory.add_units(
-                    session,
-                    [
-                        TmUnitData(
-                            source_lang=header.source_lang,
-                            target_lang=header.target_lang,
-                            source=saved.source,
-                            target=target,
-                            codes=tuple(saved.codes),
-                            origin=header.name,
-                            context=context_key(previous, following),
-                            author=author,
-                        )
-                    ],
-                )
+            context = context_around(*documents.segments_beside(session, segment_id))
+            unit = tm_unit_for(saved, header, context, author)
+            if unit is not None:
+                memory.confirm_unit(session, unit)
             if suggestion is None:
                 # confirmed again after an edit: the last suggestion, measured to the new target
                 last = qa.latest_post_edit(session, segment_id)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.domain.document import (
-    is_translatable,
-)
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.memory import (
     TmIndex,
     TmMatch,
     TmUnitData,
     context_key,
+    segment_context,
+    tm_unit_for,
+    tm_units_of_document,
 )
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -34,6 +34,21 @@ from workbench.services.common import (
 from workbench.storage import memory
 from workbench.storage.engine import Database
 
+__all__ = ["segment_context", "tm_unit_for"]  # the one builder and context, for the editor
+
+
+@dataclass(frozen=True, slots=True)
+class TmImportResult:
+    """What an import did to the memory, and what the reader noticed in the file."""
+
+    added: int
+    """New units."""
+    updated: int
+    """Stored units the file had a later version of (dates, note, properties taken)."""
+    present: int
+    """Units the memory had already, as recent (or units repeated in the file)."""
+    report: TmxReport
+
 
 def tm_import(
     db: Database,
@@ -44,11 +59,12 @@ def tm_import(
     *,
     encoding: str | None = None,
     controls: str | None = None,
-) -> tuple[int, TmxReport]:
+) -> TmImportResult:
     """Add a TMX file (or the translated segments of a bilingual file) to the TM at once.
 
-    encoding is for a bilingual file (TMX declares its own); controls is strip or refuse
-    for TMX (domain.controls), and report.notices() says what was stripped.
+    One unit per key (languages, source, target, context): a unit the memory has already is
+    not added again. encoding is for a bilingual file (TMX declares its own); controls is
+    strip or refuse for TMX (domain.controls), and report.notices() says what was stripped.
     """
     if not path.is_file():
         raise FormatError(path, "no such file")
@@ -68,8 +84,8 @@ def tm_import(
         )
         units = _units_of_document(path, options)
     with db.sessions.begin() as session:
-        ids = memory.add_units(session, units)
-    return len(ids), report
+        counts = memory.store_units(session, units)
+    return TmImportResult(counts.added, counts.updated, counts.present, report)
 
 
 def _units_of_document(path: Path, options: DocumentReadOptions) -> Iterator[TmUnitData]:
@@ -77,16 +93,8 @@ def _units_of_document(path: Path, options: DocumentReadOptions) -> Iterator[TmU
     document, segments = document_format(path).read(path, options)
     if not document.target_lang:
         raise FormatError(path, "no target language: give --target-lang")
-    for segment in segments:
-        if segment.target.strip() and is_translatable(segment):
-            yield TmUnitData(
-                source_lang=document.source_lang,
-                target_lang=document.target_lang,
-                source=segment.source,
-                target=segment.target,
-                codes=tuple(segment.codes),
-                origin=path.name,
-            )
+    document.name = path.name
+    return tm_units_of_document(document, list(segments))
 
 
 def load_tm_index(

@@ -405,17 +405,34 @@ def replace_segments(
     session.flush()
 
 
-def neighbour_sources(session: Session, segment_id: int) -> tuple[str | None, str | None]:
-    """The sources of the segments before and after one (for in-context TM matches)."""
+def segments_beside(
+    session: Session, segment_id: int
+) -> tuple[Iterator[Segment], Iterator[Segment]]:
+    """The segments before a segment (nearest first) and after it, read a few at a time as
+    taken (for its context: domain.memory.context_around)."""
     row = session.get(SegmentRow, segment_id)
     if row is None:
-        return None, None
-    found = dict(
-        session.execute(
-            select(SegmentRow.position, SegmentRow.source).where(
-                SegmentRow.document_id == row.document_id,
-                SegmentRow.position.in_((row.position - 1, row.position + 1)),
-            )
-        ).all()
+        return iter(()), iter(())
+    return (
+        _walk(session, row.document_id, row.position, -1),
+        _walk(session, row.document_id, row.position, 1),
     )
-    return found.get(row.position - 1), found.get(row.position + 1)
+
+
+def _walk(session: Session, document_id: int, position: int, step: int) -> Iterator[Segment]:
+    """Segments from position on (not included), one way, nearest first."""
+    columns = SegmentRow.__table__.columns
+    batch = 4  # the nearest one is nearly always the one
+    while True:
+        beyond = SegmentRow.position > position if step > 0 else SegmentRow.position < position
+        order = SegmentRow.position if step > 0 else SegmentRow.position.desc()
+        rows = session.execute(
+            select(*columns)
+            .where(SegmentRow.document_id == document_id, beyond)
+            .order_by(order)
+            .limit(batch)
+        ).all()
+        yield from (_segment(found) for found in rows)
+        if len(rows) < batch:
+            return
+        position, batch = rows[-1].position, min(batch * 4, BATCH_SIZE)

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Insert, Table, bindparam, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workbench.domain.document import InlineCode
-from workbench.domain.memory import TmUnit, TmUnitData
+from workbench.domain.memory import TmUnit, TmUnitData, unit_key
 from workbench.storage import concordance
 from workbench.storage.schema import TmUnitRow, aware, utc_now
 
 BATCH_SIZE = 2000
 
+_TABLE = cast(Table, TmUnitRow.__table__)
 
-def _values(unit: TmUnitData, now: datetime) -> dict[str, Any]:
+
+@dataclass(slots=True)
+class StoreCounts:
+    """What storing units did: new units, stored ones updated, and ones already there."""
+
+    added: int = 0
+    updated: int = 0
+    present: int = 0
+
+
+def _values(unit: TmUnitData, key: str, now: datetime) -> dict[str, Any]:
     return {
         "source_lang": unit.source_lang,
         "target_lang": unit.target_lang,
@@ -33,22 +45,143 @@ def _values(unit: TmUnitData, now: datetime) -> dict[str, Any]:
         "properties": [list(pair) for pair in unit.properties],
         "changed_at": unit.changed_at,
         "created_at": unit.created_at or now,
+        "unit_key": key,
+        "use_count": unit.use_count,
+        "segment_id": unit.segment_id,
     }
 
 
-def add_units(session: Session, units: Iterable[TmUnitData]) -> list[int]:
-    """Store units (in batches) and return their ids, in the order given."""
-    ids: list[int] = []
-    iterator = iter(units)
-    now = utc_now()
-    statement = insert(TmUnitRow).returning(TmUnitRow.id, sort_by_parameter_order=True)
-    while batch := list(islice(iterator, BATCH_SIZE)):
-        added = session.execute(statement, [_values(u, now) for u in batch]).scalars().all()
-        concordance.index_units(
-            session, ((i, u.source, u.target) for i, u in zip(added, batch, strict=True))
+def _when(created: datetime | None, changed: datetime | None) -> datetime | None:
+    """The unit's last change: its change date, else its creation date."""
+    return aware(changed) or aware(created)
+
+
+def _newer(unit: TmUnitData, stored: Any) -> bool:
+    """Whether an incoming unit was changed after the stored one (undated never is)."""
+    incoming = _when(unit.created_at, unit.changed_at)
+    known = _when(stored.created_at, stored.changed_at)
+    return incoming is not None and (known is None or incoming > known)
+
+
+def _insert_new(session: Session) -> Insert:
+    """An insert that leaves a key someone stored meanwhile as it is (no error)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(_TABLE).on_conflict_do_nothing(index_elements=["unit_key"])
+    return sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["unit_key"])
+
+
+_FACTS = ("codes", "origin", "author", "segment_id")
+"""What a newer confirmation or import of a stored unit replaces, with its dates."""
+
+
+def _confirmed_again() -> Any:
+    return (
+        update(_TABLE)
+        .where(_TABLE.c.id == bindparam("row_id"))
+        .values(
+            use_count=_TABLE.c.use_count + bindparam("uses"),
+            changed_at=bindparam("when"),
+            **{name: bindparam(f"new_{name}") for name in _FACTS},
         )
-        ids.extend(added)
-    return ids
+    )
+
+
+def _imported_newer() -> Any:
+    return (
+        update(_TABLE)
+        .where(_TABLE.c.id == bindparam("row_id"))
+        .values(
+            changed_at=bindparam("when"),
+            note=bindparam("new_note"),
+            properties=bindparam("new_properties"),
+            **{name: bindparam(f"new_{name}") for name in _FACTS},
+        )
+    )
+
+
+def store_units(
+    session: Session, units: Iterable[TmUnitData], *, confirming: bool = False
+) -> StoreCounts:
+    """Store units, one row per key (domain.memory.unit_key), in batches.
+
+    A unit whose key is stored updates that row: a confirmation (confirming) always, adding
+    one use and taking the time, author, codes and provenance; an imported unit only when it
+    was changed later than the stored one (its dates, note and properties then replace
+    those stored), and is else counted as present. A key met again among units counts
+    against the first one as against a stored unit.
+    """
+    counts = StoreCounts()
+    now = utc_now()
+    iterator = iter(units)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        keyed: dict[str, list[TmUnitData]] = {}
+        for unit in batch:
+            keyed.setdefault(unit.key, []).append(unit)
+        stored = {
+            row.unit_key: row
+            for row in session.execute(
+                select(
+                    _TABLE.c.id, _TABLE.c.unit_key, _TABLE.c.created_at, _TABLE.c.changed_at
+                ).where(_TABLE.c.unit_key.in_(keyed))
+            )
+        }
+        new: list[dict[str, Any]] = []
+        confirmed: list[dict[str, Any]] = []
+        imported: list[dict[str, Any]] = []
+        for key, occurrences in keyed.items():
+            row = stored.get(key)
+            latest: Any = row
+            changed = False
+            for unit in occurrences:
+                if latest is None:
+                    counts.added += 1
+                elif confirming or _newer(unit, latest):
+                    counts.updated += 1
+                    changed = True
+                else:
+                    counts.present += 1
+                    continue
+                latest = unit
+            if row is None:
+                values = _values(latest, key, now)
+                values["use_count"] = len(occurrences) if confirming else latest.use_count
+                new.append(values)
+            elif changed:
+                values = _values(latest, key, now)
+                facts = {f"new_{name}": values[name] for name in (*_FACTS, "note", "properties")}
+                when = latest.changed_at or (now if confirming else latest.created_at)
+                step = confirmed if confirming else imported
+                step.append({"row_id": row.id, "uses": len(occurrences), "when": when, **facts})
+        if new:
+            inserted = session.execute(
+                _insert_new(session).returning(_TABLE.c.id, _TABLE.c.source, _TABLE.c.target),
+                new,
+            )
+            concordance.index_units(session, [tuple(row) for row in inserted])
+        if confirmed:
+            session.execute(_confirmed_again(), confirmed)
+        if imported:
+            session.execute(_imported_newer(), imported)
+    return counts
+
+
+def add_units(session: Session, units: Iterable[TmUnitData]) -> list[int]:
+    """Store units as an import does (store_units) and return their ids, in the order given."""
+    given = list(units)
+    store_units(session, given)
+    keys = [unit.key for unit in given]
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), BATCH_SIZE):
+        query = select(_TABLE.c.unit_key, _TABLE.c.id).where(
+            _TABLE.c.unit_key.in_(keys[start : start + BATCH_SIZE])
+        )
+        ids.update({key: row_id for key, row_id in session.execute(query)})
+    return [ids[key] for key in keys]
+
+
+def confirm_unit(session: Session, unit: TmUnitData) -> None:
+    """Store a unit confirmed by a translator: a new unit, or one more use of the stored one."""
+    store_units(session, [unit], confirming=True)
 
 
 def get_units(session: Session, unit_ids: Iterable[int]) -> dict[int, TmUnit]:
@@ -64,14 +197,27 @@ def get_units(session: Session, unit_ids: Iterable[int]) -> dict[int, TmUnit]:
 
 
 def update_unit(session: Session, unit_id: int, source: str, target: str) -> TmUnit | None:
-    """Change a unit's source and target (stamped now); None if no unit has this id."""
-    changed = session.execute(
-        update(TmUnitRow)
-        .where(TmUnitRow.id == unit_id)
-        .values(source=source, target=target, changed_at=utc_now())
-    )
-    if not changed.rowcount:  # type: ignore[attr-defined]
+    """Change a unit's source and target (stamped now); None if no unit has this id.
+
+    A unit edited into the same source, target, languages and context as another one is
+    merged into it (one unit per key): the other is kept, with both use counts.
+    """
+    row = session.get(TmUnitRow, unit_id)
+    if row is None:
         return None
+    key = unit_key(row.source_lang, row.target_lang, source, target, row.context)
+    now = utc_now()
+    twin = session.execute(
+        select(TmUnitRow).where(TmUnitRow.unit_key == key, TmUnitRow.id != unit_id)
+    ).scalar_one_or_none()
+    if twin is not None:
+        twin.use_count += row.use_count
+        twin.changed_at = now
+        delete_unit(session, unit_id)
+        session.flush()
+        return _unit(twin)
+    row.source, row.target, row.unit_key, row.changed_at = source, target, key, now
+    session.flush()
     concordance.index_units(session, [(unit_id, source, target)])
     return get_units(session, [unit_id]).get(unit_id)
 
@@ -98,6 +244,8 @@ def _unit(row: Any) -> TmUnit:
         changed_at=aware(row.changed_at),
         note=row.note,
         properties=tuple((str(k), str(v)) for k, v in row.properties or []),
+        segment_id=row.segment_id,
+        use_count=row.use_count,
     )
 
 

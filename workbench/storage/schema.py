@@ -193,10 +193,17 @@ class RevisionRow(Base):
 
 
 class TmUnitRow(Base):
-    """A translation-memory unit: a source and its translation in a language pair."""
+    """A translation-memory unit: a source and its translation in a language pair.
+
+    One row per unit_key (languages, source, target, context): confirming or importing the
+    same unit again updates it.
+    """
 
     __tablename__ = "tm_unit"
-    __table_args__ = (Index("ix_tm_unit_pair", "source_lang", "target_lang"),)
+    __table_args__ = (
+        Index("ix_tm_unit_pair", "source_lang", "target_lang"),
+        UniqueConstraint("unit_key", name="uq_tm_unit_unit_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_lang: Mapped[str] = mapped_column(String(35))
@@ -213,6 +220,11 @@ class TmUnitRow(Base):
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
     changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    unit_key: Mapped[str] = mapped_column(String(32))
+    """domain.memory.unit_key: a hash, as sources and targets are too long for an index."""
+    use_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    segment_id: Mapped[int | None] = mapped_column(Integer)
+    """The segment it was last confirmed from (no foreign key: the unit outlives it)."""
 
 
 class QaIgnoreRow(Base):

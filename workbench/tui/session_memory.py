@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 
-from workbench.domain.memory import TmIndex, TmMatch, TmUnit
+from workbench.domain.memory import TmIndex, TmMatch, TmUnit, TmUnitData
 
 
 class SessionMemory:
@@ -14,10 +13,8 @@ class SessionMemory:
     def __init__(self) -> None:
         self.index: TmIndex | None = None
         self._lock = threading.Lock()
-        self._units: dict[int, TmUnit] = {}
-        """Units confirmed here by segment id, also while the stored index is still loading."""
-        self._next_id = -1
-        """Ids for units confirmed here: negative, as the stored unit's id is not known."""
+        self._units: list[TmUnit] = []
+        """Units confirmed here, also while the stored index is still loading."""
 
     @property
     def ready(self) -> bool:
@@ -27,21 +24,18 @@ class SessionMemory:
     def attach(self, index: TmIndex) -> None:
         """Use the stored units' index, adding what was confirmed while it loaded."""
         with self._lock:
-            index.add_many(self._units.values())
+            for unit in self._units:
+                index.put(unit)
             self.index = index
 
-    def remember(self, segment_id: int, unit: TmUnit) -> None:
-        """Add a confirmed segment; confirming it again replaces its earlier target."""
-        known = self._units.get(segment_id)
-        if known is None:
-            unit = replace(unit, id=self._next_id)
-            self._next_id -= 1
-        else:
-            unit = replace(unit, id=known.id)
+    def remember(self, unit: TmUnitData) -> None:
+        """Add a confirmed unit in place of the stored one with the same key, as the database
+        does (ids of units confirmed here are negative: the stored unit's id is not known)."""
         with self._lock:
-            self._units[segment_id] = unit
+            stored = unit.stored_as(-1 - len(self._units))
+            self._units.append(stored)
             if self.index is not None:
-                self.index.add(unit)
+                self.index.put(stored)
 
     def replace_stored(self, unit_id: int, unit: TmUnit | None) -> None:
         """A stored unit changed (or, None, was deleted) elsewhere: match it as it now is."""
@@ -54,10 +48,19 @@ class SessionMemory:
                 self.index.add(unit)
 
     def lookup(
-        self, source: str, source_lang: str, target_lang: str, context: str, limit: int = 3
+        self,
+        source: str,
+        source_lang: str,
+        target_lang: str,
+        context: str,
+        exclude: tuple[str, int] | None = None,
+        limit: int = 3,
     ) -> list[TmMatch]:
-        """The best matches of source, in context; none before the index is there."""
+        """The best matches of source, in context, but for the units of the segment exclude
+        (document, segment id); none before the index is there."""
         with self._lock:
             if self.index is None:
                 return []
-            return self.index.lookup(source, source_lang, target_lang, limit=limit, context=context)
+            return self.index.lookup(
+                source, source_lang, target_lang, limit=limit, context=context, exclude=exclude
+            )

@@ -7,8 +7,7 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 
 from workbench import services
-from workbench.domain.document import Segment
-from workbench.domain.memory import TmMatch, TmUnit, context_key
+from workbench.domain.memory import TmMatch
 from workbench.services import Database
 from workbench.tui.background import CostGauge, background, in_thread
 from workbench.tui.codes import shown_text
@@ -60,13 +59,6 @@ def suggestion(match: TmMatch) -> TmSuggestion:
         tuple((op, shown_text(text, codes)) for op, text in match.diff),
         match.unit.origin,
     )
-
-
-def segment_context(segments: list[Segment], row: int) -> str:
-    """The context key of a row: the sources around it (a unit stored with it scores 101)."""
-    previous = segments[row - 1].source if row > 0 else None
-    following = segments[row + 1].source if row + 1 < len(segments) else None
-    return context_key(previous, following)
 
 
 class TmPanel(EditorPanel):
@@ -146,9 +138,11 @@ class TmPanel(EditorPanel):
         document = self.document
         if document is None or document.target_lang is None:
             return []
-        context = segment_context(focus.segments, focus.row)
-        lookup = self.memory.lookup
-        return lookup(focus.segment.source, document.source_lang, document.target_lang, context)
+        context = services.segment_context(focus.segments, focus.row)
+        own = None if focus.segment.id is None else (document.name, focus.segment.id)
+        return self.memory.lookup(
+            focus.segment.source, document.source_lang, document.target_lang, context, own
+        )
 
     def _show_found(self, focus: SegmentFocus, found: list[TmMatch]) -> None:
         if focus is self.focused_segment:
@@ -158,26 +152,12 @@ class TmPanel(EditorPanel):
     def on_segment_stored(self, message: SegmentStored) -> None:
         """Add a confirmed segment to the memory, so that its repetitions find it now."""
         segment, document = message.segment, self.document
-        if (
-            document is None
-            or document.target_lang is None
-            or segment.id is None
-            or not segment.status.confirmed
-            or not segment.target.strip()
-        ):
+        if document is None or not segment.status.confirmed:
             return
-        unit = TmUnit(
-            id=0,
-            source_lang=document.source_lang,
-            target_lang=document.target_lang,
-            source=segment.source,
-            target=segment.target,
-            codes=tuple(segment.codes),
-            origin=document.name,
-            context=segment_context(message.segments, message.row),
-            author=self.author,
-        )
-        self.memory.remember(segment.id, unit)
+        context = services.segment_context(message.segments, message.row)
+        unit = services.tm_unit_for(segment, document, context, self.author)
+        if unit is not None:
+            self.memory.remember(unit)
 
     def units_changed(self, changed: dict[int, TmUnit | None]) -> None:
         """Stored units were edited or deleted (concordance): match them as they now are."""
