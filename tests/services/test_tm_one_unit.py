@@ -9,6 +9,7 @@ import pytest
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.memory import TmUnit
+from workbench.services.concordance import concordance
 from workbench.storage import memory
 from workbench.storage.engine import Database
 
@@ -167,3 +168,15 @@ def test_the_editor_and_the_database_give_a_unit_the_same_context(
     shown = [s for s in stored if s.structure.get("translate") != "no"]  # the editor's rows
     assert unit.context == services.segment_context(shown, 1)
     assert unit.context == services.segment_context(stored, 2)  # untranslatable ones skipped
+
+
+def test_a_unit_edited_into_another_is_merged_into_it(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(TMX, encoding="utf-8")
+    services.tm_import(db, path)
+    first, second = units(db)
+    merged = services.edit_tm_unit(db, first.id, second.source, second.target)
+    assert merged.id == second.id and merged.use_count == 2
+    assert [u.id for u in units(db)] == [second.id]
+    found = concordance(db, "첫", "ko")
+    assert found.units == []  # the edited unit's entry is gone
