@@ -9,7 +9,6 @@ import pytest
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.memory import TmUnit
-from workbench.services.concordance import concordance
 from workbench.storage import memory
 from workbench.storage.engine import Database
 
@@ -178,5 +177,5 @@ def test_a_unit_edited_into_another_is_merged_into_it(db: Database, tmp_path: Pa
     merged = services.edit_tm_unit(db, first.id, second.source, second.target)
     assert merged.id == second.id and merged.use_count == 2
     assert [u.id for u in units(db)] == [second.id]
-    found = concordance(db, "첫", "ko")
+    found = services.concordance(db, "첫", "ko")
     assert found.units == []  # the edited unit's entry is gone

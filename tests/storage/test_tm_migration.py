@@ -41,7 +41,7 @@ def _old_units() -> list[dict[str, object]]:
 
 def test_duplicates_are_merged_keeping_the_newest_and_counting_uses(db_url: str) -> None:
     engine = make_engine(db_url)
-    upgrade_to(engine, "0007")  # before the concordance index
+    upgrade_to(engine, "0007")  # before the concordance index (0008)
     with engine.begin() as connection:
         connection.execute(
             text(

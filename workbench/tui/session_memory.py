@@ -44,8 +44,8 @@ class SessionMemory:
                 return
             if unit_id in self.index:
                 self.index.remove(unit_id)
-            if unit is not None:
-                self.index.add(unit)
+            if unit is not None:  # edited into another unit's key: merged into it, as stored
+                self.index.put(unit)
 
     def lookup(
         self,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 
 from workbench import services
-from workbench.domain.memory import TmMatch
+from workbench.domain.memory import TmMatch, TmUnit
 from workbench.services import Database
 from workbench.tui.background import CostGauge, background, in_thread
 from workbench.tui.codes import shown_text

@@ -1,7 +1,7 @@
 """One TM unit per key: duplicates merged, unit_key unique, use counts and provenance.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 
 Earlier versions added a unit at every confirmation (and every undo back to a confirmed
@@ -19,8 +19,8 @@ from alembic import op
 
 from workbench.domain.memory import unit_key
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
