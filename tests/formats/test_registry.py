@@ -59,7 +59,9 @@ def test_export_keeps_the_documents_own_format_when_the_extension_is_its() -> No
 
 
 def test_unknown_names_and_extensions_are_one_line_errors_listing_the_known() -> None:
-    with pytest.raises(Exception, match=r"unknown glossary format 'nope' \(known: tbx, csv"):
+    with pytest.raises(
+        Exception, match=r"unknown glossary format 'nope' \(known: tbx, tbx2008, csv"
+    ):
         glossary_format(Path("g.csv"), "nope")
     with pytest.raises(Exception, match=r"unknown document extension \(known: .xlf"):
         document_format(Path("g.bin"))

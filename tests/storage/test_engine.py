@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from workbench import services
 from workbench.storage.engine import (
     DatabaseError,
     current_revision,
@@ -69,6 +70,8 @@ def test_an_older_database_is_upgraded_and_keeps_its_terms(db_url: str) -> None:
         with db.engine.connect() as connection:
             version = connection.execute(text("SELECT version FROM concept")).scalar()
         assert version == 0  # concepts from before versions start at 0 (migration 0007)
+        (concept,) = services.browse_glossary(db)
+        assert concept.categories == []  # none kept before migration 0012
     finally:
         db.dispose()
 

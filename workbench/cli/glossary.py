@@ -60,7 +60,7 @@ def glossary_import(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="TBX, CSV, TSV, XLSX or OmegaT glossary.")],
     format_name: Annotated[
-        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+        str | None, typer.Option("--format", help="tbx, tbx2008, csv, tsv, xlsx or omegat.")
     ] = None,
     source_lang: Annotated[
         str | None, typer.Option(help="Source language for files without language codes.")
@@ -121,7 +121,7 @@ def glossary_export(
     ctx: typer.Context,
     out_file: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
     format_name: Annotated[
-        str | None, typer.Option("--format", help="tbx, csv, tsv, xlsx or omegat.")
+        str | None, typer.Option("--format", help="tbx, tbx2008, csv, tsv, xlsx or omegat.")
     ] = None,
     langs: Annotated[
         str | None, typer.Option(help="Languages to write, comma-separated (e.g. ko,en,zh-Hant).")

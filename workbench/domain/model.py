@@ -61,6 +61,26 @@ class Term:
         return (self.lang, self.text)
 
 
+@dataclass(frozen=True, slots=True)
+class DataCategory:
+    """A data category of a term-base entry with no field of its own, kept as the file had it
+    (TBX `<descrip type="context">`, `<xref>`, `<admin type="customerSubset">` ...) so that an
+    export writes it back where it was: on the concept, a language (lang) or a term (lang and
+    term)."""
+
+    name: str
+    """The data category: context, externalCrossReference, customerSubset, note ..."""
+    markup: str
+    """The element as it came, in TBX's DCA form (no namespace): what TBX export writes."""
+    text: str = ""
+    """Its text, for formats and screens that show the value only."""
+    lang: str | None = None
+    term: str | None = None
+    group: str | None = None
+    """Set when markup is the rest of a group (descripGrp ...) whose first child is a value the
+    model holds (a definition with its source): export writes the group around that value."""
+
+
 @dataclass(slots=True)
 class Concept:
     """A unit of meaning with its terms in any number of languages."""
@@ -78,6 +98,8 @@ class Concept:
     updated_by: str | None = None
     id: int | None = None
     """Database id; None until the concept is stored."""
+    categories: list[DataCategory] = field(default_factory=list)
+    """What the file said that no field holds (see DataCategory), in the file's order."""
     version: int = 0
     """The stored version this copy was read at: saving it is refused once another save moved
     the stored one on (optimistic concurrency, as for segments)."""

@@ -60,6 +60,12 @@ def _is_xliff2(head: bytes) -> bool:
 
 GLOSSARY_FORMATS: tuple[Entry, ...] = (
     Entry("tbx", "workbench.formats.glossary.tbx:TbxFormat", (".tbx",)),
+    Entry(
+        "tbx2008",
+        "workbench.formats.glossary.tbx:Tbx2008Format",
+        (".tbx",),
+        sniff=lambda head: b"<martif" in head,
+    ),
     Entry("csv", "workbench.formats.glossary.csv_tsv:CsvFormat", (".csv",)),
     Entry("tsv", "workbench.formats.glossary.csv_tsv:TsvFormat", (".tsv",)),
     Entry("omegat", "workbench.formats.glossary.omegat:OmegatFormat", (".tab", ".utf8", ".txt")),

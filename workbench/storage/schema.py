@@ -69,6 +69,8 @@ class ConceptRow(Base):
     subject_field: Mapped[str | None] = mapped_column(String(255))
     definitions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    categories: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    """Data categories of the file that no column holds (domain.model.DataCategory as dicts)."""
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )

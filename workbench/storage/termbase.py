@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from itertools import islice
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.model import (
     LOCAL_ORIGIN,
     Concept,
+    DataCategory,
     Term,
     TermStatus,
     TermType,
@@ -102,6 +103,16 @@ def _terms_by_concept(rows: Iterable[Sequence[Any]]) -> dict[int, list[Term]]:
     return grouped
 
 
+def _categories(stored: Any) -> list[DataCategory]:
+    """A concept's stored data categories (JSON dicts) as domain objects."""
+    return [DataCategory(**item) for item in stored or ()]
+
+
+def _stored_categories(categories: list[DataCategory]) -> list[dict[str, Any]] | None:
+    """Data categories as the JSON column holds them; None for none."""
+    return [asdict(category) for category in categories] or None
+
+
 def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
     return Concept(
         id=row.id,
@@ -111,6 +122,7 @@ def _concept_from_row(row: Any, terms: list[Term]) -> Concept:
         subject_field=row.subject_field,
         definitions=dict(row.definitions or {}),
         note=row.note,
+        categories=_categories(row.categories),
         created_at=aware(row.created_at),
         updated_at=aware(row.updated_at),
         created_by=row.created_by,
@@ -301,7 +313,7 @@ def _insert_terms(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 _CONCEPT_COLUMNS = (
-    *("id", "uid", "origin", "stable_id", "subject_field", "definitions", "note"),
+    *("id", "uid", "origin", "stable_id", "subject_field", "definitions", "note", "categories"),
     *("created_at", "updated_at", "created_by", "updated_by"),
 )
 
@@ -343,6 +355,8 @@ def _insert_concepts(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     values = []
     for concept_id, row in zip(ids, rows, strict=True):
         row = {**row, "id": concept_id, "definitions": json.dumps(row["definitions"])}
+        if row["categories"] is not None:
+            row["categories"] = json.dumps(row["categories"])
         for column in ("created_at", "updated_at"):
             moment = row[column]
             if moment not in times:
@@ -365,6 +379,7 @@ def _concept_values(concept: Concept, author: str | None, now: datetime) -> dict
         "subject_field": concept.subject_field,
         "definitions": concept.definitions or {},
         "note": concept.note,
+        "categories": _stored_categories(concept.categories),
         "created_at": concept.created_at or now,
         "updated_at": concept.updated_at or concept.created_at or now,
         "created_by": concept.created_by or author,
@@ -434,8 +449,10 @@ def _combine_same_uid(batch: list[Concept]) -> list[Concept]:
     for concept in batch:
         identity = _identity(concept)
         if identity and identity in first:
-            first[identity].terms.extend(concept.terms)
-            _clean(first[identity])
+            kept = first[identity]
+            kept.terms.extend(concept.terms)
+            kept.categories.extend(c for c in concept.categories if c not in kept.categories)
+            _clean(kept)
             continue
         if identity:
             first[identity] = concept
@@ -641,6 +658,10 @@ class _Importer:
         old = dict(row.definitions or {})
         if concept.definitions and {**old, **concept.definitions} != old:
             values["definitions"] = {**old, **concept.definitions}
+        stored = _categories(row.categories)
+        added = [c for c in concept.categories if c not in stored]
+        if added:  # a merge adds what the file says, and never drops what is stored
+            values["categories"] = _stored_categories(stored + added)
         claimed = self.claims.get(row.id)
         if claimed is not None and row.origin is None:
             # not a change a person sees: the concept now knows where its id comes from
@@ -760,7 +781,11 @@ def _sync_terms(session: Session, concept_id: int, terms: list[Term], now: datet
 
 
 def _concept_fields(
-    uid: str | None, subject_field: str | None, note: str | None, definitions: Any
+    uid: str | None,
+    subject_field: str | None,
+    note: str | None,
+    definitions: Any,
+    categories: list[DataCategory],
 ) -> dict[str, Any]:
     """The concept columns an edit sets, with an absent definitions map as an empty one."""
     return {
@@ -768,6 +793,7 @@ def _concept_fields(
         "subject_field": subject_field,
         "note": note,
         "definitions": dict(definitions or {}),
+        "categories": _stored_categories(categories),
     }
 
 
@@ -807,8 +833,13 @@ def update_concept(session: Session, concept: Concept, author: str | None = None
         return False
     now = utc_now()
     changed = _sync_terms(session, concept_id, concept.terms, now)
-    fields = _concept_fields(concept.uid, concept.subject_field, concept.note, concept.definitions)
-    if fields != _concept_fields(row.uid, row.subject_field, row.note, row.definitions):
+    fields = _concept_fields(
+        concept.uid, concept.subject_field, concept.note, concept.definitions, concept.categories
+    )
+    stored = _concept_fields(
+        row.uid, row.subject_field, row.note, row.definitions, _categories(row.categories)
+    )
+    if fields != stored:
         session.execute(update(ConceptRow).where(ConceptRow.id == concept_id).values(**fields))
         changed = True
     if changed:
