@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from tests.race_support import race
 from workbench import services
 from workbench.domain.model import Term
-from workbench.storage.engine import current_revision, declared_head, open_database
+from workbench.storage import termbase
+from workbench.storage.engine import Database, current_revision, declared_head, open_database
 
 ROUNDS = 10
 """The fault run saw each of these races in 10 of 10 rounds."""
@@ -100,3 +102,115 @@ def test_two_first_runs_on_a_new_database_migrate_it_once(db_url: str) -> None:
                 assert stamped.scalar() == 1
         finally:
             db.dispose()
+
+
+CONCEPTS = 337
+
+
+def _warm_up(tmp_path: Path, use_case: Callable[[Database, Path], object], path: Path) -> None:
+    """Run use_case once in this process, on a database of its own, so that the processes
+    forked for a race start with its modules loaded and meet in the race itself."""
+    db = open_database(f"sqlite:///{tmp_path / 'warm-up.sqlite'}")
+    try:
+        use_case(db, path)
+    finally:
+        db.dispose()
+
+
+RACED_CONCEPTS = 100
+"""Concepts per round here: two processes released together race from the first concept."""
+
+
+def write_glossary(path: Path, batch: int = 0, concepts: int = CONCEPTS) -> Path:
+    """A CSV glossary of concepts in three languages (337: as many as the fault run's); each
+    batch number gives other terms."""
+    rows = ["ko,en,zh"] + [
+        f"시험 용어 {batch}-{n},test term {batch}-{n},测试术语{batch}-{n}" for n in range(concepts)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _import_glossary(url: str, path: Path) -> Callable[[], object]:
+    db = open_database(url)
+
+    def go() -> object:
+        try:
+            result = services.import_glossary(db, path, author="tester")
+            return (result.concepts_created, result.concepts_merged)
+        finally:
+            db.dispose()
+
+    return go
+
+
+def test_one_glossary_imported_twice_at_once_is_stored_once(db_url: str, tmp_path: Path) -> None:
+    open_database(db_url).dispose()  # migrated first: the race is the imports'
+    _warm_up(tmp_path, services.import_glossary, write_glossary(tmp_path / "warm.csv", -1))
+    for round_ in range(ROUNDS):
+        glossary = write_glossary(tmp_path / f"team-{round_}.csv", round_, RACED_CONCEPTS)
+        outcomes = race(_import_glossary, (db_url, glossary), (db_url, glossary))
+        # one import makes the concepts, the other waits for it and merges into them
+        expected = [("ok", (0, RACED_CONCEPTS)), ("ok", (RACED_CONCEPTS, 0))]
+        assert sorted(outcomes) == expected, outcomes
+        db = open_database(db_url)
+        try:
+            counts = services.glossary_stats(db)
+        finally:
+            db.dispose()
+        stored = RACED_CONCEPTS * (round_ + 1)
+        assert (counts.concepts, counts.terms) == (stored, 3 * stored)
+
+
+def _import_document(url: str, path: Path) -> Callable[[], object]:
+    db = open_database(url)
+
+    def go() -> object:
+        try:
+            return services.import_document(db, path, source_lang="ko", target_lang="en").name
+        finally:
+            db.dispose()
+
+    return go
+
+
+def test_one_document_name_imported_twice_at_once_is_refused_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    open_database(db_url).dispose()
+    for round_ in range(ROUNDS):
+        text_file = tmp_path / f"notes-{round_}.txt"
+        text_file.write_text("첫 문장입니다.\n\n둘째 문장입니다.\n", encoding="utf-8")
+        if not round_:
+            _warm_up(tmp_path, services.import_document, text_file)
+        outcomes = race(_import_document, (db_url, text_file), (db_url, text_file))
+        assert sorted(kind for kind, _ in outcomes) == ["UsageError", "ok"], outcomes
+        (refusal,) = [str(value) for kind, value in outcomes if kind != "ok"]
+        assert refusal.startswith(f"a document named '{text_file.name}' exists already: give")
+        db = open_database(db_url)
+        try:
+            stored = services.list_documents(db)
+        finally:
+            db.dispose()
+        assert len(stored) == round_ + 1
+        assert (stored[0].name, stored[0].segments) == (text_file.name, 2)
+
+
+def test_an_import_that_cannot_get_its_turn_says_so_in_one_line(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(termbase, "IMPORT_WAIT_MS", 300)
+    db = open_database(sqlite_url)
+    glossary = write_glossary(tmp_path / "team.csv", concepts=3)
+    try:
+        with db.engine.connect() as writer:
+            writer.exec_driver_sql("BEGIN IMMEDIATE")  # another writer that does not finish
+            with pytest.raises(services.DatabaseError) as refused:
+                services.import_glossary(db, glossary)
+            writer.rollback()
+        assert str(refused.value).endswith("termbase.sqlite: waited 0 minutes for another writer")
+        assert services.glossary_stats(db).concepts == 0
+        services.import_glossary(db, glossary)  # its turn come, it goes through
+        assert services.glossary_stats(db).concepts == 3
+    finally:
+        db.dispose()

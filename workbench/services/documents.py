@@ -92,12 +92,16 @@ def import_document(
         encoding=encoding,
         limits=configured_limits(),
     )
+    taken = f"a document named {chosen!r} exists already: give --name"
     with db.sessions.begin() as session:
         if documents.document_by_name(session, chosen) is not None:
-            raise UsageError(f"a document named {chosen!r} exists already: give --name")
+            raise UsageError(taken)
         document, segments = reader.read(path, options)
         document.name = chosen
-        document_id = documents.add_document(session, document, segments, author)
+        try:
+            document_id = documents.add_document(session, document, segments, author)
+        except documents.DocumentExistsError:
+            raise UsageError(taken) from None  # imported alongside while this file was read
         summary = next(d for d in documents.list_documents(session) if d.id == document_id)
     return summary
 

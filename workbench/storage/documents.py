@@ -9,7 +9,8 @@ from datetime import datetime
 from itertools import islice
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Insert, Table, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workbench.domain.document import (
@@ -42,6 +43,14 @@ class ConflictError(Exception):
             "in its history: reload it and merge"
         )
         self.position = position
+
+
+class DocumentExistsError(Exception):
+    """A document by that name is stored already (perhaps by an import that ran alongside)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"a document named {name!r} exists already (names are unique)")
+        self.name = name
 
 
 def _codes_json(codes: list[InlineCode]) -> list[dict[str, str]]:
@@ -90,22 +99,26 @@ def _segment(row: Any) -> Segment:
 def add_document(
     session: Session, document: Document, segments: Iterable[Segment], author: str | None
 ) -> int:
-    """Store a document and its segments (streamed in batches); return its id."""
+    """Store a document and its segments (streamed in batches); return its id.
+
+    DocumentExistsError when the name is taken, also by an import that committed while this
+    one read its file: the unique name decides, and the transaction is still usable.
+    """
+    values = {
+        "name": document.name,
+        "format": document.format,
+        "source_lang": document.source_lang,
+        "target_lang": document.target_lang,
+        "original": zlib.compress(document.original, 6),
+        "properties": document.properties,
+        "last_position": 1,
+        "created_by": author,
+    }
     document_id = session.execute(
-        insert(DocumentRow).returning(DocumentRow.id),
-        [
-            {
-                "name": document.name,
-                "format": document.format,
-                "source_lang": document.source_lang,
-                "target_lang": document.target_lang,
-                "original": zlib.compress(document.original, 6),
-                "properties": document.properties,
-                "last_position": 1,
-                "created_by": author,
-            }
-        ],
-    ).scalar_one()
+        _insert_new_name(session).values(values).returning(DocumentRow.id)
+    ).scalar_one_or_none()
+    if document_id is None:
+        raise DocumentExistsError(document.name)
     position = 0
     iterator = iter(segments)
     while batch := list(islice(iterator, BATCH_SIZE)):
@@ -115,6 +128,16 @@ def add_document(
             rows.append(_segment_values(segment, document_id, position))
         session.execute(insert(_SEGMENTS), rows)
     return int(document_id)
+
+
+def _insert_new_name(session: Session) -> Insert:
+    """An insert into document that skips a row whose name is taken (then returning no id)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(DocumentRow).on_conflict_do_nothing(index_elements=["name"])
+    if dialect == "sqlite":
+        return sqlite.insert(DocumentRow).on_conflict_do_nothing(index_elements=["name"])
+    return insert(DocumentRow)
 
 
 def document_by_name(session: Session, name: str) -> Document | None:

@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, delete, func, insert, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from workbench.domain.model import (
@@ -25,6 +26,7 @@ from workbench.domain.model import (
 )
 from workbench.domain.normalize import clean_term, lookup_key
 from workbench.domain.term_table import TermTable
+from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError
 from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
 
 BATCH_SIZE = 2000
@@ -717,8 +719,41 @@ def import_concepts(
     (same language and text); a tie or no shared term makes a new concept. Merging adds
     missing terms and updates the fields that the file fills in; it never deletes, and a
     concept whose fields and terms are already as the file says is not changed at all.
+
+    Imports take turns (_lock_for_import): one that starts while another runs waits for it and
+    then merges into what it stored, so that a glossary imported twice at once is stored once.
     """
+    _lock_for_import(session)
     return _Importer(session, author, merge_by).run(concepts)
+
+
+IMPORT_LOCK = 0x776F726B7465726D
+"""PostgreSQL advisory lock key ("workterm") that glossary imports hold in turn."""
+IMPORT_WAIT_MS = 600_000
+"""How long an import on SQLite waits for another writer (a large import) to finish."""
+
+
+def _lock_for_import(session: Session) -> None:
+    """Hold the term base's import lock until the transaction ends; the first statement.
+
+    A lock, not a unique key: the merge rule matches concepts by id or by the most shared
+    terms, which no index can state (a homonym rightly has the same term in two concepts).
+    SQLite: a write as the transaction's first statement takes its one write lock (the driver
+    begins the transaction there), waiting in the busy timeout while another import holds it.
+    PostgreSQL: an advisory lock; each statement after it sees what the other import committed.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={IMPORT_WAIT_MS}")
+        try:
+            connection.exec_driver_sql("UPDATE concept SET id = id WHERE id = -1")
+        except OperationalError as error:
+            waited = f"waited {IMPORT_WAIT_MS // 60_000} minutes for another writer"
+            raise DatabaseError(f"{connection.engine.url.database}: {waited}") from error
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
 
 
 # --- editing one concept -------------------------------------------------------------------
