@@ -46,9 +46,10 @@ def test_one_glossary_imported_by_two_workbenches_at_once_is_stored_once(tmp_pat
         assert [run.returncode for run in runs] == [0, 0], [run.stderr for run in runs]
         reports = sorted(run.stdout.split(": ", 1)[1].strip() for run in runs)
         assert reports == [
-            f"{CONCEPTS} concepts read, 0 new, {CONCEPTS} merged, 0 terms added, "
-            f"{3 * CONCEPTS} updated",
-            f"{CONCEPTS} concepts read, {CONCEPTS} new, 0 merged, {3 * CONCEPTS} terms added, "
+            f"{CONCEPTS} concepts read, 0 new, {CONCEPTS} merged (0 changed), 0 terms added, "
+            "0 updated",
+            f"{CONCEPTS} concepts read, {CONCEPTS} new, 0 merged (0 changed), "
+            f"{3 * CONCEPTS} terms added, "
             "0 updated",
         ]
         db = open_database(url)
