@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from screen_apps import SIZE, overview_app, translated_sample
 from textual.widgets import Static
 
@@ -68,12 +70,27 @@ async def test_overview_shows_counts_words_and_issues(
         assert screen.checks is not None
         assert screen.overview is not None
         assert screen.overview.confirmed_words == 30
+        bands = screen.query_one("#overview-bands", Static).content
+        lines = plain(bands, statuses.size.width)
+        assert lines[0].split() == ["band", "seg", "words", "chars", "CJK"]
+        assert [line.split()[0] for line in lines[1:]] == [
+            "101", "repetition", "cross-file", "100", "95-99", "85-94", "75-84", "50-74", "no",
+            "total",
+        ]  # fmt: skip
+        assert lines[-1].split()[:3] == ["total", "8", "47"]  # as the progress counts them
         chart_line = statuses.render().plain.splitlines()[2]
         assert chart_line.startswith("T translated") and chart_line.endswith("20 words  43%")
         assert len(chart_line) <= statuses.size.width  # fits at 80 columns
         await pilot.press("escape")
         await pilot.pause()
     assert screen.overview.by_status[0].status is SegmentStatus.NEW
+
+
+def plain(renderable: object, width: int) -> list[str]:
+    """A rich renderable as lines of text."""
+    console = Console(width=width, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return [line.rstrip() for line in console.export_text().splitlines()]
 
 
 async def test_an_unknown_document_is_reported(glossary_db: Database) -> None:

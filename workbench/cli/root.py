@@ -7,7 +7,18 @@ import sys
 import typer
 from typer._click import exceptions as usage
 
-from workbench.cli import documents, editor, glossary, harvest, qa, score, spelling, terms, tm
+from workbench.cli import (
+    analysis,
+    documents,
+    editor,
+    glossary,
+    harvest,
+    qa,
+    score,
+    spelling,
+    terms,
+    tm,
+)
 from workbench.cli.shared import CliState, DbOption, error_line, fail
 
 app = typer.Typer(
@@ -16,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for commands in (documents.app, harvest.app, editor.app, qa.app, score.app):
+for commands in (documents.app, analysis.app, harvest.app, editor.app, qa.app, score.app):
     app.add_typer(commands)
 app.add_typer(glossary.app, name="glossary")
 app.add_typer(terms.app, name="terms")

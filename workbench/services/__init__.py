@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workbench.services.analysis import Analysis as Analysis
+    from workbench.services.analysis import analyze as analyze
+    from workbench.services.analysis import read_grid as read_grid
     from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
     from workbench.services.common import BrokenCodesError as BrokenCodesError
     from workbench.services.common import ConceptConflictError as ConceptConflictError

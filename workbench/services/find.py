@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from workbench.domain.analysis import count_words as count_words
 from workbench.domain.checks import Severity
-from workbench.domain.document import Segment, SegmentStatus, is_translatable, plain_text
+from workbench.domain.document import Segment, SegmentStatus, is_translatable
 from workbench.domain.find import Replacement
-from workbench.domain.scripts import Script, script_of
 from workbench.services.common import ConflictError, UsageError
 from workbench.services.editing import LockedError, save_segment
 from workbench.services.library import document_segments
@@ -75,48 +74,6 @@ def replace_in_targets(
             continue
         replaced.append(saved)
     return ReplaceResult(replaced, conflicts)
-
-
-_JOINERS = frozenset("'’-.,")
-"""Characters that keep a word together between two letters or digits: don't, 3,200, 3.5."""
-
-
-def count_words(text: str) -> int:
-    """Source words as CAT tools count them: by spaces, but each Han or kana character alone.
-
-    Korean is written with spaces between eojeol, and an eojeol (a word with its particles,
-    퍼스트 팜은 = 2) counts as one word, as Trados and memoQ count it; Chinese and Japanese
-    are written without spaces, so each Han or kana character counts as a word (中科聞歌 = 4).
-    Numbers count as words (3천200억 = 1); punctuation, symbols and inline codes count for
-    nothing, and a code inside a word does not split it.
-    """
-    chars = plain_text(text)
-    words = 0
-    in_word = False
-    for index, char in enumerate(chars):
-        if _is_counted_alone(char):
-            words += 1
-            in_word = False
-        elif char.isalnum():
-            if not in_word:
-                words += 1
-            in_word = True
-        elif in_word and _continues_word(char, chars[index + 1 : index + 2]):
-            continue
-        else:
-            in_word = False
-    return words
-
-
-def _continues_word(char: str, following: str) -> bool:
-    """A combining mark, or a joiner before another letter or digit of the same word."""
-    if unicodedata.category(char).startswith("M"):
-        return True
-    return char in _JOINERS and following.isalnum() and not _is_counted_alone(following)
-
-
-def _is_counted_alone(char: str) -> bool:
-    return script_of(char) in (Script.HAN, Script.KANA)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from workbench import services
+from workbench.domain.analysis import BandTable, report_rows
 from workbench.domain.checks import Severity
 from workbench.services import CheckCount, Database, Overview
 from workbench.tui.background import background, in_thread
@@ -29,7 +31,8 @@ STYLES = Path(__file__).resolve().parents[1] / "styles" / "overview.tcss"
 
 COUNTING = "Counting the progress"
 CHECKING = "Running QA"
-"""The overview's two background tasks, by the name their failure is told with."""
+ANALYSING = "Analysing against the TM"
+"""The overview's background tasks, by the name their failure is told with."""
 
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -171,21 +174,26 @@ class OverviewScreen(Screen[None]):
                 (BarColumn("seg"), BarColumn("words")),
                 id="overview-statuses",
             )
-        with VerticalScroll(id="overview-qa"):
-            yield Static("running QA…", id="overview-qa-note")
-            yield BarChart((BarColumn(""),), id="overview-checks")
+        with Horizontal(id="overview-bottom"):
+            with VerticalScroll(id="overview-analysis"):
+                yield Static("analysing…", id="overview-bands")
+            with VerticalScroll(id="overview-qa"):
+                yield Static("running QA…", id="overview-qa-note")
+                yield BarChart((BarColumn(""),), id="overview-checks")
         yield Footer()
 
     def on_mount(self) -> None:
         """Count progress and run QA, each off the UI thread; progress comes first."""
         self.title = f"Overview · {self.document_name}"
         self.query_one("#overview-progress").border_title = "Progress by status"
+        self.query_one("#overview-analysis").border_title = "Analysis against the TM"
         self.query_one("#overview-qa").border_title = "QA issues by check"
         self.action_reload()
 
     def action_reload(self) -> None:
         """Count again."""
         self._load()
+        self._load_analysis()
         self._load_qa()
 
     @background(COUNTING, group="overview")
@@ -193,6 +201,11 @@ class OverviewScreen(Screen[None]):
         self._show_progress(
             await in_thread(services.document_overview, self.db, self.document_name, qa=False)
         )
+
+    @background(ANALYSING, group="overview-analysis")
+    async def _load_analysis(self) -> None:
+        found = await in_thread(services.analyze, self.db, [self.document_name])
+        self.query_one("#overview-bands", Static).update(band_table(found.total))
 
     @background(CHECKING, group="overview-qa")
     async def _load_qa(self) -> None:
@@ -235,7 +248,11 @@ class OverviewScreen(Screen[None]):
 
     def show_failure(self, what: str, error: Exception) -> None:
         """Say what could not be counted, where it would have been shown."""
-        if what == CHECKING:
+        if what == ANALYSING:
+            self.query_one("#overview-bands", Static).update(
+                Text(f"Not analysed: {error}", style="red")
+            )
+        elif what == CHECKING:
             self.query_one("#overview-qa-note", Static).update(
                 Text(f"QA not run: {error}", style="red")
             )
@@ -263,6 +280,20 @@ class OverviewScreen(Screen[None]):
     def action_close(self) -> None:
         """Go back to where the overview was opened from."""
         self.dismiss(None)
+
+
+def band_table(table: BandTable) -> Table:
+    """The analysis of a document as `workbench analyze` prints it: counts per match band."""
+    shown = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    shown.add_column("band", no_wrap=True)
+    for heading in ("seg", "words", "chars", "CJK"):
+        shown.add_column(heading, justify="right")
+    for row in report_rows(table, None):
+        counts = row.counts
+        style = "bold" if row.band == "total" else ("dim" if not counts.segments else "")
+        cells = (counts.segments, counts.words, counts.characters, counts.cjk)
+        shown.add_row(row.band, *(f"{cell:,}" for cell in cells), style=style)
+    return shown
 
 
 def _legend() -> Text:
