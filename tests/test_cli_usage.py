@@ -89,7 +89,10 @@ def _cases() -> list[Case]:
         if any(p.required for p in command.params):
             cases.append(Case(path, "missing", where))
         extra = ["x"] * (len(arguments) + 1)
-        cases.append(Case((*path, *required_options, *extra), "unexpected extra argument", where))
+        if not any(argument.nargs == -1 for argument in arguments):  # NAME... takes any number
+            cases.append(
+                Case((*path, *required_options, *extra), "unexpected extra argument", where)
+            )
         for option in options:
             flag = option.opts[0]
             if getattr(option, "is_flag", False):
