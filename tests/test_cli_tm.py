@@ -139,3 +139,48 @@ def test_concordance_refuses_bad_input(
 ) -> None:
     code, _, err = run(capsys, "tm", "concordance", *args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+COPIES = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="other" creationtoolversion="1" segtype="sentence"
+ o-tmf="none" adminlang="en" srclang="ko" datatype="plaintext"/><body>
+<tu creationdate="20240101T000000Z"><tuv xml:lang="ko"><seg>센스타임은  상하이에 있다. </seg></tuv>
+<tuv xml:lang="en"><seg>SenseTime is in Shanghai.</seg></tuv></tu>
+<tu creationdate="20250101T000000Z"><tuv xml:lang="ko"><seg>센스타임은 상하이에 있다.</seg></tuv>
+<tuv xml:lang="en"><seg>SenseTime is in Shanghai.</seg></tuv></tu>
+<tu creationdate="20230101T000000Z"><tuv xml:lang="ko"><seg>센스타임은 상하이에 있다.</seg></tuv>
+<tuv xml:lang="en"><seg>SenseTime is in Shanghai. </seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>\u1100\u1161 나.</seg></tuv>
+<tuv xml:lang="en"><seg>Ga na.</seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>가 나.</seg></tuv>
+<tuv xml:lang="en"><seg>Ga na.</seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>가 나.</seg></tuv>
+<tuv xml:lang="en"><seg>ga na.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_dedupe_merges_copies_that_differ_in_spacing_or_unicode_form(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    older = tmp_path / "older.tmx"
+    older.write_text(COPIES, encoding="utf-8")
+    code, out, _ = run(capsys, "tm", "import", str(older))
+    assert code == 0 and "6 units added" in out
+    code, out, _ = run(capsys, "tm", "dedupe", "--dry-run")
+    assert code == 0 and "3 units would be removed" in out and "copies of 2 units" in out
+    assert "ko->en  6" in run(capsys, "tm", "stats")[1]
+    code, out, _ = run(capsys, "tm", "dedupe", "--source-lang", "ko")
+    assert code == 0 and "3 units removed: copies of 2 units kept" in out
+    assert "ko->en  3" in run(capsys, "tm", "stats")[1]  # "ga na." differs in case: kept
+    code, out, _ = run(
+        capsys, "tm", "lookup", "센스타임은 상하이에 있다.", "--source-lang", "ko",
+        "--target-lang", "en", "--json",
+    )  # fmt: skip
+    (kept,) = json.loads(out)["matches"]  # the newest copy
+    assert (
+        kept["source"] == "센스타임은 상하이에 있다."
+        and kept["target"] == "SenseTime is in Shanghai."
+    )
+    code, out, _ = run(capsys, "tm", "dedupe")
+    assert code == 0 and "0 units removed" in out

@@ -179,3 +179,18 @@ def test_a_unit_edited_into_another_is_merged_into_it(db: Database, tmp_path: Pa
     assert [u.id for u in units(db)] == [second.id]
     found = services.concordance(db, "첫", "ko")
     assert found.units == []  # the edited unit's entry is gone
+
+
+def test_dedupe_keeps_the_newest_copy_with_every_use(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    spaced = TMX.replace("<seg>둘째 문장이다.</seg>", "<seg>둘째  문장이다. </seg>", 1)
+    path.write_text(spaced, encoding="utf-8")
+    services.tm_import(db, path)
+    assert services.tm_counts(db) == {("ko", "en"): 3}
+    assert services.tm_dedupe(db, dry_run=True) == services.TmDedupeResult(1, 1)
+    assert services.tm_counts(db) == {("ko", "en"): 3}
+    assert services.tm_dedupe(db, "ko", "en") == services.TmDedupeResult(1, 1)
+    second = [u for u in units(db) if u.target == "The second sentence."]
+    assert [(u.source, u.use_count) for u in second] == [("둘째 문장이다.", 2)]
+    assert len(services.concordance(db, "둘째", "ko").units) == 1
+    assert services.tm_dedupe(db) == services.TmDedupeResult(0, 0)

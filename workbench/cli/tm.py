@@ -183,6 +183,24 @@ def tm_export_command(
     out.print(f"{out_file}: {count} units written")
 
 
+@app.command("dedupe")
+def tm_dedupe_command(
+    ctx: typer.Context,
+    source_lang: Annotated[str | None, typer.Option(help="Only units from this language.")] = None,
+    target_lang: Annotated[str | None, typer.Option(help="Only units into this language.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be removed; change nothing.")
+    ] = False,
+) -> None:
+    """Merge units that are copies of one another (same text but for whitespace and Unicode
+    form, same languages and context) into the newest, adding up their use counts."""
+    from workbench import services
+
+    result = services.tm_dedupe(open_db(ctx), source_lang, target_lang, dry_run=dry_run)
+    verb = "would be removed (dry run, nothing changed)" if dry_run else "removed"
+    out.print(f"{result.removed} units {verb}: copies of {result.kept} units kept")
+
+
 @app.command("stats")
 def tm_stats_command(ctx: typer.Context) -> None:
     """Units per language pair."""

@@ -195,6 +195,16 @@ class DocumentHeader(Protocol):
     def target_lang(self) -> str | None: ...
 
 
+def copy_key(unit: TmUnitData) -> str:
+    """The key under which `tm dedupe` takes units for copies of one another: the unit key
+    with source and target in Unicode NFC, trimmed, and runs of whitespace made one space
+    (what tools differ in and a translator does not see); case and codes still count."""
+    source, target = (
+        " ".join(unicodedata.normalize("NFC", t).split()) for t in (unit.source, unit.target)
+    )
+    return unit_key(unit.source_lang, unit.target_lang, source, target, unit.context)
+
+
 def tm_unit_for(
     segment: Segment, document: DocumentHeader, context: str | None, author: str | None = None
 ) -> TmUnitData | None:

@@ -83,10 +83,12 @@ if TYPE_CHECKING:
     from workbench.services.library import list_documents as list_documents
     from workbench.services.library import set_last_position as set_last_position
     from workbench.services.library import stored_segment as stored_segment
+    from workbench.services.memory import TmDedupeResult as TmDedupeResult
     from workbench.services.memory import TmImportResult as TmImportResult
     from workbench.services.memory import load_tm_index as load_tm_index
     from workbench.services.memory import segment_context as segment_context
     from workbench.services.memory import tm_counts as tm_counts
+    from workbench.services.memory import tm_dedupe as tm_dedupe
     from workbench.services.memory import tm_export as tm_export
     from workbench.services.memory import tm_import as tm_import
     from workbench.services.memory import tm_lookup as tm_lookup

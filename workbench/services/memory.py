@@ -12,6 +12,7 @@ from workbench.domain.memory import (
     TmMatch,
     TmUnitData,
     context_key,
+    copy_key,
     segment_context,
     tm_unit_for,
     tm_units_of_document,
@@ -141,6 +142,36 @@ def tm_export(db: Database, path: Path, source_lang: str, target_lang: str | Non
     with db.sessions() as session:
         units = list(memory.iter_units(session, source, target))
     return write_atomically(path, lambda temporary: write_tmx(units, temporary, source))
+
+
+@dataclass(frozen=True, slots=True)
+class TmDedupeResult:
+    """What `tm dedupe` removed (or, in a dry run, would remove)."""
+
+    removed: int
+    """Units deleted as copies of another."""
+    kept: int
+    """Units that had copies: each kept the newest copy, with the use counts of all."""
+
+
+def tm_dedupe(
+    db: Database,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    *,
+    dry_run: bool = False,
+) -> TmDedupeResult:
+    """Merge units that are copies of one another (domain.memory.copy_key), in one transaction.
+
+    Units with the very same key cannot be stored twice (a database from before that rule
+    is merged when opened); this also merges those that differ only in Unicode form or
+    whitespace, as older memories and other tools' exports hold them.
+    """
+    source = normalize_lang(source_lang) if source_lang else None
+    target = normalize_lang(target_lang) if target_lang else None
+    with db.sessions.begin() as session:
+        removed, kept = memory.merge_copies(session, copy_key, source, target, dry_run=dry_run)
+    return TmDedupeResult(removed, kept)
 
 
 def tm_counts(db: Database) -> dict[tuple[str, str], int]:

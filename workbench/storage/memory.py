@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, cast
 
@@ -280,3 +280,47 @@ def count_units(session: Session) -> dict[tuple[str, str], int]:
         TmUnitRow.source_lang, TmUnitRow.target_lang
     )
     return {(source, target): int(n) for source, target, n in session.execute(query)}
+
+
+def _last_change(unit: TmUnit) -> tuple[datetime, int]:
+    """How to pick the newest of copies: last changed (else created), then the highest id."""
+    return (_when(unit.created_at, unit.changed_at) or datetime.min.replace(tzinfo=UTC), unit.id)
+
+
+def merge_copies(
+    session: Session,
+    key_of: Callable[[TmUnit], str],
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    *,
+    dry_run: bool = False,
+) -> tuple[int, int]:
+    """Merge units with the same key_of into the newest of them (the others deleted, their
+    use counts added to it); return (units removed, units kept that had copies)."""
+    newest: dict[str, TmUnit] = {}
+    copies: dict[str, list[TmUnit]] = {}
+    for unit in iter_units(session, source_lang, target_lang):
+        key = key_of(unit)
+        known = newest.get(key)
+        if known is None:
+            newest[key] = unit
+            continue
+        copies.setdefault(key, [known]).append(unit)
+        if _last_change(unit) > _last_change(known):
+            newest[key] = unit
+    gone = [u.id for key, group in copies.items() for u in group if u.id != newest[key].id]
+    if not dry_run and copies:
+        uses = [
+            {"row_id": newest[key].id, "uses": sum(u.use_count for u in group)}
+            for key, group in copies.items()
+        ]
+        concordance.remove_units(session, gone)
+        for start in range(0, len(gone), BATCH_SIZE):
+            session.execute(delete(_TABLE).where(_TABLE.c.id.in_(gone[start : start + BATCH_SIZE])))
+        session.execute(
+            update(_TABLE)
+            .where(_TABLE.c.id == bindparam("row_id"))
+            .values(use_count=bindparam("uses")),
+            uses,
+        )
+    return len(gone), len(copies)
