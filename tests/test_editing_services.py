@@ -51,10 +51,14 @@ def test_undo_goes_back_one_save_at_a_time(db: Database, document: list[int]) ->
     first = document[0]
     services.save_segment(db, first, "One.", SegmentStatus.DRAFT, 0, None)
     services.save_segment(db, first, "Two.", SegmentStatus.TRANSLATED, 1, None)
-    assert services.undo_segment(db, first).target == "One."
-    undone = services.undo_segment(db, first)
-    assert (undone.target, undone.status) == ("Two.", SegmentStatus.TRANSLATED)  # undo of undo
-    with pytest.raises(services.UsageError, match="no earlier version"):
+    assert services.undo_segment(db, first).segments[0].target == "One."
+    (undone,) = services.undo_segment(db, first).segments  # one more step: as imported
+    assert (undone.target, undone.status) == ("", SegmentStatus.NEW)
+    (redone,) = services.redo_segment(db, first).segments
+    assert (redone.target, redone.status) == ("One.", SegmentStatus.DRAFT)
+    (redone,) = services.redo_segment(db, first).segments
+    assert (redone.target, redone.status) == ("Two.", SegmentStatus.TRANSLATED)
+    with pytest.raises(services.UsageError, match="nothing earlier"):
         fresh = document[1]
         services.undo_segment(db, fresh)
 
@@ -62,7 +66,7 @@ def test_undo_goes_back_one_save_at_a_time(db: Database, document: list[int]) ->
 def test_first_save_can_be_undone_to_the_imported_state(db: Database, document: list[int]) -> None:
     first = document[0]
     services.save_segment(db, first, "Typed.", SegmentStatus.DRAFT, 0, None)
-    restored = services.undo_segment(db, first)
+    (restored,) = services.undo_segment(db, first).segments
     assert (restored.target, restored.status) == ("", SegmentStatus.NEW)
 
 
@@ -111,12 +115,12 @@ def test_join_then_split_keeps_the_file_and_the_order(
         "원거테크놀러지는 모델을 발표했다.",
         "다음 문단이다.",
     ]
-    joined = services.join_segments(db, "para.txt", 1)
+    (joined,) = services.join_segments(db, "para.txt", 1).segments
     assert joined.source == "센스타임은 상하이에 있다. 원거테크놀러지는 모델을 발표했다."
     assert sources(db) == [joined.source, "다음 문단이다."]
     services.export_document(db, "para.txt", tmp_path / "joined.txt")
     assert (tmp_path / "joined.txt").read_bytes() == paragraph.read_bytes()
-    first, second = services.split_segment(db, "para.txt", 1, len("센스타임은 "))
+    first, second = services.split_segment(db, "para.txt", 1, len("센스타임은 ")).segments
     assert (first.source, second.source) == (
         "센스타임은",
         "상하이에 있다. 원거테크놀러지는 모델을 발표했다.",
@@ -136,7 +140,7 @@ def test_joined_targets_are_kept_and_exported(
     assert first.id is not None and second.id is not None
     services.save_segment(db, first.id, "SenseTime is in Shanghai.", SegmentStatus.TRANSLATED, 0)
     services.save_segment(db, second.id, "Wenge announced a model.", SegmentStatus.TRANSLATED, 0)
-    joined = services.join_segments(db, "para.txt", 1)
+    (joined,) = services.join_segments(db, "para.txt", 1).segments
     assert joined.target == "SenseTime is in Shanghai. Wenge announced a model."
     services.export_document(db, "para.txt", tmp_path / "out.txt")
     assert (

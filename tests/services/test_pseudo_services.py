@@ -38,7 +38,7 @@ def test_every_segment_gets_a_pseudo_draft_that_undo_takes_back(db: Database, ne
     assert all(s.author == "pseudo" for s in segments)
     assert services.tm_counts(db) == {}  # drafts never reach the memory
     assert segments[0].id is not None
-    undone = services.undo_segment(db, segments[0].id)
+    (undone,) = services.undo_segment(db, segments[0].id).segments
     assert (undone.target, undone.status) == ("", SegmentStatus.NEW)
 
 

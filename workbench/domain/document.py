@@ -161,7 +161,9 @@ class Revision:
     author: str | None
     created_at: datetime | None
     kind: str = "saved"
-    """saved, or conflict: the text of a save refused because another came first."""
+    """imported, saved, undo, redo, join, split, or conflict: a refused save's text, kept."""
+    operation: int | None = None
+    """The join or split that made this state (kinds join and split, and their undo)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,12 +32,9 @@ if TYPE_CHECKING:
     from workbench.services.documents import target_only_keys as target_only_keys
     from workbench.services.editing import LockedError as LockedError
     from workbench.services.editing import Suggestion as Suggestion
-    from workbench.services.editing import join_segments as join_segments
     from workbench.services.editing import propagate as propagate
     from workbench.services.editing import save_segment as save_segment
     from workbench.services.editing import set_segment_note as set_segment_note
-    from workbench.services.editing import split_segment as split_segment
-    from workbench.services.editing import undo_segment as undo_segment
     from workbench.services.find import CheckCount as CheckCount
     from workbench.services.find import Overview as Overview
     from workbench.services.find import ReplaceConflict as ReplaceConflict
@@ -78,6 +75,9 @@ if TYPE_CHECKING:
     from workbench.services.handles import open_database as open_database
     from workbench.services.harvesting import accept_candidates as accept_candidates
     from workbench.services.harvesting import harvest_file as harvest_file
+    from workbench.services.history import EditOutcome as EditOutcome
+    from workbench.services.history import redo_segment as redo_segment
+    from workbench.services.history import undo_segment as undo_segment
     from workbench.services.library import document_segments as document_segments
     from workbench.services.library import last_position as last_position
     from workbench.services.library import list_documents as list_documents
@@ -118,6 +118,8 @@ if TYPE_CHECKING:
     from workbench.services.records import ImportResult as ImportResult
     from workbench.services.records import PostEdit as PostEdit
     from workbench.services.records import TermbaseStats as TermbaseStats
+    from workbench.services.restructuring import join_segments as join_segments
+    from workbench.services.restructuring import split_segment as split_segment
     from workbench.services.spelling import Spelling as Spelling
     from workbench.services.spelling import add_spelling_word as add_spelling_word
     from workbench.services.spelling import added_spelling_words as added_spelling_words

@@ -1,11 +1,10 @@
-"""Use cases of editing segments: save, undo, propagate, join and split."""
+"""Use cases of editing segments: save, note, propagate (undo, join, split: history.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from workbench.domain.document import (
-    Document,
     Segment,
     SegmentStatus,
     is_locked,
@@ -59,13 +58,14 @@ def save_segment(
     expected_version: int,
     author: str | None = None,
     suggestion: Suggestion | None = None,
+    kind: str = "saved",
 ) -> Segment:
     """Store a translator's target; a confirmed one also goes into the TM, in one transaction.
 
     suggestion is what the translator inserted before editing: on confirmation its post-edit
     distance (TER) to the target is stored too. ConflictError when someone saved the segment
     first; the refused text is kept in its history all the same. LockedError, with nothing
-    stored, for a segment its file locks.
+    stored, for a segment its file locks. kind is "undo" or "redo" for a state put back.
     """
     with db.sessions() as session:
         current = documents.get_segment(session, segment_id)
@@ -73,7 +73,7 @@ def save_segment(
             raise LockedError(current.position)
         try:
             saved = documents.save_segment(
-                session, segment_id, target, status, expected_version, author
+                session, segment_id, target, status, expected_version, author, kind
             )
         except documents.ConflictError as error:
             session.commit()  # keep the refused text in the history
@@ -84,7 +84,7 @@ def save_segment(
             unit = tm_unit_for(saved, header, context, author)
             if unit is not None:
                 memory.confirm_unit(session, unit)
-            if suggestion is None:
+            if suggestion is None and kind == "saved":
                 # confirmed again after an edit: the last suggestion, measured to the new target
                 last = qa.latest_post_edit(session, segment_id)
                 if last is not None and last.target != target:
@@ -116,20 +116,6 @@ def set_segment_note(db: Database, segment_id: int, note: str | None) -> None:
             raise UsageError(f"no segment {segment_id}")
 
 
-def undo_segment(db: Database, segment_id: int, author: str | None = None) -> Segment:
-    """Put back the target and status the segment had before its last save."""
-    with db.sessions() as session:
-        current = documents.get_segment(session, segment_id)
-        if current is None:
-            raise UsageError(f"no segment {segment_id}")
-        history = documents.revisions(session, segment_id)
-    earlier = [r for r in history if r.kind != "conflict" and r.version == current.version - 1]
-    if not earlier:
-        raise UsageError(f"segment {current.position} has no earlier version to go back to")
-    previous = earlier[-1]
-    return save_segment(db, segment_id, previous.target, previous.status, current.version, author)
-
-
 def propagate(db: Database, segment_id: int, author: str | None = None) -> int:
     """Give every unconfirmed repetition of the segment's source the same target (as draft)."""
     with db.sessions() as session:
@@ -154,83 +140,3 @@ def propagate(db: Database, segment_id: int, author: str | None = None) -> int:
             db, repetition.id, origin.target, SegmentStatus.DRAFT, repetition.version, author
         )
     return len(repetitions)
-
-
-_SPLITTABLE = ("txt", "md")
-"""Formats whose segments are sentences of a paragraph; units of XLIFF and PO stay whole."""
-
-
-def _segments_at(db: Database, name: str, positions: list[int]) -> tuple[Document, list[Segment]]:
-    with db.sessions() as session:
-        document = documents.document_by_name(session, name)
-        if document is None:
-            raise UsageError(f"no document named {name!r} (see: workbench docs)")
-        assert document.id is not None
-        found = {
-            s.position: s
-            for s in documents.iter_segments(session, document.id)
-            if s.position in positions
-        }
-    if document.format not in _SPLITTABLE:
-        raise UsageError(
-            f"{name}: {document.format} segments are the file's own units and cannot be "
-            "joined or split (only sentences of text and Markdown can)"
-        )
-    missing = [p for p in positions if p not in found]
-    if missing:
-        raise UsageError(f"{name} has no segment {missing[0]}")
-    return document, [found[p] for p in positions]
-
-
-def join_segments(db: Database, name: str, position: int) -> Segment:
-    """Join segment position with the next one of the same paragraph; both targets are kept."""
-    document, (first, second) = _segments_at(db, name, [position, position + 1])
-    if first.structure.get("paragraph") != second.structure.get("paragraph"):
-        raise UsageError(f"segments {position} and {position + 1} are in different paragraphs")
-    if first.codes != second.codes and (first.codes and second.codes):
-        raise UsageError("segments with inline codes of their own cannot be joined")
-    between = second.structure.get("before", " ")
-    structure = dict(first.structure)
-    if "after" in second.structure:
-        structure["after"] = second.structure["after"]
-    targets = [t for t in (first.target, second.target) if t]
-    joined = replace(
-        first,
-        source=first.source + between + second.source,
-        target=between.join(targets),
-        codes=first.codes or second.codes,
-        structure=structure,
-        status=SegmentStatus.DRAFT if targets else SegmentStatus.NEW,
-    )
-    assert document.id is not None
-    with db.sessions.begin() as session:
-        documents.replace_segments(session, document.id, position, 2, [joined])
-    return joined
-
-
-def split_segment(
-    db: Database, name: str, position: int, source_at: int, target_at: int | None = None
-) -> tuple[Segment, Segment]:
-    """Split a segment's source at source_at (and its target at target_at, or keep it whole)."""
-    document, (segment,) = _segments_at(db, name, [position])
-    head, tail = segment.source[:source_at], segment.source[source_at:]
-    if not head.strip() or not tail.strip():
-        raise UsageError(f"split segment {position} inside its text, not at an end")
-    gap = tail[: len(tail) - len(tail.lstrip())]
-    cut = len((target_at is None and segment.target) or segment.target[: target_at or 0])
-    first_target, second_target = segment.target[:cut].rstrip(), segment.target[cut:].lstrip()
-    first_structure = {k: v for k, v in segment.structure.items() if k != "after"}
-    second_structure = {
-        k: v for k, v in segment.structure.items() if k not in ("lines", "before", "level")
-    }
-    second_structure["before"] = gap or " "
-    status = SegmentStatus.DRAFT if segment.target else SegmentStatus.NEW
-    first = replace(segment, source=head.rstrip(), target=first_target, structure=first_structure)
-    second = replace(
-        segment, source=tail.lstrip(), target=second_target, structure=second_structure, id=None
-    )
-    first.status = second.status = status
-    assert document.id is not None
-    with db.sessions.begin() as session:
-        documents.replace_segments(session, document.id, position, 1, [first, second])
-    return first, second

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from itertools import islice
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from sqlalchemy import Insert, Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,7 +21,14 @@ from workbench.domain.document import (
     Segment,
     SegmentStatus,
 )
-from workbench.storage.schema import DocumentRow, RevisionRow, SegmentRow, aware, utc_now
+from workbench.storage.schema import (
+    DocumentRow,
+    RevisionRow,
+    SegmentOperationRow,
+    SegmentRow,
+    aware,
+    utc_now,
+)
 
 # Rows go in through the tables, not the ORM classes: the ORM's bulk insert leaves out the
 # keys whose value is None and so cuts a batch wherever notes or contexts come and go (a
@@ -35,13 +42,19 @@ BATCH_SIZE = 2000
 class ConflictError(Exception):
     """Someone else saved the segment since it was read; the refused text is kept."""
 
-    def __init__(self, position: int, author: str | None, when: datetime | None) -> None:
+    def __init__(
+        self, position: int, author: str | None, when: datetime | None, how: str = "changed"
+    ) -> None:
         by = f" by {author}" if author else ""
         at = f" at {when:%Y-%m-%d %H:%M}" if when else ""
-        super().__init__(
-            f"segment {position} was changed{by}{at} after you opened it; your text is kept "
-            "in its history: reload it and merge"
-        )
+        if how in ("join", "split"):
+            what = f"segment {position} was made by a {how}{by}{at} after you opened it"
+        else:
+            what = f"segment {position} was changed{by}{at} after you opened it"
+        if how == "removed":
+            super().__init__("the segment no longer exists (its document was deleted)")
+        else:
+            super().__init__(f"{what}; your text is kept in its history: reload it and merge")
         self.position = position
 
 
@@ -209,9 +222,16 @@ def get_segment(session: Session, segment_id: int) -> Segment | None:
     return None if row is None else _segment(row)
 
 
-def _revision(
-    segment_id: int, version: int, target: str, status: str, author: str | None, kind: str
+def revision_values(
+    segment_id: int,
+    version: int,
+    target: str,
+    status: str,
+    author: str | None,
+    kind: str,
+    operation: int | None = None,
 ) -> dict[str, Any]:
+    """A revision row to insert."""
     return {
         "segment_id": segment_id,
         "version": version,
@@ -219,8 +239,12 @@ def _revision(
         "status": status,
         "author": author,
         "kind": kind,
+        "operation_id": operation,
         "created_at": utc_now(),
     }
+
+
+_revision = revision_values
 
 
 def document_of_segment(session: Session, segment_id: int) -> Document:
@@ -242,11 +266,13 @@ def save_segment(
     status: SegmentStatus,
     expected_version: int,
     author: str | None,
+    kind: str = "saved",
 ) -> Segment:
     """Store a new target if nobody saved since expected_version; else keep it and refuse.
 
-    Every save adds a revision. A refused save adds one too (kind "conflict"), so that what
-    the second translator typed is never lost; the caller must commit either way.
+    Every save adds a revision of kind (saved, or undo and redo). A refused save adds one too
+    (kind "conflict"), so that what the second translator typed is never lost, on the segment
+    that took its place if a join or split removed it; the caller must commit either way.
     """
     now = utc_now()
     before = session.execute(
@@ -265,21 +291,48 @@ def save_segment(
             version=SegmentRow.version + 1,
         )
     )
-    current = session.execute(select(SegmentRow).where(SegmentRow.id == segment_id)).scalar_one()
+    current = session.execute(
+        select(SegmentRow).where(SegmentRow.id == segment_id)
+    ).scalar_one_or_none()
+    if current is None:
+        _keep_refused(session, segment_id, target, status, author)
     session.refresh(current)
-    kind = "saved" if getattr(result, "rowcount", 0) == 1 else "conflict"
+    if getattr(result, "rowcount", 0) != 1:
+        kind = "conflict"
     rows = []
-    if kind == "saved" and expected_version == 0 and before is not None:
+    if kind != "conflict" and expected_version == 0 and before is not None:
         # the state as imported, so that the first save can be undone too
         rows.append(
             _revision(segment_id, 0, before.target, before.status, before.author, "imported")
         )
-    version = current.version if kind == "saved" else expected_version
+    version = current.version if kind != "conflict" else expected_version
     rows.append(_revision(segment_id, version, target, status.value, author, kind))
     session.execute(insert(RevisionRow), rows)
     if kind == "conflict":
         raise ConflictError(current.position, current.author, aware(current.updated_at))
     return _segment(current)
+
+
+def _keep_refused(
+    session: Session, segment_id: int, target: str, status: SegmentStatus, author: str | None
+) -> NoReturn:
+    """Refuse a save to a segment a join or split removed, its text kept on what replaced it."""
+    # operations are few (one per join or split): reading them is cheaper than an index
+    operations = session.execute(
+        select(SegmentOperationRow).order_by(SegmentOperationRow.id.desc())
+    ).scalars()
+    for operation in operations:
+        if any(old.get("id") == segment_id for old in operation.replaced):
+            heir = session.get(SegmentRow, operation.produced[0]) if operation.produced else None
+            if heir is not None:
+                session.execute(
+                    insert(RevisionRow),
+                    [_revision(heir.id, heir.version, target, status.value, author, "conflict")],
+                )
+                raise ConflictError(
+                    heir.position, operation.author, aware(operation.created_at), operation.kind
+                )
+    raise ConflictError(0, None, None, "removed")
 
 
 def save_targets(
@@ -355,6 +408,7 @@ def revisions(session: Session, segment_id: int) -> list[Revision]:
             author=row.author,
             created_at=aware(row.created_at),
             kind=row.kind,
+            operation=row.operation_id,
         )
         for row in rows
     ]
@@ -387,45 +441,6 @@ def delete_document(session: Session, name: str) -> bool:
     session.execute(delete(SegmentRow).where(SegmentRow.document_id == document_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
     return True
-
-
-def _shift_positions(session: Session, document_id: int, after: int, step: int) -> None:
-    """Move every segment after a position by step, in two passes (positions are unique)."""
-    later = (SegmentRow.document_id == document_id, SegmentRow.position > after)
-    session.execute(update(SegmentRow).where(*later).values(position=-SegmentRow.position))
-    flipped = (SegmentRow.document_id == document_id, SegmentRow.position < 0)
-    session.execute(update(SegmentRow).where(*flipped).values(position=-SegmentRow.position + step))
-
-
-def _row_at(session: Session, document_id: int, position: int) -> SegmentRow:
-    return session.execute(
-        select(SegmentRow).where(
-            SegmentRow.document_id == document_id, SegmentRow.position == position
-        )
-    ).scalar_one()
-
-
-def replace_segments(
-    session: Session, document_id: int, position: int, count: int, replacements: list[Segment]
-) -> None:
-    """Put replacements where count segments stood from position on (a join or a split).
-
-    The first replacement keeps the first old segment's row, and so its history; the others
-    are new rows. Later segments move up or down to keep positions contiguous.
-    """
-    first = _row_at(session, document_id, position)
-    for gone in range(position + 1, position + count):
-        session.delete(_row_at(session, document_id, gone))
-    session.flush()
-    _shift_positions(session, document_id, position + count - 1, len(replacements) - count)
-    head, *rest = replacements
-    first.source, first.target = head.source, head.target
-    first.codes, first.structure = _codes_json(head.codes), dict(head.structure)
-    first.status, first.version = head.status.value, first.version + 1
-    first.updated_at = utc_now()
-    for offset, segment in enumerate(rest, 1):
-        session.add(SegmentRow(**_segment_values(segment, document_id, position + offset)))
-    session.flush()
 
 
 def segments_beside(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -188,10 +189,34 @@ class RevisionRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     author: Mapped[str | None] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(16), default="saved")
-    """saved, or conflict: a save refused because someone else saved first (text kept)."""
+    """imported, saved, undo, redo, join, split, or conflict: a refused save (text kept)."""
+    operation_id: Mapped[int | None] = mapped_column(Integer)
+    """The segment_operation (join or split) that made this state, for undo to take back."""
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
+
+
+class SegmentOperationRow(Base):
+    """A join or split, with the segments it replaced (and their history), for undo."""
+
+    __tablename__ = "segment_operation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    replaced: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """The segments as they were before, each with every column and its revisions."""
+    produced: Mapped[list[int]] = mapped_column(JSON, default=list)
+    """The ids of the segments the operation left, in order (the first is the kept row)."""
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class TmUnitRow(Base):
