@@ -244,9 +244,6 @@ def revision_values(
     }
 
 
-_revision = revision_values
-
-
 def document_of_segment(session: Session, segment_id: int) -> Document:
     """The header of the document a segment belongs to."""
     name = session.execute(
@@ -303,10 +300,10 @@ def save_segment(
     if kind != "conflict" and expected_version == 0 and before is not None:
         # the state as imported, so that the first save can be undone too
         rows.append(
-            _revision(segment_id, 0, before.target, before.status, before.author, "imported")
+            revision_values(segment_id, 0, before.target, before.status, before.author, "imported")
         )
     version = current.version if kind != "conflict" else expected_version
-    rows.append(_revision(segment_id, version, target, status.value, author, kind))
+    rows.append(revision_values(segment_id, version, target, status.value, author, kind))
     session.execute(insert(RevisionRow), rows)
     if kind == "conflict":
         raise ConflictError(current.position, current.author, aware(current.updated_at))
@@ -327,7 +324,11 @@ def _keep_refused(
             if heir is not None:
                 session.execute(
                     insert(RevisionRow),
-                    [_revision(heir.id, heir.version, target, status.value, author, "conflict")],
+                    [
+                        revision_values(
+                            heir.id, heir.version, target, status.value, author, "conflict"
+                        )
+                    ],
                 )
                 raise ConflictError(
                     heir.position, operation.author, aware(operation.created_at), operation.kind
@@ -372,7 +373,7 @@ def save_targets(
             assert segment.id is not None
             if segment.version == 0:
                 rows.append(
-                    _revision(
+                    revision_values(
                         segment.id,
                         0,
                         segment.target,
@@ -382,7 +383,9 @@ def save_targets(
                     )
                 )
             rows.append(
-                _revision(segment.id, segment.version + 1, target, status.value, author, "saved")
+                revision_values(
+                    segment.id, segment.version + 1, target, status.value, author, "saved"
+                )
             )
         session.execute(insert(_REVISIONS), rows)
 
