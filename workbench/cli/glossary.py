@@ -48,6 +48,7 @@ def _concept_json(concept: Concept) -> dict[str, object]:
         "subject": concept.subject_field,
         "definitions": concept.definitions,
         "note": concept.note,
+        "version": concept.version,
         "terms": [
             {"lang": t.lang, "text": t.text, "status": t.status.value, "pos": t.part_of_speech}
             for t in concept.terms
@@ -219,6 +220,65 @@ def glossary_add(
     db = open_db(ctx)
     concept = services.add_concept(db, terms, subject, definition, note, settings.author())
     out.print(_format_concept(concept))
+
+
+@app.command("edit")
+def glossary_edit(
+    ctx: typer.Context,
+    concept: Annotated[
+        str, typer.Argument(metavar="ID", help="The concept's number, as shown: 12 or #12.")
+    ],
+    term: Annotated[
+        list[str] | None,
+        typer.Option(help="Add a preferred term, or make one preferred: LANG=TEXT; repeat."),
+    ] = None,
+    admitted: Annotated[
+        list[str] | None, typer.Option(help="Add an admitted term, or make one admitted.")
+    ] = None,
+    deprecated: Annotated[
+        list[str] | None, typer.Option(help="Add a deprecated term, or deprecate one.")
+    ] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option(help="Remove a term: LANG=TEXT; repeat.")
+    ] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject field (empty: none).")] = None,
+    definition: Annotated[str | None, typer.Option(help="Definition (empty: none).")] = None,
+    note: Annotated[str | None, typer.Option(help="Note (empty: none).")] = None,
+    if_version: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=2**31 - 1,
+            help="Refuse if the concept changed since it had this version "
+            "(the version `glossary search --json` shows).",
+        ),
+    ] = None,
+) -> None:
+    """Change a stored concept's terms and fields; refused if someone saved it meanwhile."""
+    from workbench import services, settings
+    from workbench.domain.model import TermStatus
+
+    terms = (
+        _parse_terms(term or [], TermStatus.PREFERRED)
+        + _parse_terms(admitted or [], TermStatus.ADMITTED)
+        + _parse_terms(deprecated or [], TermStatus.DEPRECATED)
+    )
+    gone = [(t.lang, t.text) for t in _parse_terms(remove or [], TermStatus.PREFERRED)]
+    number = concept.removeprefix("#")
+    if not number.isascii() or not number.isdigit():
+        fail(f"{concept!r} is not a concept number: write it as shown, e.g. 12 or #12")
+    stored = services.edit_concept(
+        open_db(ctx),
+        int(number),
+        terms,
+        gone,
+        subject_field=subject,
+        definition=definition,
+        note=note,
+        expected_version=if_version,
+        author=settings.author(),
+    )
+    out.print(f"{_format_concept(stored)}  (version {stored.version})")
 
 
 @app.command("browse")

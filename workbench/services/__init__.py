@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from workbench.services.glossary import browse_glossary as browse_glossary
     from workbench.services.glossary import delete_concept as delete_concept
     from workbench.services.glossary import delete_term as delete_term
+    from workbench.services.glossary import edit_concept as edit_concept
     from workbench.services.glossary import export_glossary as export_glossary
     from workbench.services.glossary import find_terms as find_terms
     from workbench.services.glossary import get_concept as get_concept

@@ -316,6 +316,57 @@ def update_concept(db: Database, concept: Concept, author: str | None = None) ->
     return stored
 
 
+def edit_concept(
+    db: Database,
+    concept_id: int,
+    terms: Sequence[Term] = (),
+    remove: Sequence[tuple[str, str]] = (),
+    *,
+    subject_field: str | None = None,
+    definition: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+    author: str | None = None,
+) -> Concept:
+    """Change one stored concept as the command line says, and return it as stored.
+
+    terms are added, or take the status given when the concept has them already; remove
+    names terms (language, text) to take away; a field given replaces the stored one (an
+    empty one clears it). expected_version: the version the caller saw (`glossary search
+    --json`); ConceptConflictError when someone saved since, or since this call read it.
+    """
+    current = get_concept(db, concept_id)
+    if current is None:
+        raise UsageError(f"there is no concept {concept_id} (see: workbench glossary search)")
+    kept = list(current.terms)
+    for lang, text in remove:
+        lang = normalize_lang(lang)
+        found = [t for t in kept if (t.lang, t.text) == (lang, clean_term(text))]
+        if not found:
+            raise UsageError(f"concept {concept_id} has no {lang} term {text!r}")
+        kept.remove(found[0])
+    for term in _checked_terms(terms) if terms else []:
+        same = [i for i, t in enumerate(kept) if t.key() == term.key()]
+        if same:
+            kept[same[0]] = replace(kept[same[0]], status=term.status)
+        else:
+            kept.append(term)
+    definitions = dict(current.definitions)
+    if definition is not None:
+        definitions.pop("", None)
+        if definition.strip():
+            definitions[""] = definition.strip()
+    edited = replace(
+        current,
+        terms=kept,
+        subject_field=current.subject_field if subject_field is None else subject_field or None,
+        note=current.note if note is None else note or None,
+        definitions=definitions,
+        version=current.version if expected_version is None else expected_version,
+    )
+    return update_concept(db, edited, author)
+
+
 def delete_concept(db: Database, concept_id: int, expected_version: int | None = None) -> bool:
     """Delete a concept with its terms; False when it was already gone.
 
