@@ -216,10 +216,15 @@ _STARTED = time.time()
 _DAY = 24 * 3600
 
 
-def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+def write_atomically(
+    path: Path, write: Callable[[Path], int], *, original: bytes | None = None
+) -> int:
     """Write to a temporary sibling of path and move it into place only on success.
 
     A failed or interrupted export must leave no half file behind (and keep an older one).
+    What was written is checked first (formats/xml_check.py: XML well-formed, XLIFF valid;
+    original is the file a document came from, whose own schema errors are tolerated): a
+    FormatError naming path, and path untouched, when it fails.
     The temporary file's name says whose it is (`.NAME.~workbench-PID-XXXX.EXT`), so that a
     later export to the same folder removes what a killed one left (remove_stale_temporaries).
     """
@@ -234,6 +239,12 @@ def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     temporary = Path(name)
     try:
         count = write(temporary)
+        from workbench.formats.xml_check import problem_in  # lxml: loaded by exports only
+
+        problem = problem_in(temporary, path.suffix, original)
+        if problem is not None:
+            message, line = problem
+            raise FormatError(path, f"{message}; nothing written", line)
         temporary.replace(path)
     except Exception as error:
         failed = _failed_write(error, path)

@@ -186,19 +186,28 @@ def _reporting_segments(
 
 
 def broken_code_positions(segments: Iterable[Segment]) -> list[int]:
-    """The positions of translated segments whose codes break the source's (QA's rule)."""
+    """The positions of targets edited here whose codes break the source's (QA's rule).
+
+    A target as imported is written back as it came (another tool's choice); a code the
+    file's target had and its source lacks (memoQ and Trados let a translator add formatting)
+    may stay once, as export can write it: only a code the segment has no markup for, a
+    code written twice, a source code lost or a pair badly nested is broken.
+    """
     return [
         segment.position
         for segment in segments
-        if segment.target.strip()
+        if segment.version > 0
+        and segment.target.strip()
         and is_translatable(segment)
-        and any(
-            True
-            for _ in code_errors(
-                code_indexes(segment.source), code_indexes(segment.target), segment.codes
-            )
-        )
+        and _codes_broken(segment)
     ]
+
+
+def _codes_broken(segment: Segment) -> bool:
+    source, target = code_indexes(segment.source), code_indexes(segment.target)
+    in_source = set(source)
+    target_only = sorted({i for i in target if i not in in_source and i < len(segment.codes)})
+    return any(True for _ in code_errors([*source, *target_only], target, segment.codes))
 
 
 def export_document(
@@ -236,7 +245,7 @@ def export_document(
             writer.write(document, reported, temporary)
             return len(segments)
 
-        count = write_atomically(path, write)
+        count = write_atomically(path, write, original=document.original)
     if on_progress is not None:
         on_progress(len(segments), len(segments))
     return count
