@@ -139,6 +139,14 @@ def glossary_export(
         str | None,
         typer.Option(help="Only the terms this document uses, with counts and an example."),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV/TSV/XLSX: the columns to write, comma-separated, even when empty: id, "
+            "term, status, pos, definition, context, note, type, source, case, subject, "
+            "concept-definition, concept-note, origin (default: every column that has data)."
+        ),
+    ] = None,
 ) -> None:
     """Export the term base as TBX-Basic, CSV, TSV, XLSX or an OmegaT glossary."""
     from workbench import services
@@ -155,7 +163,14 @@ def glossary_export(
         progress(f"exporting {out_file.name}", unit_bytes=False) as on_progress,
     ):
         count = services.export_glossary(
-            db, out_file, format_name, wanted, bom, on_progress, formula_guard=formula_guard
+            db,
+            out_file,
+            format_name,
+            wanted,
+            bom,
+            on_progress,
+            formula_guard=formula_guard,
+            columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None,
         )
     out.print(f"{out_file}: {count} concepts written")
 

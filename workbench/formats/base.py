@@ -107,8 +107,9 @@ class WriteOptions:
     """Most terms any concept has in each language (sizes the repeated CSV columns)."""
     bom: bool = False
     """Write a UTF-8 byte order mark (Excel needs it to recognise UTF-8 CSV)."""
-    extra_columns: list[str] = field(default_factory=list)
-    """Concept-level columns to add (e.g. occurrence counts of a document glossary)."""
+    columns: list[str] | None = None
+    """CSV/TSV/XLSX: the kinds of column to write (glossary.columns.COLUMN_KINDS), all of them
+    even when empty; None writes every column that carries data."""
     formula_guard: bool = True
     """CSV/TSV: put an apostrophe before cells a spreadsheet would run as formulas (OWASP);
     our reader takes it off again."""

@@ -20,6 +20,7 @@ from workbench.formats.base import (
     WriteOptions,
     write_atomically,
 )
+from workbench.formats.glossary.columns import COLUMN_KINDS
 from workbench.formats.registry import (
     glossary_format,
 )
@@ -138,12 +139,23 @@ def export_glossary(
     on_progress: ProgressCallback | None = None,
     *,
     formula_guard: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> int:
     """Write the term base (or its langs) to path; the file appears only when complete.
 
     formula_guard: CSV/TSV cells a spreadsheet would run as formulas get a leading apostrophe.
+    columns: CSV/TSV/XLSX, the kinds of column to write (see COLUMN_KINDS), empty or not;
+    None writes every column that carries data.
     """
     glossary = glossary_format(path, format_name)
+    if columns is not None:
+        unknown = [c for c in columns if c.lower() not in COLUMN_KINDS]
+        if unknown:
+            raise UsageError(
+                f"unknown column {unknown[0]!r} (choose from {', '.join(COLUMN_KINDS)})"
+            )
+        if glossary.name not in ("csv", "tsv", "xlsx"):
+            raise UsageError("--columns applies to CSV, TSV and XLSX glossaries")
     with db.sessions() as session:
         present = termbase.languages(session)
         chosen = [normalize_lang(lang) for lang in langs] if langs else present
@@ -159,6 +171,7 @@ def export_glossary(
             terms_per_lang=termbase.terms_per_lang(session),
             bom=bom,
             formula_guard=formula_guard,
+            columns=None if columns is None else [c.lower() for c in columns],
         )
         total = termbase.stats(session).concepts
         concepts = _reporting(termbase.iter_concepts(session, langs=chosen), total, on_progress)

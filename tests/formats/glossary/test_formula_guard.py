@@ -62,7 +62,7 @@ def test_suffixes_and_phone_prefixes_round_trip_and_the_guard_can_be_turned_off(
     assert read == [["-ing", "-는"], ["+86", "'+82"], ["@mention", "'quoted'"]]
     raw = tmp_path / "raw.csv"
     glossary.write(concepts, raw, WriteOptions(langs=["en", "ko"], formula_guard=False))
-    assert ",-ing," in raw.read_text(encoding="utf-8")
+    assert "\n-ing," in raw.read_text(encoding="utf-8")
 
 
 def test_the_export_command_guards_by_default(shared: Path, tmp_path: Path) -> None:

@@ -324,7 +324,13 @@ def test_written_csv_is_rfc4180_with_lf_line_ends(tmp_path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, strict=True))
     columns = GlossaryColumns.for_writing(LANGS, TERMS_PER_LANG)
-    assert rows == [columns.names, *(columns.row(c) for c in concepts)]
+    full = [columns.row(c) for c in concepts]
+    # the columns some row fills, in the full header's order (a person reads the file)
+    kept = [i for i in range(columns.width) if any(row and row[i] for row in full)]
+    assert rows == [
+        [columns.names[i] for i in kept],
+        *([row[i] for i in kept] for row in full if row is not None),
+    ]
     assert summary(read(CsvFormat(), path)[-1]) == summary(
         Concept(
             uid='a,"b"', note=tricky.note, terms=[*tricky.terms[:2], Term("en", "=1+1", ADMITTED)]
@@ -333,21 +339,33 @@ def test_written_csv_is_rfc4180_with_lf_line_ends(tmp_path: Path) -> None:
 
 
 def test_written_header_lists_every_column_in_language_order() -> None:
+    """id, then per language: term, status, part of speech, the language's definition (after
+    the first term's), context, note and the rarer attributes; then the concept's own fields."""
     columns = GlossaryColumns.for_writing(["ko", "en"], {"ko": 2})
-    slot = ["{0}", "{0}:status", "{0}:pos", "{0}:type", "{0}:note", "{0}:source", "{0}:case"]
-    expected = ["id", "subject", "definition", "note"]
+    head = ["{0}", "{0}:status", "{0}:pos"]
+    tail = ["{0}:context", "{0}:note", "{0}:type", "{0}:source", "{0}:case"]
+    expected = ["id"]
     for lang, count in (("ko", 2), ("en", 1)):
-        expected += [name.format(lang) for _ in range(count) for name in slot]
-        expected.append(f"{lang}:definition")
+        for slot in range(count):
+            expected += [name.format(lang) for name in head]
+            expected += [f"{lang}:definition"] if slot == 0 else []
+            expected += [name.format(lang) for name in tail]
+    expected += ["subject", "definition", "note"]
     expected.append("origin")  # last: where each concept's id comes from (export_ids.py)
     assert columns.names == expected
+
+
+def test_written_columns_can_be_chosen() -> None:
+    columns = GlossaryColumns.for_writing(["ko", "en"], {}, ["pos", "id", "note"])
+    assert columns.names == ["id", "ko", "ko:pos", "ko:note", "en", "en:pos", "en:note"]
 
 
 def test_indonesian_is_written_ind_so_that_id_stays_the_concept_id(tmp_path: Path) -> None:
     path = tmp_path / "id.csv"
     concept = Concept(uid="c1", terms=[Term("id", "kecerdasan buatan"), Term("en", "AI")])
     CsvFormat().write([concept], path, write_options(langs=["id", "en"], terms_per_lang={}))
-    assert path.read_text(encoding="utf-8").splitlines()[0].split(",")[4] == "ind"
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert (header[0], header[1]) == ("id", "ind")
     assert [summary(c) for c in read(CsvFormat(), path)] == [summary(concept)]
 
 
@@ -659,5 +677,5 @@ def test_tsv_cells_with_tabs_and_newlines_are_quoted(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     TsvFormat().write([concept], path, write_options(langs=["en"]))
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
-    assert rows[1][3] == "a\tb\nc"
+    assert rows[1][rows[0].index("note")] == "a\tb\nc"
     assert read(TsvFormat(), path)[0].note == "a\tb\nc"

@@ -18,6 +18,7 @@ from test_glossary_csv import (
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.formats.base import FormatError, ReadOptions
 from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.csv_tsv import CsvFormat
 from workbench.formats.glossary.xlsx import XlsxFormat
 from workbench.formats.registry import glossary_format
 
@@ -48,7 +49,10 @@ def test_written_sheet_has_the_csv_header_and_text_cells(tmp_path: Path) -> None
     XlsxFormat().write([*sample_concepts(), formula_like], path, write_options())
     sheet = load_workbook(path).worksheets[0]
     header = [cell.value for cell in sheet[1]]
-    assert header == GlossaryColumns.for_writing(LANGS, TERMS_PER_LANG).names
+    csv_path = tmp_path / "glossary.csv"
+    CsvFormat().write([*sample_concepts(), formula_like], csv_path, write_options())
+    assert header == csv_path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert set(header) < set(GlossaryColumns.for_writing(LANGS, TERMS_PER_LANG).names)
     assert sheet.freeze_panes == "A2"
     last = sheet.max_row
     en = header.index("en") + 1

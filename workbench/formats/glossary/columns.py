@@ -3,23 +3,35 @@ columns), shared by CSV, TSV and XLSX, and the cell values it reads and writes."
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from workbench.domain.langtags import is_language_tag, normalize_lang
-from workbench.domain.model import Concept, Term, TermStatus, TermType
+from workbench.domain.model import Concept, DataCategory, Term, TermStatus, TermType
 from workbench.formats.delimited import ColumnError, header_language, lenient_key
 from workbench.formats.glossary.export_ids import ExportIds
+from workbench.formats.xml_safety import escape_text
 
 # Concept-level columns of our convention. `pos` and `description` come from Google's glossary
 # format; they are reserved too, so they are checked before language tags (`id` is Indonesian,
 # `pos` is Sayula Popoluca).
 _CONCEPT_FIELDS = ("id", "origin", "subject", "definition", "note", "pos", "description")
-_WRITTEN_FIELDS = ("id", "subject", "definition", "note")
-_TERM_ATTRIBUTES = ("status", "pos", "type", "note", "source", "case")
+_TERM_ATTRIBUTES = ("status", "pos", "context", "note", "type", "source", "case")
+"""Term attribute columns, in the order export writes them after each term."""
+COLUMN_KINDS = (
+    *("id", "term", "status", "pos", "definition", "context", "note", "type", "source", "case"),
+    *("subject", "concept-definition", "concept-note", "origin"),
+)
+"""What `glossary export --columns` chooses from: per language, term and its attributes and
+the language's definition; per concept, subject, a definition and a note tied to no language,
+and the origin of the id (export writes them in this order, whatever order they are given)."""
+_CONTEXT = "context"
+"""A term's context sentence: a DataCategory of the concept (TBX descrip type="context")."""
 _HEADER_SPELLING = {"id": "ind"}
 """Languages whose tag is a reserved column name, and how the writer spells them instead."""
 
@@ -103,6 +115,20 @@ def _set_attribute(term: Term, attribute: str, value: str) -> None:
             term.source = value
         case "case":
             term.case_sensitive = _flag(value)
+
+
+def context_category(lang: str, term: str, text: str) -> DataCategory:
+    """A term's context sentence as TBX keeps it."""
+    markup = f'<descrip type="context">{escape_text(text)}</descrip>'
+    return DataCategory(_CONTEXT, markup, text, lang, term)
+
+
+def _context_text(concept: Concept, term: Term) -> str:
+    """The first context sentence kept for a term, or ""."""
+    for category in concept.categories:
+        if category.name == _CONTEXT and (category.lang, category.term) == term.key():
+            return category.text
+    return ""
 
 
 def _attribute_text(term: Term, attribute: str) -> str:
@@ -224,17 +250,36 @@ class GlossaryColumns:
             self._slots.setdefault(column.lang, []).append(column)
 
     @classmethod
-    def for_writing(cls, langs: Sequence[str], terms_per_lang: dict[str, int]) -> GlossaryColumns:
-        """The full set of columns for langs, so that export then import loses nothing."""
-        names = list(_WRITTEN_FIELDS)
+    def for_writing(
+        cls,
+        langs: Sequence[str],
+        terms_per_lang: dict[str, int],
+        kinds: Sequence[str] | None = None,
+    ) -> GlossaryColumns:
+        """Every column for langs (of kinds, when given; see COLUMN_KINDS), so that export
+        then import loses nothing: id, then per language each term slot (the term, its
+        status, part of speech, context, note, type, source, case; the language's definition
+        after the first slot's part of speech), then the concept's subject, definition and
+        note, and last the origin of the ids (export_ids.py)."""
+        wanted = set(COLUMN_KINDS if kinds is None else (*kinds, "term"))
+        names = ["id"] if "id" in wanted else []
         for lang in dict.fromkeys(normalize_lang(lang) for lang in langs):
             spelled = header_tag(lang)
-            for _ in range(max(terms_per_lang.get(lang, 1), 1)):
+            for slot in range(max(terms_per_lang.get(lang, 1), 1)):
                 names.append(spelled)
-                names.extend(f"{spelled}:{attribute}" for attribute in _TERM_ATTRIBUTES)
-            names.append(f"{spelled}:definition")
-        # Last, so that the columns people read come first: what each id means (export_ids.py).
-        names.append("origin")
+                for attribute in _TERM_ATTRIBUTES:
+                    if attribute == "context" and slot == 0 and "definition" in wanted:
+                        names.append(f"{spelled}:definition")
+                    if attribute in wanted:
+                        names.append(f"{spelled}:{attribute}")
+        for kind, name in (
+            ("subject", "subject"),
+            ("concept-definition", "definition"),
+            ("concept-note", "note"),
+            ("origin", "origin"),
+        ):
+            if kind in wanted:
+                names.append(name)
         return cls(names)
 
     def concept(self, cells: Sequence[str]) -> Concept:
@@ -244,6 +289,10 @@ class GlossaryColumns:
             term = self._term(column, cells)
             if term is not None:
                 add_term(concept, term)
+                index = column.attributes.get(_CONTEXT)
+                context = cells[index].strip() if index is not None else ""
+                if context:
+                    concept.categories.append(context_category(term.lang, term.text, context))
         for name, index in self._fields.items():
             value = cells[index].strip()
             if value:
@@ -275,22 +324,48 @@ class GlossaryColumns:
             for column, term in zip(columns, terms, strict=False):
                 cells[column.index] = term.text
                 for attribute, index in column.attributes.items():
-                    cells[index] = _attribute_text(term, attribute)
+                    if attribute == _CONTEXT:
+                        cells[index] = _context_text(concept, term)
+                    else:
+                        cells[index] = _attribute_text(term, attribute)
         for lang, index in self._definitions.items():
             cells[index] = concept.definitions.get(lang, "")
         return cells
 
-    def write_rows(self, concepts: Iterable[Concept], append: Callable[[list[str]], object]) -> int:
-        """Append a row per concept that has terms in these languages; return how many."""
-        count = 0
+    def write_rows(
+        self,
+        concepts: Iterable[Concept],
+        append: Callable[[list[str]], object],
+        header: Callable[[list[str]], object] | None = None,
+        every_column: bool = False,
+    ) -> int:
+        """Append the header (through header, when given), then a row per concept with terms
+        in these languages; return how many rows. Columns no row fills are left out (a person
+        reads the sheet) unless every_column (they were chosen): rows wait in a spool file
+        until it is known which columns carry data."""
         ids = ExportIds()
-        for concept in concepts:
-            if not any(concept.terms_in(lang) for lang in self._slots):
-                continue
-            cells = self.row(concept, ids.make(concept))
-            if cells is not None:
-                append(cells)
+        used = [False] * self.width
+        for index in (column.index for columns in self._slots.values() for column in columns[:1]):
+            used[index] = True  # a language's first term column, even if it were empty
+        count = 0
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            for concept in concepts:
+                if not any(concept.terms_in(lang) for lang in self._slots):
+                    continue
+                cells = self.row(concept, ids.make(concept))
+                if cells is None:
+                    continue
+                filled = {index: text for index, text in enumerate(cells) if text}
+                for index in filled:
+                    used[index] = True
+                spool.write(json.dumps(filled, ensure_ascii=False) + "\n")
                 count += 1
+            kept = [i for i in range(self.width) if used[i] or every_column]
+            (header or append)([self.names[i] for i in kept])
+            spool.seek(0)
+            for line in spool:
+                filled = {int(key): text for key, text in json.loads(line).items()}
+                append([filled.get(i, "") for i in kept])
         return count
 
     def _term(self, column: _TermColumn, cells: Sequence[str]) -> Term | None:
@@ -302,7 +377,7 @@ class GlossaryColumns:
         term = Term(lang=column.lang, text=text)
         for attribute, index in column.attributes.items():
             value = cells[index].strip()
-            if value:
+            if value and attribute != _CONTEXT:
                 try:
                     _set_attribute(term, attribute, value)
                 except ValueError as error:

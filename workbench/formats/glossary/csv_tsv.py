@@ -30,12 +30,13 @@ class DelimitedFormat:
         """Write one row per concept and return how many were written."""
         if not options.langs:
             raise ValueError("no languages to write")
-        columns = GlossaryColumns.for_writing(options.langs, options.terms_per_lang)
+        columns = GlossaryColumns.for_writing(
+            options.langs, options.terms_per_lang, options.columns
+        )
         with row_writer(
             path, options.bom, self.delimiter, formula_guard=options.formula_guard
         ) as append:
-            append(columns.names)
-            return columns.write_rows(concepts, append)
+            return columns.write_rows(concepts, append, every_column=options.columns is not None)
 
 
 class CsvFormat(DelimitedFormat):

@@ -88,14 +88,18 @@ class XlsxFormat:
         """Write one row per concept and return how many were written."""
         if not options.langs:
             raise ValueError("no languages to write")
-        columns = GlossaryColumns.for_writing(options.langs, options.terms_per_lang)
+        columns = GlossaryColumns.for_writing(
+            options.langs, options.terms_per_lang, options.columns
+        )
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_SHEET_TITLE)
         sheet.freeze_panes = "A2"
-        sheet.append([_header_cell(sheet, name) for name in columns.names])
         try:
             count = columns.write_rows(
-                concepts, lambda cells: sheet.append([_cell(sheet, text) for text in cells])
+                concepts,
+                lambda cells: sheet.append([_cell(sheet, text) for text in cells]),
+                header=lambda names: sheet.append([_header_cell(sheet, n) for n in names]),
+                every_column=options.columns is not None,
             )
             workbook.save(path)
         except BaseException:
