@@ -163,7 +163,7 @@ def test_quick_add_matches_the_source_ignoring_case_and_width(db: Database) -> N
 
 def test_quick_add_makes_a_new_concept_for_a_homonym(db: Database) -> None:
     services.add_concept(db, [Term("en", "Apple"), Term("ko", "사과")])
-    services.add_concept(db, [Term("en", "Apple"), Term("ko", "애플")])
+    services.add_concept(db, [Term("en", "Apple"), Term("ko", "애플")], new=True)  # a homonym
     concept = services.quick_add_term(db, "en", "Apple", "zh-Hans", "苹果")
     assert len(concept.terms) == 2
     assert len(all_concepts(db)) == 3

@@ -21,6 +21,7 @@ from workbench.storage.engine import Database
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.editor import filtering
 from workbench.tui.modals.concept_form import ConceptForm
+from workbench.tui.modals.same_term import SameTermModal
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.qa import QaScreen
 from workbench.tui.screens.termbase import TermbaseScreen
@@ -321,3 +322,64 @@ async def test_a_filter_regex_that_backtracks_is_stopped_and_the_editor_keeps_wo
         await settle(app, pilot)
         assert any("longer than" in n.message for n in app._notifications)
         assert screen.grid.row_count == 3  # nothing filtered away
+
+
+async def quick_add_known_term(app: WorkbenchApp, screen: EditorScreen, pilot: Pilot[None]) -> None:
+    """Select 원거테크놀러지 (in the shipped glossary) and "Wenge AI" in the target, alt+a twice."""
+    await settle(app, pilot)
+    screen.target_area.insert("Wenge AI released a new model in Shanghai.")
+    screen.source_area.focus()
+    await pilot.press("home", *["shift+right"] * 7, "alt+a")
+    await pilot.press("home", *["shift+right"] * 8, "alt+a")
+    await settle(app, pilot)
+
+
+def concepts_with(db: Database, text: str, lang: str) -> list[int | None]:
+    return [c.id for c in services.search_glossary(db, text, lang) if c.terms]
+
+
+async def test_quick_add_of_a_known_term_offers_its_concept(db: Database) -> None:
+    """Issue 11 item 3: the term is there already, so the editor asks instead of adding a twin."""
+    (known,) = concepts_with(db, "원거테크놀러지", "ko")
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await quick_add_known_term(app, screen, pilot)
+        modal = active(app)
+        assert isinstance(modal, SameTermModal)
+        assert modal.concepts[0].id == known
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert active(app) is screen
+    assert concepts_with(db, "원거테크놀러지", "ko") == [known]
+    concept = services.get_concept(db, known)
+    assert concept is not None and "Wenge AI" in {t.text for t in concept.terms_in("en")}
+
+
+async def test_quick_add_of_a_known_term_can_insist_or_cancel(db: Database) -> None:
+    (known,) = concepts_with(db, "원거테크놀러지", "ko")
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await quick_add_known_term(app, screen, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert concepts_with(db, "원거테크놀러지", "ko") == [known]
+        assert services.search_glossary(db, "Wenge AI", "en") == []
+        await quick_add_known_term(app, screen, pilot)
+        await pilot.press("n")  # a homonym: a concept of its own
+        await settle(app, pilot)
+    ids = concepts_with(db, "원거테크놀러지", "ko")
+    assert len(ids) == 2 and known in ids
+
+
+async def test_the_term_panel_shows_identical_concepts_once(db: Database) -> None:
+    """Three identical concepts (re-imports by an older workbench) use one alt+N, not three."""
+    (known,) = concepts_with(db, "원거테크놀러지", "ko")
+    concept = services.get_concept(db, known)
+    assert concept is not None
+    for _ in range(2):
+        services.add_concept(db, concept.terms, new=True)
+    app, screen = await open_editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        sources = [entry.source for entry in screen.entries]
+        assert sources.count("원거테크놀러지") == 1

@@ -20,6 +20,7 @@ from workbench.storage.schema import ConceptRow
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.modals.concept_form import ConceptForm, TermFields
 from workbench.tui.modals.confirm import ConfirmModal
+from workbench.tui.modals.same_term import SameTermModal
 from workbench.tui.screens.termbase import (
     PAGE_SIZE,
     SEARCH_DELAY,
@@ -269,3 +270,31 @@ async def test_the_first_concept_of_an_empty_term_base_gets_its_columns(tmp_path
         await settle(pilot)
         assert screen.columns == ["zh-Hans"] and shown(screen) == ["深度求索"]
     assert [t.lang for c in stored(db) for t in c.terms] == ["zh-Hans"]
+
+
+async def test_a_new_concept_with_a_known_term_asks_where_it_belongs(db: Database) -> None:
+    """Issue 11 item 3: the form's 센스타임 is there already; 1 adds the new term to it."""
+    (sensetime,) = [c.id for c in stored(db) if c.terms[0].text == "센스타임"]
+    screen = TermbaseScreen(db, langs=("ko", "en"))
+    async with app_with(db, screen).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = pilot.app.screen
+        assert isinstance(form, ConceptForm)
+        rows = list(form.query(TermFields))
+        rows[0].text_input.focus()
+        await pilot.press(*"센스타임")
+        rows[1].text_input.focus()
+        await pilot.press(*"SenseTime Group")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, SameTermModal)
+        assert [c.id for c in modal.concepts] == [sensetime]
+        await pilot.press("1")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert len(stored(db)) == 2
+    concept = services.get_concept(db, sensetime or 0)
+    assert concept is not None
+    assert {t.text for t in concept.terms_in("en")} == {"SenseTime", "SenseTime Group"}

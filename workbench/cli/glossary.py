@@ -222,8 +222,24 @@ def glossary_add(
     subject: Annotated[str | None, typer.Option(help="Subject field.")] = None,
     definition: Annotated[str | None, typer.Option(help="Definition.")] = None,
     note: Annotated[str | None, typer.Option(help="Note.")] = None,
+    into: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=2**31 - 1,
+            help="Add the terms to this concept (its number, as search shows).",
+        ),
+    ] = None,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="A new concept even when a term is already in one (a homonym)."),
+    ] = False,
 ) -> None:
-    """Add a concept with its terms, e.g. --term ko=원거테크놀러지 --term "en=Beijing Wenge"."""
+    """Add a concept with its terms, e.g. --term ko=원거테크놀러지 --term "en=Beijing Wenge".
+
+    A term that is already a term of a concept (same language and text, as term recognition
+    compares them) is refused with that concept named: add --into N or --new.
+    """
     from workbench import services, settings
     from workbench.domain.model import TermStatus
 
@@ -232,8 +248,19 @@ def glossary_add(
         + _parse_terms(admitted or [], TermStatus.ADMITTED)
         + _parse_terms(deprecated or [], TermStatus.DEPRECATED)
     )
+    if into is not None and new:
+        fail("--into adds to a concept and --new makes one: give one of them")
     db = open_db(ctx)
-    concept = services.add_concept(db, terms, subject, definition, note, settings.author())
+    try:
+        concept = services.add_concept(
+            db, terms, subject, definition, note, settings.author(), into=into, new=new
+        )
+    except services.SameTermError as error:
+        number = error.concepts[0].id
+        fail(
+            f"{error}: add --into {number} to add the terms to it, "
+            "or --new for a concept of its own"
+        )
     out.print(_format_concept(concept))
 
 

@@ -44,8 +44,12 @@ if TYPE_CHECKING:
     from workbench.services.find import document_overview as document_overview
     from workbench.services.find import qa_by_check as qa_by_check
     from workbench.services.find import replace_in_targets as replace_in_targets
+    from workbench.services.glossary import SameTermError as SameTermError
     from workbench.services.glossary import add_concept as add_concept
+    from workbench.services.glossary import add_terms as add_terms
     from workbench.services.glossary import browse_glossary as browse_glossary
+    from workbench.services.glossary import concept_summary as concept_summary
+    from workbench.services.glossary import concepts_with_terms as concepts_with_terms
     from workbench.services.glossary import delete_concept as delete_concept
     from workbench.services.glossary import delete_term as delete_term
     from workbench.services.glossary import edit_concept as edit_concept

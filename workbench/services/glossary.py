@@ -9,9 +9,9 @@ from pathlib import Path
 
 from workbench.domain.chinese import ScriptedTerm, targets_for_script
 from workbench.domain.langtags import normalize_lang
-from workbench.domain.matching import Hit, TermIndex
+from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Concept, Term, TermStatus
-from workbench.domain.normalize import clean_term, lookup_key
+from workbench.domain.normalize import clean_term, fold_key, lookup_key
 from workbench.domain.term_table import IndexData
 from workbench.formats.base import (
     FormatError,
@@ -178,6 +178,66 @@ def export_glossary(
         return write_atomically(path, lambda tmp: glossary.write(concepts, tmp, options))
 
 
+class SameTermError(UsageError):
+    """A term to add is already a term of stored concepts: add to one of them, or insist."""
+
+    def __init__(self, term: Term, concepts: list[Concept]) -> None:
+        first = concepts[0]
+        others = f" (and {len(concepts) - 1} more)" if len(concepts) > 1 else ""
+        super().__init__(
+            f"{term.lang} {term.text!r} is already a term of concept {first.id} "
+            f"({concept_summary(first)}){others}"
+        )
+        self.term = term
+        self.concepts = concepts
+
+
+def concept_summary(concept: Concept, most: int = 3) -> str:
+    """A concept in a few words: its first terms in each language."""
+    shown = [f"{lang}: {concept.terms_in(lang)[0].text}" for lang in concept.languages()]
+    return " · ".join(shown[:most]) + (" …" if len(shown) > most else "")
+
+
+def _is_han(char: str) -> bool:
+    """A Chinese character, which folding may change to its simplified form."""
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def concepts_with_terms(
+    db: Database, terms: Sequence[Term], index: TermIndex | None = None
+) -> list[tuple[Term, list[Concept]]]:
+    """For each term that is already a term of stored concepts, those concepts.
+
+    The same term is the same language (zh-Hans and zh-Hant are one, en-GB is en) and the
+    same text as term recognition folds it (domain.normalize.fold_key: case, width, spacing,
+    quotes, Chinese script): what would show as one hit in the editor. index is the editor's
+    recognition index, asked too when given (it knows terms added since it was read).
+    """
+    found: list[tuple[Term, list[Concept]]] = []
+    with db.sessions() as session:
+        for term in terms:
+            key, lang = fold_key(term.text), primary_language(term.lang)
+            lookup = lookup_key(term.text)
+            # the lookup key folds all but quotes and Chinese script, one character for one:
+            # when those may differ, every term as long is compared (rare, and few)
+            finer = key != lookup or any(c in "'\"" or _is_han(c) for c in key)
+            ids = {
+                concept_id
+                for concept_id, _lang, text in termbase.terms_like(session, lang, lookup, finer)
+                if fold_key(text) == key
+            }
+            if index is not None:
+                ids |= {
+                    hit.concept
+                    for hit in index.find(term.text, term.lang)
+                    if hit.start == 0 and hit.end == len(term.text) and fold_key(hit.term) == key
+                }
+            concepts = list(termbase.iter_concepts(session, concept_ids=ids)) if ids else []
+            if concepts:
+                found.append((term, concepts))
+    return found
+
+
 def add_concept(
     db: Database,
     terms: Sequence[Term],
@@ -185,13 +245,31 @@ def add_concept(
     definition: str | None = None,
     note: str | None = None,
     author: str | None = None,
+    *,
+    into: int | None = None,
+    new: bool = False,
 ) -> Concept:
-    """Create a concept from terms given on the command line or in the TUI."""
+    """Create a concept from terms given on the command line or in the TUI.
+
+    SameTermError when a term is already a term of a stored concept (concepts_with_terms),
+    unless new insists on a concept of its own; into adds the terms to that concept instead.
+    """
     if not terms:
         raise UsageError("a concept needs at least one term")
     limits = configured_limits()
     for term in terms:
         check_typed_text(term.text, f"the {term.lang} term", limits)
+    if into is not None:
+        if subject_field or definition or note:
+            raise UsageError(
+                "adding terms to a concept takes terms only: "
+                "edit its subject, definition and note in glossary browse"
+            )
+        return add_terms(db, into, terms, author)
+    if not new:
+        same = concepts_with_terms(db, terms)
+        if same:
+            raise SameTermError(same[0][0], same[0][1])
     concept = Concept(
         terms=list(terms),
         subject_field=subject_field,
@@ -200,6 +278,20 @@ def add_concept(
     )
     with db.sessions.begin() as session:
         concept_id = termbase.add_concept(session, concept, author)
+        stored = termbase.get_concept(session, concept_id)
+    assert stored is not None
+    return stored
+
+
+def add_terms(
+    db: Database, concept_id: int, terms: Sequence[Term], author: str | None = None
+) -> Concept:
+    """Add terms to a stored concept (those it has already are skipped) and return it."""
+    checked = _checked_terms(terms)
+    with db.sessions.begin() as session:
+        if termbase.get_concept(session, concept_id) is None:
+            raise UsageError(f"there is no concept {concept_id}")
+        termbase.add_terms(session, concept_id, checked, author)
         stored = termbase.get_concept(session, concept_id)
     assert stored is not None
     return stored
@@ -417,16 +509,28 @@ def quick_add_term(
     target_text: str,
     status: TermStatus = TermStatus.PREFERRED,
     author: str | None = None,
+    *,
+    into: int | None = None,
+    new: bool = False,
 ) -> Concept:
     """Record a source term and its rendering, as the editor's quick-add does.
 
-    When exactly one concept has the source term (ignoring case, width and spacing), the
-    target term joins that concept unless it is there already; otherwise (no concept, or a
-    homonym in several) a new concept holds both.
+    into adds both to that concept (the editor asks when concepts_with_terms finds one), new
+    makes a concept of their own. Neither: when exactly one concept has the source term
+    (ignoring case, width and spacing), the target term joins that concept unless it is there
+    already; otherwise (no concept, or a homonym in several) a new concept holds both.
     """
     source, target = _checked_terms(
         [Term(source_lang, source_text, status), Term(target_lang, target_text, status)]
     )
+    if into is not None:
+        return add_terms(db, into, [source, target], author)
+    if new:
+        with db.sessions.begin() as session:
+            concept_id = termbase.add_concept(session, Concept(terms=[source, target]), author)
+            stored = termbase.get_concept(session, concept_id)
+        assert stored is not None
+        return stored
     with db.sessions.begin() as session:
         found = termbase.find_concepts_by_term(session, source.text, source.lang)
         if len(found) == 1 and found[0].id is not None:

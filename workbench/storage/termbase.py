@@ -220,6 +220,22 @@ def find_concepts_by_term(session: Session, text: str, lang: str | None = None) 
     return list(iter_concepts(session, concept_ids=ids))
 
 
+def terms_like(
+    session: Session, primary_lang: str, lookup: str, same_length: bool = False
+) -> list[tuple[int, str, str]]:
+    """(concept id, language, text) of the terms in a language (any region or script of it)
+    whose lookup key is lookup, or, with same_length, is as long as lookup: the candidates
+    for a finer comparison that the lookup key cannot make (quotes, Chinese script)."""
+    query = select(TermRow.concept_id, TermRow.lang, TermRow.text).where(
+        or_(TermRow.lang == primary_lang, TermRow.lang.like(f"{primary_lang}-%"))
+    )
+    if same_length:
+        query = query.where(func.length(TermRow.lookup) == len(lookup))
+    else:
+        query = query.where(TermRow.lookup == lookup)
+    return [(int(c), str(lang), str(text)) for c, lang, text in session.execute(query)]
+
+
 def search_concepts(
     session: Session, text: str, lang: str | None = None, limit: int = 50
 ) -> list[Concept]:

@@ -40,7 +40,8 @@ class TermEntry:
 
 
 def term_entries(hits: list[Hit], source_lang: str, target_lang: str | None) -> list[TermEntry]:
-    """One entry per concept, in order of first appearance, renderings preferred first.
+    """One entry per concept, in order of first appearance, renderings preferred first;
+    concepts that would show exactly alike (duplicates) show once, so each alt+N differs.
 
     Without a target language every other language's renderings are offered; a Chinese target
     that settles its script gets that script's renderings only (services.target_renderings).
@@ -64,5 +65,6 @@ def term_entries(hits: list[Hit], source_lang: str, target_lang: str | None) -> 
                 for shown in services.target_renderings(terms, target_lang)
             ]
         targets.sort(key=lambda t: (t.lang != target_lang, TermStatus(t.status).rank))
-        entries[hit.concept] = TermEntry(hit.term, hit.text, tuple(targets))
-    return list(entries.values())
+        entry = TermEntry(hit.term, hit.text, tuple(targets))
+        entries[hit.concept] = entry
+    return list(dict.fromkeys(entries.values()))

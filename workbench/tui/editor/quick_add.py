@@ -7,8 +7,10 @@ from typing import ClassVar
 from textual.binding import Binding
 
 from workbench import services
+from workbench.domain.model import Term
 from workbench.tui.background import background, in_thread
 from workbench.tui.editor.tool import EditorTool
+from workbench.tui.modals.same_term import NEW_CONCEPT, SameTermModal
 
 
 class QuickAdd(EditorTool):
@@ -50,6 +52,32 @@ class QuickAdd(EditorTool):
 
     @background("Adding the term", group="quick-add")
     async def _add_term(self, source: str, target: str) -> None:
+        """Store the pair, asking first when either term is already in the term base."""
+        editor = self.editor
+        document = editor.document_info()
+        assert document.target_lang is not None
+        terms = [Term(document.source_lang, source), Term(document.target_lang, target)]
+        same = await in_thread(services.concepts_with_terms, editor.db, terms, editor.term_index)
+        if not same:
+            await self._store(source, target, NEW_CONCEPT)
+            return
+        concepts = list({c.id: c for _, found in same for c in found}.values())
+
+        def chosen(answer: int | None) -> None:
+            if answer is None:
+                editor.refocus()
+                self.notify("Nothing added.")
+            else:
+                self._store_chosen(source, target, answer)
+
+        editor.app.push_screen(SameTermModal(same[0][0].text, concepts), chosen)
+
+    @background("Adding the term", group="quick-add")
+    async def _store_chosen(self, source: str, target: str, choice: int) -> None:
+        await self._store(source, target, choice)
+
+    async def _store(self, source: str, target: str, choice: int) -> None:
+        """Add the pair to concept choice, or as a new concept (NEW_CONCEPT)."""
         editor = self.editor
         document = editor.document_info()
         assert document.target_lang is not None
@@ -61,8 +89,11 @@ class QuickAdd(EditorTool):
             document.target_lang,
             target,
             author=editor.author,
+            into=None if choice == NEW_CONCEPT else choice,
+            new=choice == NEW_CONCEPT,
         )
         if editor.term_index is not None:
             editor.term_index.put(concept)  # recognised at once
         editor.refocus()
-        self.notify(f"Added to the term base: {source} → {target}")
+        where = "a new concept" if choice == NEW_CONCEPT else f"concept {concept.id}"
+        self.notify(f"Added to the term base ({where}): {source} → {target}")

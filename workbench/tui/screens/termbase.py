@@ -22,6 +22,7 @@ from workbench.domain.model import Concept, Term, TermStatus
 from workbench.services import Database
 from workbench.tui.modals.concept_form import ConceptForm
 from workbench.tui.modals.confirm import ConfirmModal
+from workbench.tui.modals.same_term import NEW_CONCEPT, SameTermModal
 
 PAGE_SIZE = 200
 """Concepts fetched per page when browsing; the next page comes as the cursor nears the end."""
@@ -148,6 +149,15 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
             super().__init__()
             self.change = change
             self.created = created
+
+    class SameTerm(Message):
+        """A new concept's term is already in the term base: ask where it belongs."""
+
+        def __init__(self, concept: Concept, term: str, concepts: list[Concept]) -> None:
+            super().__init__()
+            self.concept = concept
+            self.term = term
+            self.concepts = concepts
 
     class SaveFailed(Message):
         """Saving or deleting failed; the database is as it was."""
@@ -366,19 +376,32 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
             self._save(concept)
 
     @work(thread=True, group="save")
-    def _save(self, concept: Concept) -> None:
+    def _save(self, concept: Concept, choice: int | None = None) -> None:
+        """Store the concept; a new one goes into concept choice, or stands alone (NEW_CONCEPT)
+        once asked (SameTerm) about a term the term base has already."""
         try:
             if concept.id is None:
                 stored = services.add_concept(
-                    self.db, concept.terms, concept.subject_field, None, concept.note, self.author
+                    self.db,
+                    concept.terms,
+                    None if choice else concept.subject_field,  # adding to one: terms only
+                    None,
+                    None if choice else concept.note,
+                    self.author,
+                    into=choice or None,
+                    new=choice == NEW_CONCEPT,
                 )
             else:
                 stored = services.update_concept(self.db, concept, self.author)
+        except services.SameTermError as error:
+            self.post_message(self.SameTerm(concept, error.term.text, error.concepts))
+            return
         except Exception as error:  # the worker must report, not die silently
             self.post_message(self.SaveFailed(str(error)))
             return
         assert stored.id is not None
-        self.post_message(self.Saved(TermbaseChange(stored.id, stored), concept.id is None))
+        created = concept.id is None and not choice  # not when added to another concept
+        self.post_message(self.Saved(TermbaseChange(stored.id, stored), created))
 
     def action_delete(self) -> None:
         """Delete the selected concept after asking."""
@@ -438,6 +461,16 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
             table.add_row(*self._cells(concept), key=key)
         self.concepts[concept.id] = concept
         table.move_cursor(row=table.get_row_index(key))
+
+    def on_termbase_screen_same_term(self, message: SameTerm) -> None:
+        """Offer the concepts that have the term: add to one, make a new one, or cancel."""
+        concept = message.concept
+
+        def chosen(answer: int | None) -> None:
+            if answer is not None:
+                self._save(concept, answer)
+
+        self.app.push_screen(SameTermModal(message.term, message.concepts), chosen)
 
     def on_termbase_screen_save_failed(self, message: SaveFailed) -> None:
         """Say why nothing was saved."""
