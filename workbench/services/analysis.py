@@ -10,7 +10,7 @@ from pathlib import Path
 from workbench.domain.analysis import LOWEST_SCORE, Band, BandTable, RateGrid, band_of, grid_from
 from workbench.domain.analysis import repetition_key as _repetition_key
 from workbench.domain.document import Segment, is_translatable
-from workbench.domain.memory import TmIndex, context_key
+from workbench.domain.memory import TmIndex, segment_context
 from workbench.formats.base import FormatError
 from workbench.services.common import UsageError
 from workbench.services.library import document_segments
@@ -102,9 +102,7 @@ def _best_score(
     """The best TM score of a segment (101 in context), None below LOWEST_SCORE or no TM."""
     if index is None or pair is None or pair[1] is None:
         return None
-    previous = segments[row - 1].source if row > 0 else None
-    following = segments[row + 1].source if row + 1 < len(segments) else None
-    context = context_key(previous, following)
+    context = segment_context(segments, row)
     found = index.lookup(
         segment.source, pair[0], pair[1], limit=1, minimum=LOWEST_SCORE, context=context
     )
