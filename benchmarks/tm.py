@@ -435,16 +435,93 @@ def run_concordance(count: int, per_shape: int, seed: int, url: str | None) -> d
     }
 
 
+def run_store(count: int, seed: int, url: str | None, repeat: int) -> dict[str, object]:
+    """Import count units into an empty database, then the same again (all present), with
+    the concordance index; the baseline inserts the same rows with no key lookup (what an
+    import did before one unit per key), in the same run."""
+    import tempfile
+
+    from sqlalchemy import insert, text
+
+    from workbench import services
+    from workbench.storage import concordance, memory
+    from workbench.storage.schema import TmUnitRow
+
+    rng = random.Random(seed)
+    units = make_corpus(count, make_vocabularies(rng), rng).units
+    folder = tempfile.mkdtemp(prefix="tm-store-")
+    db = services.open_database(url or f"sqlite:///{folder}/tm.sqlite")
+
+    def empty() -> None:
+        with db.sessions.begin() as session:
+            session.execute(text("DELETE FROM tm_concordance"))
+            session.execute(text("DELETE FROM tm_unit"))
+
+    def plain_insert() -> None:
+        rows = [
+            {
+                "source_lang": u.source_lang, "target_lang": u.target_lang, "source": u.source,
+                "target": u.target, "codes": [], "properties": [], "unit_key": u.key,
+            }
+            for u in units
+        ]  # fmt: skip
+        statement = insert(TmUnitRow).returning(TmUnitRow.id, TmUnitRow.source, TmUnitRow.target)
+        with db.sessions.begin() as session:
+            for start in range(0, len(rows), memory.BATCH_SIZE):
+                stored = session.execute(statement, rows[start : start + memory.BATCH_SIZE])
+                concordance.index_units(session, [tuple(row) for row in stored])
+
+    def store() -> memory.StoreCounts:
+        with db.sessions.begin() as session:
+            return memory.store_units(session, units)
+
+    first, again, baseline = [], [], []
+    for _ in range(repeat):
+        empty()
+        started = time.perf_counter()
+        plain_insert()
+        baseline.append(time.perf_counter() - started)
+        empty()
+        started = time.perf_counter()
+        added = store()
+        first.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        present = store()
+        again.append(time.perf_counter() - started)
+    assert added.added == len({u.key for u in units}) and present.added == 0
+    return {
+        "units": count,
+        "database": db.engine.dialect.name,
+        "repeat": repeat,
+        "import_new_s": round(statistics.median(first), 2),
+        "import_again_s": round(statistics.median(again), 2),
+        "plain_insert_s": round(statistics.median(baseline), 2),
+        "ratio_new_to_plain": round(statistics.median(first) / statistics.median(baseline), 2),
+        "units_per_s_new": round(count / statistics.median(first)),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, nargs="+", default=[1_000_000, 100_000])
     parser.add_argument("--concordance", action="store_true", help="Time concordance searches.")
-    parser.add_argument("--db", help="Database URL for --concordance (emptied first).")
+    parser.add_argument("--store", action="store_true", help="Time TM import into a database.")
+    parser.add_argument("--repeat", type=int, default=3, help="Repeats of --store.")
+    parser.add_argument("--db", help="Database URL for --concordance/--store (emptied first).")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
     results = []
+    if args.store:
+        for count in args.units:
+            result = run_store(count, args.seed, args.db, args.repeat)
+            print(json.dumps(result, indent=2, ensure_ascii=False), flush=True)
+            results.append(result)
+        args.out.mkdir(exist_ok=True)
+        text = json.dumps({"runs": results}, indent=2, ensure_ascii=False)
+        (args.out / "tm_store.json").write_text(text)
+        return
     if args.concordance:
         for count in args.units:
             result = run_concordance(count, max(args.queries // 6, 5), args.seed, args.db)

@@ -375,3 +375,50 @@ def test_a_translation_stored_in_several_contexts_is_listed_once_with_its_best_s
     index.add(TmUnit(id=9, source_lang="ko", target_lang="en", source=WENGE, target="V"))
     found = index.lookup(WENGE, "ko", "en", context="b", limit=2)
     assert [(m.unit.target, m.score) for m in found] == [("W", IN_CONTEXT), ("V", EXACT)]
+
+
+_ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "put", "remove"]),
+        st.integers(1, 6),  # unit id
+        st.sampled_from([WENGE, WENGE_NEW, WENGE + "!"]),
+        st.sampled_from(["A", "B"]),
+        st.sampled_from([None, "k"]),
+        st.sampled_from([None, ("a.txt", 1), ("b.txt", 1), ("a.txt", 2)]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(actions=_ACTIONS, exclude=st.sampled_from([("a.txt", 1), ("b.txt", 1), ("a.txt", 2)]))
+def test_lookups_never_return_the_segments_own_units_nor_a_translation_twice(
+    actions: list[tuple[str, int, str, str, str | None, tuple[str, int] | None]],
+    exclude: tuple[str, int],
+) -> None:
+    index = TmIndex()
+    model: dict[int, TmUnit] = {}
+    for action, unit_id, source, target, context, made in actions:
+        if action == "remove":
+            if unit_id in model:
+                index.remove(unit_id)
+                del model[unit_id]
+            continue
+        origin, segment_id = made if made is not None else ("", None)
+        new = TmUnit(
+            id=unit_id, source_lang="ko", target_lang="en", source=source, target=target,
+            context=context, origin=origin, segment_id=segment_id,
+        )  # fmt: skip
+        if action == "put":
+            for known in list(model.values()):
+                if known.key == new.key and known.id != unit_id:
+                    del model[known.id]
+        model[unit_id] = new
+        getattr(index, action)(new)
+    assert len(index) == len(model)
+    found = index.lookup(WENGE, "ko", "en", minimum=50, limit=10, exclude=exclude)
+    assert all(match.unit.provenance != exclude for match in found)
+    shown = [(match.unit.source, match.unit.target) for match in found]
+    assert len(shown) == len(set(shown))
+    expected = {(u.source, u.target) for u in model.values() if u.provenance != exclude}
+    assert set(shown) == expected

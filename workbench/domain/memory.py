@@ -287,8 +287,9 @@ class TmIndex:
         self._pair_list: list[_PairIndex] = []
         # unit id -> pair number << 32 | slot: one small int per unit rather than a tuple
         self._where: dict[int, int] = {}
-        # (document, segment id) -> ids of the units confirmed from that segment
-        self._made_from: dict[tuple[str, int], set[int]] = {}
+        # segment id -> ids of the units confirmed from a segment with that id (of any
+        # document: the lookup compares origins); small tuples, as most hold one unit
+        self._made_from: dict[int, tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._where)
@@ -311,8 +312,8 @@ class TmIndex:
             pair = self._pairs[key] = _PairIndex(len(self._pair_list))
             self._pair_list.append(pair)
         self._where[unit.id] = pair.number << 32 | pair.add(unit)
-        if unit.provenance is not None:
-            self._made_from.setdefault(unit.provenance, set()).add(unit.id)
+        if unit.segment_id is not None:
+            self._made_from[unit.segment_id] = (*self._made_from.get(unit.segment_id, ()), unit.id)
 
     def put(self, unit: TmUnit) -> None:
         """Store a unit in place of any stored unit with the same key (or the same id)."""
@@ -339,12 +340,13 @@ class TmIndex:
         """Forget a unit; KeyError if no unit has this id."""
         where = self._where.pop(unit_id)
         pair = self._pair_list[where >> 32]
-        provenance = pair.unit(where & _LOW_32).provenance
-        if provenance is not None:
-            made = self._made_from[provenance]
-            made.discard(unit_id)
-            if not made:
-                del self._made_from[provenance]
+        segment_id = pair.unit(where & _LOW_32).segment_id
+        if segment_id is not None:
+            made = tuple(i for i in self._made_from[segment_id] if i != unit_id)
+            if made:
+                self._made_from[segment_id] = made
+            else:
+                del self._made_from[segment_id]
         pair.remove(where & _LOW_32)
 
     def lookup(
@@ -368,8 +370,9 @@ class TmIndex:
         if pair is None or limit <= 0 or minimum > 100:
             return []
         budgets = (self.posting_budget, self.verify_budget)
-        own = self._made_from.get(exclude, set()) if exclude is not None else set()
-        skip = [self._where[i] & _LOW_32 for i in own if self._where[i] >> 32 == pair.number]
+        own = self._made_from.get(exclude[1], ()) if exclude is not None else ()
+        slots = [self._where[i] & _LOW_32 for i in own if self._where[i] >> 32 == pair.number]
+        skip = [slot for slot in slots if pair.unit(slot).provenance == exclude]
         # Twice the limit, so that translations listed once still fill it.
         norm = normalise_for_match(text)
         found = pair.search(norm, 2 * limit, max(minimum, 0.0), budgets, skip)
