@@ -95,17 +95,47 @@ _CATEGORY_ALIASES = {
 _CHAR_ESCAPES = {"t": 0x09, "n": 0x0A, "r": 0x0D, "f": 0x0C, "a": 0x07, "e": 0x1B}
 
 
+_UNIFORM_BLOCKS = (
+    (0xAC00, 0xD7A3, "Lo"),  # Hangul syllables
+    (0xD800, 0xDFFF, "Cs"),  # surrogates
+    (0xE000, 0xF8FF, "Co"),  # private use
+    (0x40000, 0xDFFFF, "Cn"),  # planes 4 to 13: nothing assigned up to Unicode 16
+    (0xF0000, 0xFFFFD, "Co"),  # supplementary private use A
+    (0x100000, 0x10FFFD, "Co"),  # supplementary private use B
+)
+"""Blocks of one category, taken whole: they are three quarters of the code points, and a
+segmenter is built in every process that imports a document (tests check them against
+unicodedata)."""
+
+
 @cache
 def _category_runs() -> tuple[tuple[int, int, str], ...]:
     """Every code point as runs of one general category (computed once: about 4,000 runs)."""
     runs: list[tuple[int, int, str]] = []
-    start, current = 0, unicodedata.category("\0")
-    for code in range(1, _MAX_CODE + 1):
-        category = unicodedata.category(chr(code))
-        if category != current:
-            runs.append((start, code - 1, current))
-            start, current = code, category
-    runs.append((start, _MAX_CODE, current))
+
+    def add(low: int, high: int, category: str) -> None:
+        if runs and runs[-1][2] == category and runs[-1][1] == low - 1:
+            runs[-1] = (runs[-1][0], high, category)
+        else:
+            runs.append((low, high, category))
+
+    def scan(low: int, high: int) -> None:
+        start, current = low, unicodedata.category(chr(low))
+        for code in range(low + 1, high + 1):
+            category = unicodedata.category(chr(code))
+            if category != current:
+                add(start, code - 1, current)
+                start, current = code, category
+        add(start, high, current)
+
+    position = 0
+    for low, high, category in _UNIFORM_BLOCKS:
+        if position < low:
+            scan(position, low - 1)
+        add(low, high, category)
+        position = high + 1
+    if position <= _MAX_CODE:
+        scan(position, _MAX_CODE)
     return tuple(runs)
 
 
