@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -298,3 +299,51 @@ async def test_a_new_concept_with_a_known_term_asks_where_it_belongs(db: Databas
     concept = services.get_concept(db, sensetime or 0)
     assert concept is not None
     assert {t.text for t in concept.terms_in("en")} == {"SenseTime", "SenseTime Group"}
+
+
+async def test_a_save_over_someone_elses_newer_save_gives_the_edit_back(db: Database) -> None:
+    screen = TermbaseScreen(db)
+    async with app_with(db, screen).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        form = pilot.app.screen
+        assert isinstance(form, ConceptForm) and form.concept is not None
+        opened = form.concept
+        assert opened.id is not None
+        # meanwhile a colleague saves the same concept with another term
+        theirs = Concept(terms=[*opened.terms, Term("zh", "商汤")])
+        services.update_concept(db, replace(opened, terms=theirs.terms), author="jun")
+        form.query_one("#concept-form-note", Input).value = "Hong Kong AI company"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notices = [n.message for n in pilot.app._notifications]
+        assert any(
+            m.startswith(f"Not saved: concept {opened.id} was changed by jun") for m in notices
+        )
+        again = pilot.app.screen
+        assert isinstance(again, ConceptForm) and again is not form
+        assert again.query_one("#concept-form-note", Input).value == "Hong Kong AI company"
+        assert "Saved by jun after you opened it" in str(
+            again.query_one("#concept-form-error", Static).render()
+        )
+        kept = services.get_concept(db, opened.id)
+        assert kept is not None and (kept.note, kept.version) == (None, 1)
+        assert "商汤" in [str(cell) for cell in screen.query_one(DataTable).get_row(str(opened.id))]
+        await pilot.press("ctrl+s")  # saved knowingly over theirs
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    final = services.get_concept(db, opened.id)
+    assert final is not None and (final.note, final.version) == ("Hong Kong AI company", 2)
+
+
+async def test_deleting_a_concept_someone_changed_meanwhile_is_refused(db: Database) -> None:
+    screen = TermbaseScreen(db, langs=("ko",))
+    async with app_with(db, screen).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = stored(db)[0]
+        services.update_concept(db, replace(first, note="keep it"), author="jun")
+        await pilot.press("d", "y")
+        await settle(pilot)
+        notices = [n.message for n in pilot.app._notifications]
+        assert any("was changed by jun" in m for m in notices), notices
+    assert len(stored(db)) == 2

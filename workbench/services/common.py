@@ -64,9 +64,11 @@ class BrokenCodesError(Exception):
 class ConceptConflictError(Exception):
     """Someone else saved the concept since it was read: the save is refused, nothing changed."""
 
-    def __init__(self, message: str, concept_id: int) -> None:
+    def __init__(self, message: str, concept_id: int, changed: str = "") -> None:
         super().__init__(message)
         self.concept_id = concept_id
+        self.changed = changed or message
+        """What happened, without the advice (an editor that gives the edit back says more)."""
 
 
 def configured_limits() -> Limits:

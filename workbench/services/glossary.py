@@ -488,7 +488,7 @@ def _concept_conflicts() -> Iterator[None]:
     try:
         yield
     except termbase.ConceptConflictError as error:
-        raise ConceptConflictError(str(error), error.concept_id) from None
+        raise ConceptConflictError(str(error), error.concept_id, error.changed) from None
 
 
 def delete_term(

@@ -40,9 +40,10 @@ class ConceptConflictError(Exception):
     def __init__(self, concept_id: int, author: str | None, when: datetime | None) -> None:
         by = f" by {author}" if author else ""
         at = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
+        self.changed = f"concept {concept_id} was changed{by}{at} after you opened it"
+        """What happened, without the advice (an editor that gives the edit back says more)."""
         super().__init__(
-            f"concept {concept_id} was changed{by}{at} after you opened it; nothing was "
-            "saved: reload it, redo your change and save again"
+            f"{self.changed}; nothing was saved: reload it, redo your change and save again"
         )
         self.concept_id = concept_id
         self.author = author

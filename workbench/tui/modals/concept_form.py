@@ -114,10 +114,14 @@ class ConceptForm(ModalScreen[Concept | None]):
     ]
     """ctrl+s (or enter in a field) saves, ctrl+n adds a term row, escape cancels."""
 
-    def __init__(self, concept: Concept | None, langs: Sequence[str] = ()) -> None:
+    def __init__(
+        self, concept: Concept | None, langs: Sequence[str] = (), notice: str = ""
+    ) -> None:
         super().__init__()
         self.concept = concept
         self.langs = list(langs)
+        self.notice = notice
+        """Shown above the buttons when the form opens (why an edit came back)."""
 
     def compose(self) -> ComposeResult:
         concept = self.concept
@@ -143,7 +147,7 @@ class ConceptForm(ModalScreen[Concept | None]):
                 yield Label("Note")
                 note = concept.note if concept else None
                 yield Input(note or "", id="concept-form-note", compact=True)
-            yield Static(id="concept-form-error", markup=False)
+            yield Static(self.notice, id="concept-form-error", markup=False)
             with Horizontal(id="concept-form-buttons"):
                 yield Button(
                     "Save (ctrl+s)", variant="primary", id="concept-form-save", compact=True

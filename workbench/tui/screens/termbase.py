@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -165,6 +165,15 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
         def __init__(self, reason: str) -> None:
             super().__init__()
             self.reason = reason
+
+    class SaveConflict(Message):
+        """Someone saved the concept after the form was opened: nothing was saved."""
+
+        def __init__(self, edited: Concept, reason: str, current: Concept | None) -> None:
+            super().__init__()
+            self.edited = edited
+            self.reason = reason
+            self.current = current
 
     def __init__(self, db: Database, query: str = "", langs: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -396,6 +405,13 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
         except services.SameTermError as error:
             self.post_message(self.SameTerm(concept, error.term.text, error.concepts))
             return
+        except services.ConceptConflictError as error:
+            if concept.id is None:  # terms added to a concept someone changed meanwhile
+                self.post_message(self.SaveFailed(str(error)))
+            else:
+                current = services.get_concept(self.db, concept.id)
+                self.post_message(self.SaveConflict(concept, error.changed, current))
+            return
         except Exception as error:  # the worker must report, not die silently
             self.post_message(self.SaveFailed(str(error)))
             return
@@ -409,20 +425,20 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
         if concept is None or concept.id is None:
             self.notify("No concept selected.")
             return
-        concept_id = concept.id
+        concept_id, version = concept.id, concept.version
         name = concept.terms[0].text if concept.terms else f"#{concept_id}"
         question = f"Delete the concept “{name}” and its {len(concept.terms)} terms?"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._delete(concept_id)
+                self._delete(concept_id, version)
 
         self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), answered)
 
     @work(thread=True, group="save")
-    def _delete(self, concept_id: int) -> None:
+    def _delete(self, concept_id: int, version: int) -> None:
         try:
-            services.delete_concept(self.db, concept_id)
+            services.delete_concept(self.db, concept_id, expected_version=version)
         except Exception as error:  # the worker must report, not die silently
             self.post_message(self.SaveFailed(str(error)))
             return
@@ -475,6 +491,25 @@ class TermbaseScreen(Screen[list[TermbaseChange]]):
     def on_termbase_screen_save_failed(self, message: SaveFailed) -> None:
         """Say why nothing was saved."""
         self.notify(f"Not saved: {message.reason}", severity="error", timeout=10)
+
+    def on_termbase_screen_save_conflict(self, message: SaveConflict) -> None:
+        """Show the concept as the other person saved it, and give the edit back in the form.
+
+        The form reopens at the stored version with what this user typed, so that saving it
+        again is a choice made knowing that it replaces the other save.
+        """
+        self.notify(f"Not saved: {message.reason}.", severity="warning", timeout=10)
+        current = message.current
+        if current is None:
+            return  # deleted meanwhile: the notice says so, there is nothing to edit
+        self._put_row(current)
+        self._show_detail()
+        notice = (
+            f"Saved by {current.updated_by or 'someone else'} after you opened it (their version "
+            "is in the table). Your edit is below: save it to replace theirs, or escape."
+        )
+        edit = replace(message.edited, version=current.version)
+        self.app.push_screen(ConceptForm(edit, self.columns, notice), self._save_from_form)
 
     def action_close(self) -> None:
         """Leave, handing the changes to the caller."""
