@@ -26,7 +26,7 @@ import langcodes
 import numpy as np
 import numpy.typing as npt
 
-from workbench.domain.harvest import han_variant
+from workbench.domain.chinese import han_variant
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.ngram_profiles import ProfileScorer
 from workbench.domain.scripts import Script, script_of
