@@ -9,6 +9,7 @@ from typer._click import exceptions as usage
 
 from workbench.cli import (
     analysis,
+    comments,
     documents,
     editor,
     glossary,
@@ -33,6 +34,7 @@ app.add_typer(glossary.app, name="glossary")
 app.add_typer(terms.app, name="terms")
 app.add_typer(tm.app, name="tm")
 app.add_typer(spelling.app, name="spelling")
+app.add_typer(comments.app, name="comments")
 
 
 @app.callback()

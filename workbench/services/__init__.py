@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from workbench.services.analysis import Analysis as Analysis
     from workbench.services.analysis import analyze as analyze
     from workbench.services.analysis import read_grid as read_grid
+    from workbench.services.comments import SegmentThreads as SegmentThreads
+    from workbench.services.comments import add_comment as add_comment
+    from workbench.services.comments import comment_on_segment as comment_on_segment
+    from workbench.services.comments import document_threads as document_threads
+    from workbench.services.comments import resolve_comment as resolve_comment
+    from workbench.services.comments import segment_threads as segment_threads
     from workbench.services.common import SHIPPED_GLOSSARY as SHIPPED_GLOSSARY
     from workbench.services.common import BrokenCodesError as BrokenCodesError
     from workbench.services.common import ConceptConflictError as ConceptConflictError

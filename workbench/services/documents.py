@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.domain.checks.markup import code_errors
+from workbench.domain.comments import note_comments
 from workbench.domain.document import (
     Document,
     DocumentSummary,
@@ -33,6 +34,11 @@ from workbench.formats.registry import (
     glossary_format,
 )
 from workbench.formats.tmx import write_tmx
+from workbench.services.comments import (
+    comments_from_notes,
+    export_comments,
+    with_comment_notes,
+)
 from workbench.services.common import (
     BrokenCodesError,
     UsageError,
@@ -98,10 +104,20 @@ def import_document(
             raise UsageError(taken)
         document, segments = reader.read(path, options)
         document.name = chosen
+        commented: list[bool] = []
+
+        def watched() -> Iterator[Segment]:  # segments stream: notice comments on the way
+            for segment in segments:
+                if segment.note and not commented and note_comments(segment.note):
+                    commented.append(True)
+                yield segment
+
         try:
-            document_id = documents.add_document(session, document, segments, author)
+            document_id = documents.add_document(session, document, watched(), author)
         except documents.DocumentExistsError:
             raise UsageError(taken) from None  # imported alongside while this file was read
+        if commented:  # a file's comments become threads
+            comments_from_notes(session, document_id)
         summary = next(d for d in documents.list_documents(session) if d.id == document_id)
     return summary
 
@@ -231,6 +247,7 @@ def export_document(
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
         segments = list(documents.iter_segments(session, document.id))
+        segments = with_comment_notes(segments, export_comments(session, document.id))
     broken = [] if force else broken_code_positions(segments)
     if broken:
         raise BrokenCodesError(name, broken)

@@ -477,3 +477,11 @@ def _walk(session: Session, document_id: int, position: int, step: int) -> Itera
         if len(rows) < batch:
             return
         position, batch = rows[-1].position, min(batch * 4, BATCH_SIZE)
+
+
+def segment_positions(session: Session, document_id: int) -> dict[int, int]:
+    """The position of each segment of a document, by segment id."""
+    rows = session.execute(
+        select(SegmentRow.id, SegmentRow.position).where(SegmentRow.document_id == document_id)
+    )
+    return {row.id: row.position for row in rows}

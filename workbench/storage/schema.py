@@ -344,3 +344,25 @@ class SpellingWordRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
+
+
+class CommentRow(Base):
+    """A comment on a segment, or a reply to one (a thread is a comment and its replies)."""
+
+    __tablename__ = "segment_comment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("segment_comment.id", ondelete="CASCADE")
+    )
+    """The comment this replies to (always a thread's first), None for a thread's first."""
+    author: Mapped[str | None] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Set on a thread's first comment: the whole thread is resolved."""
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )

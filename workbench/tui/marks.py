@@ -13,3 +13,9 @@ STATUS_MARK: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.REJECTED: ("X", "red"),
 }
 """The grid's mark for each status, in a colour that also tells the overview's bars apart."""
+
+COMMENT_MARK: dict[bool, tuple[str, str]] = {
+    True: ("✎", "bold magenta"),
+    False: ("✎", "grey50"),
+}
+"""The grid's mark of a segment with comments: an open thread (True), or only resolved ones."""

@@ -118,6 +118,13 @@ def _segments_by_entry(segments: Iterable[Segment]) -> dict[int, dict[int, Segme
     return grouped
 
 
+def _added_comments(entry: Entry, forms: dict[int, Segment]) -> list[str]:
+    """Lines of the note added since the entry was read: new translator comments."""
+    read = {*entry.extracted_comments, *entry.translator_comments}
+    note = next(iter(forms.values())).note or ""
+    return [line for line in note.split("\n") if line.strip() and line not in read]
+
+
 def over_original(document: Document, segments: Iterable[Segment]) -> bytes:
     """The original file with the segments' targets and statuses written into it."""
     where = Path(document.name)
@@ -136,9 +143,15 @@ def over_original(document: Document, segments: Iterable[Segment]) -> bytes:
         for form, segment in forms.items():
             _check_source(entry, form, segment, document.name)
         edit = _edit(entry, forms)
-        if edit is not None:
+        comments = _added_comments(entry, forms)
+        if edit is not None or comments:
             out.extend(text.lines[copied : entry.start])
-            out.extend(_rewritten(entry, edit, text.lines))
+            eol = _eol(text.lines[entry.line - 1]) or "\n"
+            out.extend(f"# {line}{eol}" for line in comments)
+            if edit is not None:
+                out.extend(_rewritten(entry, edit, text.lines))
+            else:
+                out.extend(text.lines[entry.start : entry.end])
             copied = entry.end
     if grouped:
         raise ValueError(f"segments refer to entries that {document.name} does not have")

@@ -106,6 +106,48 @@ class Dialect:
         """Add each line (`author: text`, or text) to the segment as a comment of the tool."""
 
 
+class PlainXliff12(Dialect):
+    """Plain XLIFF 1.2: a note added in the workbench becomes a `<note from="author">` of the
+    unit, after its last note (or its target), as translate-toolkit, Okapi and OmegaT read it."""
+
+    writes_comments = True
+    _BEFORE_NOTES = ("note", "prop-group", "count-group", "context-group", "target", "seg-source")
+
+    def write_comments(
+        self, unit: etree._Element, mid: str | None, lines: list[str], splice: Splice
+    ) -> None:
+        """A note per line, after the unit's notes (or where notes go)."""
+        if not lines:
+            return
+        children = [child for child in unit if isinstance(child.tag, str)]
+        anchor = None
+        for name in self._BEFORE_NOTES:
+            found = [child for child in children if _local(child) == name]
+            if found:
+                anchor = found[-1]
+                break
+        if anchor is None:
+            anchor = next((child for child in children if _local(child) == "source"), None)
+        if anchor is None:
+            splice.unplaceable()
+            return
+        namespace = split_tag(str(unit.tag))[0]
+        previous = anchor.getprevious()
+        gap = unit.text if previous is None else previous.tail
+        after = anchor
+        for author, text in map(_author_and_text, lines):
+            note = etree.Element(f"{{{namespace}}}note" if namespace else "note")
+            note.set("from", author)
+            note.text = text
+            # in the tree one after the other; in the bytes each after the anchor, in turn
+            after.addnext(note)
+            note.tail = after.tail
+            if gap is None or not gap.strip():
+                after.tail = gap
+            splice.inserted(note, anchor)
+            after = note
+
+
 class Trados(Dialect):
     """SDLXLIFF: a sdl:seg per segment (by mid) in the unit's sdl:seg-defs; comments in the
     document's cmt-defs."""
@@ -318,4 +360,4 @@ def dialect_of(root: etree._Element) -> Dialect:
         return Trados(root)
     if MEMOQ_NAMESPACE in namespaces:
         return Memoq()
-    return Dialect()
+    return PlainXliff12()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.tui.editor.comments import CommentsTool
 from workbench.tui.editor.concordance import ConcordanceTool
 from workbench.tui.editor.export import Export
 from workbench.tui.editor.filtering import Filtering
@@ -23,6 +24,7 @@ TOOLS: tuple[type[EditorTool], ...] = (
     TermbaseTool,
     ConcordanceTool,
     ReviewTool,
+    CommentsTool,
     QaTool,
     SpellingTool,
     Filtering,

@@ -41,7 +41,7 @@ from workbench.tui.editor.panels import side_panels
 from workbench.tui.editor.saving import Saving
 from workbench.tui.editor.tool import EditorPart, EditorTool, tool_action, tool_bindings
 from workbench.tui.editor.tools import TOOLS
-from workbench.tui.marks import STATUS_MARK
+from workbench.tui.marks import COMMENT_MARK, STATUS_MARK
 from workbench.tui.modals.confirm import ConfirmModal
 from workbench.tui.term_entries import TermEntry, term_entries
 from workbench.tui.widgets.editor_panel import (
@@ -116,6 +116,8 @@ class EditorScreen(Screen[None]):
         self.term_index: TermIndex | None = None
         self.flags: dict[int, Severity] = {}
         """The worst QA finding of each row that has one."""
+        self.comments: dict[int, bool] = {}
+        """Rows with comment threads: True when one of them is open (tui/editor/comments.py)."""
         self.segment_filter = SegmentFilter()
         """The filter the grid shows the segments through (none at first)."""
         self.shown_rows: list[int] = []
@@ -317,6 +319,7 @@ class EditorScreen(Screen[None]):
         self.current = self.focused_segment = None  # a reload (after a join or split) starts afresh
         self.saving.forget_edits()
         self.flags.clear()
+        self.comments.clear()
         self.shown_rows = list(range(len(self.segments)))
         start = self._row_at_or_after(last)
         self._opening = last if start is None else None
@@ -393,6 +396,7 @@ class EditorScreen(Screen[None]):
             SEVERITY_MARK[severity] if severity is not None else ("", ""),
             shown_text(segment.source, segment.codes),
             shown_text(segment.target, segment.codes),
+            COMMENT_MARK[self.comments[row]] if row in self.comments else ("", ""),
         )
 
     def update_row(self, row: int, summary: bool = True) -> None:

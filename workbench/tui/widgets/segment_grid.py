@@ -43,6 +43,9 @@ class GridRow:
     """The QA mark ("!" error, "?" warning) and its style; ("", "") when there is none."""
     source: str
     target: str
+    comment: tuple[str, str] = ("", "")
+    """The comment mark and its style: in the QA mark's column, below it when both are set
+    (a one-line row with both shows the QA mark)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -693,12 +696,23 @@ class SegmentGrid(ScrollView, can_focus=True):
         segments = [
             Segment(f"{position:>{columns.position}} ", base + muted),
             _mark(row.status if first else ("", ""), base),
-            _mark(row.flag if first else ("", ""), base),
+            _mark(_flag_column(row, line), base),
             Segment(" " + _fit(source[line] if line < len(source) else "", columns.source), base),
             Segment(_SEPARATOR, base + separator),
             Segment(_fit(target[line] if line < len(target) else "", columns.target), base),
         ]
         return Strip(segments, columns.total)
+
+
+def _flag_column(row: GridRow, line: int) -> tuple[str, str]:
+    """The QA mark on a row's first line, the comment mark below it (or first, alone)."""
+    if not row.comment[0]:
+        return row.flag if line == 0 else ("", "")
+    if not row.flag[0]:
+        return row.comment if line == 0 else ("", "")
+    if line == 0:
+        return row.flag
+    return row.comment if line == 1 else ("", "")
 
 
 def _mark(mark: tuple[str, str], base: Style) -> Segment:

@@ -1,0 +1,60 @@
+"""`workbench comments`: add, reply, resolve, list; bad input exits 2 and stores nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests_support import run
+
+
+@pytest.fixture
+def imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    monkeypatch.setenv("WORKBENCH_AUTHOR", "park")
+    text = tmp_path / "news.txt"
+    text.write_text("첫째 문장.\n\n둘째 문장.\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(text), "--source-lang", "ko", "--target-lang", "en")
+    assert code == 0, err
+    return "news.txt"
+
+
+def test_add_reply_resolve_and_list(imported: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "comments", "add", imported, "2", "Which fair?")[1] == (
+        "comment 1 added to segment 2\n"
+    )
+    run(capsys, "comments", "add", imported, "2", "The AI fair.", "--reply-to", "1")
+    assert run(capsys, "comments", "resolve", "2")[1] == "thread 1 resolved\n"
+    code, out, _ = run(capsys, "comments", "list", imported, "--json")
+    assert code == 0 and json.loads(out) == [
+        {
+            "segment": 2,
+            "thread": 1,
+            "resolved": True,
+            "comments": [
+                {"id": 1, "author": "park", "text": "Which fair?"},
+                {"id": 2, "author": "park", "text": "The AI fair."},
+            ],
+        }
+    ]
+    assert json.loads(run(capsys, "comments", "list", imported, "--json", "--open")[1]) == []
+    assert "#2 thread 1 (resolved)" in run(capsys, "comments", "list", imported)[1]
+
+
+def test_bad_input_exits_2_and_stores_nothing(
+    imported: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in (
+        ("comments", "add", imported, "9", "x"),
+        ("comments", "add", imported, "1", "  "),
+        ("comments", "add", "nothing.txt", "1", "x"),
+        ("comments", "add", imported, "1", "x", "--reply-to", "5"),
+        ("comments", "resolve", "5"),
+        ("comments", "list", "nothing.txt"),
+    ):
+        code, out, err = run(capsys, *args)
+        assert code == 2 and out == "" and err.count("\n") == 1, args
+    assert json.loads(run(capsys, "comments", "list", imported, "--json")[1]) == []
