@@ -23,10 +23,10 @@ def imported(
 
 
 def test_add_reply_resolve_and_list(imported: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "comments", "add", imported, "2", "Which fair?")[1] == (
+    assert run(capsys, "comments", "add", imported, "Which fair?", "--segment", "2")[1] == (
         "comment 1 added to segment 2\n"
     )
-    run(capsys, "comments", "add", imported, "2", "The AI fair.", "--reply-to", "1")
+    run(capsys, "comments", "add", imported, "The AI fair.", "--segment", "2", "--reply-to", "1")
     assert run(capsys, "comments", "resolve", "2")[1] == "thread 1 resolved\n"
     code, out, _ = run(capsys, "comments", "list", imported, "--json")
     assert code == 0 and json.loads(out) == [
@@ -48,11 +48,12 @@ def test_bad_input_exits_2_and_stores_nothing(
     imported: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for args in (
-        ("comments", "add", imported, "9", "x"),
-        ("comments", "add", imported, "1", "  "),
-        ("comments", "add", "nothing.txt", "1", "x"),
-        ("comments", "add", imported, "1", "x", "--reply-to", "5"),
+        ("comments", "add", imported, "x", "--segment", "9"),
+        ("comments", "add", imported, "  ", "--segment", "1"),
+        ("comments", "add", "nothing.txt", "x", "--segment", "1"),
+        ("comments", "add", imported, "x", "--segment", "1", "--reply-to", "5"),
         ("comments", "resolve", "5"),
+        ("comments", "resolve", "five"),
         ("comments", "list", "nothing.txt"),
     ):
         code, out, err = run(capsys, *args)

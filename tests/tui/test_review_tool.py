@@ -86,3 +86,27 @@ async def test_an_empty_target_is_not_rejected(db: Database) -> None:
         await pilot.press("alt+v")
         await settle(app, pilot)
         assert stored(db)[3].status is SegmentStatus.NEW
+
+
+async def test_the_changes_panel_shows_the_edit_against_the_translators_version(
+    db: Database,
+) -> None:
+    from workbench.tui.widgets.changes_panel import ChangesPanel
+
+    services.set_last_position(db, NAME, 2)
+    screen = EditorScreen(db, NAME)
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        panel = screen.query_one(ChangesPanel)
+        assert screen.current_position == 2 and not panel.display  # as the translator left it
+        await pilot.press("backspace", *" one!")
+        await settle(app, pilot)
+        assert panel.display
+        shown = str(panel.content)
+        assert "Changed since translated" in shown and "The second. one!" not in shown
+        await pilot.press("alt+v")  # reviewed with the edit: the panel keeps showing it there
+        await settle(app, pilot)
+        await pilot.press("ctrl+up")
+        await settle(app, pilot)
+        assert screen.current_position == 2 and panel.display

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.shared import MOST_ROWS, open_db, out
+from workbench.cli.shared import MOST_ROWS, fail, open_db, out
 
 app = typer.Typer(help="Comments on a document's segments.", no_args_is_help=True)
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="An imported document's name.")]
@@ -53,29 +53,32 @@ def comments_list_command(
 def comments_add_command(
     ctx: typer.Context,
     name: NameArgument,
-    position: Annotated[int, typer.Argument(min=1, max=MOST_ROWS, help="The segment's number.")],
     text: Annotated[str, typer.Argument(help="The comment.")],
+    segment: Annotated[
+        int, typer.Option("--segment", min=1, max=MOST_ROWS, help="The segment's number.")
+    ],
     reply_to: Annotated[
-        int | None, typer.Option(min=1, help="Reply to this comment's thread (its id).")
+        int | None,
+        typer.Option(min=1, max=MOST_ROWS, help="Reply to this comment's thread (its id)."),
     ] = None,
 ) -> None:
     """Comment on a segment, or reply to a comment."""
     from workbench import services, settings
 
-    comment = services.add_comment(open_db(ctx), name, position, text, settings.author(), reply_to)
-    out.print(f"comment {comment.id} added to segment {position}")
+    comment = services.add_comment(open_db(ctx), name, segment, text, settings.author(), reply_to)
+    out.print(f"comment {comment.id} added to segment {segment}")
 
 
 @app.command("resolve")
 def comments_resolve_command(
     ctx: typer.Context,
-    comment_id: Annotated[
-        int, typer.Argument(min=1, metavar="ID", help="A comment of the thread.")
-    ],
+    comment_id: Annotated[str, typer.Argument(metavar="ID", help="A comment of the thread.")],
     reopen: Annotated[bool, typer.Option("--reopen", help="Open the thread again.")] = False,
 ) -> None:
     """Resolve the thread a comment belongs to (or reopen it)."""
     from workbench import services
 
-    first = services.resolve_comment(open_db(ctx), comment_id, resolved=not reopen)
+    if not comment_id.isdigit() or len(comment_id) > 12:
+        fail(f"{comment_id!r} is not a comment id (see: workbench comments list NAME)")
+    first = services.resolve_comment(open_db(ctx), int(comment_id), resolved=not reopen)
     out.print(f"thread {first.id} {'reopened' if reopen else 'resolved'}")

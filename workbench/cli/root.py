@@ -15,6 +15,7 @@ from workbench.cli import (
     glossary,
     harvest,
     qa,
+    review,
     score,
     spelling,
     terms,
@@ -35,6 +36,7 @@ app.add_typer(terms.app, name="terms")
 app.add_typer(tm.app, name="tm")
 app.add_typer(spelling.app, name="spelling")
 app.add_typer(comments.app, name="comments")
+app.add_typer(review.app, name="review")
 
 
 @app.callback()

@@ -28,6 +28,8 @@ class Comment:
     """The thread's first comment, for a reply."""
     resolved: bool = False
     created_at: datetime | None = None
+    imported: bool = False
+    """Read from the document's file (which holds it already)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,12 @@ if TYPE_CHECKING:
     from workbench.services.records import TermbaseStats as TermbaseStats
     from workbench.services.restructuring import join_segments as join_segments
     from workbench.services.restructuring import split_segment as split_segment
+    from workbench.services.review import ReviewChange as ReviewChange
+    from workbench.services.review import ReviewReport as ReviewReport
+    from workbench.services.review import TranslatorVersion as TranslatorVersion
+    from workbench.services.review import review_report as review_report
+    from workbench.services.review import target_diff as target_diff
+    from workbench.services.review import translator_version as translator_version
     from workbench.services.spelling import Spelling as Spelling
     from workbench.services.spelling import add_spelling_word as add_spelling_word
     from workbench.services.spelling import added_spelling_words as added_spelling_words

@@ -130,8 +130,9 @@ def comments_from_notes(session: Session, document_id: int) -> int:
         thread: int | None = None
         for line in note_comments(segment.note):
             parent = thread if line.reply and thread is not None else None
+            resolved = line.resolved and not parent
             new_id = stored.add_comment(
-                session, segment.id, line.text, line.author, parent, line.resolved and not parent
+                session, segment.id, line.text, line.author, parent, resolved, imported=True
             )
             if parent is None:
                 thread = new_id
@@ -141,7 +142,11 @@ def comments_from_notes(session: Session, document_id: int) -> int:
 
 def with_comment_notes(segments: list[Segment], comments: Sequence[Comment]) -> list[Segment]:
     """The segments with their comments as note lines (`author: text`) after the note's own,
-    for export: formats with notes or comments write the lines the file did not have."""
+    for export: formats with notes or comments write the lines the file did not have.
+
+    Comments read from the file are left out: it has them (as the note may no longer say, when
+    the note was edited), and a thread's replies made here are marked as replies all the same.
+    """
     by_segment: dict[int, list[Comment]] = {}
     for comment in comments:
         by_segment.setdefault(comment.segment_id, []).append(comment)
@@ -154,7 +159,11 @@ def with_comment_notes(segments: list[Segment], comments: Sequence[Comment]) -> 
         lines = (segment.note or "").splitlines()
         known = set(lines)
         for thread in threads(found):
-            lines += [line for c in thread.comments if (line := comment_line(c)) not in known]
+            lines += [
+                line
+                for c in thread.comments
+                if not c.imported and (line := comment_line(c)) not in known
+            ]
         noted.append(replace(segment, note="\n".join(lines)))
     return noted
 

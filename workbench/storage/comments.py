@@ -18,6 +18,7 @@ def _comment(row: CommentRow) -> Comment:
         parent_id=row.parent_id,
         resolved=row.resolved,
         created_at=aware(row.created_at),
+        imported=row.imported,
     )
 
 
@@ -28,6 +29,7 @@ def add_comment(
     author: str | None,
     parent_id: int | None = None,
     resolved: bool = False,
+    imported: bool = False,
 ) -> int:
     """Store a comment (a reply when parent_id is given); its id."""
     result = session.execute(
@@ -38,6 +40,7 @@ def add_comment(
             author=author,
             parent_id=parent_id,
             resolved=resolved,
+            imported=imported,
         )
         .returning(CommentRow.id)
     )

@@ -485,3 +485,53 @@ def segment_positions(session: Session, document_id: int) -> dict[int, int]:
         select(SegmentRow.id, SegmentRow.position).where(SegmentRow.document_id == document_id)
     )
     return {row.id: row.position for row in rows}
+
+
+def translator_versions(session: Session, document_id: int) -> dict[int, Revision]:
+    """The latest revision of each segment stored as translated (the translator's confirmed
+    version, or the translated target as imported), by segment id."""
+    rows = session.execute(
+        select(RevisionRow)
+        .join(SegmentRow, SegmentRow.id == RevisionRow.segment_id)
+        .where(
+            SegmentRow.document_id == document_id,
+            RevisionRow.status == SegmentStatus.TRANSLATED.value,
+            RevisionRow.kind.in_(("saved", "imported")),
+        )
+        .order_by(RevisionRow.id)
+    ).scalars()
+    found: dict[int, Revision] = {}
+    for row in rows:
+        found[row.segment_id] = Revision(
+            version=row.version,
+            target=row.target,
+            status=SegmentStatus(row.status),
+            author=row.author,
+            created_at=aware(row.created_at),
+            kind=row.kind,
+        )
+    return found
+
+
+def translator_version(session: Session, segment_id: int) -> Revision | None:
+    """The latest revision of a segment stored as translated, or None."""
+    row = session.execute(
+        select(RevisionRow)
+        .where(
+            RevisionRow.segment_id == segment_id,
+            RevisionRow.status == SegmentStatus.TRANSLATED.value,
+            RevisionRow.kind.in_(("saved", "imported")),
+        )
+        .order_by(RevisionRow.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return Revision(
+        version=row.version,
+        target=row.target,
+        status=SegmentStatus(row.status),
+        author=row.author,
+        created_at=aware(row.created_at),
+        kind=row.kind,
+    )

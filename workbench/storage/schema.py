@@ -363,6 +363,8 @@ class CommentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
     """Set on a thread's first comment: the whole thread is resolved."""
+    imported: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Read from the file the document came from: export does not write it again."""
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )

@@ -25,6 +25,7 @@ class CommentsTool(EditorTool):
             "alt+c",
             "comment",
             "Comment",
+            show=False,
             tooltip="Comment on the segment, reply to a comment, resolve a thread",
         ),
     ]

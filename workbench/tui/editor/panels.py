@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.services import Database
+from workbench.tui.widgets.changes_panel import ChangesPanel
 from workbench.tui.widgets.comments_panel import CommentsPanel
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.qa_panel import QaPanel
@@ -18,5 +19,6 @@ def side_panels(db: Database, author: str, document_name: str) -> list[EditorPan
         TermPanel(id="editor-terms"),
         TmPanel(db, author, id="editor-tm"),
         QaPanel(db, document_name, id="editor-qa"),
+        ChangesPanel(db, id="editor-changes"),
         CommentsPanel(db, id="editor-comments"),
     ]

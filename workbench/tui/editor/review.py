@@ -25,6 +25,7 @@ class ReviewTool(EditorTool):
             "alt+v",
             "mark('reviewed')",
             "Reviewed",
+            show=False,
             tooltip="Mark the segment reviewed (the target as it stands) and go to the next",
         ),
         Binding(

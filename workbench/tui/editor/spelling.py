@@ -43,6 +43,7 @@ class SpellingTool(EditorTool):
             "f7",
             "suggest",
             "Spelling",
+            show=False,
             tooltip="Suggestions for the misspelled word at the cursor (or the next one)",
         ),
     ]

@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("author", sa.String(length=255), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("resolved", sa.Boolean(), nullable=False),
+        sa.Column("imported", sa.Boolean(), nullable=False),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
