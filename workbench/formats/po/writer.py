@@ -118,6 +118,16 @@ def _segments_by_entry(segments: Iterable[Segment]) -> dict[int, dict[int, Segme
     return grouped
 
 
+def _after_translator_comments(entry: Entry, lines: Sequence[str]) -> int:
+    """The index of the line after the entry's last translator comment (`# …`), else its start."""
+    at = entry.start
+    for index in range(entry.start, entry.msgstr_spans[0][0]):
+        line = lines[index]
+        if line.startswith("#") and line[1:2] in ("", " ", "\t", "\r", "\n"):
+            at = index + 1
+    return at
+
+
 def _added_comments(entry: Entry, forms: dict[int, Segment]) -> list[str]:
     """Lines of the note added since the entry was read: new translator comments."""
     read = {*entry.extracted_comments, *entry.translator_comments}
@@ -145,13 +155,15 @@ def over_original(document: Document, segments: Iterable[Segment]) -> bytes:
         edit = _edit(entry, forms)
         comments = _added_comments(entry, forms)
         if edit is not None or comments:
-            out.extend(text.lines[copied : entry.start])
+            # new translator comments go after the entry's own, where a reply follows its thread
+            at = _after_translator_comments(entry, text.lines)
+            out.extend(text.lines[copied:at])
             eol = _eol(text.lines[entry.line - 1]) or "\n"
             out.extend(f"# {line}{eol}" for line in comments)
             if edit is not None:
-                out.extend(_rewritten(entry, edit, text.lines))
+                out.extend(_rewritten(entry, edit, text.lines)[at - entry.start :])
             else:
-                out.extend(text.lines[entry.start : entry.end])
+                out.extend(text.lines[at : entry.end])
             copied = entry.end
     if grouped:
         raise ValueError(f"segments refer to entries that {document.name} does not have")
