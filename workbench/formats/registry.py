@@ -68,7 +68,7 @@ GLOSSARY_FORMATS: tuple[Entry, ...] = (
     ),
     Entry("csv", "workbench.formats.glossary.csv_tsv:CsvFormat", (".csv",)),
     Entry("tsv", "workbench.formats.glossary.csv_tsv:TsvFormat", (".tsv",)),
-    Entry("omegat", "workbench.formats.glossary.omegat:OmegatFormat", (".tab", ".utf8", ".txt")),
+    Entry("omegat", "workbench.formats.glossary.omegat:OmegatFormat", (".utf8", ".tab", ".txt")),
     Entry("xlsx", "workbench.formats.glossary.xlsx:XlsxFormat", (".xlsx",)),
 )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
+from translate.storage import factory as ttk_factory
 
 from workbench.domain.model import Concept, Term, TermStatus, TermType
 from workbench.formats.base import FormatError, GlossaryFormat, ReadOptions, WriteOptions
@@ -235,9 +236,14 @@ def test_omegat_round_trip_keeps_the_two_languages_written(tmp_path: Path) -> No
             ("ko", "원거테크놀러지", PREFERRED),
             ("en", "Beijing Wenge Technology", PREFERRED),
             ("en", "Wenge Tech", DEPRECATED),
+            ("ko", "원거테크놀로지", PREFERRED),  # the source synonym's own lines
         ],
         [("ko", "스쥔", PREFERRED), ("en", "Shi Jun", PREFERRED)],
-        [("ko", "주광샹", PREFERRED), ("en", "Zhu Guangxiang", PREFERRED)],
+        [
+            ("ko", "주광샹", PREFERRED),
+            ("en", "Zhu Guangxiang", PREFERRED),
+            ("ko", "주광상", PREFERRED),
+        ],
     ]
     assert [c.note for c in read_back] == [c.note for c in sample_concepts()]
 
@@ -250,7 +256,7 @@ def test_omegat_writes_status_markers_and_skips_concepts_missing_a_language(
     assert OmegatFormat().write(concepts, path, write_options(langs=["ko", "en"])) == 3
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[1] == "원거테크놀러지\tWenge Tech\t[deprecated] " + (concepts[0].note or "")
-    assert lines[2] == "스쥔\tShi Jun"
+    assert lines[4] == "스쥔\tShi Jun"  # after the Korean synonym's two lines
 
 
 def test_omegat_consecutive_lines_with_one_source_are_one_concept(tmp_path: Path) -> None:
@@ -679,3 +685,54 @@ def test_tsv_cells_with_tabs_and_newlines_are_quoted(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
     assert rows[1][rows[0].index("note")] == "a\tb\nc"
     assert read(TsvFormat(), path)[0].note == "a\tb\nc"
+
+
+# --- OmegaT: what OmegaT reads ------------------------------------------------------------
+
+
+def test_omegat_export_is_utf8_by_default_and_a_tab_file_carries_a_bom(tmp_path: Path) -> None:
+    """OmegaT reads `.utf8` as UTF-8 by its name; `.tab`/`.txt` it guesses, falling back to the
+    system charset on Windows, and a BOM is what makes the guess UTF-8."""
+    from workbench.formats.registry import glossary_extensions
+
+    assert glossary_extensions("omegat")[0] == ".utf8"
+    utf8, tab = tmp_path / "ko-en.utf8", tmp_path / "ko-en.tab"
+    for path in (utf8, tab):
+        OmegatFormat().write(sample_concepts(), path, write_options(langs=["ko", "en"]))
+    assert not utf8.read_bytes().startswith(codecs.BOM_UTF8)
+    assert tab.read_bytes().startswith(codecs.BOM_UTF8)
+    assert tab.read_bytes()[3:] == utf8.read_bytes()
+    units = ttk_factory.getobject(str(utf8)).units  # translate-toolkit's OmegaT reader
+    assert (units[0].source, units[0].target) == ("원거테크놀러지", "Beijing Wenge Technology")
+    assert [summary(c) for c in read(OmegatFormat(), tab, "ko", "en")] == [
+        summary(c) for c in read(OmegatFormat(), utf8, "ko", "en")
+    ]
+
+
+def test_omegat_source_synonyms_have_their_own_lines(tmp_path: Path) -> None:
+    """OmegaT finds an entry by its source text: each source term gets lines of its own."""
+    valve = Concept(
+        note="plumbing",
+        terms=[
+            Term("en", "stop valve"),
+            Term("en", "shut-off valve", ADMITTED),
+            Term("ko", "차단 밸브"),
+            Term("ko", "차단변", DEPRECATED),
+        ],
+    )
+    path = tmp_path / "en-ko.utf8"
+    assert OmegatFormat().write([valve], path, write_options(langs=["en", "ko"])) == 1
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "stop valve\t차단 밸브\tplumbing",
+        "stop valve\t차단변\t[deprecated] plumbing",
+        "shut-off valve\t차단 밸브\tplumbing",
+        "shut-off valve\t차단변\t[deprecated] plumbing",
+    ]
+    units = ttk_factory.getobject(str(path)).units
+    assert {u.source for u in units} == {"stop valve", "shut-off valve"}
+    (back,) = read(OmegatFormat(), path, "en", "ko")
+    assert [t.text for t in back.terms_in("en")] == ["stop valve", "shut-off valve"]
+    assert [(t.text, t.status) for t in back.terms_in("ko")] == [
+        ("차단 밸브", PREFERRED),
+        ("차단변", DEPRECATED),
+    ]

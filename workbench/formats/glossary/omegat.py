@@ -1,4 +1,12 @@
-"""OmegaT glossaries: `source<TAB>target[<TAB>comment]` lines without a header."""
+"""OmegaT glossaries: `source<TAB>target[<TAB>comment]` lines without a header.
+
+Encoding: OmegaT reads a `.utf8` glossary as UTF-8 by its name alone; a `.tab` or `.txt` one
+it gives to an encoding detector that falls back to the system's charset (windows-1252 or
+windows-949 on Windows), which turns a short or mostly-ASCII UTF-8 file into mojibake. So
+export writes `.utf8` by default (the registry's first extension), and a `.tab` or `.txt` file
+with a UTF-8 byte order mark, the one sign the detector always takes as UTF-8 (OmegaT skips it
+when reading).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +29,8 @@ from workbench.formats.delimited import (
 from workbench.formats.glossary.columns import add_term, joined
 
 _STATUS_MARKER = re.compile(r"\[(preferred|admitted|deprecated)\]\s*", re.IGNORECASE)
+_DETECTED_SUFFIXES = frozenset({".tab", ".txt"})
+"""Files whose encoding OmegaT guesses (a BOM makes the guess UTF-8); `.utf8` it does not."""
 
 
 class OmegatFormat:
@@ -52,9 +62,9 @@ class OmegatFormat:
         if len(options.langs) < 2:
             raise ValueError("an OmegaT glossary needs a source and a target language")
         source_lang, target_lang = (normalize_lang(lang) for lang in options.langs[:2])
-
+        bom = options.bom or path.suffix.lower() in _DETECTED_SUFFIXES
         count = 0
-        with row_writer(path, options.bom, self.delimiter, self.quoted) as append:
+        with row_writer(path, bom, self.delimiter, self.quoted) as append:
             for concept in concepts:
                 lines = _omegat_lines(concept, source_lang, target_lang)
                 for cells in lines:
@@ -79,8 +89,11 @@ class OmegatFormat:
     def _concepts(
         rows: Iterator[Row], path: Path, source_lang: str, target_lang: str
     ) -> Iterator[Concept]:
-        """Group consecutive lines with one source term into concepts."""
+        """Group consecutive lines into concepts: lines with one source term, and lines that
+        repeat the first target and comment of the concept with another source term (the
+        source synonyms, each on its own lines, as our export writes them)."""
         current: Concept | None = None
+        first: tuple[str, str] = ("", "")
         seen_any = False
         for line, cells in rows:
             if is_blank(cells):
@@ -92,10 +105,14 @@ class OmegatFormat:
             marker = _STATUS_MARKER.match(comment)
             status = TermStatus(marker.group(1).lower()) if marker else TermStatus.PREFERRED
             note = comment[marker.end() :].strip() if marker else comment
-            if current is None or current.terms[0].text != source:
+            sources = [] if current is None else [t.text for t in current.terms_in(source_lang)]
+            if current is not None and source not in sources and (target, comment) == first:
+                add_term(current, Term(source_lang, source))  # a source synonym
+            elif current is None or source not in sources:
                 if current is not None:
                     yield current
                 current = Concept(terms=[Term(source_lang, source)])
+                first = (target, comment)
             add_term(current, Term(target_lang, target, status))
             current.note = joined(current.note, note or None)
         if current is not None:
@@ -115,14 +132,17 @@ def _omegat_fields(cells: Sequence[str], path: Path, line: int) -> tuple[str, st
 
 
 def _omegat_lines(concept: Concept, source_lang: str, target_lang: str) -> list[list[str]]:
-    """One line per target term, preferred first; none when a language is missing."""
+    """One line per source term and target term, preferred first: OmegaT finds an entry by
+    its source text, so each source synonym needs lines of its own. None when a language is
+    missing."""
     sources = concept.terms_in(source_lang)
     targets = concept.terms_in(target_lang)
     if not sources or not targets:
         return []
     lines = []
-    for term in targets:
-        marker = "" if term.status is TermStatus.PREFERRED else f"[{term.status.value}]"
-        comment = " ".join(filter(None, (marker, concept.note or "")))
-        lines.append([sources[0].text, term.text, *([comment] if comment else [])])
+    for source in sources:
+        for term in targets:
+            marker = "" if term.status is TermStatus.PREFERRED else f"[{term.status.value}]"
+            comment = " ".join(filter(None, (marker, concept.note or "")))
+            lines.append([source.text, term.text, *([comment] if comment else [])])
     return lines
