@@ -214,3 +214,37 @@ def test_an_import_that_cannot_get_its_turn_says_so_in_one_line(
         assert services.glossary_stats(db).concepts == 3
     finally:
         db.dispose()
+
+
+def _quick_add(url: str, source: str, target: str) -> Callable[[], object]:
+    db = open_database(url)
+
+    def go() -> object:
+        try:
+            return services.quick_add_term(db, "ko", source, "en", target, author="tester").id
+        finally:
+            db.dispose()
+
+    return go
+
+
+def test_one_new_term_quick_added_by_two_translators_at_once_makes_one_concept(
+    db_url: str, tmp_path: Path
+) -> None:
+    open_database(db_url).dispose()
+    _warm_up(tmp_path, lambda db, _: services.quick_add_term(db, "ko", "가", "en", "a"), tmp_path)
+    for round_ in range(ROUNDS):
+        source = f"센스타임 {round_}"
+        outcomes = race(
+            _quick_add, (db_url, source, f"SenseTime {round_}"), (db_url, source, f"商汤 {round_}")
+        )
+        assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+        assert outcomes[0][1] == outcomes[1][1]  # the second joined the first's concept
+        db = open_database(db_url)
+        try:
+            (concept,) = services.search_glossary(db, source)
+        finally:
+            db.dispose()
+        assert sorted(t.text for t in concept.terms) == sorted(
+            [source, f"SenseTime {round_}", f"商汤 {round_}"]
+        )

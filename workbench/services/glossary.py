@@ -532,6 +532,8 @@ def quick_add_term(
         assert stored is not None
         return stored
     with db.sessions.begin() as session:
+        # in turn: two quick adds of one new source term at once make one concept, not two
+        termbase.take_turn(session)
         found = termbase.find_concepts_by_term(session, source.text, source.lang)
         if len(found) == 1 and found[0].id is not None:
             concept_id = found[0].id

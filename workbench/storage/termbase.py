@@ -737,21 +737,23 @@ def import_concepts(
     missing terms and updates the fields that the file fills in; it never deletes, and a
     concept whose fields and terms are already as the file says is not changed at all.
 
-    Imports take turns (_lock_for_import): one that starts while another runs waits for it and
-    then merges into what it stored, so that a glossary imported twice at once is stored once.
+    Imports take turns (take_turn): one that starts while another runs waits for it and then
+    merges into what it stored, so that a glossary imported twice at once is stored once.
     """
-    _lock_for_import(session)
+    take_turn(session)
     return _Importer(session, author, merge_by).run(concepts)
 
 
 IMPORT_LOCK = 0x776F726B7465726D
-"""PostgreSQL advisory lock key ("workterm") that glossary imports hold in turn."""
+"""PostgreSQL advisory lock key ("workterm") that writes which match before adding (imports,
+quick adds) hold in turn."""
 IMPORT_WAIT_MS = 600_000
 """How long an import on SQLite waits for another writer (a large import) to finish."""
 
 
-def _lock_for_import(session: Session) -> None:
-    """Hold the term base's import lock until the transaction ends; the first statement.
+def take_turn(session: Session) -> None:
+    """Hold the term base's lock for writes that look for a match before they add (imports,
+    quick adds) until the transaction ends; call it as the transaction's first statement.
 
     A lock, not a unique key: the merge rule matches concepts by id or by the most shared
     terms, which no index can state (a homonym rightly has the same term in two concepts).
