@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets.text_area import Selection
@@ -188,3 +189,18 @@ async def test_the_export_dialog_asks_before_writing_broken_codes(
             await pilot.pause()
     assert results == [out]
     assert "응용프로그램" in out.read_text(encoding="utf-8")
+
+
+async def test_a_code_pasted_by_the_terminal_is_a_code(db: Database) -> None:
+    """ctrl+shift+v or a mouse paste arrives as a bracketed paste, not through app.clipboard."""
+    app = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at_code(db, app, pilot)
+        await pilot.press("delete")
+        screen.target_area.move_cursor((0, 0))
+        app.post_message(events.Paste(LABEL))  # as the terminal driver delivers it
+        await pilot.pause()
+        assert screen.target_area.text == f"{LABEL} 응용프로그램"
+        assert screen.typed() == f"{CODE} 응용프로그램"
+        await pilot.press("backspace")  # the cursor is after it, and it is whole: one key takes it
+        assert screen.typed() == " 응용프로그램"
