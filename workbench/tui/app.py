@@ -51,8 +51,13 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "workbench"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
-    """ctrl+q quits from anywhere."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", tooltip="Every key of this screen, with what it does"),
+        # ? where no text is typed: a box being typed in takes the character first
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+    """ctrl+q quits from anywhere; F1 (and ? outside text boxes) shows the screen's keys."""
 
     def __init__(self, db: Database, first_screen: Screen[Any] | None = None) -> None:
         super().__init__()
@@ -83,6 +88,18 @@ class WorkbenchApp(App[None]):
         if isinstance(screen, OffersCommands):
             for title, help_text, action in screen.palette_commands():
                 yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
+
+    def action_help(self) -> None:
+        """Show every key of the current screen (not again over the help itself)."""
+        from workbench.tui.help import screen_help
+        from workbench.tui.modals.help import HelpModal
+
+        screen = self.screen
+        if isinstance(screen, HelpModal):
+            return
+        bindings = [b for cls in type(screen).__mro__ for b in getattr(cls, "BINDINGS", [])]
+        title = screen.title or screen.__class__.__name__
+        self.push_screen(HelpModal(str(title), screen_help(bindings)))
 
     def on_mount(self) -> None:
         """Show the screen the command asked for."""

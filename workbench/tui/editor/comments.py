@@ -26,7 +26,8 @@ class CommentsTool(EditorTool):
             "comment",
             "Comment",
             show=False,
-            tooltip="Comment on the segment, reply to a comment, resolve a thread",
+            tooltip="Comment on the segment, reply to a thread or resolve (reopen) one; the side "
+            "panel shows the threads, the grid marks commented segments ✎",
         ),
     ]
 

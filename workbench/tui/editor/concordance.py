@@ -17,7 +17,14 @@ class ConcordanceTool(EditorTool):
     NAME = "concordance"
     KEYS: ClassVar[list[Binding]] = [
         # priority: the source and target boxes bind ctrl+k (delete to the line's end) too
-        Binding("ctrl+k", "concordance", "Concord.", priority=True, tooltip="Concordance search"),
+        Binding(
+            "ctrl+k",
+            "concordance",
+            "Concord.",
+            priority=True,
+            tooltip="Concordance: the TM units and terms holding the selection (target's, else "
+            "source's) or a typed text",
+        ),
     ]
 
     def action_concordance(self) -> None:

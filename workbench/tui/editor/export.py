@@ -16,7 +16,13 @@ class Export(EditorTool):
 
     NAME = "export"
     KEYS: ClassVar[list[Binding]] = [
-        Binding("alt+e", "export", "Export", show=False, tooltip="Export the document"),
+        Binding(
+            "alt+e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export (XLIFF, TMX, PO, text…) with a file picker, and the glossary with it",
+        ),
     ]
 
     def action_export(self) -> None:

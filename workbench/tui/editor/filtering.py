@@ -21,7 +21,11 @@ class Filtering(EditorTool):
     NAME = "filter"
     KEYS: ClassVar[list[Binding]] = [
         Binding(
-            "ctrl+f", "filter", "Filter", tooltip="Filter the segments (untranslated, issues, text)"
+            "ctrl+f",
+            "filter",
+            "Filter",
+            tooltip="Filter: untranslated, any statuses, with QA issues, containing a text "
+            "(source/target, regex)",
         ),
     ]
 

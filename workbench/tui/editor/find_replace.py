@@ -25,7 +25,7 @@ class FindReplace(EditorTool):
             "Replace",
             key_display="alt+r",
             show=False,
-            tooltip="Find and replace in targets",
+            tooltip="Find and replace in targets, with a preview; codes are never broken",
         ),
     ]
 

@@ -33,9 +33,20 @@ class Inserting(EditorTool):
     NAME = "insert"
     LISTENS = True  # the code key is offered only where the segment has codes
     KEYS: ClassVar[list[Binding]] = [
-        Binding("ctrl+g", "copy_source", "Copy src", tooltip="Copy the source to the target"),
-        Binding("alt+t", "insert_tm", "TM", tooltip="Insert the TM match (again: the next one)"),
-        Binding("alt+1", "insert_term(1)", "Term", key_display="alt+1…9", tooltip="Insert term 1"),
+        Binding("ctrl+g", "copy_source", "Copy src", tooltip="Copy the source into the target"),
+        Binding(
+            "alt+t",
+            "insert_tm",
+            "TM",
+            tooltip="Insert the best TM match (again: the next one; match N from the palette)",
+        ),
+        Binding(
+            "alt+1",
+            "insert_term(1)",
+            "Term",
+            key_display="alt+1…9",
+            tooltip="Insert term hit 1…9 of the term panel (its preferred rendering)",
+        ),
         *(
             Binding(
                 f"alt+{n}",
@@ -54,7 +65,8 @@ class Inserting(EditorTool):
             "f9",
             "insert_missing_code",
             "Code",
-            tooltip="Insert the next code of the source that the target lacks",
+            tooltip="Insert the next inline code of the source that the target lacks (the "
+            "palette lists each code)",
         ),
     ]
 

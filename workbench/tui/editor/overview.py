@@ -15,7 +15,13 @@ class Overview(EditorTool):
 
     NAME = "overview"
     KEYS: ClassVar[list[Binding]] = [
-        Binding("ctrl+o", "overview", "Overview", show=False, tooltip="Progress and QA overview"),
+        Binding(
+            "ctrl+o",
+            "overview",
+            "Overview",
+            show=False,
+            tooltip="Overview: progress, the analysis against the TM, QA issues by check",
+        ),
     ]
 
     def action_overview(self) -> None:

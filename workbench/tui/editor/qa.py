@@ -17,7 +17,12 @@ class QaTool(EditorTool):
 
     NAME = "qa"
     KEYS: ClassVar[list[Binding]] = [
-        Binding("ctrl+r", "qa", "QA", tooltip="Run QA over the document"),
+        Binding(
+            "ctrl+r",
+            "qa",
+            "QA",
+            tooltip="QA over the document, grouped by check; enter jumps to the segment, i ignores",
+        ),
     ]
 
     def action_qa(self) -> None:

@@ -22,8 +22,9 @@ class QuickAdd(EditorTool):
             "alt+a",
             "quick_add",
             "Add term",
-            tooltip="Quick-add a term: select it in the "
-            "source, alt+a, select its rendering in the target, alt+a",
+            tooltip="Quick-add a term: select it in the source (shift+tab, shift+arrows), alt+a, "
+            "select its rendering in the target, alt+a (a term the term base has already: "
+            "1…9 adds to that concept, n makes a new one)",
         ),
     ]
 

@@ -22,12 +22,17 @@ class Restructuring(EditorTool):
             "alt+z",
             "undo_segment",
             "Undo",
-            tooltip="Undo the segment's last save, join or split (again: one more step back)",
+            tooltip="Undo the segment's last save, join or split (again: one more step back); "
+            "ctrl+z undoes typing",
         ),
         Binding("alt+y", "redo_segment", "Redo", tooltip="Put back what the last undo took"),
         Binding("alt+j", "join", "Join", show=False, tooltip="Join the segment with the next one"),
         Binding(
-            "alt+s", "split", "Split", show=False, tooltip="Split the segment at the source cursor"
+            "alt+s",
+            "split",
+            "Split",
+            show=False,
+            tooltip="Split the segment at the source cursor (text, Markdown)",
         ),
     ]
 

@@ -40,14 +40,15 @@ class ReviewTool(EditorTool):
             "mark('rejected')",
             "Reject",
             show=False,
-            tooltip="Reject the segment's translation (back to the translator) and go to the next",
+            tooltip="Reject the segment's translation (back to the translator; not into the TM) "
+            "and go to the next",
         ),
         Binding(
             "f8",
             "review_pass",
             "Review pass",
             show=False,
-            tooltip="Show only translated segments not yet reviewed (again: show all)",
+            tooltip="Review pass: show only translated segments not yet reviewed (again: show all)",
         ),
     ]
 

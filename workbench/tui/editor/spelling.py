@@ -44,7 +44,8 @@ class SpellingTool(EditorTool):
             "suggest",
             "Spelling",
             show=False,
-            tooltip="Suggestions for the misspelled word at the cursor (or the next one)",
+            tooltip="Spelling suggestions for the word at the cursor (or the next misspelled "
+            "one): enter replaces, a adds to the dictionary, i ignores",
         ),
     ]
 

@@ -15,7 +15,12 @@ class TermbaseTool(EditorTool):
 
     NAME = "termbase"
     KEYS: ClassVar[list[Binding]] = [
-        Binding("ctrl+t", "termbase", "Terms", tooltip="Open the term base"),
+        Binding(
+            "ctrl+t",
+            "termbase",
+            "Terms",
+            tooltip="The term base: search, browse, add (n), edit (e), delete (d)",
+        ),
     ]
 
     def action_termbase(self) -> None:

@@ -78,12 +78,20 @@ class ConcordanceScreen(Screen[ConcordanceResult]):
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "concordance.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding(
+            "slash", "focus_search", "Search", key_display="/", tooltip="Type a word or phrase"
+        ),
         Binding("ctrl+l", "switch_language", "Language", tooltip="Search the other language"),
-        Binding("enter", "insert", "Insert", tooltip="Insert the selection (or all) and close"),
+        Binding(
+            "enter",
+            "insert",
+            "Insert",
+            tooltip="Insert the row's translation, or the part selected in the box below, and "
+            "close",
+        ),
         Binding("e", "edit", "Edit", tooltip="Edit the selected TM unit"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected TM unit"),
-        Binding("escape", "close", "Close"),
+        Binding("escape", "close", "Close", tooltip="Back to the editor"),
     ]
     """Keys of the concordance (e and d where a unit row is selected, not while typing)."""
 

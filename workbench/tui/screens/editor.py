@@ -84,7 +84,12 @@ class EditorScreen(Screen[None]):
     """Translate a document: grid, source, target, term/TM/QA panels and the tools around them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Confirm", tooltip="Confirm the segment and go to the next"),
+        Binding(
+            "ctrl+s",
+            "confirm",
+            "Confirm",
+            tooltip="Confirm the segment (translated; into the TM) and go to the next",
+        ),
         Binding("ctrl+down,alt+down", "move(1)", "Next", key_display="^↓", tooltip="Next segment"),
         Binding("ctrl+up,alt+up", "move(-1)", "Prev", key_display="^↑", tooltip="Previous segment"),
         Binding(
@@ -92,7 +97,7 @@ class EditorScreen(Screen[None]):
             "close",
             "Close",
             show=False,
-            tooltip="Back to the documents list (the edit is kept as draft)",
+            tooltip="Close the document, back to the documents list (the edit is kept as draft)",
         ),
         *tool_bindings(TOOLS),
     ]
