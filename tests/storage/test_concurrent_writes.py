@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -248,3 +249,29 @@ def test_one_new_term_quick_added_by_two_translators_at_once_makes_one_concept(
         assert sorted(t.text for t in concept.terms) == sorted(
             [source, f"SenseTime {round_}", f"商汤 {round_}"]
         )
+
+
+def test_imports_into_other_schemas_of_one_database_do_not_wait(
+    pg_url: str, tmp_path: Path
+) -> None:
+    schema = pg_url.rsplit("%3D", 1)[1]
+    other_url = f"{pg_url}_b"
+    admin = create_engine(pg_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}_b"'))
+    first, second = open_database(pg_url), open_database(other_url)
+    glossary = write_glossary(tmp_path / "team.csv", concepts=3)
+    try:
+        with first.sessions.begin() as session:
+            termbase.take_turn(session)  # an import running in the first schema
+            done = threading.Thread(target=services.import_glossary, args=(second, glossary))
+            done.start()
+            done.join(20)
+            assert not done.is_alive(), "an import waited for another schema's"
+        assert services.glossary_stats(second).concepts == 3
+    finally:
+        first.dispose()
+        second.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}_b" CASCADE'))
+        admin.dispose()

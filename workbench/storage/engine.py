@@ -70,9 +70,15 @@ def make_engine(url: str) -> Engine:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
 
-MIGRATION_LOCK = 0x776F726B62656E63
-"""PostgreSQL advisory lock key ("workbenc") held while migrating: one client migrates, the
-others wait and then find the schema current."""
+MIGRATION_LOCK = 0x73636865
+"""PostgreSQL advisory lock ("sche") held while migrating: one client migrates, the others
+wait and then find the schema current. Keyed with the schema too (pg_advisory_lock_sql)."""
+
+
+def pg_advisory_lock_sql(lock: int) -> str:
+    """SQL taking advisory lock for the transaction, for this schema only: the term bases of
+    other schemas in one database (a team's, a test's) do not wait for each other."""
+    return f"SELECT pg_advisory_xact_lock({lock}, hashtext(coalesce(current_schema(), '')))"
 
 
 def _alembic_config() -> Config:
@@ -152,7 +158,7 @@ def _lock_for_migration(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        connection.exec_driver_sql(pg_advisory_lock_sql(MIGRATION_LOCK))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

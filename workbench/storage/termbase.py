@@ -26,7 +26,7 @@ from workbench.domain.model import (
 )
 from workbench.domain.normalize import clean_term, lookup_key
 from workbench.domain.term_table import TermTable
-from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError
+from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError, pg_advisory_lock_sql
 from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
 
 BATCH_SIZE = 2000
@@ -744,8 +744,8 @@ def import_concepts(
     return _Importer(session, author, merge_by).run(concepts)
 
 
-IMPORT_LOCK = 0x776F726B7465726D
-"""PostgreSQL advisory lock key ("workterm") that writes which match before adding (imports,
+IMPORT_LOCK = 0x7465726D
+"""PostgreSQL advisory lock ("term") that writes which match before adding (imports,
 quick adds) hold in turn."""
 IMPORT_WAIT_MS = 600_000
 """How long an import on SQLite waits for another writer (a large import) to finish."""
@@ -772,7 +772,7 @@ def take_turn(session: Session) -> None:
         finally:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     elif connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
+        connection.exec_driver_sql(pg_advisory_lock_sql(IMPORT_LOCK))
 
 
 # --- editing one concept -------------------------------------------------------------------
