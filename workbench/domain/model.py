@@ -43,6 +43,22 @@ class TermType(StrEnum):
     PHRASE = "phrase"
 
 
+# TBX-Basic's partOfSpeech picklist, plus common spellings of its values; others are "other".
+_BASIC_PARTS_OF_SPEECH = {pos: pos for pos in ("adjective", "noun", "other", "verb", "adverb")} | {
+    "n": "noun",
+    "propernoun": "noun",
+    "v": "verb",
+    "adj": "adjective",
+    "adv": "adverb",
+}
+
+
+def basic_part_of_speech(part_of_speech: str) -> str:
+    """The TBX-Basic picklist value for a part of speech (`Proper noun` is noun, `nom` other)."""
+    key = part_of_speech.lower().replace(" ", "").replace("_", "").replace("-", "")
+    return _BASIC_PARTS_OF_SPEECH.get(key, "other")
+
+
 @dataclass(slots=True)
 class Term:
     """One designation of a concept in one language."""

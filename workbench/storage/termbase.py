@@ -22,6 +22,7 @@ from workbench.domain.model import (
     Term,
     TermStatus,
     TermType,
+    basic_part_of_speech,
     new_stable_id,
 )
 from workbench.domain.normalize import clean_term, lookup_key
@@ -489,7 +490,6 @@ class _Stored:
     """Concepts stored before origins were kept (origin NULL), by uid."""
 
 
-_OTHER_POS = "other"
 _UPDATED_TERM_DETAILS = ("status", "part_of_speech", "term_type", "note", "source")
 """Term columns an import updates when the file fills them in (case_sensitive: when true)."""
 
@@ -653,9 +653,10 @@ class _Importer:
             for name in _UPDATED_TERM_DETAILS
             if values[name] is not None and values[name] != row._mapping[name]
         }
-        if details.get("part_of_speech") == _OTHER_POS and row.part_of_speech:
-            # TBX-Basic writes a part of speech outside its picklist (French "nom") as "other":
-            # that says less than what is stored, so our own TBX export does not replace it
+        given = details.get("part_of_speech")
+        if given and row.part_of_speech and given == basic_part_of_speech(row.part_of_speech):
+            # TBX-Basic can only say its picklist ("proper noun" is written noun, French "nom"
+            # other): that says less than what is stored, so a TBX export does not replace it
             del details["part_of_speech"]
         if term.case_sensitive and not row.case_sensitive:
             details["case_sensitive"] = True
@@ -678,7 +679,10 @@ class _Importer:
         if concept.definitions and {**old, **concept.definitions} != old:
             values["definitions"] = {**old, **concept.definitions}
         stored = _categories(row.categories)
-        added = [c for c in concept.categories if c not in stored]
+        # by what it says, not how it was marked up: a CSV export of a TBX descripGrp brings
+        # back the same context as a plain descrip, which is nothing new
+        said = {(c.name, c.lang, c.term, c.text) for c in stored}
+        added = [c for c in concept.categories if (c.name, c.lang, c.term, c.text) not in said]
         if added:  # a merge adds what the file says, and never drops what is stored
             values["categories"] = _stored_categories(stored + added)
         claimed = self.claims.get(row.id)

@@ -14,7 +14,14 @@ from typing import IO, ClassVar, cast
 from lxml import etree
 
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
-from workbench.domain.model import Concept, DataCategory, Term, TermStatus, TermType
+from workbench.domain.model import (
+    Concept,
+    DataCategory,
+    Term,
+    TermStatus,
+    TermType,
+    basic_part_of_speech,
+)
 from workbench.formats.base import (
     FormatError,
     ReadOptions,
@@ -87,14 +94,6 @@ _TERM_TYPES = {term_type.value.lower(): term_type for term_type in TermType} | {
     "orthographicvariant": TermType.VARIANT,
     "phraseologicalunit": TermType.PHRASE,
     "setphrase": TermType.PHRASE,
-}
-# TBX-Basic's partOfSpeech picklist, plus common spellings of its values; others become "other".
-_PARTS_OF_SPEECH = {pos: pos for pos in ("adjective", "noun", "other", "verb", "adverb")} | {
-    "n": "noun",
-    "propernoun": "noun",
-    "v": "verb",
-    "adj": "adjective",
-    "adv": "adverb",
 }
 _CREATION = frozenset({"origination", "input", "creation"})
 _CASE_SENSITIVE_NOTE = "case-sensitive"
@@ -778,7 +777,7 @@ class _EntryWriter:
         status = _STATUS_VALUES[term.status]
         self.valued(6, here, "termNote", "administrativeStatus", status, _STATUS_ATTRIB)
         if term.part_of_speech:
-            pos = _PARTS_OF_SPEECH.get(_pos_key(term.part_of_speech), "other")
+            pos = basic_part_of_speech(term.part_of_speech)
             self.valued(6, here, "termNote", "partOfSpeech", pos, _POS_ATTRIB)
         if term.term_type is not None:
             kind = term.term_type.value
@@ -799,11 +798,6 @@ class _EntryWriter:
             for line in note.splitlines():
                 if line.strip():
                     self.leaf(depth, "note", line.strip())
-
-
-def _pos_key(part_of_speech: str) -> str:
-    """Fold case and separators so that `Proper noun` finds `propernoun`."""
-    return part_of_speech.lower().replace(" ", "").replace("_", "").replace("-", "")
 
 
 def _date_text(when: datetime) -> str:
