@@ -110,3 +110,33 @@ async def test_the_changes_panel_shows_the_edit_against_the_translators_version(
         await pilot.press("ctrl+up")
         await settle(app, pilot)
         assert screen.current_position == 2 and panel.display
+
+
+async def test_alt_l_annotates_an_error_on_the_selected_words(db: Database) -> None:
+    from textual.widgets import RadioButton, Select
+
+    from workbench.tui.modals.lqa import LqaModal
+    from workbench.tui.widgets.lqa_panel import LqaPanel
+
+    screen = EditorScreen(db, NAME)
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert screen.current_position == 1
+        screen.target_area.select_line(0)
+        screen.target_area.selection = type(screen.target_area.selection)((0, 4), (0, 9))
+        await pilot.press("alt+l")
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, LqaModal) and modal.excerpt == "first"
+        modal.query_one("#lqa-category", Select).value = "terminology/wrong-term"
+        modal.query_one("#lqa-major", RadioButton).value = True
+        modal.query_one("#lqa-note").focus()
+        await pilot.press(*"use initial", "enter")
+        await settle(app, pilot)
+        panel = screen.query_one(LqaPanel)
+        assert panel.display and [
+            (a.category, a.severity.value, a.excerpt, a.note) for a in panel.annotations
+        ] == [("terminology/wrong-term", "major", "first", "use initial")]
+    report = services.lqa_report(db, NAME)
+    assert report.score.errors == 1 and report.score.penalty == 5

@@ -14,6 +14,7 @@ from workbench.cli import (
     editor,
     glossary,
     harvest,
+    lqa,
     qa,
     review,
     score,
@@ -37,6 +38,7 @@ app.add_typer(tm.app, name="tm")
 app.add_typer(spelling.app, name="spelling")
 app.add_typer(comments.app, name="comments")
 app.add_typer(review.app, name="review")
+app.add_typer(lqa.app, name="lqa")
 
 
 @app.callback()

@@ -94,6 +94,14 @@ if TYPE_CHECKING:
     from workbench.services.library import list_documents as list_documents
     from workbench.services.library import set_last_position as set_last_position
     from workbench.services.library import stored_segment as stored_segment
+    from workbench.services.lqa import LqaAnnotation as LqaAnnotation
+    from workbench.services.lqa import LqaReport as LqaReport
+    from workbench.services.lqa import add_annotation as add_annotation
+    from workbench.services.lqa import annotate_segment as annotate_segment
+    from workbench.services.lqa import load_scoring_profile as load_scoring_profile
+    from workbench.services.lqa import lqa_report as lqa_report
+    from workbench.services.lqa import remove_annotation as remove_annotation
+    from workbench.services.lqa import segment_annotations as segment_annotations
     from workbench.services.memory import TmDedupeResult as TmDedupeResult
     from workbench.services.memory import TmImportResult as TmImportResult
     from workbench.services.memory import load_tm_index as load_tm_index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
@@ -140,20 +140,27 @@ def comments_from_notes(session: Session, document_id: int) -> int:
     return added
 
 
-def with_comment_notes(segments: list[Segment], comments: Sequence[Comment]) -> list[Segment]:
+def with_comment_notes(
+    segments: list[Segment],
+    comments: Sequence[Comment],
+    extra: Mapping[int, list[str]] | None = None,
+) -> list[Segment]:
     """The segments with their comments as note lines (`author: text`) after the note's own,
     for export: formats with notes or comments write the lines the file did not have.
 
     Comments read from the file are left out: it has them (as the note may no longer say, when
     the note was edited), and a thread's replies made here are marked as replies all the same.
+    extra holds more lines by segment id (LQA annotations), written after the comments.
     """
+    extra = extra or {}
     by_segment: dict[int, list[Comment]] = {}
     for comment in comments:
         by_segment.setdefault(comment.segment_id, []).append(comment)
     noted = []
     for segment in segments:
-        found = by_segment.get(segment.id or -1)
-        if not found:
+        found = by_segment.get(segment.id or -1, [])
+        more = extra.get(segment.id or -1, [])
+        if not found and not more:
             noted.append(segment)
             continue
         lines = (segment.note or "").splitlines()
@@ -164,6 +171,7 @@ def with_comment_notes(segments: list[Segment], comments: Sequence[Comment]) -> 
                 for c in thread.comments
                 if not c.imported and (line := comment_line(c)) not in known
             ]
+        lines += [line for line in more if line not in known]
         noted.append(replace(segment, note="\n".join(lines)))
     return noted
 

@@ -47,6 +47,7 @@ from workbench.services.common import (
 )
 from workbench.services.glossary import load_term_index
 from workbench.services.library import list_documents
+from workbench.services.lqa import export_annotation_lines
 from workbench.storage import documents, termbase
 from workbench.storage.engine import Database
 
@@ -247,7 +248,11 @@ def export_document(
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
         assert document.id is not None
         segments = list(documents.iter_segments(session, document.id))
-        segments = with_comment_notes(segments, export_comments(session, document.id))
+        segments = with_comment_notes(
+            segments,
+            export_comments(session, document.id),
+            export_annotation_lines(session, document.id),
+        )
     broken = [] if force else broken_code_positions(segments)
     if broken:
         raise BrokenCodesError(name, broken)

@@ -368,3 +368,24 @@ class CommentRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, server_default=func.now()
     )
+
+
+class LqaAnnotationRow(Base):
+    """An error a reviewer annotated on a segment: an MQM category and severity."""
+
+    __tablename__ = "lqa_annotation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segment.id", ondelete="CASCADE"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(80))
+    """MQM Core `dimension` or `dimension/type`."""
+    severity: Mapped[str] = mapped_column(String(16))
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    """The part of the target the error is in, when the reviewer marked one."""
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, server_default=func.now()
+    )

@@ -6,6 +6,7 @@ from workbench.services import Database
 from workbench.tui.widgets.changes_panel import ChangesPanel
 from workbench.tui.widgets.comments_panel import CommentsPanel
 from workbench.tui.widgets.editor_panel import EditorPanel
+from workbench.tui.widgets.lqa_panel import LqaPanel
 from workbench.tui.widgets.qa_panel import QaPanel
 from workbench.tui.widgets.segment_info_panel import SegmentInfoPanel
 from workbench.tui.widgets.term_panel import TermPanel
@@ -21,4 +22,5 @@ def side_panels(db: Database, author: str, document_name: str) -> list[EditorPan
         QaPanel(db, document_name, id="editor-qa"),
         ChangesPanel(db, id="editor-changes"),
         CommentsPanel(db, id="editor-comments"),
+        LqaPanel(db, id="editor-lqa"),
     ]

@@ -8,6 +8,7 @@ from workbench.tui.editor.export import Export
 from workbench.tui.editor.filtering import Filtering
 from workbench.tui.editor.find_replace import FindReplace
 from workbench.tui.editor.inserting import Inserting
+from workbench.tui.editor.lqa import LqaTool
 from workbench.tui.editor.overview import Overview
 from workbench.tui.editor.qa import QaTool
 from workbench.tui.editor.quick_add import QuickAdd
@@ -25,6 +26,7 @@ TOOLS: tuple[type[EditorTool], ...] = (
     ConcordanceTool,
     ReviewTool,
     CommentsTool,
+    LqaTool,
     QaTool,
     SpellingTool,
     Filtering,
