@@ -373,22 +373,35 @@ class TmIndex:
         own = self._made_from.get(exclude[1], ()) if exclude is not None else ()
         slots = [self._where[i] & _LOW_32 for i in own if self._where[i] >> 32 == pair.number]
         skip = [slot for slot in slots if pair.unit(slot).provenance == exclude]
-        # Twice the limit, so that translations listed once still fill it.
         norm = normalise_for_match(text)
-        found = pair.search(norm, 2 * limit, max(minimum, 0.0), budgets, skip)
-        scored = [
-            (_score(pair.unit(slot), ratio, text, context), ratio, slot) for slot, ratio in found
-        ]
-        # Of equal scores, the more similar first, then the more recently added.
-        scored.sort(reverse=True)
-        matches: list[TmMatch] = []
-        shown: set[tuple[str, str]] = set()
-        for score, ratio, slot in scored:
-            unit = pair.unit(slot)
-            if (unit.source, unit.target) not in shown and len(matches) < limit:
-                shown.add((unit.source, unit.target))
-                matches.append(_match(unit, score, ratio, text))
-        return matches
+        wanted = limit
+        while True:
+            found = pair.search(norm, wanted, max(minimum, 0.0), budgets, skip)
+            matches, dropped = _listed_once(pair, found, text, context, limit)
+            # A translation stored in several contexts took places: look further, rarely.
+            if not dropped or len(matches) >= limit or wanted >= 8 * limit:
+                return matches
+            wanted *= 2
+
+
+def _listed_once(
+    pair: _PairIndex, found: list[tuple[int, float]], text: str, context: str | None, limit: int
+) -> tuple[list[TmMatch], int]:
+    """The best matches, each translation (source and target) once; and how many were not."""
+    scored = [(_score(pair.unit(slot), ratio, text, context), ratio, slot) for slot, ratio in found]
+    # Of equal scores, the more similar first, then the more recently added.
+    scored.sort(reverse=True)
+    matches: list[TmMatch] = []
+    shown: set[tuple[str, str]] = set()
+    dropped = 0
+    for score, ratio, slot in scored:
+        unit = pair.unit(slot)
+        if (unit.source, unit.target) in shown:
+            dropped += 1
+        elif len(matches) < limit:
+            shown.add((unit.source, unit.target))
+            matches.append(_match(unit, score, ratio, text))
+    return matches, dropped
 
 
 def _pair_key(source_lang: str, target_lang: str) -> tuple[str, str]:
