@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from textual import events
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Location, Selection
 
@@ -44,6 +45,14 @@ class CodeTextArea(TextArea):
         if self.is_mounted:
             self._build_highlight_map()
             self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Draw every line again at the new width.
+
+        TextArea wraps the text again on a resize but repaints only when the wrapped height
+        changes: lines drawn at the old width stayed on screen, with words doubled or missing.
+        """
+        self.refresh()
 
     def without_labels(self) -> str:
         """The text with each code label blanked by as many spaces (offsets kept)."""
