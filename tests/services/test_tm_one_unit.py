@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete
 
 from workbench import services
 from workbench.domain.document import Segment, SegmentStatus
 from workbench.domain.memory import TmUnit
 from workbench.storage import memory
-from workbench.storage.engine import Database
+from workbench.storage.engine import Database, open_database
+from workbench.storage.schema import TmUnitRow
 
 NINE = "".join(f"{n}번 문장은 여기에 있다.\n\n" for n in range(1, 10))
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -194,3 +199,61 @@ def test_dedupe_keeps_the_newest_copy_with_every_use(db: Database, tmp_path: Pat
     assert [(u.source, u.use_count) for u in second] == [("둘째 문장이다.", 2)]
     assert len(services.concordance(db, "둘째", "ko").units) == 1
     assert services.tm_dedupe(db) == services.TmDedupeResult(0, 0)
+
+
+def test_undo_and_redo_to_a_confirmed_translation_are_no_new_use(nine: Database) -> None:
+    db = nine
+    confirm(db, 1, "Sentence 1 is here.")
+    confirm(db, 1, "Sentence 1 is here.")
+    confirm(db, 1, "Here is sentence 1.")
+    first = segments(db)[0]
+    assert first.id is not None
+    services.undo_segment(db, first.id)
+    assert segments(db)[0].target == "Sentence 1 is here."
+    services.redo_segment(db, first.id)
+    assert segments(db)[0].target == "Here is sentence 1."
+    uses = {u.target: u.use_count for u in units(db)}
+    assert uses == {"Sentence 1 is here.": 2, "Here is sentence 1.": 1}
+
+
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["confirm", "draft", "undo", "redo"]),
+        st.integers(1, 4),
+        st.sampled_from(["One.", "Two.", "Three."]),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(steps=_STEPS)
+def test_any_confirms_undos_and_redos_leave_one_unit_per_translation(
+    sqlite_url: str, tmp_path: Path, steps: list[tuple[str, int, str]]
+) -> None:
+    db = open_database(sqlite_url)
+    name = f"four-{uuid.uuid4().hex[:8]}.txt"
+    path = tmp_path / name
+    path.write_text("".join(f"{n}번 문장.\n\n" for n in range(1, 5)), encoding="utf-8")
+    services.import_document(db, path, source_lang="ko", target_lang="en")
+    with db.sessions.begin() as session:
+        session.execute(delete(TmUnitRow))
+    confirmed: set[tuple[int, str]] = set()
+    for action, position, target in steps:
+        segment = services.document_segments(db, name)[1][position - 1]
+        assert segment.id is not None
+        try:
+            if action in ("confirm", "draft"):
+                status = SegmentStatus.TRANSLATED if action == "confirm" else SegmentStatus.DRAFT
+                services.save_segment(db, segment.id, target, status, segment.version)
+                if action == "confirm":
+                    confirmed.add((position, target))
+            else:
+                getattr(services, f"{action}_segment")(db, segment.id)
+        except services.UsageError:
+            pass  # nothing to undo or redo
+    with db.sessions() as session:
+        stored = list(memory.iter_units(session))
+    assert len(stored) == len(confirmed)
+    assert {(int(u.source[0]), u.target) for u in stored} == confirmed
+    db.dispose()

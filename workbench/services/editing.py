@@ -82,8 +82,10 @@ def save_segment(
             header = documents.document_of_segment(session, segment_id)
             context = context_around(*documents.segments_beside(session, segment_id))
             unit = tm_unit_for(saved, header, context, author)
-            if unit is not None:
+            if unit is not None and kind == "saved":
                 memory.confirm_unit(session, unit)
+            elif unit is not None:  # a confirmed state put back: in the TM, not a new use
+                memory.store_units(session, [unit])
             if suggestion is None and kind == "saved":
                 # confirmed again after an edit: the last suggestion, measured to the new target
                 last = qa.latest_post_edit(session, segment_id)
