@@ -736,3 +736,30 @@ def test_omegat_source_synonyms_have_their_own_lines(tmp_path: Path) -> None:
         ("차단 밸브", PREFERRED),
         ("차단변", DEPRECATED),
     ]
+
+
+def test_omegat_export_keeps_apart_entries_that_would_read_as_one(tmp_path: Path) -> None:
+    """A homonym (same source) and a concept with the same first rendering get a comment line
+    before them, which ends an entry: otherwise the reader would join them (issue 11)."""
+    concepts = [
+        Concept(terms=[Term("en", "bank"), Term("ko", "은행")]),
+        Concept(terms=[Term("en", "bank"), Term("ko", "둑")]),
+        Concept(terms=[Term("en", "river bank"), Term("ko", "둑"), Term("ko", "강둑")]),
+        Concept(terms=[Term("en", "shore"), Term("ko", "해안")]),
+    ]
+    path = tmp_path / "g.utf8"
+    assert OmegatFormat().write(concepts, path, write_options(langs=["en", "ko"])) == 4
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        "bank\t은행",
+        "#",
+        "bank\t둑",
+        "#",
+        "river bank\t둑",
+        "river bank\t강둑",
+        "shore\t해안",
+    ]
+    read_back = read(OmegatFormat(), path, "en", "ko")
+    assert [[t.text for t in c.terms] for c in read_back] == [
+        [t.text for t in c.terms] for c in concepts
+    ]

@@ -64,12 +64,19 @@ class OmegatFormat:
         source_lang, target_lang = (normalize_lang(lang) for lang in options.langs[:2])
         bom = options.bom or path.suffix.lower() in _DETECTED_SUFFIXES
         count = 0
+        previous: list[list[str]] = []
         with row_writer(path, bom, self.delimiter, self.quoted) as append:
             for concept in concepts:
-                lines = _omegat_lines(concept, source_lang, target_lang)
+                lines = [
+                    self._cleaned(cells)
+                    for cells in _omegat_lines(concept, source_lang, target_lang)
+                ]
+                if lines and previous and _would_join(previous, lines[0]):
+                    append([SEPARATOR])  # read back as one entry otherwise (see _concepts)
                 for cells in lines:
-                    append(self._cleaned(cells))
+                    append(cells)
                 count += bool(lines)
+                previous = lines or previous
         return count
 
     def _cleaned(self, cells: list[str]) -> list[str]:
@@ -100,6 +107,11 @@ class OmegatFormat:
                 continue
             seen_any = True
             if cells[0].startswith("#"):
+                # a comment ends an entry: our export puts one between two entries that
+                # would otherwise read as one (a homonym, or the same first rendering)
+                if current is not None:
+                    yield current
+                current = None
                 continue
             source, target, comment = _omegat_fields(cells, path, line)
             marker = _STATUS_MARKER.match(comment)
@@ -129,6 +141,19 @@ def _omegat_fields(cells: Sequence[str], path: Path, line: int) -> tuple[str, st
     if not source or not target:
         raise FormatError(path, f"line has no {'source' if not source else 'target'} term", line)
     return source, target, cells[2].strip() if len(cells) > 2 else ""
+
+
+SEPARATOR = "#"
+"""The comment line between two entries that would otherwise read as one."""
+
+
+def _would_join(previous: list[list[str]], first: list[str]) -> bool:
+    """Whether the reader would take first (a concept's first line) as more of the entry whose
+    lines are previous: the same source term, or another source with the same first
+    rendering and comment (a source synonym)."""
+    sources = {cells[0] for cells in previous}
+    rendering = previous[0][1:] + [""] * (3 - len(previous[0]))
+    return first[0] in sources or (first[1:] + [""] * (3 - len(first))) == rendering
 
 
 def _omegat_lines(concept: Concept, source_lang: str, target_lang: str) -> list[list[str]]:
