@@ -31,6 +31,10 @@ _XLIFF = {
     "urn:oasis:names:tc:xliff:document:1.2": "xliff-core-1.2-transitional.xsd",
     "urn:oasis:names:tc:xliff:document:2.0": "xliff_core_2.0.xsd",
 }
+_UNITS = tuple(
+    f"{{{namespace}}}{name}" for namespace in _XLIFF for name in ("trans-unit", "bin-unit", "unit")
+)
+"""The elements a streamed check drops once read (an XLIFF's bulk)."""
 _XSD = "{http://www.w3.org/2001/XMLSchema}"
 _LOCATION = re.compile(r"^\S+?:\d+:\d+:")
 
@@ -80,9 +84,65 @@ def problem_in(written: Path, suffix: str, original: bytes | None = None) -> Pro
     if head.startswith(b"PK\x03\x04"):
         return _package_problem(written, original)
     if suffix.lower() in XML_SUFFIXES or _looks_like_xml(head):
-        with written.open("rb") as handle:
-            return _xml_problem(handle, original)
+        return _full_problem(written, original) if _quick_problem(written) else None
     return None
+
+
+class _NoTree:
+    """A parser target that keeps nothing: well-formedness without building the tree."""
+
+    def close(self) -> None:
+        return None
+
+
+def _quick_problem(written: Path) -> bool:
+    """False when the file is well-formed and, if an XLIFF, valid; True when it needs a look.
+
+    Streams the file, so that a large export costs little memory: the schema is checked as
+    the parser goes, each unit dropped once read. Only a file that fails is read whole.
+    """
+    try:
+        schema = _schema_for_namespace(_root_namespace(written))
+        with written.open("rb") as handle:
+            if schema is None:
+                keep_nothing = cast("etree.ParserTarget", _NoTree())  # lxml calls only what it has
+                parser = etree.XMLParser(
+                    target=keep_nothing, huge_tree=True, resolve_entities=False, no_network=True
+                )
+                etree.parse(handle, parser)
+                return False
+            for _, unit in etree.iterparse(
+                handle,
+                events=("end",),
+                tag=_UNITS,
+                schema=schema,
+                huge_tree=True,
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+            ):
+                unit.clear(keep_tail=True)
+                parent = unit.getparent()
+                while parent is not None and unit.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError:
+        return True
+    return False
+
+
+def _root_namespace(written: Path) -> str:
+    """The namespace of the root element (the first start event: nothing more is read)."""
+    with written.open("rb") as handle:
+        for _, root in etree.iterparse(
+            handle, events=("start",), huge_tree=True, resolve_entities=False, no_network=True
+        ):
+            return etree.QName(root).namespace or ""
+    return ""
+
+
+def _full_problem(written: Path, original: bytes | None) -> Problem | None:
+    with written.open("rb") as handle:
+        return _xml_problem(handle, original)
 
 
 def _package_problem(written: Path, original: bytes | None) -> Problem | None:
@@ -156,7 +216,11 @@ def _without_place(message: str) -> str:
 
 def _schema_for(root: etree._Element) -> etree.XMLSchema | None:
     """The schema of an XLIFF root, None for any other XML."""
-    name = _XLIFF.get(etree.QName(root).namespace or "")
+    return _schema_for_namespace(etree.QName(root).namespace or "")
+
+
+def _schema_for_namespace(namespace: str) -> etree.XMLSchema | None:
+    name = _XLIFF.get(namespace)
     return _schema(name) if name else None
 
 
