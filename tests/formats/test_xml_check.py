@@ -130,3 +130,6 @@ def test_files_that_are_not_xml_are_not_checked(tmp_path: Path) -> None:
     for name, text in (("a.txt", "<b>not closed"), ("a.po", 'msgid "<b>"\n'), ("p.html", "<p>a")):
         out = tmp_path / name
         assert write_atomically(out, writing(text)) == 1
+    for encoding in ("utf-16-le", "utf-16-be", "utf-16"):  # without and with a BOM
+        out = tmp_path / f"page-{encoding}.htm"
+        assert write_atomically(out, writing("<!DOCTYPE html><p>a", encoding)) == 1

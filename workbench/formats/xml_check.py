@@ -68,8 +68,9 @@ def _looks_like_xml(head: bytes) -> bool:
     ):
         if head.startswith(bom):
             return head[len(bom) :].decode(encoding, "ignore").lstrip().startswith("<?xml")
-    if head[:2] in (b"<\x00", b"\x00<"):
-        return True
+    for encoding, start in (("utf-16-le", b"<\x00"), ("utf-16-be", b"\x00<")):
+        if head.startswith(start):
+            return head.decode(encoding, "ignore").startswith("<?xml")
     return head.lstrip().startswith(b"<?xml")
 
 
