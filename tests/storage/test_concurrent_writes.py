@@ -275,3 +275,39 @@ def test_imports_into_other_schemas_of_one_database_do_not_wait(
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}_b" CASCADE'))
         admin.dispose()
+
+
+def _add_concept(url: str, source: str, target: str) -> Callable[[], object]:
+    db = open_database(url)
+
+    def go() -> object:
+        try:
+            terms = [Term("ko", source), Term("en", target)]
+            return services.add_concept(db, terms, author="tester").id
+        finally:
+            db.dispose()
+
+    return go
+
+
+def test_one_new_term_added_by_two_terminologists_at_once_is_asked_about_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    """glossary add refuses a term stored already (SameTermError), also one stored meanwhile."""
+    open_database(db_url).dispose()
+    _warm_up(tmp_path, lambda db, _: services.add_concept(db, [Term("ko", "가")]), tmp_path)
+    for round_ in range(ROUNDS):
+        source = f"딥시크 {round_}"
+        outcomes = race(
+            _add_concept,
+            (db_url, source, f"DeepSeek {round_}"),
+            (db_url, source, f"深度求索 {round_}"),
+        )
+        assert sorted(kind for kind, _ in outcomes) == ["SameTermError", "ok"], outcomes
+        (refusal,) = [str(value) for kind, value in outcomes if kind != "ok"]
+        assert refusal.startswith(f"ko {source!r} is already a term of concept ")
+        db = open_database(db_url)
+        try:
+            assert len(services.search_glossary(db, source)) == 1
+        finally:
+            db.dispose()

@@ -266,10 +266,6 @@ def add_concept(
                 "edit its subject, definition and note in glossary browse"
             )
         return add_terms(db, into, terms, author)
-    if not new:
-        same = concepts_with_terms(db, terms)
-        if same:
-            raise SameTermError(same[0][0], same[0][1])
     concept = Concept(
         terms=list(terms),
         subject_field=subject_field,
@@ -277,6 +273,13 @@ def add_concept(
         note=note,
     )
     with db.sessions.begin() as session:
+        # in turn with imports and other adds: nobody stores the same term between the check
+        # (its own connection reads what is committed) and this insert
+        termbase.take_turn(session)
+        if not new:
+            same = concepts_with_terms(db, terms)
+            if same:
+                raise SameTermError(same[0][0], same[0][1])
         concept_id = termbase.add_concept(session, concept, author)
         stored = termbase.get_concept(session, concept_id)
     assert stored is not None
