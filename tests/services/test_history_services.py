@@ -204,3 +204,22 @@ def test_join_racing_a_save_never_loses_the_confirmed_target(
                 assert text in {t for _, t in history_of(db, now[0].id or 0)}
     finally:
         other.dispose()
+
+
+def test_a_save_to_the_part_of_an_undone_split_keeps_its_text(
+    db: Database, db_url: str, para: Path
+) -> None:
+    first = segments(db)[0]
+    split = services.split_segment(db, NAME, 1, len("첫 "), None, first.version, "mina")
+    head, tail = split.segments
+    services.undo_segment(db, tail.id or 0, "mina")
+    other = open_database(db_url)
+    try:
+        with pytest.raises(ConflictError, match="segment 1 was made by a split by mina"):
+            services.save_segment(
+                other, tail.id or 0, "Late part.", SegmentStatus.DRAFT, tail.version, "joon"
+            )
+    finally:
+        other.dispose()
+    assert segments(db)[0].source == first.source
+    assert ("conflict", "Late part.") in history_of(db, head.id or 0)

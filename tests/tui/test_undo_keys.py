@@ -128,3 +128,32 @@ async def test_undo_walks_back_every_save_to_the_imported_state(tmp_path: Path) 
         assert stored(db)[0].target == "Four"
         assert not [m for m in messages(app) if "after you opened it" in m]
     db.dispose()
+
+
+async def test_after_a_join_a_row_once_refused_saves_drafts_again(tmp_path: Path) -> None:
+    """The editor's memory of a refused save is per row: a join moves rows, so it is dropped."""
+    db = imported(tmp_path)
+    screen = EditorScreen(db, NAME)
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        other = open_database(f"sqlite:///{tmp_path / 'undo.sqlite'}")
+        fourth = stored(other)[3]
+        assert fourth.id is not None
+        services.save_segment(other, fourth.id, "Theirs.", SegmentStatus.TRANSLATED, 0, "joon")
+        other.dispose()
+        screen.go_to(3)
+        screen.target_area.load_text("Mine.")
+        await pilot.press("ctrl+down")  # the draft is refused: joon saved first
+        await settle(app, pilot)
+        assert any("after you opened it" in m for m in messages(app))
+        screen.go_to(2)
+        await pilot.press("alt+j")  # 3 and 4 become one: row 3 is now segment 5
+        await settle(app, pilot)
+        assert stored(db)[2].target == "Theirs."  # joined with an empty third
+        screen.go_to(3)
+        screen.target_area.load_text("The fifth.")
+        await pilot.press("ctrl+up")  # leaving keeps a draft
+        await settle(app, pilot)
+        assert stored(db)[3].target == "The fifth."
+    db.dispose()

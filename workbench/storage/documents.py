@@ -310,30 +310,57 @@ def save_segment(
     return _segment(current)
 
 
+def _heir(session: Session, segment_id: int) -> tuple[SegmentRow, SegmentOperationRow] | None:
+    """The segment that took the place of a removed one, and the join or split that removed it.
+
+    A join removes the segments after the first; undoing a split removes the second part. If
+    the heir was removed too, its own heir is followed.
+    """
+    # operations are few (one per join or split): reading them is cheaper than an index
+    operations = list(
+        session.execute(
+            select(SegmentOperationRow).order_by(SegmentOperationRow.id.desc())
+        ).scalars()
+    )
+    seen: set[int] = set()
+    while segment_id not in seen:
+        seen.add(segment_id)
+        operation = next(
+            (
+                op
+                for op in operations
+                if op.produced
+                and (
+                    any(old.get("id") == segment_id for old in op.replaced)
+                    or (op.undone_at is not None and segment_id in op.produced[1:])
+                )
+            ),
+            None,
+        )
+        if operation is None:
+            return None
+        heir = session.get(SegmentRow, operation.produced[0])
+        if heir is not None:
+            return heir, operation
+        segment_id = operation.produced[0]
+    return None
+
+
 def _keep_refused(
     session: Session, segment_id: int, target: str, status: SegmentStatus, author: str | None
 ) -> NoReturn:
     """Refuse a save to a segment a join or split removed, its text kept on what replaced it."""
-    # operations are few (one per join or split): reading them is cheaper than an index
-    operations = session.execute(
-        select(SegmentOperationRow).order_by(SegmentOperationRow.id.desc())
-    ).scalars()
-    for operation in operations:
-        if any(old.get("id") == segment_id for old in operation.replaced):
-            heir = session.get(SegmentRow, operation.produced[0]) if operation.produced else None
-            if heir is not None:
-                session.execute(
-                    insert(RevisionRow),
-                    [
-                        revision_values(
-                            heir.id, heir.version, target, status.value, author, "conflict"
-                        )
-                    ],
-                )
-                raise ConflictError(
-                    heir.position, operation.author, aware(operation.created_at), operation.kind
-                )
-    raise ConflictError(0, None, None, "removed")
+    found = _heir(session, segment_id)
+    if found is None:
+        raise ConflictError(0, None, None, "removed")
+    heir, operation = found
+    session.execute(
+        insert(RevisionRow),
+        [revision_values(heir.id, heir.version, target, status.value, author, "conflict")],
+    )
+    raise ConflictError(
+        heir.position, operation.author, aware(operation.created_at), operation.kind
+    )
 
 
 def save_targets(

@@ -55,6 +55,14 @@ class Saving(EditorPart):
         else:
             self.edits.pop(row, None)
 
+    def forget_rows(self) -> None:
+        """Drop everything kept by row: the document was read again and rows may have moved."""
+        # a refused row stays refused only while it is the same segment (a join shifts rows)
+        self.edits.clear()
+        self.queued.clear()
+        self.suggestions.clear()
+        self.conflicted.clear()
+
     def draft_request(self) -> SaveRequest | None:
         """A draft save of the current segment when its text differs from the stored one."""
         editor = self.editor

@@ -322,7 +322,7 @@ class EditorScreen(Screen[None]):
         self.segments = [segment for segment in head if is_translatable(segment)]
         self._statuses = None
         self.current = self.focused_segment = None  # a reload (after a join or split) starts afresh
-        self.saving.forget_edits()
+        self.saving.forget_rows()
         self.flags.clear()
         self.comments.clear()
         self.shown_rows = list(range(len(self.segments)))
