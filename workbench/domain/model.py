@@ -96,6 +96,11 @@ class DataCategory:
     """Set when markup is the rest of a group (descripGrp ...) whose first child is a value the
     model holds (a definition with its source): export writes the group around that value."""
 
+    def key(self) -> tuple[str, str | None, str | None, str | None, str]:
+        """What it says, wherever it came from: a context typed in a spreadsheet is the one
+        a TBX file had with its source beside it (a merge does not add it twice)."""
+        return (self.name, self.lang, self.term, self.group, self.text)
+
 
 @dataclass(slots=True)
 class Concept:

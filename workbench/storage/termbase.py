@@ -471,7 +471,8 @@ def _combine_same_uid(batch: list[Concept]) -> list[Concept]:
         if identity and identity in first:
             kept = first[identity]
             kept.terms.extend(concept.terms)
-            kept.categories.extend(c for c in concept.categories if c not in kept.categories)
+            known = {category.key() for category in kept.categories}
+            kept.categories.extend(c for c in concept.categories if c.key() not in known)
             _clean(kept)
             continue
         if identity:
@@ -681,8 +682,8 @@ class _Importer:
         stored = _categories(row.categories)
         # by what it says, not how it was marked up: a CSV export of a TBX descripGrp brings
         # back the same context as a plain descrip, which is nothing new
-        said = {(c.name, c.lang, c.term, c.text) for c in stored}
-        added = [c for c in concept.categories if (c.name, c.lang, c.term, c.text) not in said]
+        known = {category.key() for category in stored}
+        added = [c for c in concept.categories if c.key() not in known]
         if added:  # a merge adds what the file says, and never drops what is stored
             values["categories"] = _stored_categories(stored + added)
         claimed = self.claims.get(row.id)

@@ -159,3 +159,7 @@ def test_the_astronomy_term_base_in_a_sheet(shared: Path, tmp_path: Path) -> Non
     assert empty == []
     assert {"en:context", "es:context", "en:definition", "en:pos"} <= set(header)
     assert header[0] == "id" and header[-1] == "origin"
+    contexts = [row[header.index("en:context")] for row in rows if row[0] == "c1"]
+    # the context sentence alone: the source beside it in its descripGrp stays in the TBX
+    assert contexts and contexts[0].startswith("Over 1100 open clusters are known")
+    assert "seds.org" not in contexts[0]

@@ -8,12 +8,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from workbench import services
 from workbench.domain.model import Concept, DataCategory, Term
 from workbench.formats.base import ReadOptions, WriteOptions
-from workbench.formats.glossary.tbx import TbxFormat
+from workbench.formats.glossary.columns import context_category
+from workbench.formats.glossary.tbx import Tbx2008Format, TbxFormat
+from workbench.formats.xml_safety import escape_text
 
 CORPUS = "corpus/tbx"
 BROKEN = {"ltac_test_files/poorly_formed_xml.tbx"}
@@ -238,3 +242,56 @@ def test_categories_are_stored_merged_and_kept_through_an_edit(db_url: str, tmp_
         assert edited.categories == concept.categories and edited.note == "edited"
     finally:
         db.dispose()
+
+
+TEXT = (
+    st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp")), min_size=1)
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    contexts=st.lists(TEXT, min_size=0, max_size=3),
+    subset=st.one_of(st.none(), TEXT),
+    reference=st.one_of(st.none(), TEXT),
+    definition_source=st.one_of(st.none(), TEXT),
+    edition=st.sampled_from([TbxFormat(), Tbx2008Format()]),
+)
+def test_any_kept_category_text_survives_export_and_import(
+    tmp_path_factory: pytest.TempPathFactory,
+    contexts: list[str],
+    subset: str | None,
+    reference: str | None,
+    definition_source: str | None,
+    edition: TbxFormat,
+) -> None:
+    """Whatever text a kept category holds (markup characters, any script), writing the
+    concept as TBX v3 or 2008 and reading it back gives the same concept."""
+    categories: list[DataCategory] = []
+    if subset is not None:
+        markup = f'<admin type="customerSubset">{escape_text(subset)}</admin>'
+        categories.append(DataCategory("customerSubset", markup, subset))
+    if reference is not None:
+        markup = (
+            '<xref type="externalCrossReference" target="https://example.org/?a=1&amp;b=2">'
+            f"{escape_text(reference)}</xref>"
+        )
+        categories.append(DataCategory("externalCrossReference", markup, reference, "en"))
+    for text in contexts:
+        categories.append(context_category("en", "stop valve", text))
+    definitions = {"en": "A valve that stops the flow."}
+    if definition_source is not None:
+        markup = f'<admin type="source">{escape_text(definition_source)}</admin>'
+        group = DataCategory("definition", markup, definition_source, "en", group="descripGrp")
+        categories.insert(0, group)  # groups come first, as the reader orders them
+    concept = Concept(
+        uid="v1",
+        terms=[Term("en", "stop valve"), Term("ko", "차단 밸브")],
+        definitions=definitions,
+        categories=categories,
+    )
+    path = tmp_path_factory.mktemp("prop") / "p.tbx"
+    edition.write([concept], path, WriteOptions())
+    assert list(TbxFormat().read(path, ReadOptions())) == [concept]

@@ -268,7 +268,9 @@ class _EntryReader:
     ) -> None:
         """Keep an element no field holds, as it came, for export to write back."""
         markup = self._markup(element)
-        text = self._prose(element)
+        # a group's value is its first child's (a context without the source beside it)
+        grouped = local_name(element) in _GROUPS and len(element)
+        text = self._prose(element[0] if grouped else element)
         name = category or local_name(element)  # an <admin> with no type is still kept
         concept.categories.append(DataCategory(name, markup, text, lang, term))
 
