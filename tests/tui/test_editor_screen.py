@@ -426,11 +426,16 @@ async def test_a_pause_keeps_the_edit_as_a_draft(db: Database) -> None:
     app, screen = editor(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        screen.pause_seconds = 0.2
+        # a pause long enough that typing five keys never makes one, even on a loaded machine
+        screen.pause_seconds = 1.0
         await pilot.press(*"Wenge")
         assert stored(db)[0].status is SegmentStatus.NEW  # not while typing
-        await pilot.pause(0.5)
+        await pilot.pause(1.5)
         await settle(app, pilot)
+        for _ in range(50):  # the save queue stores it off the UI thread: allow a loaded machine
+            if stored(db)[0].status is not SegmentStatus.NEW:
+                break
+            await pilot.pause(0.1)
         first = stored(db)[0]
         assert (first.status, first.target) == (SegmentStatus.DRAFT, "Wenge")
         assert screen.current == 0  # the translator stays where they are
