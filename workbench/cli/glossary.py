@@ -23,6 +23,9 @@ from workbench.cli.shared import (
 if TYPE_CHECKING:
     from workbench.domain.model import Concept, Term, TermStatus
 
+DRY_RUN_LINES = 20
+"""Concepts a dry run lists by name (made or changed); the rest are counted."""
+
 app = typer.Typer(help="Import, export, search and edit the term base.", no_args_is_help=True)
 
 
@@ -115,6 +118,21 @@ def glossary_import(
         f"{result.concepts_merged} merged ({result.concepts_changed} changed), "
         f"{result.terms_added} terms added, {result.terms_updated} updated"
     )
+    if result.created_alike:
+        err.print(
+            f"{file}: {result.created_alike:,} new concepts share terms with stored ones of "
+            "another origin (ids count only within their origin): if this is the same term "
+            "base under another name, import with --origin NAME or --merge-by terms"
+        )
+    if dry_run:
+        for change in result.changes[:DRY_RUN_LINES]:
+            where = "new concept" if change.what == ("new",) else f"concept {change.concept_id}"
+            what = "" if change.what == ("new",) else ": " + ", ".join(change.what)
+            out.print(f"  {change.entry} -> {where}{what}")
+        shown = min(len(result.changes), DRY_RUN_LINES)
+        left = result.concepts_created + result.concepts_changed - shown
+        if left > 0:
+            out.print(f"  … and {left:,} more")
 
 
 @app.command("export")

@@ -13,6 +13,16 @@ from workbench.storage import qa, termbase
 
 
 @dataclass(frozen=True, slots=True)
+class ImportChange:
+    """One concept an import makes or changes: the entry (its id, else its first term), the
+    stored concept, and ("new",) or what changed."""
+
+    entry: str
+    concept_id: int
+    what: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """What a glossary import (or accepted harvest) did to the term base."""
 
@@ -23,6 +33,10 @@ class ImportResult:
     """Merged concepts whose fields or terms the import changed."""
     terms_added: int = 0
     terms_updated: int = 0
+    changes: tuple[ImportChange, ...] = ()
+    """The first concepts made or changed (storage.termbase.CHANGES_KEPT), for a dry run."""
+    created_alike: int = 0
+    """New concepts for ids of another origin that share terms with stored concepts."""
 
     @classmethod
     def of(cls, stored: termbase.ImportResult) -> ImportResult:
@@ -34,6 +48,8 @@ class ImportResult:
             concepts_changed=stored.concepts_changed,
             terms_added=stored.terms_added,
             terms_updated=stored.terms_updated,
+            changes=tuple(ImportChange(c.entry, c.concept_id, c.what) for c in stored.changes),
+            created_alike=stored.created_alike,
         )
 
 

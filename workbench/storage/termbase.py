@@ -62,6 +62,26 @@ class ImportResult:
     """Merged concepts whose fields or terms the import changed."""
     terms_added: int = 0
     terms_updated: int = 0
+    changes: list[ImportChange] = field(default_factory=list)
+    """The first CHANGES_KEPT concepts made or changed, for a dry run to show."""
+    created_alike: int = 0
+    """New concepts made for an id of another origin that share terms with a stored concept:
+    perhaps the same term base under another name (--origin, --merge-by terms)."""
+
+
+CHANGES_KEPT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ImportChange:
+    """One concept an import makes or changes."""
+
+    entry: str
+    """The entry as the file has it: its id, else its first term."""
+    concept_id: int
+    """The stored concept (the one made, for a new entry)."""
+    what: tuple[str, ...]
+    """("new",) or what changed: fields by name, then "N terms added", "N terms updated"."""
 
 
 @dataclass(slots=True)
@@ -544,6 +564,8 @@ class _Importer:
                 target = self._claim_unknown(
                     concept, stored.unclaimed.get(identity[1], []), by_term
                 )
+            if target is None and any(term.key() in by_term for term in concept.terms):
+                self.result.created_alike += 1
             targets.append(target)
         return targets
 
@@ -607,6 +629,7 @@ class _Importer:
         )
         term_rows: list[dict[str, Any]] = []
         for concept, concept_id in zip(concepts, ids, strict=True):
+            self._note(concept, concept_id, ("new",))
             self.created_ids.add(concept_id)
             identity = _identity(concept)
             if identity:
@@ -629,18 +652,22 @@ class _Importer:
                 rows[row.id] = row
         new_terms: list[dict[str, Any]] = []
         for concept, concept_id in merges:
-            changed = False
+            added = updated = 0
             for term in concept.terms:
                 known = existing[concept_id].get(term.key())
                 if known is None:
                     existing[concept_id][term.key()] = _QUEUED
                     new_terms.append(_term_values(term, concept_id))
-                    changed = True
+                    added += 1
                 elif known is not _QUEUED and self._update_term(term, known):
-                    changed = True
-            if self._update_concept(concept, rows[concept_id]) or changed:
+                    updated += 1
+            fields = self._update_concept(concept, rows[concept_id])
+            if fields or added or updated:
                 self._stamp(concept_id)
                 self.result.concepts_changed += 1
+                counted = ((added, "terms added"), (updated, "terms updated"))
+                what = (*fields, *(f"{n} {name}" for n, name in counted if n))
+                self._note(concept, concept_id, what)
         if new_terms:
             _insert_terms(self.session, new_terms)
         self.result.concepts_merged += len(merges)
@@ -669,8 +696,14 @@ class _Importer:
         self.result.terms_updated += 1
         return True
 
-    def _update_concept(self, concept: Concept, row: Any) -> bool:
-        """Update the fields the file fills in; True when that changed anything."""
+    def _note(self, concept: Concept, concept_id: int, what: tuple[str, ...]) -> None:
+        """Keep the change for a dry run to show (the first CHANGES_KEPT of them)."""
+        if len(self.result.changes) < CHANGES_KEPT:
+            entry = concept.uid or (concept.terms[0].text if concept.terms else "")
+            self.result.changes.append(ImportChange(entry, concept_id, what))
+
+    def _update_concept(self, concept: Concept, row: Any) -> list[str]:
+        """Update the fields the file fills in; the names of those it changed."""
         values: dict[str, Any] = {}
         for name in ("subject_field", "note"):
             given = getattr(concept, name)
@@ -694,7 +727,7 @@ class _Importer:
             )
         if values:
             self.session.execute(update(ConceptRow).where(ConceptRow.id == row.id).values(**values))
-        return bool(values)
+        return [_FIELD_NAMES.get(name, name) for name in values]
 
     def _stamp(self, concept_id: int) -> None:
         values: dict[str, Any] = {
@@ -707,6 +740,7 @@ class _Importer:
 
 _QUEUED = object()
 """Marks a term queued for insertion in this batch."""
+_FIELD_NAMES = {"subject_field": "subject"}
 
 
 def _best_term_match(concept: Concept, by_term: dict[tuple[str, str], set[int]]) -> int | None:
