@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from translate.storage import po as ttk_po
 from translate.storage import xliff as ttk_xliff
 
@@ -140,3 +142,49 @@ def test_comment_lines_read_back_as_written() -> None:
 
     written = comment_line(Comment(1, 1, "done", "lee", resolved=True))
     assert parse_comment_line(written).resolved
+
+
+_AUTHOR = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12)
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Co", "Cn", "Cc", "Zl", "Zp")),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t.strip() and not t.strip().startswith(("↳", "[resolved]")))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(_AUTHOR, _TEXT, st.booleans()), min_size=1, max_size=4))
+def test_any_comments_survive_an_xliff_round_trip(
+    tmp_path: Path, comments: list[tuple[str, str, bool]]
+) -> None:
+    """Comments added here come back from the exported file as the same threads (their
+    whitespace collapsed: a note line is one line)."""
+    import uuid
+
+    from workbench.storage.engine import open_database
+
+    folder = tmp_path / uuid.uuid4().hex
+    folder.mkdir()
+    db = open_database(f"sqlite:///{folder / 'c.sqlite'}")
+    try:
+        path = folder / "news.xlf"
+        path.write_text(XLIFF, encoding="utf-8")
+        services.import_document(db, path)
+        thread: int | None = None
+        expected: list[list[tuple[str, str]]] = []
+        for author, text, reply in comments:
+            reply_to = thread if reply and thread is not None else None
+            added = services.add_comment(db, "news.xlf", 1, text, author, reply_to)
+            if reply_to is None:
+                thread = added.id
+                expected.append([])
+            expected[-1].append((author, " ".join(text.split())))
+        out = folder / "out.xlf"
+        services.export_document(db, "news.xlf", out)
+        services.import_document(db, out, name="again.xlf")
+        again = {row.position: row.threads for row in services.document_threads(db, "again.xlf")}
+        assert [[(c.author, c.text) for c in t.comments] for t in again[1]] == expected
+    finally:
+        db.dispose()

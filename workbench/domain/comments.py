@@ -105,14 +105,14 @@ def note_comments(note: str | None) -> list[CommentLine]:
     """The lines of a note read from a file that are comments (`author: text`, the form
     XLIFF `<note from>`, Trados and memoQ comments and our own exported comments take).
 
-    A line whose "author" has a space, is in capitals or is a developer's label (Context,
-    Note, TRANSLATORS) stays part of the note only.
+    A line whose "author" has a space or is a developer's label (Context, Note, TRANSLATORS)
+    stays part of the note only.
     """
     found = []
     for line in (note or "").splitlines():
         parsed = parse_comment_line(line)
         author = parsed.author
-        if author is None or not parsed.text or " " in author or author.isupper():
+        if author is None or not parsed.text or " " in author:
             continue
         if author.casefold() in _NOT_AUTHORS:
             continue

@@ -48,6 +48,18 @@ class LqaModal(ModalScreen[LqaChoice | None]):
     LqaModal Label {
         width: 10;
     }
+    LqaModal RadioSet {
+        layout: horizontal;
+        width: auto;
+        height: auto;
+        border: none;
+    }
+    LqaModal RadioButton {
+        margin-right: 1;
+    }
+    LqaModal Select {
+        width: 1fr;
+    }
     LqaModal Button {
         margin-right: 2;
     }
@@ -74,7 +86,7 @@ class LqaModal(ModalScreen[LqaChoice | None]):
                 )
             with Horizontal(classes="lqa-row"):
                 yield Label("Severity")
-                with RadioSet(id="lqa-severity", classes="-inline", compact=True):
+                with RadioSet(id="lqa-severity", compact=True):
                     for level in MqmSeverity:
                         yield RadioButton(
                             level.value, level is MqmSeverity.MINOR, id=f"lqa-{level.value}"
@@ -84,7 +96,7 @@ class LqaModal(ModalScreen[LqaChoice | None]):
                 yield Input(
                     placeholder="what is wrong (enter annotates)", id="lqa-note", compact=True
                 )
-            with Horizontal():
+            with Horizontal(classes="lqa-row"):
                 yield Button("Annotate", variant="error", id="lqa-add", compact=True)
                 yield Button("Cancel", id="lqa-cancel", compact=True)
 
