@@ -1,0 +1,28 @@
+"""Words added to the spelling dictionaries: per language, shared by everyone on the base."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import services
+from workbench.storage.engine import Database, open_database
+
+pytestmark = pytest.mark.skipif(
+    services.dictionary_name("en") is None, reason="no English dictionary"
+)
+
+
+def test_a_word_added_by_one_client_is_known_to_another(db: Database, db_url: str) -> None:
+    other = open_database(db_url)  # another translator on the same base
+    try:
+        before = services.load_spelling(other)
+        assert services.misspelled(before, "Kublaa opens", "en-GB")[0].word == "Kublaa"
+        assert services.add_spelling_word(db, "en-US", "Kublaa", "kim")
+        assert not services.add_spelling_word(db, "en", "Kublaa", "lee")  # once per language
+        assert services.misspelled(services.load_spelling(other), "Kublaa opens", "en-GB") == []
+        assert services.added_spelling_words(other, "en") == [("en", "Kublaa")]
+        assert services.added_spelling_words(other, "ko") == []
+        assert services.remove_spelling_word(other, "en", "Kublaa")
+        assert services.misspelled(services.load_spelling(db), "Kublaa", "en") != []
+    finally:
+        other.dispose()
