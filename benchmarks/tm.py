@@ -351,10 +351,10 @@ def run(count: int, queries_wanted: int, seed: int) -> dict[str, object]:
     }
 
 
-def concordance_queries(corpus: Corpus, rng: random.Random, per_shape: int) -> list[Query]:
+def concordance_queries(units: Sequence[TmUnit], rng: random.Random, per_shape: int) -> list[Query]:
     """(shape, lang, "", text): words and phrases cut from stored units."""
     by_lang: dict[str, list[str]] = {"ko": [], "zh": [], "en": []}
-    for unit in corpus.units[:: max(len(corpus.units) // 20_000, 1)]:
+    for unit in units[:: max(len(units) // 20_000, 1)]:
         by_lang[unit.source_lang].append(unit.source)
         by_lang[unit.target_lang].append(unit.target)
     queries: list[Query] = []
@@ -376,8 +376,11 @@ def concordance_queries(corpus: Corpus, rng: random.Random, per_shape: int) -> l
     return queries
 
 
-def run_concordance(count: int, per_shape: int, seed: int, url: str | None) -> dict[str, object]:
-    """Store count units with their index, then time concordance searches and LIKE scans."""
+def run_concordance(
+    count: int, per_shape: int, seed: int, url: str | None, reuse: bool
+) -> dict[str, object]:
+    """Store count units with their index (unless reuse: --db holds them from an earlier run),
+    then time concordance searches and LIKE scans."""
     import tempfile
 
     from sqlalchemy import text
@@ -386,17 +389,26 @@ def run_concordance(count: int, per_shape: int, seed: int, url: str | None) -> d
     from workbench.storage import memory
 
     rng = random.Random(seed)
-    corpus = make_corpus(count, make_vocabularies(rng), rng)
     folder = tempfile.mkdtemp(prefix="concordance-")
     db = services.open_database(url or f"sqlite:///{folder}/tm.sqlite")
-    with db.sessions.begin() as session:
-        session.execute(text("DELETE FROM tm_concordance"))
-        session.execute(text("DELETE FROM tm_unit"))
-    started = time.perf_counter()
-    with db.sessions.begin() as session:
-        memory.add_units(session, corpus.units)
-    store_s = time.perf_counter() - started
-    queries = concordance_queries(corpus, rng, per_shape)
+    store_s = None
+    if reuse:
+        with db.sessions() as session:
+            top = session.execute(text("SELECT max(id) FROM tm_unit")).scalar_one()
+            wanted = rng.sample(range(1, top + 1), min(20_000, top))
+            units: Sequence[TmUnit] = list(memory.get_units(session, wanted).values())
+            count = session.execute(text("SELECT count(*) FROM tm_unit")).scalar_one()
+    else:
+        corpus = make_corpus(count, make_vocabularies(rng), rng)
+        units = corpus.units
+        with db.sessions.begin() as session:
+            session.execute(text("DELETE FROM tm_concordance"))
+            session.execute(text("DELETE FROM tm_unit"))
+        started = time.perf_counter()
+        with db.sessions.begin() as session:
+            memory.add_units(session, units)
+        store_s = round(time.perf_counter() - started, 1)
+    queries = concordance_queries(units, rng, per_shape)
     services.concordance(db, "warm", "en")  # first use loads OpenCC and the folding tables
     ours: dict[str, list[float]] = {}
     baseline: dict[str, list[float]] = {}
@@ -419,7 +431,7 @@ def run_concordance(count: int, per_shape: int, seed: int, url: str | None) -> d
     return {
         "units": count,
         "database": db.engine.dialect.name,
-        "store_with_index_s": round(store_s, 1),
+        "store_with_index_s": store_s,
         "queries": len(queries),
         "ours_ms": milliseconds(every),
         "like_scan_ms": milliseconds(plain),
@@ -508,6 +520,7 @@ def main() -> None:
     parser.add_argument("--store", action="store_true", help="Time TM import into a database.")
     parser.add_argument("--repeat", type=int, default=3, help="Repeats of --store.")
     parser.add_argument("--db", help="Database URL for --concordance/--store (emptied first).")
+    parser.add_argument("--reuse", action="store_true", help="--db holds the units already.")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
@@ -524,7 +537,8 @@ def main() -> None:
         return
     if args.concordance:
         for count in args.units:
-            result = run_concordance(count, max(args.queries // 6, 5), args.seed, args.db)
+            per_shape = max(args.queries // 6, 5)
+            result = run_concordance(count, per_shape, args.seed, args.db, args.reuse)
             print(json.dumps(result, indent=2, ensure_ascii=False), flush=True)
             results.append(result)
         args.out.mkdir(exist_ok=True)

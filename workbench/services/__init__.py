@@ -112,6 +112,7 @@ if TYPE_CHECKING:
     from workbench.services.memory import tm_import as tm_import
     from workbench.services.memory import tm_lookup as tm_lookup
     from workbench.services.memory import tm_unit_for as tm_unit_for
+    from workbench.services.predicting import learned_phrase_book as learned_phrase_book
     from workbench.services.pseudo import PseudoResult as PseudoResult
     from workbench.services.pseudo import pseudo_translate as pseudo_translate
     from workbench.services.qa import PostEditReport as PostEditReport

@@ -16,9 +16,9 @@ from workbench.storage.engine import Database
 
 MAX_QUERY_CHARS = 500
 """The longest text a concordance search takes."""
-CANDIDATES = 200
+CANDIDATES = 100
 """Newest units holding the text read per side, among which the most relevant are shown."""
-COUNT_UP_TO = 10_000
+COUNT_UP_TO = 1_000
 """Units holding the text counted per side at most (past that, the count says "or more")."""
 
 Span = tuple[int, int]

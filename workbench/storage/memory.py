@@ -324,3 +324,15 @@ def merge_copies(
             uses,
         )
     return len(gone), len(copies)
+
+
+def recent_targets(session: Session, source_lang: str, target_lang: str, limit: int) -> list[str]:
+    """The targets of the newest units of a language pair (regional variants included)."""
+    query = (
+        select(_TABLE.c.target)
+        .where(_language_is(_TABLE.c.source_lang, source_lang))
+        .where(_language_is(_TABLE.c.target_lang, target_lang))
+        .order_by(_TABLE.c.id.desc())
+        .limit(limit)
+    )
+    return list(session.execute(query).scalars())

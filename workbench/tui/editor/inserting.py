@@ -150,13 +150,20 @@ class Inserting(EditorTool):
             self.editor.pane.type(code_char(index))
 
     def palette_commands(self) -> Iterator[tuple[str, str, str]]:
-        """TM match 1-3 and each code of the segment."""
+        """TM match 1-3, the term hits past the ninth, and each code of the segment."""
         for number in (1, 2, 3):
             yield (
                 f"Insert TM match {number}",
                 "replace the target with it",
                 f"insert_tm_match({number})",
             )
+        for number, entry in enumerate(self.editor.entries, 1):
+            if number > 9 and entry.insertable:  # past alt+9: from the palette
+                yield (
+                    f"Insert term {number}: {entry.insertable}",
+                    "at the cursor",
+                    (f"insert_term({number})"),
+                )
         segment = self.editor.current_segment
         if segment is not None:
             for index, label in enumerate(code_labels(segment.codes)):

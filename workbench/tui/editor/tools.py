@@ -10,6 +10,7 @@ from workbench.tui.editor.find_replace import FindReplace
 from workbench.tui.editor.inserting import Inserting
 from workbench.tui.editor.lqa import LqaTool
 from workbench.tui.editor.overview import Overview
+from workbench.tui.editor.predicting import Predicting
 from workbench.tui.editor.qa import QaTool
 from workbench.tui.editor.quick_add import QuickAdd
 from workbench.tui.editor.restructuring import Restructuring
@@ -20,6 +21,7 @@ from workbench.tui.editor.tool import EditorTool
 
 TOOLS: tuple[type[EditorTool], ...] = (
     Inserting,
+    Predicting,
     Restructuring,
     QuickAdd,
     TermbaseTool,

@@ -26,7 +26,7 @@ from workbench.tui.modals.edit_unit import EditUnitModal
 
 SEARCH_DELAY = 0.3
 """Seconds of no typing before the search runs."""
-SHOWN = 100
+SHOWN = 50
 """Most units listed."""
 HIT_STYLE = "bold reverse"
 

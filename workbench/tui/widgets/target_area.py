@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.style import Style
 from textual import events
@@ -45,6 +45,9 @@ class TargetArea(CodeTextArea):
         }
         """The area's own bindings (cursor keys, cut, paste, undo), by key; where the screen
         binds a key too (f7: spelling, not TextArea's select-all), the screen's runs."""
+        self.key_hooks: list[Callable[[str], bool]] = []
+        """Asked first about every key; one that returns True has taken the key (a tool that
+        shows something over the target, such as completions, takes tab while it shows)."""
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """Leave the command keys to the screen's bindings (for the footer and the palette)."""
@@ -54,6 +57,11 @@ class TargetArea(CodeTextArea):
 
     async def _on_key(self, event: events.Key) -> None:
         """Run a bound key's action now, in typing order (TextArea types the other keys)."""
+        for hook in self.key_hooks:
+            if hook(event.key):  # taken in typing order too (a completion accepted by tab)
+                event.stop()
+                event.prevent_default()
+                return
         namespace: DOMNode = self
         action = self._own.get(event.key)
         if action is None:

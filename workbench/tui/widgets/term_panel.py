@@ -59,7 +59,8 @@ class TermPanel(EditorPanel):
             found = Text(entry.found, style="bold cyan")
             if entry.found != entry.source:
                 found.append(f" ({entry.source})", style="dim")
-            rows.append((Text(f"alt+{number}" if number <= 9 else "", style="dim"), found))
+            key = f"alt+{number}" if number <= 9 else f"^p {number}"  # the palette past nine
+            rows.append((Text(key, style="dim"), found))
             if not entry.targets:
                 rows.append((Text("  →"), Text("(no rendering)", style="dim")))
             for target in entry.targets:
