@@ -30,7 +30,10 @@ def db(tmp_path: Path) -> Database:
     with database.sessions.begin() as session:
         memory.add_units(
             session,
-            [TmUnitData(source_lang="ko", target_lang="en", source=s, target=t) for s, t in LEARNED],
+            [
+                TmUnitData(source_lang="ko", target_lang="en", source=s, target=t)
+                for s, t in LEARNED
+            ],
         )
     return database
 
@@ -97,9 +100,9 @@ async def test_escape_puts_the_offer_away_without_closing_the_document(db: Datab
 async def test_a_burst_of_keys_lands_in_order_with_the_offer_showing(db: Database) -> None:
     app = make_app(db, EditorScreen(db, NAME))
     async with app.run_test(size=(120, 36)) as pilot:
-        editor, predicting = await open_editor(app, pilot)
+        editor, _ = await open_editor(app, pilot)
         burst = "Sens data gov data governance"
-        await pilot.press(*[" " if c == " " else c for c in burst])
+        await pilot.press(*["space" if c == " " else c for c in burst])
         await settle(app, pilot)
         assert editor.target_area.text == burst
         assert app.focused is editor.target_area
