@@ -108,3 +108,27 @@ async def test_a_burst_of_keys_lands_in_order_with_the_offer_showing(db: Databas
         assert app.focused is editor.target_area
         stored = services.document_segments(db, NAME)[1]
         assert stored[0].target in ("", burst)  # a draft, at most: nothing else was typed
+
+
+async def test_the_term_panel_lists_every_hit_and_the_palette_inserts_past_the_ninth(
+    tmp_path: Path,
+) -> None:
+    from workbench.domain.model import Term
+    from workbench.tui.editor.inserting import Inserting
+    from workbench.tui.widgets.term_panel import TermPanel
+
+    words = ["가나", "다라", "마바", "사아", "자차", "카타", "파하", "거너", "더러", "머버", "서어"]
+    database = document_db(tmp_path, " ".join(words) + ".\n", NAME, glossary=False)
+    for number, word in enumerate(words):
+        services.add_concept(database, [Term("ko", word), Term("en", f"term{number}")])
+    app = make_app(database, EditorScreen(database, NAME))
+    async with app.run_test(size=(120, 36)) as pilot:
+        editor, _ = await open_editor(app, pilot)
+        assert len(editor.entries) == 11
+        shown = str(editor.query_one(TermPanel).content)
+        assert "alt+9" in shown and "^p 10" in shown and "^p 11" in shown
+        commands = [title for title, *_ in editor.tool(Inserting).palette_commands()]
+        assert "Insert term 11: term10" in commands
+        await app.run_action("tool('insert', 'insert_term(11)')", editor)
+        await settle(app, pilot)
+        assert editor.target_area.text == "term10"
