@@ -551,22 +551,29 @@ class _Importer:
         """Existing concept id for each incoming concept, or None for a new one."""
         by_ids = self.merge_by in (MergeBy.AUTO, MergeBy.ID)
         stored = self._stored_by_uid([c.uid for c in batch if c.uid]) if by_ids else _Stored()
-        by_term = self._existing_by_term(batch) if self.had_concepts else {}
         targets: list[int | None] = []
         for concept in batch:
-            identity = _identity(concept)
-            if identity is None or not by_ids:
-                use_terms = self.merge_by in (MergeBy.AUTO, MergeBy.TERMS)
-                targets.append(_best_term_match(concept, by_term) if use_terms else None)
+            identity = _identity(concept) if by_ids else None
+            if identity is None:
+                targets.append(None)
+            else:
+                found = stored.by_identity.get(identity) or stored.by_stable_id.get(identity[1])
+                targets.append(found)
+        # stored terms only for the entries not found by id: a re-import reads none
+        unmatched = [c for c, target in zip(batch, targets, strict=True) if target is None]
+        by_term = self._existing_by_term(unmatched) if self.had_concepts and unmatched else {}
+        for position, concept in enumerate(batch):
+            if targets[position] is not None:
                 continue
-            target = stored.by_identity.get(identity) or stored.by_stable_id.get(identity[1])
-            if target is None:
-                target = self._claim_unknown(
-                    concept, stored.unclaimed.get(identity[1], []), by_term
-                )
-            if target is None and any(term.key() in by_term for term in concept.terms):
+            identity = _identity(concept) if by_ids else None
+            if identity is None:
+                use_terms = self.merge_by in (MergeBy.AUTO, MergeBy.TERMS)
+                targets[position] = _best_term_match(concept, by_term) if use_terms else None
+                continue
+            unknown = stored.unclaimed.get(identity[1], [])
+            targets[position] = self._claim_unknown(concept, unknown, by_term)
+            if targets[position] is None and any(t.key() in by_term for t in concept.terms):
                 self.result.created_alike += 1
-            targets.append(target)
         return targets
 
     def _claim_unknown(
