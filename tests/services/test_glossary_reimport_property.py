@@ -100,16 +100,17 @@ _SOURCES = itertools.count()
 @given(
     targets=st.lists(st.lists(TERM, min_size=1, max_size=3), min_size=1, max_size=5),
     notes=st.lists(st.none() | TEXT, min_size=5, max_size=5),
+    statuses=st.lists(st.sampled_from(list(TermStatus)), min_size=5, max_size=5),
 )
 def test_omegat_export_then_import_changes_nothing(
-    db: Database, targets: list[list[Term]], notes: list[str | None]
+    db: Database, targets: list[list[Term]], notes: list[str | None], statuses: list[TermStatus]
 ) -> None:
     """OmegaT carries no ids, nor anything of the source term but its text: concepts come back
-    by their terms. So each concept here has its own preferred English source term (OmegaT
-    groups lines by source term: two concepts sharing one come back as one)."""
+    by their terms, and a source term keeps its stored status (the file cannot say it). Each
+    concept here has its own English source term: two stored concepts alike would tie."""
     concepts = []
-    for terms, note in zip(targets, notes, strict=False):
-        source = Term("en", f"source term {next(_SOURCES)}")
+    for terms, note, status in zip(targets, notes, statuses, strict=False):
+        source = Term("en", f"source term {next(_SOURCES)}", status)
         rendered = [Term("ko", t.text, t.status, t.part_of_speech, t.term_type) for t in terms]
         concepts.append(Concept(terms=[source, *rendered], note=note))
     with db.sessions.begin() as session:

@@ -84,13 +84,20 @@ def import_glossary(
     name = path.name.encode("utf-8", "backslashreplace").decode("utf-8")
     fallback = _origin_name(origin) if origin is not None else name
     concepts = _with_origin(glossary.read(path, options), fallback, origin is not None)
+    # an OmegaT line has a status marker for its target term only
+    source = options.source_lang
+    unrated = frozenset({source}) if glossary.name == "omegat" and source else frozenset()
     if dry_run:
         with db.sessions() as session:
-            result = ImportResult.of(termbase.import_concepts(session, concepts, author, how))
+            result = ImportResult.of(
+                termbase.import_concepts(session, concepts, author, how, unrated)
+            )
             session.rollback()
     else:
         with db.sessions.begin() as session:
-            result = ImportResult.of(termbase.import_concepts(session, concepts, author, how))
+            result = ImportResult.of(
+                termbase.import_concepts(session, concepts, author, how, unrated)
+            )
     for notice in options.report.notices():
         if on_notice is not None:
             on_notice(f"{path}: {notice}")

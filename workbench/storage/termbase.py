@@ -518,10 +518,17 @@ _UPDATED_TERM_DETAILS = ("status", "part_of_speech", "term_type", "note", "sourc
 class _Importer:
     """Bulk import with the merge rule; see import_concepts."""
 
-    def __init__(self, session: Session, author: str | None, merge_by: MergeBy) -> None:
+    def __init__(
+        self,
+        session: Session,
+        author: str | None,
+        merge_by: MergeBy,
+        unrated_langs: frozenset[str] = frozenset(),
+    ) -> None:
         self.session = session
         self.author = author
         self.merge_by = merge_by
+        self.unrated_langs = unrated_langs
         self.result = ImportResult()
         self.now = utc_now()
         self.had_concepts = session.scalar(select(ConceptRow.id).limit(1)) is not None
@@ -683,6 +690,8 @@ class _Importer:
     def _update_term(self, term: Term, row: Any) -> bool:
         """Update what the file says about a stored term; True when that changed anything."""
         values = _term_values(term, row.concept_id)
+        if term.lang in self.unrated_langs:
+            values["status"] = None  # the file cannot say it: its "preferred" is a default
         details = {
             name: values[name]
             for name in _UPDATED_TERM_DETAILS
@@ -769,8 +778,12 @@ def import_concepts(
     concepts: Iterable[Concept],
     author: str | None = None,
     merge_by: MergeBy = MergeBy.AUTO,
+    unrated_langs: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Add concepts in bulk, merging each into the existing concept it matches.
+
+    unrated_langs: languages whose term statuses the file cannot say (an OmegaT glossary's
+    source), so a merge leaves the stored statuses of their terms as they are.
 
     The merge rule (MergeBy.AUTO): an incoming concept with an id (TBX conceptEntry id, CSV id
     column) merges into the concept stored with that id from the same origin (Concept.origin;
@@ -787,7 +800,7 @@ def import_concepts(
     merges into what it stored, so that a glossary imported twice at once is stored once.
     """
     take_turn(session)
-    return _Importer(session, author, merge_by).run(concepts)
+    return _Importer(session, author, merge_by, unrated_langs).run(concepts)
 
 
 IMPORT_LOCK = 0x7465726D
