@@ -72,3 +72,61 @@ def test_the_cli_prints_the_report_and_refuses_an_unknown_document(
     assert "1 of 1 confirmed segments changed in review" in out and "TER signature" in out
     code, out, err = run(capsys, "review", "report", "nothing.txt")
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def _id(db: Database, position: int) -> int:
+    found = services.document_segments(db, "news.txt")[1][position - 1].id
+    assert found is not None
+    return found
+
+
+def test_an_undone_confirmation_is_not_the_translators_version(
+    db: Database, tmp_path: Path
+) -> None:
+    """Confirm, confirm again, undo: the translator's version is the one undo put back."""
+    _document(db, tmp_path)
+    _save(db, 1, "The first sentence.", SegmentStatus.TRANSLATED, "kim")
+    _save(db, 1, "A first sentence.", SegmentStatus.TRANSLATED, "kim")
+    services.undo_segment(db, _id(db, 1), "kim")
+    assert services.review_report(db, "news.txt").changes == []
+    version = services.translator_version(db, _id(db, 1))
+    assert version is not None and version.target == "The first sentence."
+    services.redo_segment(db, _id(db, 1), "kim")
+    assert services.review_report(db, "news.txt").changes == []
+    assert services.translator_version(db, _id(db, 1)) == services.TranslatorVersion(
+        "A first sentence.", "kim"
+    )
+
+
+def _paragraph(db: Database, tmp_path: Path) -> None:
+    text = tmp_path / "news.txt"
+    text.write_text("첫째 문장이다. 둘째 문장이다.\n", encoding="utf-8")
+    services.import_document(db, text, source_lang="ko", target_lang="en")
+
+
+def test_an_undone_join_leaves_no_change_in_review(db: Database, tmp_path: Path) -> None:
+    """Join two confirmed segments, confirm the join, undo twice: both are as confirmed."""
+    _paragraph(db, tmp_path)
+    _save(db, 1, "The first sentence.", SegmentStatus.TRANSLATED, "kim")
+    _save(db, 2, "The second sentence.", SegmentStatus.TRANSLATED, "kim")
+    services.join_segments(db, "news.txt", 1, author="kim")
+    _save(db, 1, "The first and second sentences.", SegmentStatus.TRANSLATED, "kim")
+    services.undo_segment(db, _id(db, 1), "kim")  # the confirmation of the join
+    services.undo_segment(db, _id(db, 1), "kim")  # the join
+    report = services.review_report(db, "news.txt")
+    assert (report.changes, report.confirmed) == ([], 2)
+    version = services.translator_version(db, _id(db, 1))
+    assert version is not None and version.target == "The first sentence."
+
+
+def test_a_split_segment_is_not_compared_with_the_whole(db: Database, tmp_path: Path) -> None:
+    """A confirmed segment split in two: its first part is not a review change of the whole."""
+    _paragraph(db, tmp_path)
+    _save(db, 1, "The first sentence.", SegmentStatus.TRANSLATED, "kim")
+    services.join_segments(db, "news.txt", 1, author="kim")
+    _save(db, 1, "The first and second.", SegmentStatus.TRANSLATED, "kim")
+    first = services.document_segments(db, "news.txt")[1][0]
+    services.split_segment(
+        db, "news.txt", 1, first.source.index("둘째"), first.target.index("second"), author="kim"
+    )
+    assert services.review_report(db, "news.txt").changes == []

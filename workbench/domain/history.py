@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.domain.document import Revision
+from workbench.domain.document import Revision, SegmentStatus
 
 STATES = frozenset({"imported", "saved", "join", "split"})
 """Kinds of revision that are a new state of the segment (an edit undo can take back)."""
@@ -54,3 +54,18 @@ def history(revisions: Iterable[Revision]) -> History:
         elif revision.kind == "redo" and undone:
             done.append(undone.pop())
     return History(tuple(done), tuple(undone))
+
+
+def translator_state(revisions: Iterable[Revision]) -> Revision | None:
+    """The translator's confirmed version: the latest translated state undo has not taken back.
+
+    Only a save or the file's own target counts (an undo or redo puts back one of those), and
+    only since the segment's source last changed: a state before a join or split had another
+    source, so it is no version of this segment's translation.
+    """
+    for state in reversed(history(revisions).done):
+        if state.kind in ("join", "split"):
+            return None
+        if state.status is SegmentStatus.TRANSLATED:
+            return state
+    return None

@@ -90,7 +90,7 @@ class TranslatorVersion:
 
 
 def translator_version(db: Database, segment_id: int) -> TranslatorVersion | None:
-    """The segment's latest target stored as translated, None when it never was."""
+    """The translator's confirmed target of the segment (undo respected), None when never."""
     with db.sessions() as session:
         found = documents.translator_version(session, segment_id)
     return None if found is None else TranslatorVersion(found.target, found.author)

@@ -21,6 +21,7 @@ from workbench.domain.document import (
     Segment,
     SegmentStatus,
 )
+from workbench.domain.history import translator_state
 from workbench.storage.schema import (
     DocumentRow,
     RevisionRow,
@@ -430,18 +431,7 @@ def revisions(session: Session, segment_id: int) -> list[Revision]:
     rows = session.execute(
         select(RevisionRow).where(RevisionRow.segment_id == segment_id).order_by(RevisionRow.id)
     ).scalars()
-    return [
-        Revision(
-            version=row.version,
-            target=row.target,
-            status=SegmentStatus(row.status),
-            author=row.author,
-            created_at=aware(row.created_at),
-            kind=row.kind,
-            operation=row.operation_id,
-        )
-        for row in rows
-    ]
+    return [_revision(row) for row in rows]
 
 
 def set_last_position(session: Session, document_id: int, position: int) -> None:
@@ -515,45 +505,27 @@ def segment_positions(session: Session, document_id: int) -> dict[int, int]:
 
 
 def translator_versions(session: Session, document_id: int) -> dict[int, Revision]:
-    """The latest revision of each segment stored as translated (the translator's confirmed
-    version, or the translated target as imported), by segment id."""
+    """The translator's confirmed version of each segment that has one (the latest translated
+    state undo has not taken back, or the translated target as imported), by segment id."""
     rows = session.execute(
         select(RevisionRow)
         .join(SegmentRow, SegmentRow.id == RevisionRow.segment_id)
-        .where(
-            SegmentRow.document_id == document_id,
-            RevisionRow.status == SegmentStatus.TRANSLATED.value,
-            RevisionRow.kind.in_(("saved", "imported")),
-        )
+        .where(SegmentRow.document_id == document_id)
         .order_by(RevisionRow.id)
     ).scalars()
-    found: dict[int, Revision] = {}
+    by_segment: dict[int, list[Revision]] = {}
     for row in rows:
-        found[row.segment_id] = Revision(
-            version=row.version,
-            target=row.target,
-            status=SegmentStatus(row.status),
-            author=row.author,
-            created_at=aware(row.created_at),
-            kind=row.kind,
-        )
-    return found
+        by_segment.setdefault(row.segment_id, []).append(_revision(row))
+    found = {key: translator_state(past) for key, past in by_segment.items()}
+    return {key: state for key, state in found.items() if state is not None}
 
 
 def translator_version(session: Session, segment_id: int) -> Revision | None:
-    """The latest revision of a segment stored as translated, or None."""
-    row = session.execute(
-        select(RevisionRow)
-        .where(
-            RevisionRow.segment_id == segment_id,
-            RevisionRow.status == SegmentStatus.TRANSLATED.value,
-            RevisionRow.kind.in_(("saved", "imported")),
-        )
-        .order_by(RevisionRow.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if row is None:
-        return None
+    """The segment's translator's confirmed version (see translator_versions), or None."""
+    return translator_state(revisions(session, segment_id))
+
+
+def _revision(row: RevisionRow) -> Revision:
     return Revision(
         version=row.version,
         target=row.target,
@@ -561,4 +533,5 @@ def translator_version(session: Session, segment_id: int) -> Revision | None:
         author=row.author,
         created_at=aware(row.created_at),
         kind=row.kind,
+        operation=row.operation_id,
     )
