@@ -487,8 +487,8 @@ async def test_every_editor_key_is_in_the_command_palette(db: Database) -> None:
         await settle(app, pilot)
         titles = {command.title for command in app.get_system_commands(screen)}
         assert {
-            "Confirm the segment and go to the next",
-            "Copy the source to the target",
+            "Confirm the segment (translated; into the TM) and go to the next",
+            "Copy the source into the target",
             "Insert term 3",
             "Insert TM match 2",
             "Join the segment with the next one",
