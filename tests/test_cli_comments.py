@@ -59,3 +59,31 @@ def test_bad_input_exits_2_and_stores_nothing(
         code, out, err = run(capsys, *args)
         assert code == 2 and out == "" and err.count("\n") == 1, args
     assert json.loads(run(capsys, "comments", "list", imported, "--json")[1]) == []
+
+
+def test_a_comment_with_a_control_character_is_refused_and_the_xliff_still_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An ESC or BEL pasted into a comment would break XML export (a traceback): refused."""
+    monkeypatch.setenv("WORKBENCH_DB", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    xliff = tmp_path / "fair.xlf"
+    xliff.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="f.txt" source-language="en" target-language="ko" datatype="plaintext">'
+        '<body><trans-unit id="1"><source>The fair opens.</source>'
+        "<target>박람회가 열린다.</target></trans-unit></body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "import", str(xliff))[0] == 0
+    for text in ("red \x1b[31m text", "bell\x07", "nul\x00x", "c1\x85x"):
+        code, out, err = run(capsys, "comments", "add", "fair.xlf", text, "--segment", "1")
+        assert code == 2 and out == "" and err.count("\n") == 1, text
+        assert "control character" in err and "Traceback" not in err
+    assert json.loads(run(capsys, "comments", "list", "fair.xlf", "--json")[1]) == []
+    code, _, err = run(capsys, "comments", "add", "fair.xlf", "tab\tand\nnewline", "--segment", "1")
+    assert code == 0, err
+    for suffix in ("xlf", "po"):
+        out_file = tmp_path / f"out.{suffix}"
+        code, _, err = run(capsys, "export", "fair.xlf", str(out_file))
+        assert code == 0 and out_file.exists(), err

@@ -76,3 +76,15 @@ def test_a_new_term_is_added_at_once(capsys: pytest.CaptureFixture[str], db_path
     run(capsys, "glossary", "add", "--term", "en=bank", "--term", "ko=은행")
     code, out, _ = run(capsys, "glossary", "add", "--term", "en=river bank", "--term", "ko=강둑")
     assert code == 0 and "#2" in out
+
+
+@pytest.mark.parametrize("field", ["--note", "--definition", "--subject"])
+def test_a_control_character_in_a_field_is_refused(
+    capsys: pytest.CaptureFixture[str], db_path: Path, field: str
+) -> None:
+    """The README promises glossary add refuses control characters: fields too, not only terms."""
+    code, out, err = run(
+        capsys, "glossary", "add", "--term", "en=fair", "--term", "ko=박람회", field, "a\x1b[2Jb"
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1 and "control character" in err
+    assert concepts(db_path) == 0

@@ -110,3 +110,12 @@ def test_the_cli_adds_reports_and_exits_1_on_a_fail(
         assert code == 2 and out == "" and err.count("\n") == 1, args
     assert run(capsys, "lqa", "remove", "1")[0] == 0
     assert run(capsys, "lqa", "report", "fair.xlf")[0] == 0
+
+
+def test_an_lqa_note_with_a_control_character_is_refused(db: Database, tmp_path: Path) -> None:
+    """A note is written into the exported file: an ESC in it broke the XLIFF export."""
+    _import(db, tmp_path)
+    with pytest.raises(services.UsageError, match="control character"):
+        services.add_annotation(db, "fair.xlf", 1, "fluency", "minor", "bad\x1b[2J")
+    assert services.lqa_report(db, "fair.xlf").annotations == []
+    services.export_document(db, "fair.xlf", tmp_path / "out.xlf")

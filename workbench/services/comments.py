@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.comments import Comment, Thread, comment_line, note_comments, threads
 from workbench.domain.document import Segment
-from workbench.services.common import UsageError
+from workbench.services.common import UsageError, refuse_controls
 from workbench.storage import comments as stored
 from workbench.storage import documents
 from workbench.storage.engine import Database
@@ -39,6 +39,7 @@ def _checked_text(text: str) -> str:
         raise UsageError("a comment needs some text")
     if len(text) > MAX_COMMENT:
         raise UsageError(f"a comment holds at most {MAX_COMMENT:,} characters")
+    refuse_controls(text, "the comment")
     return text
 
 

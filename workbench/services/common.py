@@ -95,6 +95,12 @@ def check_typed_text(text: str, what: str, limits: Limits) -> None:
         limits.check("term", text)
     except LimitError as error:
         raise UsageError(f"{what}: {error}") from None
+    refuse_controls(text, what)
+
+
+def refuse_controls(text: str, what: str) -> None:
+    """Refuse text typed by the user with a control character (tab, LF and CR are text): it
+    would be stored unseen and break the XML the text is later written into."""
     at = first_control(text)
     if at >= 0:
         raise UsageError(f"{what} holds the control character {control_name(text[at])}")

@@ -34,6 +34,7 @@ from workbench.services.common import (
     check_typed_text,
     configured_controls,
     configured_limits,
+    refuse_controls,
 )
 from workbench.services.records import ImportResult, TermbaseStats
 from workbench.storage import index_file, index_revision, termbase
@@ -266,6 +267,8 @@ def add_concept(
     limits = configured_limits()
     for term in terms:
         check_typed_text(term.text, f"the {term.lang} term", limits)
+    for field, value in (("subject", subject_field), ("definition", definition), ("note", note)):
+        refuse_controls(value or "", f"the {field}")
     if into is not None:
         if subject_field or definition or note:
             raise UsageError(

@@ -19,7 +19,7 @@ from workbench.domain.mqm import (
     severity,
 )
 from workbench.formats.base import FormatError
-from workbench.services.common import UsageError, read_text_file
+from workbench.services.common import UsageError, read_text_file, refuse_controls
 from workbench.storage import documents
 from workbench.storage import lqa as stored
 from workbench.storage.engine import Database
@@ -86,6 +86,8 @@ def annotate_segment(
     note = (note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
         raise UsageError(f"an LQA note holds at most {MAX_NOTE:,} characters")
+    if note is not None:
+        refuse_controls(note, "the LQA note")
     with db.sessions.begin() as session:
         segment = documents.get_segment(session, segment_id)
         if segment is None:
