@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from workbench.domain.segment import Span, SrxSegmenter
+from workbench.domain.sentences import Span, SrxSegmenter
 
 RULES_RESOURCE = ("rules", "workbench.srx")
 """Where the rules are, under workbench/formats/ (package data, so an installed wheel has them)."""

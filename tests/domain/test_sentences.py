@@ -1,4 +1,5 @@
-"""Sentence segmentation: our rules per language, SRX semantics, and Java regex translation."""
+"""Sentence segmentation (domain/sentences.py): our rules per language, SRX semantics, and the
+Java regex translation its rules are written in (domain/java_regex.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.domain.segment import (
-    Span,
-    SrxError,
-    SrxSegmenter,
-    compile_java_regex,
-    java_regex,
-)
+from workbench.domain.java_regex import JavaRegexError, compile_java_regex, java_regex
+from workbench.domain.sentences import Span, SrxError, SrxSegmenter
 from workbench.formats.srx import default_segmenter, split_sentences
 
 if TYPE_CHECKING:
@@ -971,7 +967,7 @@ def test_java_regex(java: str, matching: list[str], other: list[str]) -> None:
     ],
 )
 def test_java_regex_rejects(java: str) -> None:
-    with pytest.raises(SrxError):
+    with pytest.raises(JavaRegexError):
         compile_java_regex(java)
 
 
@@ -1116,7 +1112,7 @@ def test_category_runs_taken_whole_are_what_unicodedata_says() -> None:
     import unicodedata
     from itertools import pairwise
 
-    from workbench.domain import segment as segmenting
+    from workbench.domain import java_regex as segmenting
 
     for low, high, category in segmenting._UNIFORM_BLOCKS:
         found = {unicodedata.category(chr(code)) for code in range(low, high + 1)}

@@ -1,50 +1,25 @@
-"""Sentence segmentation by SRX 2.0 rules: our own for every language, or any SRX document.
+r"""Java regular expressions (as SRX rules are written) translated to Python's `re`.
 
-The rules are data (our own are `formats/rules/workbench.srx`, read by `formats/srx.py`; the
-format OmegaT, Okapi and OpenXLIFF read), written in Java regular expressions as SRX
-prescribes; `java_regex` translates them to `re`.
-At each position the first rule, in cascade order, whose `beforebreak` ends there and whose
-`afterbreak` starts there decides between break and no break. A blank line always breaks.
-
-What the rules decide, beyond full stops: a Korean quotation followed by its quoting particle
-("...다."라고, '...'라며, "...?"라고 물었다) stays one sentence; CJK full stops break without a
-space and keep closing quotes and brackets; an ellipsis ends a sentence only before a capital
-letter or an opening quote (and in Korean after a sentence ending: 모른다... 내일); a numbered
-or bulleted line starts a sentence and its number is not one.
+SRX prescribes Java's syntax: `\p{Lu}`, `\p{IsAlphabetic}`, POSIX classes, `\x{...}`,
+possessive quantifiers, inline flags that stay on to the end of the group. `java_regex` gives
+an equivalent `re` pattern; what `re` cannot express raises JavaRegexError.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
-# How far back a beforebreak may reach. SRX rules describe the few characters before a
-# break, and every check scans this window, so a wider one only makes checks slower.
-BEFORE_WINDOW = 64
-_PARAGRAPH = re.compile(r"\n\s*\n|\u2029")
 _INLINE_FLAGS = re.compile(r"\(\?([idmsuxU]*)(?:-([idmsuxU]*))?([:)])")
 _MAX_CODE = 0x10FFFF
 
 Ranges = tuple[tuple[int, int], ...]
 
 
-class SrxError(ValueError):
-    """An SRX document that cannot be read, or a regex that cannot be translated."""
+class JavaRegexError(ValueError):
+    """A Java regular expression that cannot be translated (or compiled) for Python."""
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One sentence, `text[start:end]`, without the whitespace around it."""
-
-    start: int
-    end: int
-
-
-# Java regex -> Python re ------------------------------------------------------------------
 
 _HORIZONTAL_SPACE: Ranges = ((0x09, 0x09), (0x20, 0x20), (0xA0, 0xA0), (0x1680, 0x1680),
                              (0x180E, 0x180E), (0x2000, 0x200A), (0x202F, 0x202F),
@@ -173,7 +148,7 @@ def _property(name: str) -> Ranges:
         return _POSIX[key.casefold()]
     if key.casefold() in _CATEGORY_ALIASES:
         return _categories(_CATEGORY_ALIASES[key.casefold()])
-    raise SrxError(f"unsupported Unicode property \\p{{{name}}}")
+    raise JavaRegexError(f"unsupported Unicode property \\p{{{name}}}")
 
 
 def _complement(ranges: Ranges) -> Ranges:
@@ -210,12 +185,12 @@ def _property_body(pattern: str, i: int) -> tuple[str, int]:
     if pattern.startswith("{", i + 2):
         close = pattern.find("}", i + 3)
         if close < 0:
-            raise SrxError("unclosed \\p{")
+            raise JavaRegexError("unclosed \\p{")
         name, end = pattern[i + 3 : close], close + 1
     elif i + 2 < len(pattern):
         name, end = pattern[i + 2], i + 3
     else:
-        raise SrxError("\\p without a property name")
+        raise JavaRegexError("\\p without a property name")
     ranges = _property(name)
     return _class_body(_complement(ranges) if pattern[i + 1] == "P" else ranges), end
 
@@ -224,7 +199,7 @@ def _braced(pattern: str, i: int) -> tuple[str, int]:
     """The text of the `{...}` that starts at pattern[i], and the index after it."""
     close = pattern.find("}", i + 1)
     if not pattern.startswith("{", i) or close < 0:
-        raise SrxError("missing {...}")
+        raise JavaRegexError("missing {...}")
     return pattern[i + 1 : close], close + 1
 
 
@@ -240,7 +215,7 @@ def _char_escape(pattern: str, i: int) -> tuple[int, int] | None:
         width = 2 if kind == "x" else 4
         digits = pattern[i + 2 : i + 2 + width]
         if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-            raise SrxError(f"bad \\{kind} escape")
+            raise JavaRegexError(f"bad \\{kind} escape")
         return int(digits, 16), i + 2 + width
     if kind == "0":
         # Java reads up to three octal digits, the first of three being 0-3 (at most \0377).
@@ -250,7 +225,7 @@ def _char_escape(pattern: str, i: int) -> tuple[int, int] | None:
                 break
             digits += char
         if not digits:
-            raise SrxError("bad \\0 escape")
+            raise JavaRegexError("bad \\0 escape")
         return int(digits, 8), i + 2 + len(digits)
     if kind == "c" and i + 2 < len(pattern):
         return ord(pattern[i + 2]) ^ 0x40, i + 3
@@ -275,7 +250,7 @@ def _class_atom(pattern: str, i: int) -> tuple[int | str, int]:
     if pattern[i] != "\\":
         return ord(pattern[i]), i + 1
     if i + 1 >= len(pattern):
-        raise SrxError("trailing backslash")
+        raise JavaRegexError("trailing backslash")
     kind = pattern[i + 1]
     if kind in "pP":
         return _property_body(pattern, i)
@@ -289,7 +264,7 @@ def _class_atom(pattern: str, i: int) -> tuple[int | str, int]:
         return "".join(_class_char(ord(c)) for c in literal), end
     escaped = _char_escape(pattern, i)
     if escaped is None:
-        raise SrxError(f"unsupported escape \\{kind} in a character class")
+        raise JavaRegexError(f"unsupported escape \\{kind} in a character class")
     return escaped
 
 
@@ -312,7 +287,7 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
     first = True
     while True:
         if i >= len(pattern):
-            raise SrxError("unclosed character class")
+            raise JavaRegexError("unclosed character class")
         if pattern[i] == "]" and not first:
             i += 1
             break
@@ -331,7 +306,7 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
             elif pattern.startswith("-", i) and pattern[i + 1 : i + 2] not in ("]", "["):
                 high, i = _class_atom(pattern, i + 1)
                 if not isinstance(high, int) or high < atom:
-                    raise SrxError("bad range in a character class")
+                    raise JavaRegexError("bad range in a character class")
                 body.append(f"{_class_char(atom)}-{_class_char(high)}")
             else:
                 body.append(_class_char(atom))
@@ -348,7 +323,7 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
 def _escape(pattern: str, i: int) -> tuple[str, int]:
     """Translate the escape at pattern[i] outside a character class."""
     if i + 1 >= len(pattern):
-        raise SrxError("trailing backslash")
+        raise JavaRegexError("trailing backslash")
     kind = pattern[i + 1]
     if kind in "pPhHvV":
         body, end = _class_atom(pattern, i)
@@ -367,11 +342,11 @@ def _escape(pattern: str, i: int) -> tuple[str, int]:
     if kind == "k":
         close = pattern.find(">", i + 3)
         if not pattern.startswith("<", i + 2) or close < 0:
-            raise SrxError("bad \\k<name> back reference")
+            raise JavaRegexError("bad \\k<name> back reference")
         return f"(?P={pattern[i + 3 : close]})", close + 1
     escaped = _char_escape(pattern, i)
     if escaped is None:
-        raise SrxError(f"unsupported escape \\{kind}")
+        raise JavaRegexError(f"unsupported escape \\{kind}")
     code, end = escaped
     return re.escape(chr(code)), end
 
@@ -411,13 +386,13 @@ def _translate(pattern: str) -> str:
             scopes.append(0)
         elif char == ")":
             if len(scopes) == 1:
-                raise SrxError("unbalanced parenthesis")
+                raise JavaRegexError("unbalanced parenthesis")
             piece, i = ")" * (scopes.pop() + 1), i + 1
         else:
             piece, i = char, i + 1
         out.append(piece)
     if len(scopes) != 1:
-        raise SrxError("unbalanced parenthesis")
+        raise JavaRegexError("unbalanced parenthesis")
     return "".join(out) + ")" * scopes[0]
 
 
@@ -425,10 +400,10 @@ def java_regex(pattern: str) -> str:
     """Translate a Java regular expression, as SRX files hold them, into Python `re` syntax."""
     try:
         return _translate(pattern)
-    except SrxError as error:
-        raise SrxError(f"cannot translate regex {pattern!r}: {error}") from error
+    except JavaRegexError as error:
+        raise JavaRegexError(f"cannot translate regex {pattern!r}: {error}") from error
     except (ValueError, KeyError, IndexError) as error:
-        raise SrxError(f"cannot translate regex {pattern!r}: {error!r}") from error
+        raise JavaRegexError(f"cannot translate regex {pattern!r}: {error!r}") from error
 
 
 def compile_java_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -436,163 +411,4 @@ def compile_java_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
         return re.compile(java_regex(pattern), flags)
     except re.error as error:
-        raise SrxError(f"cannot compile regex {pattern!r}: {error}") from error
-
-
-# SRX rules -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SrxRule:
-    """A break or no-break rule with its regexes compiled for finding and for checking."""
-
-    breaks: bool
-    before: str
-    after: str
-    ends_here: re.Pattern[str]
-    starts_here: re.Pattern[str]
-    finder: re.Pattern[str]
-
-    @classmethod
-    def compile(cls, breaks: bool, before: str, after: str) -> SrxRule:
-        """A rule from its Java `beforebreak` and `afterbreak` patterns (empty matches anywhere)."""
-        head, tail = java_regex(before), java_regex(after)
-        try:
-            return cls(
-                breaks=breaks,
-                before=before,
-                after=after,
-                ends_here=re.compile(f"(?:{head})\\Z"),
-                starts_here=re.compile(tail),
-                finder=re.compile(f"(?:{head})(?={tail})"),
-            )
-        except re.error as error:
-            raise SrxError(f"cannot compile rule {before!r} / {after!r}: {error}") from error
-
-    def matches_at(self, text: str, position: int) -> bool:
-        """True when the beforebreak ends and the afterbreak starts at position."""
-        if self.starts_here.match(text, position) is None:
-            return False
-        # endpos makes \Z mean position; pos keeps lookbehind, \b and ^ seeing the real text.
-        start = max(0, position - BEFORE_WINDOW)
-        return self.ends_here.search(text, start, position) is not None
-
-    def ends(self, text: str) -> list[int]:
-        """Where this rule's beforebreak ends before a matching afterbreak, from every start."""
-        found = []
-        position = 0
-        while (match := self.finder.search(text, position)) is not None:
-            found.append(match.end())
-            position = match.start() + 1
-        return found
-
-
-def _local(tag: str) -> str:
-    """An element name without its namespace (SRX 1.0 and 2.0 differ only there)."""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _read_rule(element: ElementTree.Element) -> SrxRule:
-    """One `<rule>` element."""
-    parts = {_local(child.tag): child.text or "" for child in element}
-    return SrxRule.compile(
-        element.get("break", "yes") != "no",
-        parts.get("beforebreak", ""),
-        parts.get("afterbreak", ""),
-    )
-
-
-class SrxSegmenter:
-    """Sentence breaks by the rules of one SRX document."""
-
-    def __init__(
-        self,
-        language_rules: dict[str, tuple[SrxRule, ...]],
-        language_maps: list[tuple[re.Pattern[str], str]],
-        cascade: bool,
-    ) -> None:
-        self.language_rules = language_rules
-        self.language_maps = language_maps
-        self.cascade = cascade
-        self._chosen: dict[str, tuple[SrxRule, ...]] = {}
-
-    @classmethod
-    def from_xml(cls, document: str | bytes) -> SrxSegmenter:
-        """Read an SRX 1.0 or 2.0 document, translating and compiling every regex now."""
-        try:
-            root = ElementTree.fromstring(document)
-        except ElementTree.ParseError as error:
-            raise SrxError(f"not well-formed SRX: {error}") from error
-        cascade = False  # SRX 1.0 has no cascade; a 2.0 header without it means "no"
-        rules: dict[str, tuple[SrxRule, ...]] = {}
-        maps: list[tuple[re.Pattern[str], str]] = []
-        for element in root.iter():
-            name = _local(element.tag)
-            if name == "header":
-                cascade = element.get("cascade", "no") == "yes"
-            elif name == "languagerule":
-                rules[element.get("languagerulename", "")] = tuple(
-                    _read_rule(rule) for rule in element if _local(rule.tag) == "rule"
-                )
-            elif name == "languagemap":
-                pattern = compile_java_regex(element.get("languagepattern", ""), re.IGNORECASE)
-                maps.append((pattern, element.get("languagerulename", "")))
-        missing = sorted({target for _, target in maps} - rules.keys())
-        if missing:
-            raise SrxError(f"languagemap names undefined language rules: {', '.join(missing)}")
-        return cls(rules, maps, cascade)
-
-    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
-        """The rules for a language tag, in the order they are tried."""
-        tag = lang.strip().replace("_", "-")
-        if tag not in self._chosen:
-            chosen: list[SrxRule] = []
-            for pattern, target in self.language_maps:
-                if pattern.fullmatch(tag):
-                    chosen.extend(self.language_rules[target])
-                    if not self.cascade:
-                        break
-            self._chosen[tag] = tuple(chosen)
-        return self._chosen[tag]
-
-    def breaks(self, text: str, lang: str) -> list[int]:
-        """Positions inside text where the rules end a sentence."""
-        rules = self.rules_for(lang)
-        # Only where some break rule matches can a break be; there the first rule decides.
-        candidates = {end for rule in rules if rule.breaks for end in rule.ends(text)}
-        return [
-            position
-            for position in sorted(candidates)
-            if 0 < position < len(text) and _first_match_breaks(rules, text, position)
-        ]
-
-    def split(self, text: str, lang: str) -> list[Span]:
-        """The sentences of text; a blank line always ends one."""
-        spans: list[Span] = []
-        start = 0
-        for gap in _PARAGRAPH.finditer(text):
-            spans.extend(self._split_paragraph(text, start, gap.start(), lang))
-            start = gap.end()
-        spans.extend(self._split_paragraph(text, start, len(text), lang))
-        return spans
-
-    def _split_paragraph(self, text: str, start: int, end: int, lang: str) -> list[Span]:
-        """The sentences of text[start:end], as offsets into text."""
-        paragraph = text[start:end]
-        spans = []
-        for low, high in pairwise([0, *self.breaks(paragraph, lang), len(paragraph)]):
-            while low < high and paragraph[low].isspace():
-                low += 1
-            while high > low and paragraph[high - 1].isspace():
-                high -= 1
-            if low < high:
-                spans.append(Span(start + low, start + high))
-        return spans
-
-
-def _first_match_breaks(rules: tuple[SrxRule, ...], text: str, position: int) -> bool:
-    """True when the first rule that matches at position is a break rule."""
-    for rule in rules:
-        if rule.matches_at(text, position):
-            return rule.breaks
-    return False
+        raise JavaRegexError(f"cannot compile regex {pattern!r}: {error}") from error
