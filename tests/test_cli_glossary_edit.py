@@ -82,3 +82,15 @@ def test_edit_refuses_what_it_cannot_do_in_one_line(
     code, _, err = run(capsys, "glossary", "edit", *args)
     assert (code, err) == (2, f"workbench: error: {message}\n")
     assert _search(capsys, "센스타임")["version"] == 0
+
+
+@pytest.mark.parametrize("field", ["--note", "--definition", "--subject"])
+def test_a_control_character_in_a_field_is_refused(
+    capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    """Typed fields refuse control characters as typed terms do: nothing is stored."""
+    assert run(capsys, "glossary", "add", "--term", "ko=박람회", "--term", "en=fair")[0] == 0
+    before = _search(capsys, "박람회")
+    code, out, err = run(capsys, "glossary", "edit", str(before["id"]), field, "a\x07b")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "control character" in err
+    assert _search(capsys, "박람회") == before

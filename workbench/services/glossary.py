@@ -267,8 +267,7 @@ def add_concept(
     limits = configured_limits()
     for term in terms:
         check_typed_text(term.text, f"the {term.lang} term", limits)
-    for field, value in (("subject", subject_field), ("definition", definition), ("note", note)):
-        refuse_controls(value or "", f"the {field}")
+    _check_typed_fields(subject_field, definition, note)
     if into is not None:
         if subject_field or definition or note:
             raise UsageError(
@@ -434,6 +433,12 @@ def update_concept(db: Database, concept: Concept, author: str | None = None) ->
     return stored
 
 
+def _check_typed_fields(subject: str | None, definition: str | None, note: str | None) -> None:
+    """Refuse a typed subject, definition or note holding a control character."""
+    for field, value in (("subject", subject), ("definition", definition), ("note", note)):
+        refuse_controls(value or "", f"the {field}")
+
+
 def edit_concept(
     db: Database,
     concept_id: int,
@@ -453,6 +458,7 @@ def edit_concept(
     empty one clears it). expected_version: the version the caller saw (`glossary search
     --json`); ConceptConflictError when someone saved since, or since this call read it.
     """
+    _check_typed_fields(subject_field, definition, note)
     current = get_concept(db, concept_id)
     if current is None:
         raise UsageError(f"there is no concept {concept_id} (see: workbench glossary search)")
