@@ -206,6 +206,22 @@ async def concept_form_steps(pilot: Pilot[None]) -> None:
     await pilot.press(*"스쥔", "tab", *"Shi Jun")
 
 
+async def concordance_steps(pilot: Pilot[None]) -> None:
+    """From the demo editor, the concordance of 대형 모델 (units and terms holding it)."""
+    await _settle(pilot)
+    await pilot.press("ctrl+k")
+    await _settle(pilot)
+    await pilot.press(*"대형 모델", "enter")
+    await _settle(pilot)
+
+
+async def help_steps(pilot: Pilot[None]) -> None:
+    """The editor's keys (F1)."""
+    await _settle(pilot)
+    await pilot.press("f1")
+    await _settle(pilot)
+
+
 SAMPLE_DOCX = Path(services.__file__).parents[1] / "samples" / "waic-brief.docx"
 DOCX_TARGETS = {
     1: "WAIC 2025 trip report",
@@ -251,6 +267,8 @@ SHOTS: list[tuple[str, Build, Steps | None]] = [
     ("editor-docx.svg", docx_editor_app, docx_steps),
     ("filter.svg", demo_editor_app, filter_steps),
     ("concept-form.svg", demo_editor_app, concept_form_steps),
+    ("concordance.svg", demo_editor_app, concordance_steps),
+    ("help.svg", demo_editor_app, help_steps),
     ("harvest.svg", harvest_app, None),
     ("harvest-reviewed.svg", harvest_app, _review_steps),
     ("harvest-edit.svg", harvest_app, _edit_steps),
