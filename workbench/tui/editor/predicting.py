@@ -66,6 +66,8 @@ class Predicting(EditorTool):
         self.offered: list[Completion] = []
         """What the popup shows, best first."""
         self._segment_key: tuple[object, ...] = ()
+        self._offset = (0, 0)
+        """Where the popup was put last (relative to the screen)."""
 
     def on_mount(self) -> None:
         """Put the popup on the screen and ask the target about its keys first."""
@@ -133,7 +135,11 @@ class Predicting(EditorTool):
         if not found:
             self.hide()
             return
-        self.offered = found
+        x, y = area.cursor_screen_offset
+        offset = (max(x - len(prefix) - 2, 0), y + 1)
+        if found == self.offered and self.popup.display and offset == self._offset:
+            return  # the same offer in the same place: nothing to draw again
+        self.offered, self._offset = found, offset
         shown = Text()
         for number, completion in enumerate(found):
             if number:
@@ -142,8 +148,7 @@ class Predicting(EditorTool):
             if number == 0:
                 shown.append("  tab", style="dim italic")
         self.popup.update(shown)
-        x, y = area.cursor_screen_offset
-        self.popup.styles.offset = (max(x - len(prefix) - 2, 0), y + 1)
+        self.popup.styles.offset = offset
         self.popup.display = True
 
     def hide(self) -> None:
