@@ -59,3 +59,14 @@ def test_a_bad_merge_rule_is_one_line(
     assert code == 2 and out == "" and err.count("\n") == 1 and "auto, id, terms, none" in err
     code, _, err = run(capsys, "glossary", "import", path, "--origin", "  ")
     assert code == 2 and "--origin" in err
+
+
+def test_an_origin_with_a_control_character_is_refused(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    """The origin is written into every CSV/TSV export: an ESC in it went out raw."""
+    path = tmp_path / "fair.csv"
+    path.write_text("en,ko\nfair,박람회\n", encoding="utf-8")
+    code, out, err = run(capsys, "glossary", "import", str(path), "--origin", "a\x1b[2Jb")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "control character" in err
+    assert run(capsys, "glossary", "search", "fair")[1] == ""

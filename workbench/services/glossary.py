@@ -121,6 +121,7 @@ def _origin_name(value: str) -> str:
     name = " ".join(value.split())
     if not name or len(name) > ORIGIN_CHARS:
         raise UsageError(f"--origin needs a name of 1 to {ORIGIN_CHARS} characters")
+    refuse_controls(name, "--origin")
     return name
 
 
