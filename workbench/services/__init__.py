@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workbench.domain.records import ImportResult as ImportResult
+    from workbench.domain.records import PostEdit as PostEdit
+    from workbench.domain.records import TermbaseStats as TermbaseStats
     from workbench.services.analysis import Analysis as Analysis
     from workbench.services.analysis import analyze as analyze
     from workbench.services.analysis import read_grid as read_grid
@@ -135,9 +138,6 @@ if TYPE_CHECKING:
     from workbench.services.qa import unignore_issues as unignore_issues
     from workbench.services.qa import worst_first as worst_first
     from workbench.services.reading import read_document as read_document
-    from workbench.services.records import ImportResult as ImportResult
-    from workbench.services.records import PostEdit as PostEdit
-    from workbench.services.records import TermbaseStats as TermbaseStats
     from workbench.services.restructuring import join_segments as join_segments
     from workbench.services.restructuring import split_segment as split_segment
     from workbench.services.review import ReviewChange as ReviewChange

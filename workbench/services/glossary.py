@@ -12,6 +12,7 @@ from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import clean_term, fold_key, lookup_key
+from workbench.domain.records import ImportResult, TermbaseStats
 from workbench.domain.term_table import IndexData
 from workbench.formats.base import (
     FormatError,
@@ -36,7 +37,6 @@ from workbench.services.common import (
     configured_limits,
     refuse_controls,
 )
-from workbench.services.records import ImportResult, TermbaseStats
 from workbench.storage import index_file, index_revision, termbase
 from workbench.storage.engine import Database
 from workbench.storage.termbase import MergeBy
@@ -90,15 +90,11 @@ def import_glossary(
     unrated = frozenset({source}) if glossary.name == "omegat" and source else frozenset()
     if dry_run:
         with db.sessions() as session:
-            result = ImportResult.of(
-                termbase.import_concepts(session, concepts, author, how, unrated)
-            )
+            result = termbase.import_concepts(session, concepts, author, how, unrated)
             session.rollback()
     else:
         with db.sessions.begin() as session:
-            result = ImportResult.of(
-                termbase.import_concepts(session, concepts, author, how, unrated)
-            )
+            result = termbase.import_concepts(session, concepts, author, how, unrated)
     for notice in options.report.notices():
         if on_notice is not None:
             on_notice(f"{path}: {notice}")
@@ -331,7 +327,7 @@ def search_glossary(
 def glossary_stats(db: Database) -> TermbaseStats:
     """Counts of concepts and terms by language and status."""
     with db.sessions() as session:
-        return TermbaseStats.of(termbase.stats(session))
+        return termbase.stats(session)
 
 
 REREAD_LIMIT = 5000

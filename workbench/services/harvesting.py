@@ -8,10 +8,10 @@ from pathlib import Path
 from workbench.domain.harvest import Candidate, chinese_scripts, harvest, mark_known
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.model import Concept, Term, TermStatus
+from workbench.domain.records import ImportResult
 from workbench.services.common import (
     read_text_file,
 )
-from workbench.services.records import ImportResult
 from workbench.storage import termbase
 from workbench.storage.engine import Database
 
@@ -44,7 +44,7 @@ def accept_candidates(
         status = TermStatus.ADMITTED if candidate.conflict else TermStatus.PREFERRED
         concept.terms.extend(_gloss_terms(candidate, status))
     with db.sessions.begin() as session:
-        return ImportResult.of(termbase.import_concepts(session, by_source.values(), author))
+        return termbase.import_concepts(session, by_source.values(), author)
 
 
 def _gloss_terms(candidate: Candidate, status: TermStatus) -> list[Term]:

@@ -35,6 +35,7 @@ from workbench.domain.document import (
 )
 from workbench.domain.labels import shown_text
 from workbench.domain.matching import TermIndex
+from workbench.domain.records import PostEdit
 from workbench.domain.subtitles import cue_timing
 from workbench.formats.base import (
     DocumentReadOptions,
@@ -51,7 +52,6 @@ from workbench.services.common import (
     read_text_file,
 )
 from workbench.services.glossary import load_term_index
-from workbench.services.records import PostEdit
 from workbench.services.spelling import load_spelling
 from workbench.storage import documents, qa
 from workbench.storage.engine import Database
@@ -443,7 +443,7 @@ def post_edit_report(db: Database, name: str) -> PostEditReport:
         if document_id is None:
             raise _no_document(name)
         rows = qa.post_edits(session, document_id)
-    return PostEditReport(name, [PostEdit.of(row) for row in rows])
+    return PostEditReport(name, rows)
 
 
 def _file_pairs(path: Path, source_lang: str | None, target_lang: str | None) -> list[Pair]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.document import Segment
+from workbench.domain.records import PostEdit
 from workbench.storage.documents import get_segment
 from workbench.storage.schema import (
     DocumentRow,
@@ -28,21 +28,6 @@ class IgnoreMark:
     check: str
     key: str
     """issue_hash(check, source, target) of the segment when it was marked."""
-
-
-@dataclass(frozen=True, slots=True)
-class PostEdit:
-    """A stored post-edit distance: the suggestion inserted, the target confirmed, their TER."""
-
-    segment_id: int
-    position: int
-    suggestion: str
-    origin: str
-    target: str
-    score: float
-    signature: str
-    author: str | None = None
-    created_at: datetime | None = None
 
 
 def document_id(session: Session, name: str) -> int | None:

@@ -26,6 +26,7 @@ from workbench.domain.model import (
     new_stable_id,
 )
 from workbench.domain.normalize import clean_term, lookup_key
+from workbench.domain.records import ImportChange, ImportResult, TermbaseStats
 from workbench.domain.term_table import TermTable
 from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError, pg_advisory_lock_sql
 from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
@@ -33,6 +34,8 @@ from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
 BATCH_SIZE = 2000
 _CONCEPTS = cast(Table, ConceptRow.__table__)
 _TERMS = cast(Table, TermRow.__table__)
+
+CHANGES_KEPT = 50
 
 
 class ConceptConflictError(Exception):
@@ -49,49 +52,6 @@ class ConceptConflictError(Exception):
         self.concept_id = concept_id
         self.author = author
         self.when = when
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did to the term base."""
-
-    concepts_read: int = 0
-    concepts_created: int = 0
-    concepts_merged: int = 0
-    concepts_changed: int = 0
-    """Merged concepts whose fields or terms the import changed."""
-    terms_added: int = 0
-    terms_updated: int = 0
-    changes: list[ImportChange] = field(default_factory=list)
-    """The first CHANGES_KEPT concepts made or changed, for a dry run to show."""
-    created_alike: int = 0
-    """New concepts made for an id of another origin that share terms with a stored concept:
-    perhaps the same term base under another name (--origin, --merge-by terms)."""
-
-
-CHANGES_KEPT = 50
-
-
-@dataclass(frozen=True, slots=True)
-class ImportChange:
-    """One concept an import makes or changes."""
-
-    entry: str
-    """The entry as the file has it: its id, else its first term."""
-    concept_id: int
-    """The stored concept (the one made, for a new entry)."""
-    what: tuple[str, ...]
-    """("new",) or what changed: fields by name, then "N terms added", "N terms updated"."""
-
-
-@dataclass(slots=True)
-class TermbaseStats:
-    """Counts that describe a term base."""
-
-    concepts: int
-    terms: int
-    terms_by_lang: dict[str, int] = field(default_factory=dict)
-    terms_by_status: dict[str, int] = field(default_factory=dict)
 
 
 # --- reading -------------------------------------------------------------------------------
