@@ -188,3 +188,49 @@ def test_any_comments_survive_an_xliff_round_trip(
         assert [[(c.author, c.text) for c in t.comments] for t in again[1]] == expected
     finally:
         db.dispose()
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ko" trgLang="en">
+<file id="f1">
+<unit id="u1">
+<segment><source>첫째 문장.</source><target>The first.</target></segment>
+</unit>
+<unit id="u2">
+<notes><note>Context: a heading</note></notes>
+<segment><source>둘째 문장.</source><target>The second.</target></segment>
+<segment><source>셋째 문장.</source><target>The third.</target></segment>
+</unit>
+</file></xliff>
+"""
+
+
+def test_xliff_2_notes_carry_comments_both_ways(db: Database, tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = tmp_path / "two.xlf"
+    path.write_text(XLIFF2, encoding="utf-8")
+    services.import_document(db, path)
+    assert services.document_threads(db, "two.xlf") == []  # a developer's note stays a note
+    services.add_comment(db, "two.xlf", 1, "First!", "kim")
+    first = services.add_comment(db, "two.xlf", 3, "Third?", "lee")
+    services.add_comment(db, "two.xlf", 3, "Yes.", "kim", first.id)
+    out = tmp_path / "out.xlf"
+    services.export_document(db, "two.xlf", out)
+    root = etree.fromstring(out.read_bytes())
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    notes = {
+        unit.get("id"): [n.text for n in unit.iterfind("x:notes/x:note", ns)]
+        for unit in root.iterfind(".//x:unit", ns)
+    }
+    assert notes == {
+        "u1": ["kim: First!"],
+        "u2": ["Context: a heading", "lee: Third?", "kim: ↳ Yes."],
+    }
+    services.import_document(db, out, name="again.xlf")
+    again = {row.position: row.threads for row in services.document_threads(db, "again.xlf")}
+    # a unit's notes belong to its first segment
+    assert {p: [[c.text for c in t.comments] for t in threads] for p, threads in again.items()} == {
+        1: [["First!"]],
+        2: [["Third?", "Yes."]],
+    }

@@ -123,11 +123,19 @@ def document_threads(db: Database, name: str) -> list[SegmentThreads]:
 
 def comments_from_notes(session: Session, document_id: int) -> int:
     """Comment threads from the comment lines of a just imported document's notes; how many
-    comments. A reply joins the thread before it; a resolved mark resolves its thread."""
+    comments. A reply joins the thread before it; a resolved mark resolves its thread.
+
+    The segments of one unit (XLIFF) share its notes: the unit's first segment takes them.
+    """
     added = 0
+    previous: tuple[str | None, str | None, str] | None = None
     for segment in documents.iter_segments(session, document_id):
         if not segment.note or segment.id is None:
             continue
+        unit = segment.structure.get("file"), segment.structure.get("unit"), segment.note
+        if unit[1] is not None and unit == previous:
+            continue
+        previous = unit
         thread: int | None = None
         for line in note_comments(segment.note):
             parent = thread if line.reply and thread is not None else None

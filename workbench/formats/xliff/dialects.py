@@ -148,6 +148,33 @@ class PlainXliff12(Dialect):
             after = note
 
 
+class Xliff20(Dialect):
+    """XLIFF 2.x: a note added in the workbench becomes a `<note category="comment">` in the
+    unit's `<notes>` (made first in the unit when it has none), as `author: text`."""
+
+    name = "xliff2"
+    writes_comments = True
+
+    def write_comments(
+        self, unit: etree._Element, mid: str | None, lines: list[str], splice: Splice
+    ) -> None:
+        """A note per line in the unit's notes."""
+        if not lines:
+            return
+        prefix = f"{unit.prefix}:" if unit.prefix else ""
+        notes = "".join(
+            f'<{prefix}note category="comment">{escape_text(line.strip())}</{prefix}note>'
+            for line in lines
+        )
+        existing = next((child for child in unit if _local(child) == "notes"), None)
+        if existing is None:
+            splice.insert_text(unit, "start", f"<{prefix}notes>{notes}</{prefix}notes>")
+        elif len(existing) or (existing.text or "").strip():
+            splice.insert_text(existing, "end", notes)
+        else:
+            splice.unplaceable()  # <notes/>: no end tag to write before
+
+
 class Trados(Dialect):
     """SDLXLIFF: a sdl:seg per segment (by mid) in the unit's sdl:seg-defs; comments in the
     document's cmt-defs."""

@@ -41,7 +41,7 @@ from workbench.domain.document import Document, Segment
 from workbench.domain.langtags import UnknownLanguageError, normalize_lang
 from workbench.formats.base import DocumentReadOptions, FormatError, open_counted
 from workbench.formats.xliff.codes import qualify, split_tag
-from workbench.formats.xliff.dialects import Dialect, dialect_of
+from workbench.formats.xliff.dialects import Dialect, Xliff20, dialect_of
 from workbench.formats.xliff.export import write_xliff
 from workbench.formats.xliff.units import UnitPlace, UnitReader
 from workbench.formats.xml_safety import (
@@ -192,6 +192,7 @@ class _XliffStream:
             if root is not None:
                 self._dialect = dialect_of(root)
         else:
+            self._dialect = Xliff20()
             source, target, line = self._root_languages
         version = self._root_version or ("1.2" if self._version == 1 else "2.0")
         return Document(

@@ -32,7 +32,7 @@ from workbench.formats.xliff.codes import (
     render,
     split_tag,
 )
-from workbench.formats.xliff.dialects import Dialect, dialect_of
+from workbench.formats.xliff.dialects import Xliff20, dialect_of
 from workbench.formats.xliff.splice import Splice, SpliceError
 from workbench.formats.xliff.units import (
     NAMESPACE_2,
@@ -132,7 +132,7 @@ class _Patcher:
         refuse_entity_declarations(path, self._root)
         namespace = split_tag(str(self._root.tag))[0]
         doctype = has_doctype(self._root)
-        self._dialect = dialect_of(self._root) if version == 1 else Dialect()
+        self._dialect = dialect_of(self._root) if version == 1 else Xliff20()
         self._reader = UnitReader(
             path, version, namespace, document.target_lang, doctype, self._dialect
         )

@@ -237,6 +237,8 @@ class UnitReader:
         for index, element in enumerate(unit.iterchildren(self.tag("segment"))):
             segment, source_marks, target_marks = self._segment_2(element, index, data, place)
             segment.note, segment.structure = note, base | segment.structure
+            if self.dialect.writes_comments:  # export writes the note lines added since
+                segment.structure[NOTE_DIGEST] = note_digest(note)
             segments.append(segment)
             marks.append((source_marks, target_marks))
         self._glossary(unit, segments, marks)
