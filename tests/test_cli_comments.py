@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from tests_support import run
 
+from workbench import services
+
 
 @pytest.fixture
 def imported(
@@ -87,3 +89,30 @@ def test_a_comment_with_a_control_character_is_refused_and_the_xliff_still_expor
         out_file = tmp_path / f"out.{suffix}"
         code, _, err = run(capsys, "export", "fair.xlf", str(out_file))
         assert code == 0 and out_file.exists(), err
+
+
+def test_a_comment_stored_with_a_control_character_before_the_check_still_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database from before comments refused control characters: export drops them."""
+    from workbench.storage import comments as stored_comments
+    from workbench.storage.engine import open_database
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    monkeypatch.setenv("WORKBENCH_DB", url)
+    text = tmp_path / "news.txt"
+    text.write_text("The fair opens.\n", encoding="utf-8")
+    assert run(capsys, "import", str(text), "--source-lang", "en", "--target-lang", "ko")[0] == 0
+    out = tmp_path / "news.xlf"
+    assert run(capsys, "export", "news.txt", str(out))[0] == 0
+    assert run(capsys, "import", str(out), "--name", "news.xlf")[0] == 0
+    db = open_database(url)
+    segment_id = services.document_segments(db, "news.xlf")[1][0].id
+    assert segment_id is not None
+    with db.sessions.begin() as session:
+        stored_comments.add_comment(session, segment_id, "red \x1b[31m bell\x07", "kim", None)
+    db.dispose()
+    exported = tmp_path / "again.xlf"
+    code, _, err = run(capsys, "export", "news.xlf", str(exported))
+    assert code == 0, err
+    assert '<note from="kim">red [31m bell</note>' in exported.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from workbench.domain.comments import Comment, Thread, comment_line, note_comments, threads
+from workbench.domain.controls import strip_controls
 from workbench.domain.document import Segment
 from workbench.services.common import UsageError, refuse_controls
 from workbench.storage import comments as stored
@@ -181,7 +182,10 @@ def with_comment_notes(
                 if not c.imported and (line := comment_line(c)) not in known
             ]
         lines += [line for line in more if line not in known]
-        noted.append(replace(segment, note="\n".join(lines)))
+        # a comment or LQA note stored before they refused control characters: the file
+        # formats cannot hold them (XML refuses them), so they are dropped on the way out
+        note = strip_controls("\n".join(lines))[0]
+        noted.append(replace(segment, note=note))
     return noted
 
 
