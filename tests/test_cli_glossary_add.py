@@ -88,3 +88,23 @@ def test_a_control_character_in_a_field_is_refused(
     )
     assert code == 2 and out == "" and err.count("\n") == 1 and "control character" in err
     assert concepts(db_path) == 0
+
+
+def test_one_term_given_with_two_statuses_is_refused(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    """--term en=X --deprecated en=X kept X preferred, silently: say which one is meant."""
+    code, out, err = run(
+        capsys,
+        "glossary",
+        "add",
+        "--term",
+        "en=gizmo",
+        "--deprecated",
+        "en=gizmo",
+        "--term",
+        "ko=기즈모",
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "gizmo" in err.lower() and "preferred" in err and "deprecated" in err
+    assert concepts(db_path) == 0

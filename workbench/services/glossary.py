@@ -265,6 +265,7 @@ def add_concept(
     for term in terms:
         check_typed_text(term.text, f"the {term.lang} term", limits)
     _check_typed_fields(subject_field, definition, note)
+    _refuse_two_statuses(terms)
     if into is not None:
         if subject_field or definition or note:
             raise UsageError(
@@ -392,7 +393,22 @@ def _checked_terms(terms: Sequence[Term]) -> list[Term]:
         checked.append(replace(term, lang=normalize_lang(term.lang), text=text))
     if not checked:
         raise UsageError("a concept needs at least one term")
+    _refuse_two_statuses(checked)
     return checked
+
+
+def _refuse_two_statuses(terms: Sequence[Term]) -> None:
+    """Refuse one term given twice with different statuses (--term X --deprecated X): which
+    one is meant cannot be guessed, and keeping either would drop the other silently."""
+    seen: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        key = (normalize_lang(term.lang), clean_term(term.text))
+        first = seen.setdefault(key, term)
+        if first.status != term.status:
+            raise UsageError(
+                f"the {key[0]} term {key[1]!r} is given as both {first.status.value} and "
+                f"{term.status.value}: give it once"
+            )
 
 
 def get_concept(db: Database, concept_id: int) -> Concept | None:
