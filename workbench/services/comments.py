@@ -11,10 +11,11 @@ from workbench.domain.comments import Comment, Thread, comment_line, note_commen
 from workbench.domain.controls import strip_controls
 from workbench.domain.document import Segment
 from workbench.services.common import UsageError, refuse_controls
+from workbench.services.reading import segment_id_at
 from workbench.storage import comments as stored
 from workbench.storage import documents
 from workbench.storage.engine import Database
-from workbench.storage.qa import document_id, segment_at
+from workbench.storage.qa import document_id
 
 MAX_COMMENT = 10_000
 """Characters a comment may hold."""
@@ -74,14 +75,7 @@ def add_comment(
     reply_to: int | None = None,
 ) -> Comment:
     """Add a comment to the segment at a position of a document (or a reply to one)."""
-    with db.sessions() as session:
-        found = document_id(session, name)
-        if found is None:
-            raise UsageError(f"no document named {name!r} (see: workbench docs)")
-        segment = segment_at(session, found, position)
-    if segment is None or segment.id is None:
-        raise UsageError(f"{name} has no segment {position}")
-    return comment_on_segment(db, segment.id, text, author, reply_to)
+    return comment_on_segment(db, segment_id_at(db, name, position), text, author, reply_to)
 
 
 def resolve_comment(db: Database, comment_id: int, resolved: bool = True) -> Comment:

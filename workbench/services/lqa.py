@@ -20,10 +20,11 @@ from workbench.domain.mqm import (
 )
 from workbench.formats.base import FormatError
 from workbench.services.common import UsageError, read_text_file, refuse_controls
+from workbench.services.reading import segment_id_at
 from workbench.storage import documents
 from workbench.storage import lqa as stored
 from workbench.storage.engine import Database
-from workbench.storage.qa import document_id, segment_at
+from workbench.storage.qa import document_id
 
 LQA_MARK = "LQA"
 """How an annotation's line in an exported file's notes starts, after its author."""
@@ -113,14 +114,8 @@ def add_annotation(
     author: str | None = None,
 ) -> LqaAnnotation:
     """Annotate an error on the segment at a position of a document."""
-    with db.sessions() as session:
-        found = document_id(session, name)
-        if found is None:
-            raise UsageError(f"no document named {name!r} (see: workbench docs)")
-        segment = segment_at(session, found, position)
-    if segment is None or segment.id is None:
-        raise UsageError(f"{name} has no segment {position}")
-    return annotate_segment(db, segment.id, category_name, severity_name, note, excerpt, author)
+    segment_id = segment_id_at(db, name, position)
+    return annotate_segment(db, segment_id, category_name, severity_name, note, excerpt, author)
 
 
 def remove_annotation(db: Database, annotation_id: int) -> None:

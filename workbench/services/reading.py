@@ -8,6 +8,7 @@ from workbench.domain.document import Document, Segment
 from workbench.services.common import UsageError
 from workbench.storage import documents
 from workbench.storage.engine import Database
+from workbench.storage.qa import document_id, segment_at
 
 HeadCallback = Callable[[Document, list[Segment]], object]
 """Called (in the reading thread) with the header and the first segments, once read."""
@@ -37,3 +38,15 @@ def read_document(
         if not told:
             on_head(document, list(segments))
         return document, segments
+
+
+def segment_id_at(db: Database, name: str, position: int) -> int:
+    """The id of the segment at a position of a document; UsageError naming what is missing."""
+    with db.sessions() as session:
+        found = document_id(session, name)
+        if found is None:
+            raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        segment = segment_at(session, found, position)
+    if segment is None or segment.id is None:
+        raise UsageError(f"{name} has no segment {position}")
+    return segment.id
