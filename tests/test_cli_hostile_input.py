@@ -119,7 +119,7 @@ def test_a_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     )
     done = _workbench("--db", str(tmp_path / "db.sqlite"), "glossary", "import", raw_name)
     assert done.returncode == 0, done.stderr
-    assert b"terms-\\udcff.csv: 1 concepts read" in done.stdout
+    assert b"terms-\\udcff.csv: 1 concept read" in done.stdout
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,6 @@ def test_tm_import_strips_c1_controls_and_says_so(
         encoding="utf-8",
     )
     code, out, err = run(capsys, "--db", db_path, "tm", "import", str(path))
-    assert code == 0 and "1 units added" in out and "stripped 1 control character" in err
+    assert code == 0 and "1 unit added" in out and "stripped 1 control character" in err
     code, _, err = run(capsys, "--db", db_path, "tm", "import", str(path), "--controls", "refuse")
     assert code == 2 and "U+009B" in err

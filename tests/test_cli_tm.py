@@ -114,7 +114,7 @@ def test_concordance_finds_folded_forms_and_marks_the_hits(
     code, out, _ = run(capsys, "tm", "concordance", "원거테크놀러지의", "--lang", "ko")
     assert code == 0
     assert out.splitlines()[:3] == [
-        "1 units, 0 terms",
+        "1 unit, 0 terms",
         "#1  [[원거테크놀러지]]는 대형 모델을 발표했다.",
         "      Wenge announced a large model.",
     ]

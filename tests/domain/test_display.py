@@ -54,3 +54,12 @@ def test_json_through_visible_parses_back_to_the_same_strings(texts: list[str]) 
 @given(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60))
 def test_text_without_controls_is_shown_unchanged(text: str) -> None:
     assert visible(text) == text
+
+
+def test_counts_name_their_noun_in_the_right_number() -> None:
+    from workbench.domain.display import counted
+
+    assert counted(1, "concept") == "1 concept"
+    assert counted(0, "concept") == "0 concepts"
+    assert counted(1200, "TM unit") == "1200 TM units"
+    assert counted(2, "entry", "entries") == "2 entries"

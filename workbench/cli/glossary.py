@@ -19,6 +19,7 @@ from workbench.cli.shared import (
     progress,
     writing,
 )
+from workbench.domain.display import counted
 
 if TYPE_CHECKING:
     from workbench.domain.model import Concept, Term, TermStatus
@@ -114,9 +115,9 @@ def glossary_import(
         )
     out.print(
         f"{file}: {'dry run, nothing written: ' if dry_run else ''}"
-        f"{result.concepts_read} concepts read, {result.concepts_created} new, "
+        f"{counted(result.concepts_read, 'concept')} read, {result.concepts_created} new, "
         f"{result.concepts_merged} merged ({result.concepts_changed} changed), "
-        f"{result.terms_added} terms added, {result.terms_updated} updated"
+        f"{counted(result.terms_added, 'term')} added, {result.terms_updated} updated"
     )
     if result.created_alike:
         err.print(

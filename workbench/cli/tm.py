@@ -18,6 +18,7 @@ from workbench.cli.shared import (
     progress,
     writing,
 )
+from workbench.domain.display import counted
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -53,7 +54,7 @@ def tm_import_command(
         )
     report = result.report
     out.print(
-        f"{file}: {result.added} units added, {result.updated} updated,"
+        f"{file}: {counted(result.added, 'unit')} added, {result.updated} updated,"
         f" {result.present} already present"
     )
     for notice in report.notices():
@@ -159,7 +160,10 @@ def tm_concordance_command(
         out.print(_concordance_json(found))
         return
     more = "+" if found.more else ""
-    out.print(f"{found.unit_count:,}{more} units, {len(found.terms)} terms")
+    units = counted(found.unit_count, "unit")
+    if more:
+        units = units.replace(" ", "+ ", 1)
+    out.print(f"{units}, {counted(len(found.terms), 'term')}")
     for hit in found.units:
         out.print(f"#{hit.unit.id}  {_marked(hit.text, hit.spans)}\n      {hit.other}")
     for term_hit in found.terms:

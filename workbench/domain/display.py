@@ -50,3 +50,9 @@ def drawable(text: str) -> str:
     surrogate one), so the width stays as measured; `visible` is for text still to be laid out.
     """
     return text.translate(_ON_SCREEN)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 concept", "2 concepts", "0 units"."""
+    word = noun if count == 1 else (plural or f"{noun}s")
+    return f"{count} {word}"

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.display import counted
 from workbench.domain.document import InlineCode
 
 # `%%` is matched first so that it is consumed and never counted; the space flag is left out
@@ -41,10 +42,6 @@ _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\s*(/?)>")
 _VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col"})
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _compare(source: Counter[str], target: Counter[str], what: str) -> Iterator[str]:
     """Messages for items whose counts differ between source and target."""
     for item, count in source.items():
@@ -52,13 +49,13 @@ def _compare(source: Counter[str], target: Counter[str], what: str) -> Iterator[
         if found == 0:
             yield f'{what} "{item}" in source, missing in target'
         elif found < count:
-            yield f'{what} "{item}" {_plural(count, "time")} in source, {found} in target'
+            yield f'{what} "{item}" {counted(count, "time")} in source, {found} in target'
     for item, count in target.items():
         expected = source.get(item, 0)
         if expected == 0:
             yield f'{what} "{item}" in target, not in source'
         elif count > expected:
-            yield f'{what} "{item}" {_plural(count, "time")} in target, {expected} in source'
+            yield f'{what} "{item}" {counted(count, "time")} in target, {expected} in source'
 
 
 def _brace_end(text: str, start: int) -> int:

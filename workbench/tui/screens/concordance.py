@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
 
 from workbench import services
+from workbench.domain.display import counted
 from workbench.domain.document import plain_text
 from workbench.domain.memory import TmUnit
 from workbench.services import Concordance, Database, TermHit, UnitHit
@@ -193,8 +194,9 @@ class ConcordanceScreen(Screen[ConcordanceResult]):
         more = "+" if found.more else ""
         shown = f" (showing {len(found.units)})" if found.unit_count > len(found.units) else ""
         self._summary(
-            f"{found.lang}: {found.unit_count:,}{more} TM units{shown} · "
-            f"{len(found.terms)} terms · enter inserts · ctrl+l: other language"
+            f"{found.lang}: {counted(found.unit_count, 'TM unit').replace(' ', more + ' ', 1)}"
+            f"{shown} · {counted(len(found.terms), 'term')}"
+            " · enter inserts · ctrl+l: other language"
         )
         self._show_detail()
 
