@@ -72,6 +72,9 @@ def pieces(segment: Segment) -> st.SearchStrategy[str]:
 
 
 def broken(segment: Segment, target: str) -> bool:
+    """Whether export must refuse the target: a blank one is untranslated, never broken."""
+    if not target.strip():
+        return False
     source = code_indexes(segment.source)
     only = sorted({i for i in code_indexes(target) if i not in source and i < len(segment.codes)})
     return any(True for _ in code_errors([*source, *only], code_indexes(target), segment.codes))
