@@ -118,7 +118,9 @@ class ConcordanceScreen(Screen[ConcordanceResult]):
         yield Input(self.query_text, placeholder="Word or phrase…", id="concordance-query")
         yield Static("", id="concordance-summary")
         units: DataTable[Text] = DataTable(id="concordance-units", cursor_type="row")
-        half = max((self.app.size.width - 16) // 2, 20)  # text and translation side by side
+        # text and translation side by side; each column is padded by a cell on both sides, and
+        # the date (10 cells) and the scroll bar must still fit
+        half = max((self.app.size.width - 20) // 2, 20)
         units.add_column("hit", width=half)
         units.add_column("translation", width=half)
         units.add_column("when", width=10)
