@@ -12,9 +12,6 @@ from workbench import services
 from workbench.services import spelling as spelling_service
 from workbench.storage.engine import open_database
 
-pytestmark = pytest.mark.skipif(
-    services.dictionary_name("en") is None, reason="no English dictionary"
-)
 XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file source-language="ko" target-language="{lang}" datatype="plaintext" original="news">

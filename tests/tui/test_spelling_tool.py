@@ -18,10 +18,6 @@ from workbench.tui.screens.editor import EditorScreen
 NEWS = "원거테크놀러지는 상하이에서 새 모델을 발표했다.\n\n행사는 8월 15일까지 이어진다.\n"
 NAME = "news.txt"
 
-pytestmark = pytest.mark.skipif(
-    services.dictionary_name("en") is None, reason="no English dictionary"
-)
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
