@@ -47,7 +47,7 @@ import sys
 from workbench import services
 from workbench.domain.model import Term
 db = services.open_database(sys.argv[1])
-services.add_concept(db, [Term("ko", "센스타임"), Term("en", "SenseTime")])
+services.add_concept(db, [Term("ko", "센스타임"), Term("en", "SenseTime")], new=True)
 """
 
 
