@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +15,21 @@ LOCAL_ORIGIN = "local"
 def new_stable_id() -> str:
     """A persistent concept id for exports: random, so that no other term base has it."""
     return f"wb-{uuid.uuid4().hex[:16]}"
+
+
+def new_stable_ids(count: int) -> list[str]:
+    """count ids of new_stable_id's form (a uuid4's first 16 hex digits, the version digit 4
+    among them), from one read of the random source: an import makes one per concept."""
+    randoms = os.urandom(8 * count)
+    ids = []
+    for start in range(0, 8 * count, 8):
+        bits = int.from_bytes(randoms[start : start + 8])
+        ids.append(f"wb-{bits & ~_VERSION_DIGIT | 0x4 << 12:016x}")
+    return ids
+
+
+_VERSION_DIGIT = 0xF << 12
+"""Where a uuid4's version digit lies in its first 64 bits."""
 
 
 class TermStatus(StrEnum):
