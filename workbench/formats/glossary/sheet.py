@@ -403,14 +403,19 @@ def sheet_rows(
             raise part_error(path, workbook.sheet, f"row {number} {message}") from None
         except (ValueError, OverflowError) as error:
             raise part_error(path, workbook.sheet, f"row {number}: {error}") from None
-        if longest_cell is not None and any(len(cell) > longest_cell for cell in cells):
-            column = next(i for i, cell in enumerate(cells) if len(cell) > longest_cell)
-            over = LimitError("cell", longest_cell, len(cells[column]))
-            raise FormatError(path, f"column {column + 1}: {over}", number)
+        check_cells(path, cells, number, longest_cell)
         if len(cells) < width and only is None:
             # as openpyxl does: a header's empty last cells are columns that must stay empty
             cells.extend([""] * (width - len(cells)))
         yield number, cells
+
+
+def check_cells(path: Path, cells: list[str], number: int, longest_cell: int | None) -> None:
+    """FormatError naming the first cell of row number longer than longest_cell."""
+    if longest_cell is not None and any(len(cell) > longest_cell for cell in cells):
+        column = next(i for i, cell in enumerate(cells) if len(cell) > longest_cell)
+        over = LimitError("cell", longest_cell, len(cells[column]))
+        raise FormatError(path, f"column {column + 1}: {over}", number)
 
 
 def _width(reference: str) -> int:

@@ -20,6 +20,7 @@ from workbench.formats.base import ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.delimited import Row
 from workbench.formats.glossary.columns import GlossaryColumns
 from workbench.formats.glossary.sheet import open_workbook, sheet_rows
+from workbench.formats.glossary.sheet_ids import first_column_rows
 from workbench.formats.glossary.table import read_table
 from workbench.formats.zip_safety import open_zip_package
 
@@ -49,7 +50,13 @@ class WorksheetSource:
         with open_zip_package(self.path, self.limits, "an Excel workbook") as package:
             workbook = open_workbook(package, self.path)
             cell = self.limits.cell
-            yield lambda only: sheet_rows(package, workbook, self.path, report, only, cell)
+
+            def rows(only: int | None) -> Iterator[Row]:
+                if only == 0:  # the usual first pass, ids in column A: read from the bytes
+                    return first_column_rows(package, workbook, self.path, report, cell)
+                return sheet_rows(package, workbook, self.path, report, only, cell)
+
+            yield rows
         if on_progress is not None:
             on_progress(total, total)
 

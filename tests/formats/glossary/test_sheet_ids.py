@@ -1,0 +1,194 @@
+"""The quick first pass over a worksheet's bytes gives what lxml's first pass gives."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from workbench.domain.limits import Limits
+from workbench.domain.model import Concept, Term
+from workbench.formats.base import ReadOptions, WriteOptions
+from workbench.formats.glossary import xlsx
+from workbench.formats.glossary.sheet import open_workbook, sheet_rows
+from workbench.formats.glossary.sheet_ids import first_column_rows
+from workbench.formats.glossary.xlsx import XlsxFormat
+from workbench.formats.registry import glossary_format
+from workbench.formats.zip_safety import open_zip_package
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def outcome(rows: Any) -> object:
+    try:
+        return list(rows())
+    except Exception as error:  # the same refusal, or the same rows
+        return (type(error).__name__, str(error))
+
+
+def both(path: Path, limits: Limits | None = None) -> tuple[object, object]:
+    """The first pass by lxml and by the bytes, each as rows or the error it raised."""
+    limits = limits or Limits()
+    with open_zip_package(path, limits) as package:
+        book = open_workbook(package, path)
+        by_lxml = outcome(lambda: sheet_rows(package, book, path, None, 0, limits.cell))
+        by_bytes = outcome(lambda: first_column_rows(package, book, path, None, limits.cell))
+    return by_lxml, by_bytes
+
+
+def with_sheet(tmp_path: Path, xml: str, name: str = "t.xlsx") -> Path:
+    """A small openpyxl workbook whose sheet part is replaced by xml."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "en"])
+    source = tmp_path / "source.xlsx"
+    book.save(source)
+    target = tmp_path / name
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = xml.encode() if item.filename == SHEET else old.read(item)
+            new.writestr(item, data)
+    return target
+
+
+# ids that try to break a reader of bytes: markup characters, references, CJK and Korean,
+# astral characters, spaces and line breaks, a repeated id
+IDS = st.one_of(
+    st.sampled_from(["c1", "c1", "a&b", "<x>", 'q"u', "it's", "3천200억", "中文", "繁體", "]]"]),
+    st.text(
+        alphabet=st.sampled_from(list("ab1 &<>\"'\t\n가나中\U0001f600é]")), min_size=0, max_size=6
+    ),
+)
+
+
+def escaped(text: str, style: int) -> str:
+    """text as a <t> element's content, in one of several legal spellings."""
+    out = []
+    for char in text:
+        if char in "&<>" or (style == 1 and char in "\"'") or (style == 2 and ord(char) > 127):
+            out.append(
+                {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}.get(
+                    char, f"&#{ord(char)};"
+                )
+                if style != 3
+                else f"&#x{ord(char):X};"
+            )
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+FIXTURE = [HealthCheck.function_scoped_fixture]  # tmp_path is only written, never compared
+CELL_SHAPES = st.sampled_from(["plain", "styled", "preserve", "empty-row", "no-id", "number"])
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> str:
+    """A worksheet of rows in the shapes writers make, now and then one this pass leaves to
+    lxml (a numeric id, a shared-string-free oddity, a comment)."""
+    rows = []
+    for number in range(1, draw(st.integers(1, 12)) + 1):
+        shape = draw(CELL_SHAPES)
+        text = escaped(draw(IDS), draw(st.integers(0, 3)))
+        other = f'<c r="B{number}" t="inlineStr"><is><t>x</t></is></c>'
+        if shape == "empty-row":
+            rows.append(f'<row r="{number}"/>')
+            continue
+        if shape == "no-id":
+            rows.append(f'<row r="{number}" spans="1:2">{other}</row>')
+            continue
+        if shape == "number":
+            rows.append(f'<row r="{number}"><c r="A{number}"><v>{number}7</v></c>{other}</row>')
+            continue
+        style = ' s="1"' if shape == "styled" else ""
+        space = ' xml:space="preserve"' if shape == "preserve" else ""
+        cell = f'<c r="A{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        rows.append(f'<row r="{number}">{cell}{other}</row>')
+    if draw(st.booleans()):
+        rows.insert(draw(st.integers(0, len(rows))), "<!-- a comment -->")
+    prolog = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' if draw(st.booleans()) else ""
+    )
+    return f'{prolog}<worksheet xmlns="{MAIN}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(xml=sheets())
+def test_generated_sheets_give_the_same_first_column(tmp_path: Path, xml: str) -> None:
+    by_lxml, by_bytes = both(with_sheet(tmp_path, xml))
+    assert by_bytes == by_lxml
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ids=st.lists(IDS, min_size=1, max_size=20))
+def test_our_own_export_gives_the_same_first_column(tmp_path: Path, ids: list[str]) -> None:
+    concepts = [
+        Concept(uid=uid or None, terms=[Term("en", f"term {i}"), Term("ko", f"용어 {i}")])
+        for i, uid in enumerate(ids)
+    ]
+    path = tmp_path / "export.xlsx"
+    XlsxFormat().write(concepts, path, WriteOptions(langs=["en", "ko"]))
+    by_lxml, by_bytes = both(path)
+    assert by_bytes == by_lxml
+
+
+def test_a_long_sheet_read_in_many_chunks_gives_the_same_rows(tmp_path: Path) -> None:
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>id {n % 997} &amp; 가</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>{"x" * (n % 300)}</t></is></c></row>'
+        for n in range(1, 12_000)
+    )
+    path = with_sheet(
+        tmp_path, f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    )
+    by_lxml, by_bytes = both(path)
+    assert isinstance(by_lxml, list) and len(by_lxml) == 11_999
+    assert by_bytes == by_lxml
+
+
+def test_an_id_over_the_cell_limit_is_refused_as_before(tmp_path: Path) -> None:
+    xml = (
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t>'
+        f'</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>{"i" * 60}</t></is></c>'
+        "</row></sheetData></worksheet>"
+    )
+    by_lxml, by_bytes = both(with_sheet(tmp_path, xml), Limits(cell=50))
+    assert by_bytes == by_lxml
+    assert "column 1: a cell of 60 characters" in str(by_bytes)
+
+
+def workbooks(shared: Path) -> Iterator[Path]:
+    yield from sorted((shared / "corpus").rglob("*.xlsx"))
+
+
+def read_all(path: Path) -> object:
+    options = ReadOptions(source_lang="en", target_lang="ko")
+    return outcome(lambda: glossary_format(path).read(path, options))
+
+
+def test_every_corpus_workbook_imports_as_with_the_lxml_first_pass(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a reader sees (the concepts, or the refusal) is the same; a sheet that is not
+    well-formed is refused by the second pass with the message the first gave."""
+    found = {path: read_all(path) for path in workbooks(shared)}
+    assert found
+
+    def lxml_first_pass(package: Any, book: Any, path: Path, report: Any, cell: Any) -> Any:
+        return sheet_rows(package, book, path, report, 0, cell)
+
+    monkeypatch.setattr(xlsx, "first_column_rows", lxml_first_pass)
+    for path, concepts in found.items():
+        assert read_all(path) == concepts, path
