@@ -111,12 +111,19 @@ def make_text(
 
 
 def median_time(action: Callable[[], object], repeat: int) -> float:
-    timings = []
+    return median_times(action, repeat)[0]
+
+
+def median_times(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of action; the load on a shared
+    machine disturbs the CPU time less."""
+    timings, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         action()
         timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(timings), statistics.median(cpu)
 
 
 def scan_shape(
@@ -141,9 +148,9 @@ def scan_shape(
     hits = batch()  # the first pass also fills the analyser's cache, as any first read does
     first_pass = time.perf_counter() - first
     assert one_by_one() == hits, "find_many and find disagree"
-    floor_scan = median_time(lambda: floor.find_matches_as_indexes(whole), repeat)
-    batch_scan = median_time(batch, repeat)
-    single_scan = median_time(one_by_one, max(1, repeat // 2))
+    floor_scan, floor_cpu = median_times(lambda: floor.find_matches_as_indexes(whole), repeat)
+    batch_scan, batch_cpu = median_times(batch, repeat)
+    single_scan, single_cpu = median_times(one_by_one, max(1, repeat // 2))
     return {
         "text_mb": round(len(whole.encode("utf-8")) / 1e6, 2),
         "paragraphs": len(paragraphs),
@@ -153,6 +160,11 @@ def scan_shape(
         "one_by_one_s": round(single_scan, 4),
         "batch_over_floor": round(batch_scan / floor_scan, 2),
         "one_by_one_over_floor": round(single_scan / floor_scan, 2),
+        "floor_cpu_s": round(floor_cpu, 4),
+        "batch_cpu_s": round(batch_cpu, 4),
+        "one_by_one_cpu_s": round(single_cpu, 4),
+        "batch_over_floor_cpu": round(batch_cpu / floor_cpu, 2) if floor_cpu else None,
+        "one_by_one_over_floor_cpu": round(single_cpu / floor_cpu, 2) if floor_cpu else None,
         "hits": hits,
         "floor_hits": len(floor.find_matches_as_indexes(whole)),
     }

@@ -205,3 +205,27 @@ def test_index_data_kept_and_changed_makes_the_index_of_the_term_base(
     probe = [*text_list, "".join(t.text for c in now for t in c.terms)]
     for text in probe:
         assert_same(kept, fresh, text, lang)
+
+
+# Texts crowded with terms that overlap (nested, chained, glued), in batches where some texts
+# hold the separator that keeps them apart and some are empty: the one pass that chooses among
+# every crowded text's candidates at once must choose as each text alone would.
+crowded_texts = st.lists(
+    st.sampled_from([*TEXT_PIECES, "\uffff", "중국일보", "일보사", "가나다", "中科聞歌", "AB IT"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bases, st.lists(crowded_texts, max_size=8), st.sampled_from(LANGS))
+def test_find_many_of_crowded_texts_equals_the_reference(
+    term_sets: list[list[Term]], text_list: list[str], lang: str
+) -> None:
+    concepts = concepts_of(term_sets)
+    new, old = TermIndex(concepts), reference_matching.TermIndex(concepts)
+    every = [t.text for ts in term_sets for t in ts]
+    text_list = [*text_list, "".join(every), " ".join(every), "".join(reversed(every))]
+    for options in OPTIONS:
+        found = new.find_many(text_list, lang, **options)
+        expected = [seen(old.find(text, lang, **options)) for text in text_list]
+        assert [seen(hits) for hits in found] == expected, options

@@ -13,18 +13,20 @@ pass (term_scan), which is how QA and whole documents are read; find is find_man
 
 from __future__ import annotations
 
+import functools
 import gc
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import numpy as np
 
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
 from workbench.domain.term_keys import DELTA_LIMIT, LanguageIndex
-from workbench.domain.term_scan import FULL, PARTIAL, Scanner
+from workbench.domain.term_scan import FULL, PARTIAL, Found, Scanner
 from workbench.domain.term_table import IndexData, TermTable
 
 __all__ = [
@@ -85,19 +87,94 @@ class Targets(tuple[Any, ...], Mapping[str, list[Term]]):
         return repr(self._by_lang())
 
 
-class Hit(NamedTuple):
-    """A term found in a text; start/end index the text as given."""
+About = tuple[str, str, TermStatus, int, Targets]
+"""What every hit of an entry says of it: language, term, status, concept, targets."""
 
-    start: int
-    end: int
-    text: str
-    lang: str
-    term: str
-    status: TermStatus
-    concept: int
-    targets: Targets
-    confidence: float = FULL
-    partial: bool = False
+
+class Hit(tuple[Any, ...]):
+    """A term found in a text; start/end index the text as given.
+
+    A scan makes one per hit, so it holds only what differs between hits (start, end, text,
+    confidence) and its entry's About, shared by every hit of the entry; the fields are read
+    as attributes, as from a named tuple.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        lang: str,
+        term: str,
+        status: TermStatus,
+        concept: int,
+        targets: Targets,
+        confidence: float = FULL,
+        partial: bool = False,
+    ) -> Hit:
+        about = (lang, term, status, concept, targets)
+        return tuple.__new__(cls, (start, end, text, about, confidence, partial))
+
+    @property
+    def start(self) -> int:
+        return cast(int, self[0])
+
+    @property
+    def end(self) -> int:
+        return cast(int, self[1])
+
+    @property
+    def text(self) -> str:
+        return cast(str, self[2])
+
+    @property
+    def lang(self) -> str:
+        return cast(About, self[3])[0]
+
+    @property
+    def term(self) -> str:
+        return cast(About, self[3])[1]
+
+    @property
+    def status(self) -> TermStatus:
+        return cast(About, self[3])[2]
+
+    @property
+    def concept(self) -> int:
+        return cast(About, self[3])[3]
+
+    @property
+    def targets(self) -> Targets:
+        return cast(About, self[3])[4]
+
+    @property
+    def confidence(self) -> float:
+        return cast(float, self[4])
+
+    @property
+    def partial(self) -> bool:
+        return cast(bool, self[5])
+
+    def _values(self) -> tuple[Any, ...]:
+        start, end, text, about, confidence, partial = tuple.__iter__(self)
+        return (start, end, text, *about, confidence, partial)
+
+    def __reduce__(self) -> tuple[type[Hit], tuple[Any, ...]]:
+        return Hit, self._values()
+
+    def __repr__(self) -> str:
+        names = ("start", "end", "text", "lang", "term", "status", "concept", "targets")
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in zip((*names, "confidence", "partial"), self._values(), strict=True)
+        )
+        return f"Hit({shown})"
+
+
+_make_hit = functools.partial(tuple.__new__, Hit)
+"""A Hit from its stored fields (start, end, text, About, confidence, partial), in C."""
 
 
 def primary_language(tag: str) -> str:
@@ -150,7 +227,7 @@ class TermIndex:
         """The concept of each row of the table the index was made from (in order)."""
         self._entry_ids: dict[int, list[int]] | None = None
         """Each concept's entries, made when first needed (by an edit)."""
-        self._about: dict[int, tuple[str, str, TermStatus, int, Targets]] = {}
+        self._about: dict[int, About] = {}
         """_entry_fields of the entries hits were made of (with every target language)."""
         concepts = list(concepts)
         self._add_entries(IndexData.of(TermTable.of_concepts(concepts)))
@@ -273,32 +350,42 @@ class TermIndex:
         target_langs: Iterable[str] | None = None,
     ) -> list[list[Hit]]:
         """find for each text, read in one pass: the same hits as one text at a time."""
-        found: list[list[Hit]] = [[] for _ in texts]
         scanner = self._scanner(_primary(lang))
         if scanner is None:
-            return found
-        rows = scanner.scan(texts, overlapping=overlapping, partial=partial)
+            return [[] for _ in texts]
+        found = scanner.scan(texts, overlapping=overlapping, partial=partial)
         wanted = frozenset(target_langs) if target_langs else None
-        about = self._about if wanted is None else {}
-        make = tuple.__new__
-        for number, start, end, confidence, entry in rows:
-            known = about.get(entry)
-            if known is None:
-                known = about[entry] = self._entry_fields(entry, wanted)
-            fields = (
-                start,
-                end,
-                texts[number][start:end],
-                *known,
-                confidence,
-                confidence <= PARTIAL,
-            )
-            found[number].append(make(Hit, fields))
-        return found
+        hits = self._hits(texts, found, wanted)
+        if len(texts) == 1:
+            return [hits]
+        bounds = np.searchsorted(found.number, np.arange(len(texts) + 1)).tolist()
+        return [hits[start:end] for start, end in itertools.pairwise(bounds)]
 
-    def _entry_fields(
-        self, entry: int, wanted: frozenset[str] | None
-    ) -> tuple[str, str, TermStatus, int, Targets]:
+    def _hits(self, texts: Sequence[str], found: Found, wanted: frozenset[str] | None) -> list[Hit]:
+        """A Hit of every row scan() found, made column by column (in C, not a loop per hit)."""
+        if not len(found.entry):
+            return []
+        about = self._about if wanted is None else {}
+        entries, inverse = np.unique(found.entry, return_inverse=True)
+        known = []
+        for entry in entries.tolist():
+            fields = about.get(entry)
+            if fields is None:
+                fields = about[entry] = self._entry_fields(entry, wanted)
+            known.append(fields)
+        numbers, starts, ends = found.number.tolist(), found.start.tolist(), found.end.tolist()
+        rows = zip(
+            starts,
+            ends,
+            [texts[n][s:e] for n, s, e in zip(numbers, starts, ends, strict=True)],
+            map(known.__getitem__, inverse.reshape(-1).tolist()),
+            found.confidence.tolist(),
+            (found.confidence <= PARTIAL).tolist(),
+            strict=True,
+        )
+        return list(map(_make_hit, rows))
+
+    def _entry_fields(self, entry: int, wanted: frozenset[str] | None) -> About:
         """What every hit of an entry says of it: language, term, status, concept, targets."""
         entries = self._entries
         concept, lang = entries.concept[entry], entries.lang[entry]

@@ -54,8 +54,34 @@ class Chosen(NamedTuple):
     entry: int
 
 
-Row = tuple[int, int, int, float, int]
-"""A hit as scan() gives it: (number of the text, start, end, confidence, entry)."""
+F64 = npt.NDArray[np.float64]
+
+
+class Found(NamedTuple):
+    """The hits scan() gives, column by column: each text's together, in the texts' order
+    and, within a text, in order of start and end (so that no Python object is made per hit)."""
+
+    number: I64
+    start: I64
+    end: I64
+    confidence: F64
+    entry: I64
+
+    @staticmethod
+    def joined(parts: Sequence[Found]) -> Found:
+        """Found of several scans, one after the other."""
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return Found(empty, empty, empty, np.zeros(0), empty)
+        return Found(
+            np.concatenate([part.number for part in parts]),
+            np.concatenate([part.start for part in parts]),
+            np.concatenate([part.end for part in parts]),
+            np.concatenate([part.confidence for part in parts]),
+            np.concatenate([part.entry for part in parts]),
+        )
 
 
 @cache
@@ -195,31 +221,36 @@ class Scanner:
         self.language = language
         self.table = table
 
-    def scan(
-        self, texts: Sequence[str], overlapping: bool = False, partial: bool = False
-    ) -> list[Row]:
+    def scan(self, texts: Sequence[str], overlapping: bool = False, partial: bool = False) -> Found:
         """The hits in the texts (longest first, or all nested ones when overlapping), each
         text's in order of start and end."""
         joined = [n for n, text in enumerate(texts) if text and SEPARATOR not in text]
         alone = [n for n, text in enumerate(texts) if text and SEPARATOR in text]
         groups = [joined] if joined else []
         groups += [[n] for n in alone]  # a text that holds the separator is read on its own
-        rows: list[Row] = []
+        parts = []
         for group in groups:
             numbers = np.array(group, dtype=np.int64)
-            rows += self._scan_batch([texts[n] for n in group], numbers, overlapping, partial)
-        return rows
+            parts.append(self._scan_batch([texts[n] for n in group], numbers, overlapping, partial))
+        found = Found.joined(parts)
+        if len(parts) > 1:  # texts read alone come after the others: put each in its place
+            ordered = np.argsort(found.number, kind="stable")
+            number, start, end, confidence, entry = found
+            found = Found(
+                number[ordered], start[ordered], end[ordered], confidence[ordered], entry[ordered]
+            )
+        return found
 
     # --- candidates ----------------------------------------------------------------------
 
     def _scan_batch(
         self, texts: Sequence[str], numbers: I64, overlapping: bool, partial: bool
-    ) -> list[Row]:
+    ) -> Found:
         """scan() of texts joined; numbers are the texts' numbers in the caller's list."""
         batch = _Batch(texts, self.table, partial or overlapping)
         candidates = self._candidates(batch, overlapping)
         if not candidates:
-            return []
+            return Found.joined([])
         starts, ends, confidences, entries, orders = [], [], [], [], []
         for matches in candidates:
             chosen = self._judge_matches(batch, matches)
@@ -245,7 +276,7 @@ class Scanner:
         text = batch.folded.text
         found: list[_Matches] = []
         order = 0
-        squeezed: tuple[str, I64] | None = None
+        squeezed: tuple[str, I64 | None] | None = None
         for spaced, spaceless in self.language.automata():
             for automaton, is_spaced in ((spaced, True), (spaceless, False)):
                 if automaton.longest is None:
@@ -256,8 +287,9 @@ class Scanner:
                     if squeezed is None:
                         squeezed = _squeezed(text)
                     index, start, end = _as_arrays(automaton.find(squeezed[0], overlapping))
-                    if len(start):  # positions in the text with its spaces removed, mapped back
-                        start, end = squeezed[1][start], squeezed[1][end - 1] + 1
+                    positions = squeezed[1]
+                    if len(start) and positions is not None:  # mapped back into the text
+                        start, end = positions[start], positions[end - 1] + 1
                 if not len(index):
                     continue
                 original_start, original_end = batch.original_spans(start, end)
@@ -375,8 +407,11 @@ class Scanner:
         )
 
 
-def _squeezed(text: str) -> tuple[str, I64]:
-    """The text without its spaces, and the position in the text of each of its characters."""
+def _squeezed(text: str) -> tuple[str, I64 | None]:
+    """The text without its spaces, and the position in the text of each of its characters
+    (None when the text has no spaces: each is where it was, as in most Chinese)."""
+    if " " not in text:
+        return text, None
     squeezed = text.replace(" ", "")
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     return squeezed, np.flatnonzero(codes != 0x20).astype(np.int64)
@@ -411,7 +446,9 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
         else:
             end[row] = new_end
     korean = np.flatnonzero(accepted & (right == Edge.HANGUL) & has_after & _hangul(after))
-    for row in korean[~_particles_follow(batch, end[korean])].tolist():
+    if len(korean):  # else the particle tables need not be read
+        korean = korean[~_particles_follow(batch, end[korean])]
+    for row in korean.tolist():
         ending = rules.korean_right(int(start[row]), int(end[row]))
         confidence[row] = min(confidence[row], ending)
     if not batch.partial:
@@ -666,20 +703,21 @@ def _select(
     batch: _Batch,
     start: I64,
     end: I64,
-    confidence: npt.NDArray[np.float64],
+    confidence: F64,
     entry: I64,
     order: I64,
     overlapping: bool,
     partial: bool,
     numbers: I64,
-) -> list[Row]:
+) -> Found:
     """Per text: the longest non-overlapping hits (or all nested ones), by start and end.
 
-    Sorted as _longest_first sorts them, a text whose candidates do not overlap keeps them all
-    (most texts); only texts with overlaps, and overlapping scans, are chosen one by one.
+    Sorted by start, longest and surest first, a text whose candidates do not overlap keeps them all
+    (most texts); only the candidates of texts with overlaps go through the choice one by one,
+    in one pass over the joined text (a text's hits never reach into the next one).
     """
     if not len(start):
-        return []
+        return Found.joined([])
     found_at = np.empty(len(order), dtype=np.int64)  # the order the rules found them in
     found_at[np.argsort(order, kind="stable")] = np.arange(len(order))
     # by text and start (a position in the joined text is both), longest and surest first
@@ -687,35 +725,62 @@ def _select(
     start, end = start[ranked], end[ranked]
     confidence, entry, found_at = confidence[ranked], entry[ranked], found_at[ranked]
     text = batch.text_of(start)
-    offset = batch.text_starts[text]
-    start, end = start - offset, end - offset
+    if overlapping:
+        chosen = (start, end, confidence, entry, found_at, text)
+        return _select_nested(batch, *chosen, partial, numbers)
     same_span = (start[1:] == start[:-1]) & (end[1:] == end[:-1])
     clash = (text[1:] == text[:-1]) & (start[1:] < end[:-1]) & ~same_span
     fine = np.ones(len(numbers), dtype=np.bool_)
     fine[text[1:][clash]] = False
-    if overlapping:
-        fine[:] = False
-    chosen = np.flatnonzero(fine[text])
+    keep = np.ones(len(start), dtype=np.bool_)
+    crowded = np.flatnonzero(~fine[text])
+    if len(crowded):
+        keep[crowded] = _longest_kept(start[crowded].tolist(), end[crowded].tolist())
+    final = np.flatnonzero(keep)  # one span per start (and its homonyms): by start already
     if same_span.any():  # homonyms: the same span in several concepts, surest last
-        final = chosen[
-            np.lexsort((chosen, confidence[chosen], end[chosen], start[chosen], text[chosen]))
-        ]
-    else:  # one hit per start: already in the order of start
-        final = chosen
-    rows: list[Row] = list(
-        zip(
-            numbers[text[final]].tolist(),
-            start[final].tolist(),
-            end[final].tolist(),
-            confidence[final].tolist(),
-            entry[final].tolist(),
-            strict=True,
-        )
+        final = final[np.lexsort((final, confidence[final], end[final], start[final]))]
+    text = text[final]
+    offset = batch.text_starts[text]
+    return Found(
+        numbers[text], start[final] - offset, end[final] - offset, confidence[final], entry[final]
     )
-    if fine.all():
-        return rows
+
+
+def _longest_kept(starts: list[int], ends: list[int]) -> list[bool]:
+    """Whether each span is kept: the longest at each position, none overlapping one kept
+    before, the spans in _select's order (several texts' spans in one pass)."""
+    kept = []
+    taken_until = -1
+    taken_start = taken_end = -1
+    for start, end in zip(starts, ends, strict=True):
+        if start == taken_start and end == taken_end:
+            kept.append(True)  # the same span in another concept: a homonym, keep both
+        elif start >= taken_until:
+            kept.append(True)
+            taken_until = taken_end = end
+            taken_start = start
+        else:
+            kept.append(False)
+    return kept
+
+
+def _select_nested(
+    batch: _Batch,
+    start: I64,
+    end: I64,
+    confidence: F64,
+    entry: I64,
+    found_at: I64,
+    text: I64,
+    partial: bool,
+    numbers: I64,
+) -> Found:
+    """_select of an overlapping scan: every text's nested hits, chosen one text at a time."""
+    offset = batch.text_starts[text]
+    start, end = start - offset, end - offset
     bounds = np.searchsorted(text, np.arange(len(numbers) + 1))  # text is sorted
-    for number in np.flatnonzero(~fine).tolist():
+    rows: list[tuple[int, int, int, float, int]] = []
+    for number in range(len(numbers)):
         own = np.arange(bounds[number], bounds[number + 1])
         if not len(own):
             continue
@@ -724,22 +789,21 @@ def _select(
             Chosen(int(start[r]), int(end[r]), float(confidence[r]), int(entry[r]))
             for r in own.tolist()
         ]
-        picked = _nested(candidates, partial) if overlapping else _longest_first(candidates)
+        picked = _nested(candidates, partial)
         if len(picked) > 1:
             picked.sort(key=_order)
         caller_number = int(numbers[number])
         rows += [(caller_number, *hit) for hit in picked]
-    return rows
+    if not rows:
+        return Found.joined([])
+    table = np.array(rows, dtype=np.float64).reshape(-1, 5)
+    whole = table[:, [0, 1, 2, 4]].astype(np.int64)
+    return Found(whole[:, 0], whole[:, 1], whole[:, 2], table[:, 3], whole[:, 3])
 
 
 def _order(candidate: Chosen) -> tuple[int, int, float]:
     """The order of find's hits: by start, then end, then confidence."""
     return candidate.start, candidate.end, candidate.confidence
-
-
-def _longest_key(candidate: Chosen) -> tuple[int, int, float]:
-    """By start; at one start the longest first, and the surest among equally long ones."""
-    return candidate.start, candidate.start - candidate.end, -candidate.confidence
 
 
 def _nested(candidates: list[Chosen], partial: bool) -> list[Chosen]:
@@ -751,21 +815,4 @@ def _nested(candidates: list[Chosen], partial: bool) -> list[Chosen]:
             kept.append(candidate)
         elif any(f.start <= candidate.start and candidate.end <= f.end for f in full):
             kept.append(Chosen(candidate.start, candidate.end, FULL, candidate.entry))
-    return kept
-
-
-def _longest_first(candidates: list[Chosen]) -> list[Chosen]:
-    """Keep non-overlapping candidates, longest first at each position (per concept)."""
-    if len(candidates) == 1:
-        return candidates
-    kept: list[Chosen] = []
-    taken_until = -1
-    taken_span: tuple[int, int] | None = None
-    for candidate in sorted(candidates, key=_longest_key):
-        if taken_span == (candidate.start, candidate.end):
-            kept.append(candidate)  # the same span in another concept: a homonym, keep both
-        elif candidate.start >= taken_until:
-            kept.append(candidate)
-            taken_until = candidate.end
-            taken_span = (candidate.start, candidate.end)
     return kept
