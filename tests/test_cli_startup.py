@@ -19,12 +19,14 @@ try:
 except SystemExit:
     pass
 roots = {name.split(".")[0] for name in sys.modules}
-print(json.dumps(sorted(roots | {n for n in sys.modules if n.startswith("workbench.")})))
+kept = {n for n in sys.modules if n.startswith(("workbench.", "sqlalchemy.orm"))}
+print(json.dumps(sorted(roots | kept)))
 """
 
 
 def _loaded(*args: str) -> set[str]:
-    """Top-level packages and workbench modules in sys.modules after running the command."""
+    """Top-level packages, workbench modules and sqlalchemy.orm in sys.modules after running
+    the command."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
     )
@@ -48,7 +50,44 @@ def test_listing_documents_loads_only_the_database(tmp_path: Path) -> None:
         check=True,
     )
     loaded = _loaded("--db", str(db), "docs")
-    assert "sqlalchemy" in loaded and "workbench.services.library" in loaded
+    # a current SQLite file is read with the sqlite3 driver: SQLAlchemy's import alone takes
+    # longer than the whole listing (storage.current_sqlite)
+    assert "sqlite3" in loaded and "workbench.services.library" in loaded
+    assert "workbench.storage.document_list" in loaded and "sqlalchemy" not in loaded
     heavy = {"alembic", "lxml", "textual", "openpyxl", "numpy", "langcodes", "rich", "kiwipiepy"}
     assert not heavy & loaded
     assert "workbench.services.glossary" not in loaded  # term recognition: not for a list
+
+
+def test_listing_documents_loads_neither_the_orm_nor_pydantic(tmp_path: Path) -> None:
+    db = tmp_path / "docs.sqlite"
+    text = tmp_path / "news.txt"
+    text.write_text("센스타임은 상하이에 있다.\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db), "import", str(text)],
+        capture_output=True,
+        check=True,
+    )
+    loaded = _loaded("--db", str(db), "docs")
+    assert "pydantic" not in loaded  # typer's conversion of --db, a plain string
+    assert "workbench.storage.schema" not in loaded
+    # a URL with options is SQLAlchemy's to read: through Core, still without the ORM
+    loaded = _loaded("--db", f"sqlite:///{db}?timeout=10", "docs")
+    assert "sqlalchemy" in loaded and "sqlalchemy.orm" not in loaded
+
+
+def test_terms_find_with_a_current_kept_index_loads_no_orm_or_formats(tmp_path: Path) -> None:
+    db = tmp_path / "terms.sqlite"
+    workbench = [sys.executable, "-m", "workbench", "--db", str(db)]
+    subprocess.run(
+        [*workbench, "glossary", "add", "--term", "ko=센스타임", "--term", "en=SenseTime"],
+        capture_output=True,
+        check=True,
+    )
+    find = ("--db", str(db), "terms", "find", "센스타임은 좋다", "--lang", "ko")
+    subprocess.run([*workbench, *find[2:]], capture_output=True, check=True)  # keeps the index
+    loaded = _loaded(*find)
+    assert not {"sqlalchemy", "pydantic", "langcodes"} & loaded
+    assert not {"lxml", "openpyxl", "textual", "rich"} & loaded
+    assert not {"workbench.storage.termbase", "workbench.services.glossary"} & loaded
+    assert not {name for name in loaded if name.startswith("workbench.formats.")}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from workbench.domain.document import Document, InlineCode, Segment, SegmentStatus, code_char
-from workbench.storage import documents
+from workbench.services.library import list_documents, list_documents_at
+from workbench.storage import current_sqlite, document_list, documents
 from workbench.storage.documents import ConflictError
 from workbench.storage.engine import Database, open_database
 
@@ -181,3 +185,32 @@ def test_segments_whose_notes_come_and_go_are_stored_whole_in_a_few_statements(
         (s.note, s.context, s.author) for s in segments
     ]
     assert all(s.updated_at is not None and s.version == 0 for s in stored)
+
+
+def test_the_quick_list_of_a_current_sqlite_file_is_the_engines(tmp_path: Path) -> None:
+    """current_sqlite + document_list read what the engine reads, in the same order."""
+    url = f"sqlite:///{tmp_path / 'listed.sqlite'}"
+    db = open_database(url)
+    try:
+        for name in ["b.txt", "a.txt", "c.txt"]:
+            store(db, name)
+        with db.sessions.begin() as session:
+            first = documents.document_by_name(session, "a.txt")
+            assert first is not None and first.id is not None
+            segment = next(documents.iter_segments(session, first.id))
+            assert segment.id is not None
+            documents.save_segment(
+                session, segment.id, "번역", SegmentStatus.DRAFT, segment.version, None
+            )
+        engine_list = list_documents(db)
+        quick = current_sqlite.connect_current(url)
+        assert quick is not None
+        with closing(quick):
+            assert document_list.list_documents(quick) == engine_list
+        assert list_documents_at(url) == engine_list
+        assert [d.name for d in engine_list] == ["c.txt", "a.txt", "b.txt"]
+        assert engine_list[1].by_status == {"draft": 1, "new": 1}
+    finally:
+        db.dispose()
+    assert current_sqlite.connect_current(url + "?timeout=5") is None  # options: the engine's
+    assert current_sqlite.connect_current(f"sqlite:///{tmp_path / 'none.sqlite'}") is None

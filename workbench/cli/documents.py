@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import EncodingOption, err, fail, open_db, out, progress, writing
+from workbench.cli.shared import (
+    EncodingOption,
+    database_url,
+    err,
+    fail,
+    open_db,
+    out,
+    progress,
+    writing,
+)
 
 if TYPE_CHECKING:
     from workbench.domain.document import DocumentSummary
@@ -136,7 +145,7 @@ def docs_command(
     """List the documents with their progress."""
     from workbench import services
 
-    found = services.list_documents(open_db(ctx))
+    found = services.list_documents_at(database_url(ctx))
     if as_json:
         rows = [
             {

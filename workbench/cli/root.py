@@ -22,6 +22,7 @@ from workbench.cli import (
     terms,
     tm,
 )
+from workbench.cli.params import convert_plainly
 from workbench.cli.shared import CliState, DbOption, error_line, fail
 
 app = typer.Typer(
@@ -66,6 +67,7 @@ def _command_path(command: object, args: list[str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; exit 0 on success, 2 on bad input or usage, 130 on ctrl+c."""
     command = typer.main.get_command(app)
+    convert_plainly(command)  # no pydantic for commands whose values are strings
     args = sys.argv[1:] if argv is None else argv
     try:
         code = command.main(args=args, prog_name="workbench", standalone_mode=False)

@@ -103,12 +103,19 @@ class CliState:
     db_flag: str | None = None
 
 
-def open_db(ctx: typer.Context) -> Database:
-    """The database named by --db, else WORKBENCH_DB, else the user's file: opened, migrated."""
-    from workbench import services, settings
+def database_url(ctx: typer.Context) -> str:
+    """The URL of the database named by --db, else WORKBENCH_DB, else the user's file."""
+    from workbench import settings
 
     state = ctx.find_object(CliState) or CliState()
-    return services.open_database(settings.database_url(state.db_flag))
+    return settings.database_url(state.db_flag)
+
+
+def open_db(ctx: typer.Context) -> Database:
+    """The database named by --db, else WORKBENCH_DB, else the user's file: opened, migrated."""
+    from workbench import services
+
+    return services.open_database(database_url(ctx))
 
 
 @contextmanager

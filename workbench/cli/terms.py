@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench.cli.shared import fail, open_db, out
+from workbench.cli.shared import database_url, fail, out
 
 if TYPE_CHECKING:
     from workbench.domain.matching import Hit
@@ -82,7 +82,7 @@ def terms_find(
     if (text is None) == (file is None):
         fail("give either TEXT or --file PATH")
     content = services.read_text_file(file) if file is not None else str(text)
-    index = services.load_term_index(open_db(ctx))
+    index = services.load_term_index_at(database_url(ctx))
     wanted = target_langs.split(",") if target_langs else None
     hits = services.find_terms(index, content, lang, overlapping, partial, wanted)
     if show_count:

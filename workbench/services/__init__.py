@@ -63,12 +63,10 @@ if TYPE_CHECKING:
     from workbench.services.glossary import delete_term as delete_term
     from workbench.services.glossary import edit_concept as edit_concept
     from workbench.services.glossary import export_glossary as export_glossary
-    from workbench.services.glossary import find_terms as find_terms
     from workbench.services.glossary import get_concept as get_concept
     from workbench.services.glossary import glossary_languages as glossary_languages
     from workbench.services.glossary import glossary_stats as glossary_stats
     from workbench.services.glossary import import_glossary as import_glossary
-    from workbench.services.glossary import load_term_index as load_term_index
     from workbench.services.glossary import quick_add_term as quick_add_term
     from workbench.services.glossary import search_glossary as search_glossary
     from workbench.services.glossary import target_renderings as target_renderings
@@ -95,6 +93,7 @@ if TYPE_CHECKING:
     from workbench.services.library import document_segments as document_segments
     from workbench.services.library import last_position as last_position
     from workbench.services.library import list_documents as list_documents
+    from workbench.services.library import list_documents_at as list_documents_at
     from workbench.services.library import set_last_position as set_last_position
     from workbench.services.library import stored_segment as stored_segment
     from workbench.services.lqa import LqaAnnotation as LqaAnnotation
@@ -155,6 +154,9 @@ if TYPE_CHECKING:
     from workbench.services.spelling import misspelled as misspelled
     from workbench.services.spelling import remove_spelling_word as remove_spelling_word
     from workbench.services.spelling import spelling_suggestions as spelling_suggestions
+    from workbench.services.term_index import find_terms as find_terms
+    from workbench.services.term_index import load_term_index as load_term_index
+    from workbench.services.term_index import load_term_index_at as load_term_index_at
     from workbench.services.tm_concordance import Concordance as Concordance
     from workbench.services.tm_concordance import TermHit as TermHit
     from workbench.services.tm_concordance import UnitHit as UnitHit

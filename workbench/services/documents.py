@@ -45,9 +45,9 @@ from workbench.services.common import (
     _lang_or_none,
     configured_limits,
 )
-from workbench.services.glossary import load_term_index
 from workbench.services.library import list_documents
 from workbench.services.lqa import export_annotation_lines
+from workbench.services.term_index import load_term_index
 from workbench.storage import documents, termbase
 from workbench.storage.engine import Database
 

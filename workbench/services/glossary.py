@@ -9,11 +9,10 @@ from pathlib import Path
 
 from workbench.domain.chinese import ScriptedTerm, targets_for_script
 from workbench.domain.langtags import normalize_lang
-from workbench.domain.matching import Hit, TermIndex, primary_language
+from workbench.domain.matching import TermIndex, primary_language
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.normalize import clean_term, fold_key, lookup_key
 from workbench.domain.records import ImportResult, TermbaseStats
-from workbench.domain.term_table import IndexData
 from workbench.formats.base import (
     FormatError,
     ProgressCallback,
@@ -37,7 +36,7 @@ from workbench.services.common import (
     configured_limits,
     refuse_controls,
 )
-from workbench.storage import index_file, index_revision, termbase
+from workbench.storage import termbase
 from workbench.storage.engine import Database
 from workbench.storage.termbase import MergeBy
 
@@ -329,53 +328,6 @@ def glossary_stats(db: Database) -> TermbaseStats:
     """Counts of concepts and terms by language and status."""
     with db.sessions() as session:
         return termbase.stats(session)
-
-
-REREAD_LIMIT = 5000
-"""Concepts changed since the kept index was written that are read again on their own; past
-this many the whole term base is read."""
-
-
-def load_term_index(db: Database) -> TermIndex:
-    """The term recognition index of the whole term base.
-
-    Kept in a file (beside a SQLite database, in the cache folder for a server) with the term
-    base's revision: a current file is read as it is, an older one gets the concepts changed
-    since read again (another client's changes too), and the file is written anew.
-    """
-    with db.sessions() as session:
-        # the revision before the terms: a change in between is read again next time
-        state = index_revision.termbase_state(session)
-        path = index_file.index_file_path(db.engine.url, state.identity)
-        kept = index_file.read_index_file(path, state.identity) if path else None
-        if kept is not None and kept[0] == state.revision:
-            return TermIndex.from_data(kept[1])
-        data: IndexData | None = None
-        if kept is not None and kept[0] < state.revision:
-            changed = index_revision.changed_since(session, kept[0])
-            if len(changed) <= REREAD_LIMIT:
-                fresh = IndexData.of(termbase.term_table(session, changed))
-                data = kept[1].changed(changed, fresh)
-        if data is None:
-            data = IndexData.of(termbase.term_table(session))
-    if path is not None:
-        index_file.write_index_file(path, state.identity, state.revision, data)
-    return TermIndex.from_data(data)
-
-
-def find_terms(
-    index: TermIndex,
-    text: str,
-    lang: str,
-    overlapping: bool = False,
-    partial: bool = False,
-    target_langs: Sequence[str] | None = None,
-) -> list[Hit]:
-    """Term hits in text, for a text written in lang."""
-    targets = [normalize_lang(t) for t in target_langs] if target_langs else None
-    return index.find(
-        text, normalize_lang(lang), overlapping=overlapping, partial=partial, target_langs=targets
-    )
 
 
 # --- editing the term base -----------------------------------------------------------------

@@ -51,8 +51,8 @@ from workbench.services.common import (
     _lang_or_none,
     read_text_file,
 )
-from workbench.services.glossary import load_term_index
 from workbench.services.spelling import load_spelling
+from workbench.services.term_index import load_term_index
 from workbench.storage import documents, qa
 from workbench.storage.engine import Database
 

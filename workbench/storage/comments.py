@@ -6,7 +6,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.comments import Comment
-from workbench.storage.schema import CommentRow, SegmentRow, aware
+from workbench.storage.schema import CommentRow, SegmentRow
+from workbench.storage.times import aware
 
 
 def _comment(row: CommentRow) -> Comment:

@@ -9,7 +9,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Insert, Table, delete, func, insert, select, update
+from sqlalchemy import Insert, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -22,14 +22,14 @@ from workbench.domain.document import (
     SegmentStatus,
 )
 from workbench.domain.history import translator_state
+from workbench.storage import document_list
 from workbench.storage.schema import (
     DocumentRow,
     RevisionRow,
     SegmentOperationRow,
     SegmentRow,
-    aware,
-    utc_now,
 )
+from workbench.storage.times import aware, utc_now
 
 # Rows go in through the tables, not the ORM classes: the ORM's bulk insert leaves out the
 # keys whose value is None and so cuts a batch wherever notes or contexts come and go (a
@@ -171,31 +171,8 @@ def document_by_name(session: Session, name: str) -> Document | None:
 
 
 def list_documents(session: Session) -> list[DocumentSummary]:
-    """Every document with its segment counts by status, newest first."""
-    counts: dict[int, dict[str, int]] = {}
-    query = select(SegmentRow.document_id, SegmentRow.status, func.count()).group_by(
-        SegmentRow.document_id, SegmentRow.status
-    )
-    for document_id, status, number in session.execute(query):
-        counts.setdefault(document_id, {})[status] = number
-    documents = session.execute(
-        select(DocumentRow.id, DocumentRow.name, DocumentRow.format, DocumentRow.source_lang)
-        .add_columns(DocumentRow.target_lang, DocumentRow.created_at)
-        .order_by(DocumentRow.created_at.desc(), DocumentRow.id.desc())
-    )
-    return [
-        DocumentSummary(
-            id=row.id,
-            name=row.name,
-            format=row.format,
-            source_lang=row.source_lang,
-            target_lang=row.target_lang,
-            segments=sum(counts.get(row.id, {}).values()),
-            by_status=counts.get(row.id, {}),
-            created_at=aware(row.created_at),
-        )
-        for row in documents
-    ]
+    """Every document with its segment counts by status, newest first (in session's view)."""
+    return document_list.list_documents(session.connection())
 
 
 def iter_segments(session: Session, document_id: int) -> Iterator[Segment]:

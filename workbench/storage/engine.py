@@ -2,37 +2,43 @@
 
 Alembic is imported only when a database is new or must be upgraded: checking that it is up to
 date takes one query against the revisions the migration files declare, and Alembic's import
-would double the start-up time of every command.
+would double the start-up time of every command. SQLAlchemy's ORM is imported with the first
+session: a command that reads through SQLAlchemy Core alone (`workbench docs`) never loads it.
 """
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.storage.schema_head import SQLITE_BUSY_TIMEOUT_MS as SQLITE_BUSY_TIMEOUT_MS
+from workbench.storage.schema_head import DatabaseError as DatabaseError
+from workbench.storage.schema_head import declared_head as declared_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened or upgraded; the message says why and where."""
+    from sqlalchemy.orm import Session, sessionmaker
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class Database:
     """An opened, up-to-date database: the engine and the session factory built on it."""
 
     engine: Engine
-    sessions: sessionmaker[Session]
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory (made, and the ORM imported, when first asked for)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
 
     @property
     def url(self) -> str:
@@ -68,8 +74,6 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
-
 MIGRATION_LOCK = 0x73636865
 """PostgreSQL advisory lock ("sche") held while migrating: one client migrates, the others
 wait and then find the schema current. Keyed with the schema too (pg_advisory_lock_sql)."""
@@ -96,36 +100,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
-
-
-def _revision_names(path: Path) -> dict[str, object]:
-    """The `revision` and `down_revision` a migration file assigns, read without running it."""
-    values: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        target: ast.expr
-        if isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        else:
-            continue
-        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-            values[target.id] = ast.literal_eval(value)
-    return values
-
-
-@cache
-def declared_head() -> str:
-    """The newest revision: the one no migration file names as its down_revision."""
-    revisions: dict[object, object] = {}
-    for path in MIGRATIONS.glob("*.py"):
-        names = _revision_names(path)
-        if "revision" in names:
-            revisions[names["revision"]] = names.get("down_revision")
-    heads = [revision for revision in revisions if revision not in revisions.values()]
-    if len(heads) != 1 or not isinstance(heads[0], str):
-        raise DatabaseError(f"{MIGRATIONS}: the migrations must form one chain ({heads} heads)")
-    return heads[0]
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -192,7 +166,7 @@ def open_database(url: str) -> Database:
     engine = make_engine(url)
     try:
         if _stored_revision(engine) == declared_head():
-            return Database(engine, sessionmaker(engine, expire_on_commit=False))
+            return Database(engine)
         from alembic.script import ScriptDirectory
 
         revision = current_revision(engine)
@@ -209,4 +183,4 @@ def open_database(url: str) -> Database:
         engine.dispose()
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise DatabaseError(f"{shown}: cannot open database: {reason}") from error
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    return Database(engine)

@@ -15,15 +15,17 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 from platformdirs import user_cache_path
-from sqlalchemy import URL
 
 from workbench.domain.model import TermStatus, TermType
 from workbench.domain.term_table import IndexData, TermTable
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
 
 FORMAT = 1
 """Raised whenever what the file holds or how it is read changes: an older file is rebuilt."""
@@ -38,11 +40,15 @@ def index_file_path(url: URL, identity: str) -> Path | None:
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             return None
-        database = Path(url.database)
-        return database.with_name(f"{database.name}.term-index")
+        return sqlite_index_path(Path(url.database))
     place = url.render_as_string(hide_password=True) + "\n" + identity
     name = hashlib.sha256(place.encode("utf-8")).hexdigest()[:32]
     return user_cache_path("workbench") / "term-index" / f"{name}.npz"
+
+
+def sqlite_index_path(database: Path) -> Path:
+    """Where the term index of a SQLite database file is kept: beside it."""
+    return database.with_name(f"{database.name}.term-index")
 
 
 def read_index_file(path: Path, identity: str) -> tuple[int, IndexData] | None:

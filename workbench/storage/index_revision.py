@@ -1,17 +1,23 @@
 """The term base's identity and revision, and what changed since a revision (for the kept index).
 
 Triggers on `term` (migration 0006) raise the revision with every change of a term and record
-the concept it belongs to; these functions only read what they keep.
+the concept it belongs to; these functions only read what they keep, with plain SQL: through
+SQLAlchemy Core, or the sqlite3 driver alone on a current SQLite file (storage.current_sqlite),
+so that a command whose kept index is current imports neither the ORM nor SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
-from workbench.storage.schema import TermIndexChangeRow, TermIndexStateRow
+STATE = "SELECT identity, revision FROM term_index_state WHERE id = 1"
+CHANGED_SINCE = "SELECT concept_id FROM term_index_change WHERE revision > :revision"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,17 +28,21 @@ class TermbaseState:
     revision: int
 
 
-def termbase_state(session: Session) -> TermbaseState:
+def termbase_state(reader: Connection | Session | sqlite3.Connection) -> TermbaseState:
     """The term base's identity and revision now."""
-    row = session.execute(
-        select(TermIndexStateRow.identity, TermIndexStateRow.revision).where(
-            TermIndexStateRow.id == 1
-        )
-    ).one()
-    return TermbaseState(str(row[0]), int(row[1]))
+    if isinstance(reader, sqlite3.Connection):
+        rows = reader.execute(STATE).fetchall()
+    else:
+        from sqlalchemy import text
+
+        rows = list(reader.execute(text(STATE)).all())
+    (identity, revision), *more = rows  # one row, made by migration 0006
+    assert not more, "term_index_state holds one row"
+    return TermbaseState(str(identity), int(revision))
 
 
-def changed_since(session: Session, revision: int) -> set[int]:
+def changed_since(reader: Connection | Session, revision: int) -> set[int]:
     """The concepts whose terms changed (added, edited, deleted) after revision."""
-    query = select(TermIndexChangeRow.concept_id).where(TermIndexChangeRow.revision > revision)
-    return set(session.execute(query).scalars())
+    from sqlalchemy import text
+
+    return set(reader.execute(text(CHANGED_SINCE), {"revision": revision}).scalars())

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from workbench.domain.document import InlineCode
 from workbench.domain.memory import TmUnit, TmUnitData, unit_key
 from workbench.storage import concordance
-from workbench.storage.schema import TmUnitRow, aware, utc_now
+from workbench.storage.schema import TmUnitRow
+from workbench.storage.times import aware, utc_now
 
 BATCH_SIZE = 2000
 

@@ -15,9 +15,8 @@ from workbench.storage.schema import (
     PostEditRow,
     QaIgnoreRow,
     SegmentRow,
-    aware,
-    utc_now,
 )
+from workbench.storage.times import aware, utc_now
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,9 +28,8 @@ from workbench.storage.schema import (
     RevisionRow,
     SegmentOperationRow,
     SegmentRow,
-    aware,
-    utc_now,
 )
+from workbench.storage.times import aware, utc_now
 
 
 class StaleOperationError(Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workbench.domain.model import new_stable_id
+from workbench.storage.times import utc_now
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,18 +35,6 @@ NAMING_CONVENTION = {
 }
 
 STATUSES = ("preferred", "admitted", "deprecated")
-
-
-def utc_now() -> datetime:
-    """Timezone-aware now, evaluated per row (never once at import time)."""
-    return datetime.now(UTC)
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """A stored time with its zone: SQLite drops it, and every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 class Base(DeclarativeBase):

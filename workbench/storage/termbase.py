@@ -30,7 +30,8 @@ from workbench.domain.normalize import clean_term, lookup_key
 from workbench.domain.records import ImportChange, ImportResult, TermbaseStats
 from workbench.domain.term_table import TermTable
 from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError, pg_advisory_lock_sql
-from workbench.storage.schema import ConceptRow, TermRow, aware, utc_now
+from workbench.storage.schema import ConceptRow, TermRow
+from workbench.storage.times import aware, utc_now
 
 BATCH_SIZE = 2000
 _CONCEPTS = cast(Table, ConceptRow.__table__)
