@@ -7,12 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.domain.checks import CheckContext, Pair, Profile, Severity, run_checks
 from workbench.domain.checks.registry import CHECKS
 from workbench.domain.chinese import (
+    _HAN_RUN,
     ChineseScript,
     chinese_script,
+    convert,
+    may_hold_other_script,
     other_script_spans,
     targets_for_script,
 )
@@ -219,3 +224,31 @@ def test_the_service_offers_the_same_renderings() -> None:
         ("世界人工智能大会", True),
         ("World Artificial Intelligence Conference", False),
     ]
+
+
+_HAN_PIECES = [
+    "中国", "中國", "发展", "發展", "乾燥", "乾隆", "頭髮", "头发", "台灣", "台湾", "裡", "里",
+    "着", "著", "後", "后", "國", "国", "日報", "日报", "王磊", "模型", "公司", "表示", "峰", "了",
+]  # fmt: skip
+_OTHER_PIECES = ["", " ", "，", "。", "1234", "%s", "\n", "abc", "(", "한국"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_HAN_PIECES + _OTHER_PIECES), max_size=8).map("".join),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([HANS, HANT]),
+)
+def test_a_batch_screen_misses_no_text_of_the_other_script(
+    texts: list[str], script: ChineseScript
+) -> None:
+    """may_hold_other_script converts all texts in one call: it answers as text by text."""
+    may = may_hold_other_script(texts, script)
+    runs = [_HAN_RUN.findall(text) for text in texts]  # the runs other_script_spans reads
+    assert may == [any(convert(run, script) != run for run in found) for found in runs]
+    for text, flag in zip(texts, may, strict=True):
+        if other_script_spans(text, script):
+            assert flag, text

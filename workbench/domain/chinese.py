@@ -107,6 +107,8 @@ def _changed(run: str, script: ChineseScript) -> tuple[list[bool], str]:
     written = run
     for number, config in enumerate(_EVERY_CONVENTION[script]):
         converted = _converter(config)(run)
+        if converted == run:  # no character changed: none is in the other script
+            return [False] * len(run), written
         if len(converted) != len(run):  # a phrase changed length: judge characters alone
             converted = "".join(_converter(config)(char)[:1] or char for char in run)
         if number == 0:
@@ -114,6 +116,25 @@ def _changed(run: str, script: ChineseScript) -> tuple[list[bool], str]:
         for index, (before, after) in enumerate(zip(run, converted, strict=True)):
             changed[index] = changed[index] and before != after
     return changed, written
+
+
+def may_hold_other_script(texts: Sequence[str], script: ChineseScript) -> list[bool]:
+    """For each text, False when none of its characters can be in the other script than
+    script: other_script_spans then finds nothing. One OpenCC call for all the texts.
+
+    A character is in the other script only if the first convention's conversion of its Han
+    run changes it; the runs are converted joined by line breaks, which no OpenCC phrase
+    holds, so each run is segmented and converted as it is alone.
+    """
+    runs = [_HAN_RUN.findall(text) for text in texts]
+    lines = [run for found in runs for run in found]
+    if not lines:
+        return [False] * len(texts)
+    converted = _converter(_EVERY_CONVENTION[script][0])("\n".join(lines)).split("\n")
+    if len(converted) != len(lines):
+        return [True] * len(texts)
+    changed = iter([before != after for before, after in zip(lines, converted, strict=True)])
+    return [any([next(changed) for _ in found]) for found in runs]
 
 
 def other_script_spans(text: str, script: ChineseScript) -> list[ScriptSpan]:

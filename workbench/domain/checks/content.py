@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from workbench.domain.checks.facts import PairBatch
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.langid import LanguageVerdict
 from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.domain.model import Term, TermStatus
-from workbench.domain.numbers import NumberMention, compare_mentions
+from workbench.domain.numbers import NumberMention, compare_mentions, same_numbers
 
 
 def _index(context: CheckContext) -> TermIndex | None:
@@ -63,7 +64,22 @@ def _quoted(terms: Sequence[Term]) -> str:
     return " or ".join(f'"{t.text}"' for t in terms[:3])
 
 
-@check("term_missing", Severity.ERROR)
+def _with_source_terms(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs with a target whose source holds a term the target does not."""
+    index = _index(context)
+    if index is None:
+        return []
+    sources = batch.term_hits(index, "source")  # none where the target is blank
+    found = []
+    for position, hits in enumerate(sources):
+        if hits:
+            rendered = {h.concept for h in batch.term_hits(index, "target")[position]}
+            if any(hit.concept not in rendered for hit in hits):
+                found.append(position)
+    return found
+
+
+@check("term_missing", Severity.ERROR, _with_source_terms)
 def term_missing(pair: Pair, context: CheckContext) -> Iterator[str]:
     """A source term is not rendered by one of its target terms."""
     index = _index(context)
@@ -85,7 +101,19 @@ def term_missing(pair: Pair, context: CheckContext) -> Iterator[str]:
             yield f'term "{hit.text}" should be translated as {_quoted(expected)}'
 
 
-@check("term_forbidden", Severity.ERROR)
+def _with_deprecated_terms(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose target holds a deprecated term."""
+    index = _index(context)
+    if index is None:
+        return []
+    return [
+        position
+        for position, hits in enumerate(batch.term_hits(index, "target"))
+        if any(hit.status is TermStatus.DEPRECATED for hit in hits)
+    ]
+
+
+@check("term_forbidden", Severity.ERROR, _with_deprecated_terms)
 def term_forbidden(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target uses a deprecated term."""
     index = _index(context)
@@ -116,7 +144,23 @@ def _outside_placeholders(mentions: list[NumberMention], text: str) -> list[Numb
     return [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
 
 
-@check("number_mismatch", Severity.ERROR)
+def _numbers_differ(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose numbers may differ: all but those with the same values on both sides
+    (compare_mentions finds nothing there) and no digit in a placeholder."""
+    sources, targets = batch.numbers("source"), batch.numbers("target")
+    source_texts, target_texts = batch.plain("source"), batch.plain("target")
+    found = []
+    for position, (source, target) in enumerate(zip(sources, targets, strict=True)):
+        if (source or target) and (
+            not same_numbers(source, target)
+            or _DIGIT_IN_PLACEHOLDER.search(source_texts[position]) is not None
+            or _DIGIT_IN_PLACEHOLDER.search(target_texts[position]) is not None
+        ):
+            found.append(position)
+    return found
+
+
+@check("number_mismatch", Severity.ERROR, _numbers_differ)
 def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[str]:
     """Numbers, dates or times differ between source and target."""
     facts = context.facts(pair)
@@ -142,7 +186,13 @@ flagged from 20 letters."""
 _CJK = frozenset({"ko", "ja", "zh"})
 
 
-@check("wrong_language", Severity.WARNING)
+def _wrong_language(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose target the language verdict calls wrong."""
+    verdicts = batch.language_verdicts()
+    return [p for p, verdict in enumerate(verdicts) if verdict is not None and verdict.wrong]
+
+
+@check("wrong_language", Severity.WARNING, _wrong_language)
 def wrong_language(pair: Pair, context: CheckContext) -> Iterator[str]:
     """The target is not in the target language."""
     facts = context.facts(pair)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from workbench.domain.document import CODE_BASE, MAX_CODES
@@ -50,15 +53,68 @@ class PairBatch:
     processor's cache.
     """
 
-    __slots__ = ("_codes", "_hits", "_numbers", "_plain", "_verdicts", "pairs")
+    __slots__ = (
+        "_blank", "_codes", "_derived", "_ends", "_hits", "_numbers", "_plain", "_texts",
+        "_verdicts", "pairs",
+    )  # fmt: skip
 
     def __init__(self, pairs: Sequence[Pair]) -> None:
         self.pairs = pairs
+        self._texts: dict[Side, list[str]] = {}
+        self._ends: dict[Side, tuple[str, list[int]]] = {}
+        self._blank: list[bool] | None = None
+        self._derived: dict[Callable[..., Any], Any] = {}
         self._plain: dict[Side, list[str]] = {}
         self._codes: dict[Side, list[list[int]]] = {}
         self._hits: dict[tuple[Side, TermIndex], list[list[Hit]]] = {}
         self._numbers: dict[Side, list[list[NumberMention]]] = {}
         self._verdicts: list[LanguageVerdict | None] | None = None
+
+    def texts(self, side: Side) -> list[str]:
+        """Each pair's side as written (with code characters)."""
+        texts = self._texts.get(side)
+        if texts is None:
+            texts = self._texts[side] = [_text(p, side) for p in self.pairs]
+        return texts
+
+    def blank(self) -> list[bool]:
+        """Whether each pair's target is empty or only whitespace."""
+        if self._blank is None:
+            self._blank = [not text.strip() for text in self.texts("target")]
+        return self._blank
+
+    def holding(self, pattern: re.Pattern[str], side: Side) -> list[int]:
+        """The positions of the pairs whose side pattern finds something in, in order.
+
+        One search in C over the batch's texts, each after a NUL (which a pattern may match to
+        find the start of a text: \\0\\s finds texts that start with a space), instead of a
+        call per text. A match belongs to the text it starts in, or whose NUL it starts at.
+        """
+        joined, ends = self._joined(side)
+        found: list[int] = []
+        match = pattern.search(joined)
+        while match is not None:
+            position = bisect_right(ends, match.start())
+            found.append(position)
+            if position >= len(ends) - 1:
+                break
+            match = pattern.search(joined, ends[position])  # from the next text on
+        return found
+
+    def _joined(self, side: Side) -> tuple[str, list[int]]:
+        """The side's texts each after a NUL, and the offset of the NUL after each text."""
+        joined = self._ends.get(side)
+        if joined is None:
+            texts = self.texts(side)
+            ends = list(accumulate(len(text) + 1 for text in texts))
+            joined = self._ends[side] = ("\0" + "\0".join(texts), ends)
+        return joined
+
+    def derived(self, compute: Callable[[PairBatch], T]) -> T:
+        """compute(batch), worked out for the first check that asks and kept for the others."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return cast(T, self._derived[compute])
 
     def plain(self, side: Side) -> list[str]:
         """Each pair's side without code characters."""
@@ -101,7 +157,7 @@ class PairBatch:
         """The numbers, dates and times in each pair's side; none where the target is blank."""
         found = self._numbers.get(side)
         if found is None:
-            found = self._numbers[side] = self._read(side, extract_numbers)
+            found = self._numbers[side] = self._read(side, _numbers_in)
         return found
 
     def _read_many(
@@ -111,8 +167,8 @@ class PairBatch:
         whose target is blank (as _read does)."""
         found: list[list[T]] = [[] for _ in self.pairs]
         by_lang: dict[str, list[int]] = {}
-        for position, pair in enumerate(self.pairs):
-            if pair.target.strip():
+        for position, (pair, blank) in enumerate(zip(self.pairs, self.blank(), strict=True)):
+            if not blank:
                 by_lang.setdefault(_lang(pair, side), []).append(position)
         plain = self.plain(side)
         for lang, positions in by_lang.items():
@@ -128,9 +184,16 @@ class PairBatch:
         them read both sides of every other pair.
         """
         return [
-            read(text, _lang(pair, side)) if pair.target.strip() else []
-            for pair, text in zip(self.pairs, self.plain(side), strict=True)
+            [] if blank else read(text, _lang(pair, side))
+            for pair, text, blank in zip(self.pairs, self.plain(side), self.blank(), strict=True)
         ]
+
+
+@lru_cache(maxsize=8192)
+def _numbers_in(text: str, lang: str) -> list[NumberMention]:
+    """extract_numbers, remembered: a text repeated in a document (UI strings, catalogue
+    lines, boilerplate) is read once. The list is shared; no check changes it."""
+    return extract_numbers(text, lang)
 
 
 class PairFacts:

@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from workbench.domain.checks.facts import without_codes
+from workbench.domain.checks.facts import PairBatch, without_codes
 from workbench.domain.checks.markup import links, placeholders
 from workbench.domain.checks.quotes import QUOTE_CHAR, Quotes, read_quotes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.checks.screens import blank_targets, holding
 from workbench.domain.document import code_index
 from workbench.domain.langtags import CJK_LANGS, primary_lang
 from workbench.domain.numbers import NumberKind
@@ -22,7 +23,7 @@ def _show(text: str) -> str:
     return text.replace("\t", "\\t").replace("\n", "\\n").replace("\u3000", "\\u3000")
 
 
-@check("untranslated", Severity.ERROR)
+@check("untranslated", Severity.ERROR, blank_targets)
 def untranslated(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Target is empty."""
     if not context.facts(pair).source_plain.strip():
@@ -85,7 +86,13 @@ def is_untranslatable(text: str, numbers: Sequence[tuple[int, int]] = ()) -> boo
     return len(words) <= _MAX_NAME_WORDS and all(_is_name_token(t) for t in tokens)
 
 
-@check("same_as_source", Severity.WARNING)
+def _same_texts(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose source and target are the same but for surrounding whitespace."""
+    pairs = zip(batch.texts("source"), batch.texts("target"), strict=True)
+    return [position for position, (s, t) in enumerate(pairs) if s.strip() == t.strip()]
+
+
+@check("same_as_source", Severity.WARNING, _same_texts)
 def same_as_source(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Target is the same as the source."""
     target = pair.target.strip()
@@ -183,7 +190,7 @@ def _hanja_glosses(text: str, lang: str, other: str) -> int:
     return sum(1 for han in glosses if han not in other)
 
 
-@check("bracket_mismatch", Severity.WARNING)
+@check("bracket_mismatch", Severity.WARNING, holding(_BRACKET_CHAR, "source", "target"))
 def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Number of bracket pairs differs between source and target."""
     if not _BRACKET_CHAR.search(pair.source) and not _BRACKET_CHAR.search(pair.target):
@@ -207,7 +214,7 @@ def bracket_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
             )
 
 
-@check("bracket_unbalanced", Severity.ERROR)
+@check("bracket_unbalanced", Severity.ERROR, holding(_BRACKET_CHAR, "target"))
 def bracket_unbalanced(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Brackets in the target are not balanced (where the source's are)."""
     if not _BRACKET_CHAR.search(pair.target):
@@ -224,7 +231,7 @@ def _count(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-@check("quote_mismatch", Severity.WARNING)
+@check("quote_mismatch", Severity.WARNING, holding(QUOTE_CHAR, "source", "target"))
 def quote_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Quotes in the target are unbalanced or quote a different number of passages."""
     compared = _quotes(pair)
@@ -240,7 +247,7 @@ def quote_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     yield f"{_count(source_count, 'quotation')} in source, {target_count} in target"
 
 
-@check("quote_emphasis", Severity.INFO)
+@check("quote_emphasis", Severity.INFO, holding(QUOTE_CHAR, "source", "target"))
 def quote_emphasis(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Quotes marking a word or name in one text are not in the other (emphasis, UI labels)."""
     compared = _quotes(pair)
@@ -365,7 +372,32 @@ def _describe_end(written: str) -> str:
     return f'ends with "{written}"' if written else "ends without punctuation"
 
 
-@check("end_punctuation", Severity.WARNING)
+def _finals(batch: PairBatch) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The final punctuation of every source and target (blank targets: none)."""
+    blank = batch.blank()
+    sources = [_final_punctuation(text) for text in batch.texts("source")]
+    targets = [
+        ("", "") if empty else _final_punctuation(text)
+        for text, empty in zip(batch.texts("target"), blank, strict=True)
+    ]
+    return sources, targets
+
+
+def _ends_differ(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose final punctuation end_punctuation would look into."""
+    sources, targets = batch.derived(_finals)
+    blank = batch.blank()
+    return [
+        position
+        for position, ((_, source), (_, target)) in enumerate(zip(sources, targets, strict=True))
+        if source != target
+        and source not in ("", ABBREVIATION)
+        and not blank[position]
+        and not (source == "." and target == ABBREVIATION)
+    ]
+
+
+@check("end_punctuation", Severity.WARNING, _ends_differ)
 def end_punctuation(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Final punctuation of the target does not correspond to the source's."""
     if not pair.target.strip():
@@ -384,7 +416,17 @@ def end_punctuation(pair: Pair, context: CheckContext) -> Iterable[str]:
     yield f'target {_describe_end(target_written)} where source ends with "{source_written}"'
 
 
-@check("end_punctuation_added", Severity.INFO)
+def _ends_added(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose target ends with punctuation and source without."""
+    sources, targets = batch.derived(_finals)
+    return [
+        position
+        for position, ((_, source), (target, _)) in enumerate(zip(sources, targets, strict=True))
+        if not source and target
+    ]
+
+
+@check("end_punctuation_added", Severity.INFO, _ends_added)
 def end_punctuation_added(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Target ends with punctuation where the source has none."""
     if not pair.target.strip() or _final_punctuation(pair.source)[1]:
@@ -412,7 +454,11 @@ def _unspaced(lang: str) -> bool:
     return primary_lang(lang) in ("zh", "ja")
 
 
-@check("leading_trailing_space", Severity.WARNING)
+_EDGE_SPACE = re.compile(r"\s(?:(?<=\0\s)|(?![^\0]))")
+"""Whitespace at the start or end of a text (of texts each after a NUL, PairBatch.holding)."""
+
+
+@check("leading_trailing_space", Severity.WARNING, holding(_EDGE_SPACE, "source", "target"))
 def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Leading or trailing whitespace differs between source and target."""
     if not pair.target.strip():
@@ -433,7 +479,7 @@ def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
 _DOUBLE_SPACE = re.compile(r"(\S*)( {2,})(\S*)")
 
 
-@check("double_space", Severity.INFO)
+@check("double_space", Severity.INFO, holding(re.compile("  "), "target"))
 def double_space(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Two or more spaces inside the target that the source does not have there."""
     target = pair.target.strip()
@@ -469,7 +515,7 @@ def _repeats(text: str) -> Iterator[tuple[str, str]]:
             yield word.casefold(), match.group()
 
 
-@check("repeated_word", Severity.WARNING)
+@check("repeated_word", Severity.WARNING, holding(_REPEATED, "target"))
 def repeated_word(pair: Pair, context: CheckContext) -> Iterable[str]:
     """The same word twice in a row in the target, where the source does not repeat it."""
     repeats = list(_repeats(pair.target))
@@ -494,7 +540,16 @@ def _first_significant(text: str) -> int:
     return index
 
 
-@check("capitalization", Severity.INFO)
+_LOWER_START = re.compile(
+    rf"\0[{re.escape(''.join(sorted(_OPENING_SKIP)))}]*+"
+    r"[^\0A-Z0-9\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff]"
+)
+"""A text whose first character after opening punctuation may be a lower-case Latin letter:
+it is not A-Z, a digit, Hangul, kana or Han."""
+
+
+@check("capitalization", Severity.INFO, holding(_LOWER_START, "target"))
 def capitalization(pair: Pair, context: CheckContext) -> Iterable[str]:
     """The target starts lower-case where the source starts upper-case."""
     target_start = _first_significant(pair.target)
@@ -565,7 +620,26 @@ def _length_defaults(source_lang: str, target_lang: str) -> tuple[str, tuple[flo
     return f"length_ratio.{source}-{target}", LENGTH_RATIO_DEFAULTS.get(key, SAME_SCRIPT_RATIO)
 
 
-@check("length_ratio", Severity.WARNING)
+def _lengths_off(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose length ratio is outside its bounds (length_ratio's own test)."""
+    bounds: dict[tuple[str, str], tuple[float, float]] = {}
+    found = []
+    texts = zip(batch.pairs, batch.plain("source"), batch.plain("target"), strict=True)
+    for position, (pair, source, target) in enumerate(texts):
+        source_length = len(source.strip())
+        target_length = len(target.strip())
+        if source_length < LENGTH_RATIO_MIN_SOURCE or not target_length:
+            continue
+        languages = (pair.source_lang, pair.target_lang)
+        if languages not in bounds:
+            bounds[languages] = length_bounds(*languages, context)
+        low, high = bounds[languages]
+        if not low <= target_length / source_length <= high:
+            found.append(position)
+    return found
+
+
+@check("length_ratio", Severity.WARNING, _lengths_off)
 def length_ratio(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Target much shorter or longer than the source usually is for the language pair."""
     facts = context.facts(pair)

@@ -6,7 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from workbench.domain.checks.facts import CODE_RANGE, PairBatch
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.checks.screens import holding
 from workbench.domain.display import counted
 from workbench.domain.document import InlineCode
 
@@ -146,7 +148,25 @@ def _printf_sequence(text: str) -> list[str] | None:
     return [token for match in _PRINTF.finditer(text) if (token := match.group()) != "%%"]
 
 
-@check("placeholder_mismatch", Severity.ERROR)
+_PRINTF_TOKENS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _PRINTF.pattern))
+"""_PRINTF without groups: findall lists the tokens themselves, in C."""
+_MAY_HOLD_PLACEHOLDERS = holding(re.compile("[%{]"), "source", "target")
+
+
+def _placeholders_differ(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose placeholders placeholder_mismatch would compare: those with braces,
+    or whose printf conversions (%% included) differ or come in another order."""
+    sources, targets = batch.texts("source"), batch.texts("target")
+    return [
+        position
+        for position in _MAY_HOLD_PLACEHOLDERS(batch, context)
+        if "{" in sources[position]
+        or "{" in targets[position]
+        or _PRINTF_TOKENS.findall(sources[position]) != _PRINTF_TOKENS.findall(targets[position])
+    ]
+
+
+@check("placeholder_mismatch", Severity.ERROR, _placeholders_differ)
 def placeholder_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Placeholders differ between source and target.
 
@@ -229,7 +249,22 @@ def _html_tags(text: str) -> Counter[str]:
     return found
 
 
-@check("tag_mismatch", Severity.ERROR)
+_MAY_HOLD_CODES = holding(re.compile(f"[{CODE_RANGE}]"), "source", "target")
+_MAY_HOLD_TAGS = holding(re.compile("<"), "source", "target")
+
+
+def _tags_differ(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs with inline codes, or whose literal tags differ."""
+    sources, targets = batch.texts("source"), batch.texts("target")
+    tagged = [
+        position
+        for position in _MAY_HOLD_TAGS(batch, context)
+        if _tag_sequence(sources[position]) != _tag_sequence(targets[position])
+    ]
+    return sorted({*_MAY_HOLD_CODES(batch, context), *tagged})
+
+
+@check("tag_mismatch", Severity.ERROR, _tags_differ)
 def tag_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Inline codes or literal HTML/XML tags missing, extra or badly nested in the target."""
     if not pair.target.strip():
@@ -257,7 +292,7 @@ def code_errors(
     yield from _nesting_errors(target_codes, codes)
 
 
-@check("tag_order", Severity.WARNING)
+@check("tag_order", Severity.WARNING, holding(re.compile(f"[{CODE_RANGE}]"), "source"))
 def tag_order(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Inline codes in another order than in the source, still properly nested."""
     facts = context.facts(pair)
@@ -319,7 +354,7 @@ def protected_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-@check("url_mismatch", Severity.ERROR)
+@check("url_mismatch", Severity.ERROR, holding(re.compile(r"://|www\.|@"), "source", "target"))
 def url_mismatch(pair: Pair, context: CheckContext) -> Iterable[str]:
     """URLs or e-mail addresses not carried over unchanged."""
     if not _may_link(pair.source) and not _may_link(pair.target):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from workbench.domain.checks.facts import PairBatch
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.checks.screens import filled_targets
 from workbench.domain.matching import TermIndex
 from workbench.domain.spelling import Dictionaries, misspellings, term_words
 
@@ -19,7 +21,12 @@ SPELLING = "spelling"
 """The resource name of the dictionaries, and the check's id."""
 
 
-@check(SPELLING, Severity.WARNING)
+def _with_dictionaries(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs with a target, when there are dictionaries; none without."""
+    return filled_targets(batch, context) if context.resources.get(SPELLING) else []
+
+
+@check(SPELLING, Severity.WARNING, _with_dictionaries)
 def spelling(pair: Pair, context: CheckContext) -> Iterator[str]:
     """A word of the target is not in the spelling dictionary."""
     dictionaries: Dictionaries | None = context.resources.get(SPELLING)

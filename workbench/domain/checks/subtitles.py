@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
+from workbench.domain.checks.screens import cues
 from workbench.domain.langtags import CJK_LANGS, primary_lang
 from workbench.domain.subtitles import (
     MAX_LINES,
@@ -47,7 +48,7 @@ def _lines(pair: Pair) -> list[str]:
     return wrap_lines(pair.target, line_length(pair.target_lang))
 
 
-@check("subtitle_line_length", Severity.WARNING)
+@check("subtitle_line_length", Severity.WARNING, cues)
 def subtitle_line_length(pair: Pair, context: CheckContext) -> Iterable[str]:
     """A subtitle line longer than the characters-per-line limit."""
     if pair.cue is None or not pair.target.strip():
@@ -59,7 +60,7 @@ def subtitle_line_length(pair: Pair, context: CheckContext) -> Iterable[str]:
             yield f"line {number} has {length} characters, more than {limit}"
 
 
-@check("subtitle_lines", Severity.WARNING)
+@check("subtitle_lines", Severity.WARNING, cues)
 def subtitle_lines(pair: Pair, context: CheckContext) -> Iterable[str]:
     """A subtitle cue with more lines than allowed."""
     if pair.cue is None or not pair.target.strip():
@@ -70,7 +71,7 @@ def subtitle_lines(pair: Pair, context: CheckContext) -> Iterable[str]:
         yield f"{count} lines in the cue, more than {most}"
 
 
-@check("subtitle_reading_speed", Severity.WARNING)
+@check("subtitle_reading_speed", Severity.WARNING, cues)
 def subtitle_reading_speed(pair: Pair, context: CheckContext) -> Iterable[str]:
     """A subtitle cue with more characters per second than viewers can read."""
     cue = pair.cue

@@ -29,6 +29,7 @@ from workbench.domain.numbers.compare import (
     NumberDifference,
     compare_mentions,
     compare_numbers,
+    same_numbers,
 )
 from workbench.domain.numbers.extract import extract_numbers
 from workbench.domain.numbers.mention import NumberKind, NumberMention
@@ -41,4 +42,5 @@ __all__ = [
     "compare_mentions",
     "compare_numbers",
     "extract_numbers",
+    "same_numbers",
 ]

@@ -341,7 +341,7 @@ def _position(difference: NumberDifference) -> tuple[int, int]:
     return (source.start if source else 1 << 62, target.start if target else -1)
 
 
-def _same_numbers(source: list[NumberMention], target: list[NumberMention]) -> bool:
+def same_numbers(source: list[NumberMention], target: list[NumberMention]) -> bool:
     """True when both sides hold only numbers, with the same values: all of them pair up.
 
     The pairing would close every mention by value and report nothing; most translations
@@ -393,7 +393,7 @@ def compare_mentions(
     (more than, 以上, 이상) is described as it reads: "fourth" as 4th, 超过三次 as more than 3
     times.
     """
-    if _same_numbers(source_mentions, target_mentions):
+    if same_numbers(source_mentions, target_mentions):
         return []
     texts = (source, target) if source is not None else None
     pairing = _Pairing(source_mentions, target_mentions, texts)
