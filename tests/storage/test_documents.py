@@ -214,3 +214,54 @@ def test_the_quick_list_of_a_current_sqlite_file_is_the_engines(tmp_path: Path) 
         db.dispose()
     assert current_sqlite.connect_current(url + "?timeout=5") is None  # options: the engine's
     assert current_sqlite.connect_current(f"sqlite:///{tmp_path / 'none.sqlite'}") is None
+
+
+def test_a_small_first_batch_is_one_query_and_the_rest_follows_in_order(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor asks for a screenful first: that query must not fetch a whole batch."""
+    from sqlalchemy import event
+
+    monkeypatch.setattr(documents, "BATCH_SIZE", 4)
+    document = Document(name="long.txt", format="txt", source_lang="ko", target_lang="en")
+    with db.sessions.begin() as session:
+        document_id = documents.add_document(
+            session, document, [Segment(f"문장 {n}") for n in range(11)], None
+        )
+    selects: list[object] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            selects.append(args[3])
+
+    with db.sessions() as session:
+        every = list(documents.iter_segments(session, document_id))
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            reading = documents.iter_segments(session, document_id, first=2)
+            head = [next(reading), next(reading)]
+            assert len(selects) == 1  # the head came from the first query alone
+            rest = list(reading)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    assert [s.position for s in every] == list(range(1, 12))
+    assert head + rest == every
+    assert len(selects) == 1 + 3 + 1  # 2, then 4 + 4 + 1, then an empty batch
+
+
+def test_the_header_for_the_editor_leaves_the_original_file_out(db: Database) -> None:
+    document_id = store(db)
+    with db.sessions.begin() as session:
+        documents.set_last_position(session, document_id, 2)
+    with db.sessions() as session:
+        found = documents.document_header(session, "news.txt")
+        assert documents.document_header(session, "missing.txt") is None
+    assert found is not None
+    header, left_at = found
+    assert (header.id, header.name, header.source_lang, header.target_lang) == (
+        document_id,
+        "news.txt",
+        "ko",
+        "en",
+    )
+    assert header.original == b"" and left_at == 2

@@ -284,6 +284,13 @@ class TermIndex:
                 index.seal()  # the terms added from now on go to the delta automata
         return index
 
+    def prepare(self, lang: str) -> None:
+        """Index lang's keys and compile its automata now rather than at its first search: done
+        in a thread before the index is shared, so that no search on a UI thread pays for it."""
+        scanner = self._scanner(_primary(lang))
+        if scanner is not None:
+            scanner.language.automata()
+
     def _entries_of(self, concept: int) -> list[int]:
         """The entries of a concept (removed ones too)."""
         if self._entry_ids is None:

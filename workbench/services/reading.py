@@ -10,33 +10,36 @@ from workbench.storage import documents
 from workbench.storage.engine import Database
 from workbench.storage.qa import document_id, segment_at
 
-HeadCallback = Callable[[Document, list[Segment]], object]
-"""Called (in the reading thread) with the header and the first segments, once read."""
+HeadCallback = Callable[[Document, list[Segment], int], object]
+"""Called (in the reading thread) with the header, the first segments and the position the
+document was last left at, once read."""
 
 
 def read_document(
     db: Database, name: str, head: int, on_head: HeadCallback
 ) -> tuple[Document, list[Segment]]:
-    """A stored document's header and segments in order, like document_segments.
+    """A stored document's header (without its original file) and segments in order.
 
     on_head gets the first `head` segments (all of them, for a shorter document) before the
-    rest is read, so that an editor can show a screenful of a long document at once. Both
-    come from one read of the database: the head is the start of the full list.
+    rest is read, so that an editor can show a screenful of a long document at once: they are
+    the first query's rows, and the rest follows in larger batches. The head is the start of
+    the full list.
     """
     with db.sessions() as session:
-        document = documents.document_by_name(session, name)
-        if document is None:
+        found = documents.document_header(session, name)
+        if found is None:
             raise UsageError(f"no document named {name!r} (see: workbench docs)")
+        document, last_position = found
         assert document.id is not None
         segments: list[Segment] = []
         told = False
-        for segment in documents.iter_segments(session, document.id):
+        for segment in documents.iter_segments(session, document.id, first=head):
             segments.append(segment)
             if not told and len(segments) == head:
-                on_head(document, list(segments))
+                on_head(document, list(segments), last_position)
                 told = True
         if not told:
-            on_head(document, list(segments))
+            on_head(document, list(segments), last_position)
         return document, segments
 
 

@@ -170,28 +170,59 @@ def document_by_name(session: Session, name: str) -> Document | None:
     )
 
 
+def document_header(session: Session, name: str) -> tuple[Document, int] | None:
+    """The document header without its original file, and the position it was last left at.
+
+    For opening a document in the editor: the original (megabytes, compressed) is for export.
+    """
+    row = session.execute(
+        select(
+            DocumentRow.id,
+            DocumentRow.name,
+            DocumentRow.format,
+            DocumentRow.source_lang,
+            DocumentRow.target_lang,
+            DocumentRow.properties,
+            DocumentRow.last_position,
+        ).where(DocumentRow.name == name)
+    ).one_or_none()
+    if row is None:
+        return None
+    document = Document(
+        id=row.id,
+        name=row.name,
+        format=row.format,
+        source_lang=row.source_lang,
+        target_lang=row.target_lang,
+        properties=dict(row.properties or {}),
+    )
+    return document, int(row.last_position or 1)
+
+
 def list_documents(session: Session) -> list[DocumentSummary]:
     """Every document with its segment counts by status, newest first (in session's view)."""
     return document_list.list_documents(session.connection())
 
 
-def iter_segments(session: Session, document_id: int) -> Iterator[Segment]:
-    """The document's segments in order, a batch at a time."""
+def iter_segments(session: Session, document_id: int, first: int = BATCH_SIZE) -> Iterator[Segment]:
+    """The document's segments in order, a batch at a time; the first batch holds `first`
+    (an editor asks for one screenful first, to show it before the rest is read)."""
     last = 0
     # plain rows, not ORM objects: a 50,000-segment document opens in the editor at once
     columns = SegmentRow.__table__.columns
+    batch = max(1, first)
     while True:
         rows = session.execute(
             select(*columns)
             .where(SegmentRow.document_id == document_id, SegmentRow.position > last)
             .order_by(SegmentRow.position)
-            .limit(BATCH_SIZE)
+            .limit(batch)
         ).all()
         if not rows:
             return
         for row in rows:
             yield _segment(row)
-        last = rows[-1].position
+        last, batch = rows[-1].position, BATCH_SIZE
 
 
 def get_segment(session: Session, segment_id: int) -> Segment | None:

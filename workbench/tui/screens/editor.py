@@ -277,10 +277,10 @@ class EditorScreen(Screen[None]):
         loop = asyncio.get_running_loop()
 
         def read() -> tuple[Document, list[Segment]]:  # in a thread
-            last = at_position or services.last_position(self.db, self.document_name)
             shown = threading.Event()
 
-            def head_read(document: Document, head: list[Segment]) -> None:
+            def head_read(document: Document, head: list[Segment], left_at: int) -> None:
+                last = at_position or left_at
                 loop.call_soon_threadsafe(self._show_head, reading, document, head, last, shown)
                 # the rest is read once the first screenful is drawn: until then the reading
                 # would take the interpreter from the UI thread, which is drawing
@@ -372,6 +372,10 @@ class EditorScreen(Screen[None]):
         index = None
         try:
             index = await in_thread(services.load_term_index, self.db)
+            document = self.document_info()
+            for lang in dict.fromkeys(filter(None, (document.source_lang, document.target_lang))):
+                # compiled here, not at the first search: the panels search on the UI thread
+                await in_thread(index.prepare, lang)
         finally:  # the panels hear either way: without an index they say terms are not there
             self._loaded("terms")
             self.term_index = index

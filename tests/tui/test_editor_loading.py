@@ -1,0 +1,139 @@
+"""When the editor reads what: the first screen before the rest, keys answered while loading."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests_support import document_db
+from textual.pilot import Pilot
+
+from workbench import services
+from workbench.domain.matching import TermIndex
+from workbench.storage import documents
+from workbench.storage.engine import Database
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.screens import editor as editor_module
+from workbench.tui.screens.editor import HEAD_SEGMENTS, EditorScreen
+from workbench.tui.widgets.editor_panel import TermIndexReady
+from workbench.tui.widgets.term_panel import TermPanel
+
+NAME = "long.txt"
+COUNT = HEAD_SEGMENTS + 40
+WAIT = 10.0
+
+
+def paragraph(number: int) -> str:
+    """A segment's source; every one names a term of the shipped glossary."""
+    return f"센스타임은 {number}번째 모델을 발표했다."
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    text = "\n\n".join(paragraph(number) for number in range(1, COUNT + 1)) + "\n"
+    return document_db(tmp_path, text, NAME)
+
+
+def editor(db: Database) -> tuple[WorkbenchApp, EditorScreen]:
+    screen = EditorScreen(db, NAME)
+    return make_app(db, screen), screen
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Let the app run until condition holds (a few seconds at most)."""
+    for _ in range(int(WAIT / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the editor did not get there in time")
+
+
+def held(release: threading.Event, call: Callable[..., Any]) -> Callable[..., Any]:
+    """call, made to wait (in its thread) until release is set."""
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        release.wait(WAIT)
+        return call(*args, **kwargs)
+
+    return waiting
+
+
+async def test_the_first_screen_shows_before_the_rest_is_read(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rest = threading.Event()
+    reading = documents.iter_segments
+    asked: list[int] = []
+
+    def held_after_the_head(session: Any, document_id: int, first: int = 2000) -> Iterator[Any]:
+        asked.append(first)
+        for number, segment in enumerate(reading(session, document_id, first), 1):
+            yield segment
+            if number == first:
+                rest.wait(WAIT)
+
+    monkeypatch.setattr(documents, "iter_segments", held_after_the_head)
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await until(pilot, lambda: screen.current is not None)
+            assert asked == [HEAD_SEGMENTS]  # one screenful asked of the database first
+            assert screen.grid.row_count == HEAD_SEGMENTS
+            assert screen.current_position == 1
+            assert "1번째" in screen.source_area.text
+        finally:
+            rest.set()
+        await until(pilot, lambda: screen.grid.row_count == COUNT)
+        await app.workers.wait_for_complete()
+        assert len(screen.segments) == COUNT and screen.current == 0
+
+
+async def test_keys_are_answered_while_the_term_base_loads(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = threading.Event()
+    monkeypatch.setattr(services, "load_term_index", held(loaded, services.load_term_index))
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await until(pilot, lambda: screen.current is not None)
+            await pilot.press("ctrl+down", "ctrl+down")
+            await until(pilot, lambda: screen.current == 2)
+            assert "3번째" in screen.source_area.text
+            assert screen.term_index is None and screen.entries == []
+            assert "loading terms" in str(screen.query_one(TermPanel).render())
+        finally:
+            loaded.set()
+        await until(pilot, lambda: screen.entries != [])
+        assert [entry.found for entry in screen.entries] == ["센스타임"]
+
+
+async def test_the_languages_read_are_compiled_off_the_ui_thread_before_the_panels_hear(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search on the UI thread would compile a language's automata there (0.3 s a
+    language at 100,000 terms, the editor frozen meanwhile)."""
+    prepared: list[tuple[str, bool]] = []
+    prepare = TermIndex.prepare
+
+    def recorded(index: TermIndex, lang: str) -> None:
+        prepared.append((lang, threading.current_thread() is threading.main_thread()))
+        prepare(index, lang)
+
+    monkeypatch.setattr(TermIndex, "prepare", recorded)
+    heard: list[list[tuple[str, bool]]] = []
+
+    def told(index: TermIndex | None) -> TermIndexReady:
+        heard.append(list(prepared))
+        return TermIndexReady(index)
+
+    monkeypatch.setattr(editor_module, "TermIndexReady", told)
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen.entries != [])
+        await app.workers.wait_for_complete()
+    # once for each panel that listens, each time after both languages were compiled
+    assert heard and all(seen == [("ko", False), ("en", False)] for seen in heard)
