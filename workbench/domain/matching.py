@@ -373,19 +373,15 @@ class TermIndex:
         if not len(found.entry):
             return []
         about = self._about if wanted is None else {}
-        entries, inverse = np.unique(found.entry, return_inverse=True)
-        known = []
-        for entry in entries.tolist():
-            fields = about.get(entry)
-            if fields is None:
-                fields = about[entry] = self._entry_fields(entry, wanted)
-            known.append(fields)
+        entries = found.entry.tolist()
+        for entry in set(entries).difference(about):
+            about[entry] = self._entry_fields(entry, wanted)
         numbers, starts, ends = found.number.tolist(), found.start.tolist(), found.end.tolist()
         rows = zip(
             starts,
             ends,
             [texts[n][s:e] for n, s, e in zip(numbers, starts, ends, strict=True)],
-            map(known.__getitem__, inverse.reshape(-1).tolist()),
+            map(about.__getitem__, entries),
             found.confidence.tolist(),
             (found.confidence <= PARTIAL).tolist(),
             strict=True,

@@ -43,6 +43,16 @@ _MAX_WORD_BEFORE = 256
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
+_WORD, _HANGUL_EDGE = int(Edge.WORD), int(Edge.HANGUL)
+"""The edge rules as plain numbers: an enum's attribute costs microseconds per read."""
+_NO_LENGTH = int(np.iinfo(np.int64).max)
+
+
+def _positions_of(mask: Mask) -> I64:
+    """np.flatnonzero of a 1-D mask, without its Python-level wrappers (a short text's scan
+    makes a dozen such calls, and each wrapper costs more than the work)."""
+    found: I64 = mask.nonzero()[0]
+    return found
 
 
 class Chosen(NamedTuple):
@@ -148,7 +158,7 @@ class _Batch:
         return found
 
     def _positions(self, cached: I64 | None, wanted: Mask) -> I64:
-        return cached if cached is not None else np.flatnonzero(wanted).astype(np.int64)
+        return cached if cached is not None else _positions_of(wanted).astype(np.int64)
 
     def spaces(self) -> I64:
         """Where the whitespace characters (str.isspace) of the joined original are."""
@@ -314,11 +324,11 @@ class Scanner:
 
         single holds the entry of candidates whose key has one; the others' are looked up.
         """
-        known = np.flatnonzero(single >= 0)
+        known = _positions_of(single >= 0)
         candidate = [known]
         entry = [single[known]]
         sub = [np.zeros(len(known), dtype=np.int64)]
-        for position in np.flatnonzero(single < 0).tolist():
+        for position in _positions_of(single < 0).tolist():
             listed = self.language.entries.get(key_of(position), [])
             candidate.append(np.full(len(listed), position, dtype=np.int64))
             entry.append(np.array(listed, dtype=np.int64))
@@ -343,7 +353,9 @@ class Scanner:
         chosen = _best_per_concept(batch, rows, *_judge(batch, rows))
         candidate, start, end, confidence, entry = chosen
         if matches.spaced:
-            refused = np.setdiff1d(np.arange(len(matches.index)), candidate)
+            refused_mask = np.ones(len(matches.index), dtype=np.bool_)
+            refused_mask[candidate] = False
+            refused = _positions_of(refused_mask)
             if len(refused):
                 extra = self._shorter_keys(batch, matches, refused)
                 candidate = np.concatenate([candidate, extra[0]])
@@ -414,7 +426,7 @@ def _squeezed(text: str) -> tuple[str, I64 | None]:
         return text, None
     squeezed = text.replace(" ", "")
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return squeezed, np.flatnonzero(codes != 0x20).astype(np.int64)
+    return squeezed, _positions_of(codes != 0x20).astype(np.int64)
 
 
 def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float64]]:
@@ -430,8 +442,8 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
     before = batch.at(start - 1)
     has_before = start > text_start
     word_before = has_before & (before < 0x10000) & word[before & 0xFFFF]
-    accepted &= ~((left == Edge.WORD) & word_before)
-    glued = (left == Edge.HANGUL) & has_before & _hangul(before)
+    accepted &= ~((left == _WORD) & word_before)
+    glued = (left == _HANGUL_EDGE) & has_before & _hangul(before)
     if not batch.partial:
         accepted &= ~glued
     confidence[glued] = PARTIAL
@@ -439,13 +451,13 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
     has_after = end < text_end
     word_after = has_after & (after < 0x10000) & word[after & 0xFFFF]
     rules = _Rules(batch)
-    for row in np.flatnonzero(accepted & (right == Edge.WORD) & word_after).tolist():
+    for row in _positions_of(accepted & (right == _WORD) & word_after).tolist():
         new_end = rules.english_end(int(end[row]))
         if new_end < 0:
             accepted[row] = False
         else:
             end[row] = new_end
-    korean = np.flatnonzero(accepted & (right == Edge.HANGUL) & has_after & _hangul(after))
+    korean = _positions_of(accepted & (right == _HANGUL_EDGE) & has_after & _hangul(after))
     if len(korean):  # else the particle tables need not be read
         korean = korean[~_particles_follow(batch, end[korean])]
     for row in korean.tolist():
@@ -454,11 +466,11 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
     if not batch.partial:
         accepted &= confidence > PARTIAL
     table = batch.table
-    for row in np.flatnonzero(accepted & arrays.case_sensitive[entry]).tolist():
+    for row in _positions_of(accepted & arrays.case_sensitive[entry]).tolist():
         term = table.text[int(entry[row])]
         if not rules.case_matches(term, int(start[row]), int(end[row]), int(text_start[row])):
             accepted[row] = False
-    loose = np.flatnonzero(accepted & arrays.loose[entry])
+    loose = _positions_of(accepted & arrays.loose[entry])
     if len(loose):
         confidence[loose] = np.minimum(
             confidence[loose], _spacing_confidence(batch, start[loose], end[loose], entry[loose])
@@ -470,7 +482,7 @@ def _spacing_confidence(batch: _Batch, start: I64, end: I64, entry: I64) -> npt.
     """FULL where a loose term is spaced in the text as in the term base, else SPACING."""
     one_word = batch.entries.one_word[entry]
     same = one_word == end - start
-    spaced = np.flatnonzero(batch.count_spaces(start, end) > 0)
+    spaced = _positions_of(batch.count_spaces(start, end) > 0)
     if len(spaced):
         lengths, row, count = _span_words(batch, start[spaced], end[spaced])
         same[spaced] = _same_words(batch, entry[spaced], lengths, row, count)
@@ -480,11 +492,11 @@ def _spacing_confidence(batch: _Batch, start: I64, end: I64, entry: I64) -> npt.
 def _spacing_ok(batch: _Batch, start: I64, end: I64, entry: I64) -> Mask:
     """A match across spaces must not glue single syllables (이 사회 is not 이사회)."""
     keep: Mask = batch.count_breaks(start, end) == 0
-    spaced = np.flatnonzero(~keep)
+    spaced = _positions_of(~keep)
     if len(spaced):
         lengths, row, count = _span_words(batch, start[spaced], end[spaced])
         same = _same_words(batch, entry[spaced], lengths, row, count)
-        shortest = np.full(len(spaced), np.iinfo(np.int64).max, dtype=np.int64)
+        shortest = np.full(len(spaced), _NO_LENGTH, dtype=np.int64)
         worded = count > 0  # always: a match has letters
         shortest[worded] = np.minimum.reduceat(lengths, (np.cumsum(count) - count)[worded])
         keep[spaced] = same | (count == 1) | (shortest >= 2)
@@ -504,10 +516,14 @@ def _span_words(batch: _Batch, start: I64, end: I64) -> tuple[I64, I64, I64]:
     last_space = max(len(spaces) - 1, 0)
     padded = spaces if len(spaces) else np.zeros(1, dtype=np.int64)
     before = np.where(
-        place == 0, start[row] - 1, padded[np.clip(first[row] + place - 1, 0, last_space)]
+        place == 0,
+        start[row] - 1,
+        padded[np.minimum(np.maximum(first[row] + place - 1, 0), last_space)],
     )
     after = np.where(
-        place == inner[row], end[row], padded[np.clip(first[row] + place, 0, last_space)]
+        place == inner[row],
+        end[row],
+        padded[np.minimum(np.maximum(first[row] + place, 0), last_space)],
     )
     length = after - before - 1
     word = length > 0
@@ -531,7 +547,7 @@ def _best_per_concept(
 ) -> tuple[I64, I64, I64, npt.NDArray[np.float64], I64]:
     """For each candidate, the best accepted entry of each concept, in the order of the
     concepts' first accepted entries: (candidate, start, end, confidence, entry)."""
-    kept = np.flatnonzero(accepted)
+    kept = _positions_of(accepted)
     candidate = rows.candidate[kept]
     if len(kept) > 1 and (candidate[1:] == candidate[:-1]).any():
         concept = batch.entries.concept[rows.entry[kept]]
@@ -550,7 +566,7 @@ def _best_of_groups(batch: _Batch, rows: _Rows, end: I64, kept: I64, shared: Mas
     pick = np.arange(len(kept))
     dropped = np.zeros(len(kept), dtype=np.bool_)
     groups: dict[tuple[int, int], list[int]] = {}
-    for position in np.flatnonzero(shared).tolist():
+    for position in _positions_of(shared).tolist():
         row = int(kept[position])
         concept = int(batch.entries.concept[rows.entry[row]])
         groups.setdefault((int(rows.candidate[row]), concept), []).append(position)
@@ -733,10 +749,10 @@ def _select(
     fine = np.ones(len(numbers), dtype=np.bool_)
     fine[text[1:][clash]] = False
     keep = np.ones(len(start), dtype=np.bool_)
-    crowded = np.flatnonzero(~fine[text])
+    crowded = _positions_of(~fine[text])
     if len(crowded):
         keep[crowded] = _longest_kept(start[crowded].tolist(), end[crowded].tolist())
-    final = np.flatnonzero(keep)  # one span per start (and its homonyms): by start already
+    final = _positions_of(keep)  # one span per start (and its homonyms): by start already
     if same_span.any():  # homonyms: the same span in several concepts, surest last
         final = final[np.lexsort((final, confidence[final], end[final], start[final]))]
     text = text[final]
