@@ -390,7 +390,7 @@ def sheet_rows(
     items = ("dimension", "row")
     for row in _stream(package, workbook.sheet, path, "worksheet", items, on_fraction):
         if _local(row.tag) == "dimension":
-            width = _width(row.get("ref", ""))
+            width = sheet_width(row.get("ref", ""))
             continue
         given = row.get("r")
         number = int(given) if given and given.isdigit() else number + 1
@@ -418,7 +418,7 @@ def check_cells(path: Path, cells: list[str], number: int, longest_cell: int | N
         raise FormatError(path, f"column {column + 1}: {over}", number)
 
 
-def _width(reference: str) -> int:
+def sheet_width(reference: str) -> int:
     """The number of columns a sheet's dimension (`A1:C30`) spans; 0 when it says nothing."""
     last = reference.rpartition(":")[2]
     try:

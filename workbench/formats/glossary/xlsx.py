@@ -19,8 +19,8 @@ from workbench.domain.model import Concept
 from workbench.formats.base import ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.delimited import Row
 from workbench.formats.glossary.columns import GlossaryColumns
+from workbench.formats.glossary.plain_sheet import first_column_rows, plain_sheet_rows
 from workbench.formats.glossary.sheet import open_workbook, sheet_rows
-from workbench.formats.glossary.sheet_ids import first_column_rows
 from workbench.formats.glossary.table import read_table
 from workbench.formats.zip_safety import open_zip_package
 
@@ -52,7 +52,10 @@ class WorksheetSource:
             cell = self.limits.cell
 
             def rows(only: int | None) -> Iterator[Row]:
-                if only == 0:  # the usual first pass, ids in column A: read from the bytes
+                # plain sheets are read from the bytes (the first pass: ids in column A)
+                if only is None:
+                    return plain_sheet_rows(package, workbook, self.path, report, cell)
+                if only == 0:
                     return first_column_rows(package, workbook, self.path, report, cell)
                 return sheet_rows(package, workbook, self.path, report, only, cell)
 
