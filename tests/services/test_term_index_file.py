@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,40 @@ def test_a_folder_that_cannot_be_written_only_costs_the_keeping(
 
 def _refuse(*args: object, **kwargs: object) -> None:
     raise PermissionError("read-only folder")
+
+
+def revision(db: Database) -> int:
+    with db.sessions() as session:
+        return index_revision.termbase_state(session).revision
+
+
+def test_every_way_of_writing_terms_is_seen_and_each_transaction_raises_it_once(
+    db: Database, tmp_path: Path
+) -> None:
+    """Storage raises the revision (migration 0016: no triggers): imports, merges, added
+    terms, a term base's last term deleted; an edit of no term leaves the kept index current."""
+    sensetime, _, bank = add_sample(db)
+    services.load_term_index(db)
+    glossary = tmp_path / "news.csv"
+    glossary.write_text(
+        "ko,en\n원거테크놀러지,Wenge Technology\n센스타임,SenseTime Group\n딥시크,DeepSeek\n",
+        encoding="utf-8",
+    )
+    before = revision(db)
+    services.import_glossary(db, glossary, merge_by="terms")
+    assert revision(db) == before + 1  # one transaction, one revision, however many concepts
+    assert seen(services.load_term_index(db)) == seen(fresh(db))
+    services.add_terms(db, bank, [Term("zh-Hans", "数字银行")])
+    services.delete_term(db, bank, "ko", "디지털 은행")
+    services.delete_term(db, bank, "en", "digital bank")
+    services.delete_term(db, bank, "zh-Hans", "数字银行")  # the last: the concept goes too
+    services.quick_add_term(db, "ko", "상하이", "en", "Shanghai")
+    index = services.load_term_index(db)
+    assert seen(index) == seen(fresh(db))
+    assert "Wenge Technology" in {h.term for h in index.find(TEXTS["en"], "en")}
+    assert "디지털 은행" not in {h.term for h in index.find(TEXTS["ko"], "ko")}
+    concept = services.get_concept(db, sensetime)
+    assert concept is not None
+    before = revision(db)
+    services.update_concept(db, replace(concept, note="a company in Hong Kong"))
+    assert revision(db) == before  # its terms are as they were: the kept index stays current

@@ -1,14 +1,17 @@
 """The term base's identity and revision, and what changed since a revision (for the kept index).
 
-Triggers on `term` (migration 0006) raise the revision with every change of a term and record
-the concept it belongs to; these functions only read what they keep, with plain SQL: through
-SQLAlchemy Core, or the sqlite3 driver alone on a current SQLite file (storage.current_sqlite),
-so that a command whose kept index is current imports neither the ORM nor SQLAlchemy.
+Every write of a term (storage/termbase.py) calls record_changes in its transaction: the
+revision goes up once per transaction and each concept whose terms changed is named with it
+(migration 0016; triggers on `term` did this before, at a cost per row). The readers are plain
+SQL: through SQLAlchemy Core, or the sqlite3 driver alone on a current SQLite file
+(storage.current_sqlite), so that a command whose kept index is current imports neither the
+ORM nor SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,3 +49,50 @@ def changed_since(reader: Connection | Session, revision: int) -> set[int]:
     from sqlalchemy import text
 
     return set(reader.execute(text(CHANGED_SINCE), {"revision": revision}).scalars())
+
+
+_RAISED = "workbench.term_index_revision"
+"""Where a session keeps the revision its transaction raised the term base to (session.info)."""
+
+
+def record_changes(session: Session, concept_ids: Iterable[int]) -> None:
+    """Name concepts whose terms this transaction changed (added, edited, deleted), at the
+    revision it raises the term base to (once: the first call of each transaction).
+
+    PostgreSQL keeps the state row locked from that update to the commit, so revisions follow
+    the order of commits, and a reader that saw revision r has seen every change up to r.
+    """
+    ids = sorted(set(concept_ids))
+    if not ids:
+        return
+    revision = _raised_revision(session)
+    connection = session.connection()
+    upsert = (
+        "ON CONFLICT (concept_id) DO UPDATE SET revision = excluded.revision "
+        "WHERE term_index_change.revision <> excluded.revision"
+    )
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            "INSERT INTO term_index_change (concept_id, revision) "
+            f"SELECT unnest(%s::integer[]), %s {upsert}",
+            (ids, revision),
+        )
+        return
+    connection.exec_driver_sql(
+        f"INSERT INTO term_index_change (concept_id, revision) VALUES (?, ?) {upsert}",
+        [(concept_id, revision) for concept_id in ids],
+    )
+
+
+def _raised_revision(session: Session) -> int:
+    """The revision this session's transaction raised the term base to; raised now if not yet."""
+    connection = session.connection()
+    transaction = session.get_transaction()
+    raised = session.info.get(_RAISED)
+    if raised is not None and raised[0] is transaction:
+        return int(raised[1])
+    connection.exec_driver_sql("UPDATE term_index_state SET revision = revision + 1 WHERE id = 1")
+    query = "SELECT revision FROM term_index_state WHERE id = 1"
+    revision = int(connection.exec_driver_sql(query).scalar_one())
+    session.info[_RAISED] = (transaction, revision)
+    return revision

@@ -300,7 +300,8 @@ class PostEditRow(Base):
 
 class TermIndexStateRow(Base):
     """The term base's identity and how often its terms changed: what a kept term index is
-    checked against. One row (id 1); database triggers on `term` raise the revision."""
+    checked against. One row (id 1); storage raises the revision once per transaction that
+    changes terms (index_revision.record_changes)."""
 
     __tablename__ = "term_index_state"
 
@@ -311,7 +312,7 @@ class TermIndexStateRow(Base):
 
 
 class TermIndexChangeRow(Base):
-    """The revision at which each concept's terms last changed (triggers on `term` keep it)."""
+    """The revision at which each concept's terms last changed (index_revision.record_changes)."""
 
     __tablename__ = "term_index_change"
 

@@ -30,6 +30,7 @@ from workbench.domain.normalize import clean_term, lookup_key
 from workbench.domain.records import ImportChange, ImportResult, TermbaseStats
 from workbench.domain.term_table import TermTable
 from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError, pg_advisory_lock_sql
+from workbench.storage.index_revision import record_changes
 from workbench.storage.schema import ConceptRow, TermRow
 from workbench.storage.times import aware, utc_now
 
@@ -453,6 +454,7 @@ def add_concept(session: Session, concept: Concept, author: str | None = None) -
     ).scalar_one()
     if concept.terms:
         session.execute(insert(_TERMS), [_term_values(t, concept_id) for t in concept.terms])
+        record_changes(session, [concept_id])
     return int(concept_id)
 
 
@@ -464,7 +466,9 @@ def delete_concept(session: Session, concept_id: int, expected_version: int | No
     """
     if expected_version is not None and _claim(session, concept_id, expected_version) is None:
         return False
-    session.execute(delete(TermRow).where(TermRow.concept_id == concept_id))
+    terms = session.execute(delete(TermRow).where(TermRow.concept_id == concept_id))
+    if getattr(terms, "rowcount", 0):
+        record_changes(session, [concept_id])
     result = session.execute(delete(ConceptRow).where(ConceptRow.id == concept_id))
     return bool(getattr(result, "rowcount", 0))
 
@@ -653,6 +657,7 @@ class _Importer:
                 self.created.setdefault(identity, concept_id)
             term_rows.extend([_term_row(t, concept_id) for t in concept.terms])
         _insert_terms(self.session, term_rows)
+        record_changes(self.session, {row[0] for row in term_rows})
         self.result.concepts_created += len(concepts)
         self.result.terms_added += len(term_rows)
 
@@ -668,6 +673,7 @@ class _Importer:
             for row in self.session.execute(select(_CONCEPTS).where(_CONCEPTS.c.id.in_(chunk))):
                 rows[row.id] = row
         new_terms: list[tuple[Any, ...]] = []
+        terms_changed: list[int] = []
         for concept, concept_id in merges:
             added = updated = 0
             for term in concept.terms:
@@ -679,6 +685,8 @@ class _Importer:
                 elif known is not _QUEUED and self._update_term(term, known):
                     updated += 1
             fields = self._update_concept(concept, rows[concept_id])
+            if added or updated:
+                terms_changed.append(concept_id)
             if fields or added or updated:
                 self._stamp(concept_id)
                 self.result.concepts_changed += 1
@@ -687,6 +695,7 @@ class _Importer:
                 self._note(concept, concept_id, what)
         if new_terms:
             _insert_terms(self.session, new_terms)
+        record_changes(self.session, terms_changed)
         self.result.concepts_merged += len(merges)
         self.result.terms_added += len(new_terms)
 
@@ -749,6 +758,7 @@ class _Importer:
         return [_FIELD_NAMES.get(name, name) for name in values]
 
     def _stamp(self, concept_id: int) -> None:
+        """Record a change of the concept or its terms: who, when, and its next version."""
         values: dict[str, Any] = {
             "updated_at": self.now,
             "updated_by": self.author,
@@ -949,6 +959,8 @@ def update_concept(session: Session, concept: Concept, author: str | None = None
         return False
     now = utc_now()
     changed = _sync_terms(session, concept_id, concept.terms, now)
+    if changed:
+        record_changes(session, [concept_id])
     fields = _concept_fields(
         concept.uid, concept.subject_field, concept.note, concept.definitions, concept.categories
     )
@@ -976,6 +988,7 @@ def add_terms(
     if fresh:
         session.execute(insert(_TERMS), [_term_values(t, concept_id) for t in fresh])
         _stamp(session, concept_id, author, utc_now())
+        record_changes(session, [concept_id])
     return len(fresh)
 
 
@@ -996,6 +1009,7 @@ def delete_term(
     )
     if not getattr(result, "rowcount", 0):
         return False
+    record_changes(session, [concept_id])
     left = session.scalar(select(func.count()).where(TermRow.concept_id == concept_id))
     if left:
         _stamp(session, concept_id, author, utc_now())

@@ -98,6 +98,11 @@ def upgrade() -> None:
         "term_index_state", sa.column("id"), sa.column("identity"), sa.column("revision")
     )
     op.bulk_insert(state, [{"id": 1, "identity": uuid.uuid4().hex, "revision": 0}])
+    create_triggers()
+
+
+def create_triggers() -> None:
+    """The triggers on `term` that raise the revision (migration 0016 drops them)."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_POSTGRESQL_FUNCTION)
         for name, when in _POSTGRESQL_TRIGGERS.items():
@@ -111,8 +116,8 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {body} END")
 
 
-def downgrade() -> None:
-    """Drop the triggers and both tables."""
+def drop_triggers() -> None:
+    """Drop the triggers on `term` (and PostgreSQL's function behind them), if there."""
     for name in _SQLITE_TRIGGERS:
         op.execute(
             f"DROP TRIGGER IF EXISTS {name}"
@@ -120,6 +125,11 @@ def downgrade() -> None:
         )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS term_index_bump()")
+
+
+def downgrade() -> None:
+    """Drop the triggers and both tables."""
+    drop_triggers()
     op.drop_index(op.f("ix_term_index_change_revision"), table_name="term_index_change")
     op.drop_table("term_index_change")
     op.drop_table("term_index_state")
