@@ -571,3 +571,32 @@ def test_bad_profiles_name_the_key_and_line(text: str, named: str, line: int) ->
         parse_profile(text)
     assert named in str(raised.value)
     assert raised.value.line == line
+
+
+def _singular_key_before(key: str) -> str:
+    """singular_key as it was: every word through _singular_word."""
+    import re
+
+    from workbench.domain.checks.consistency import _singular_word
+
+    return " ".join(re.sub(r"[^\W\d_]+", _singular_word, key).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "a an are were have has these those this is updates update companies boxes "
+            "uses bus s ss as is's UPDATES Boxes ABCS straße ſ 다운로드 업데이트들 下载 ß "
+            "3 _ - , . ' sis assess".split()
+        )
+        | st.text(max_size=6),
+        max_size=10,
+    ).map(" ".join)
+)
+def test_singular_key_changes_only_the_words_it_may_change(text: str) -> None:
+    from workbench.domain.checks.consistency import consistency_key, singular_key
+
+    key = consistency_key(text)
+    assert singular_key(key) == _singular_key_before(key)
+    assert singular_key(text) == _singular_key_before(text)

@@ -39,9 +39,16 @@ def _shown(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
+_MAY_CHANGE = re.compile(
+    r"(?<![^\W\d_])(?:[^\W\d_]*[sS]|an?|are|were|have|these|those)(?![^\W\d_])"
+)
+"""The words (as _WORD finds them) that _singular_word may change: plurals end in s (or S), the
+articles and words of agreement. Korean or Chinese text has none: no call per word."""
+
+
 def singular_key(key: str) -> str:
     """A consistency key read in the singular: there are updates -> there is update."""
-    return " ".join(_WORD.sub(_singular_word, key).split())
+    return " ".join(_MAY_CHANGE.sub(_singular_word, key).split())
 
 
 def _singular_word(found: re.Match[str]) -> str:
