@@ -137,3 +137,24 @@ async def test_the_languages_read_are_compiled_off_the_ui_thread_before_the_pane
         await app.workers.wait_for_complete()
     # once for each panel that listens, each time after both languages were compiled
     assert heard and all(seen == [("ko", False), ("en", False)] for seen in heard)
+
+
+async def test_the_spelling_dictionary_is_read_off_the_ui_thread(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking whether a language has a dictionary reads it (0.2-0.5 s of a word list's JSON),
+    which once held up the first paint."""
+    asked: list[bool] = []
+    missing = services.missing_dictionary
+
+    def recorded(lang: str, unspaced: bool = True) -> str | None:
+        asked.append(threading.current_thread() is threading.main_thread())
+        return missing(lang, unspaced)
+
+    monkeypatch.setattr(services, "missing_dictionary", recorded)
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen.current is not None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert asked == [False]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Concatenate, ParamSpec, Protocol, TypeVar, runtime_checkable
 
@@ -94,6 +95,16 @@ class CollectorPause:
         if cls._holders == 0 and cls._was_enabled:
             gc.freeze()
             gc.enable()
+
+    @classmethod
+    @contextmanager
+    def held(cls) -> Iterator[None]:
+        """The collector held off for the duration of a with block."""
+        cls.hold()
+        try:
+            yield
+        finally:
+            cls.release()
 
 
 def report_failure(node: DOMNode, what: str, error: Exception) -> None:

@@ -15,7 +15,7 @@ from textual.timer import Timer
 
 from workbench import services
 from workbench.domain.spelling import Misspelling
-from workbench.tui.background import background, in_thread
+from workbench.tui.background import CollectorPause, background, in_thread
 from workbench.tui.editor.tool import EditorTool
 from workbench.tui.modals.spelling import SpellingChoice, SpellingModal
 from workbench.tui.widgets.editor_panel import (
@@ -59,26 +59,32 @@ class SpellingTool(EditorTool):
     _timer: Timer | None = None
 
     def on_document_opened(self, message: DocumentOpened) -> None:
-        """Read the dictionaries of the target language."""
+        """Read the dictionaries of the target language once the first segments are drawn."""
         self.lang = message.document.target_lang
         if self.lang is not None:
-            self._read()
+            self.call_after_refresh(self._read)
 
     @background("Reading the spelling dictionary", group="spelling")
     async def _read(self) -> None:
         lang = self.lang
         assert lang is not None
-        missing = services.missing_dictionary(lang, unspaced=False)
+
+        def read() -> tuple[str | None, services.Spelling | None]:
+            # in a thread: finding out whether there is a dictionary reads it (a word list of
+            # pyspellchecker's is 0.2-0.5 s of JSON), which delayed the editor's first paint
+            missing = services.missing_dictionary(lang, unspaced=False)
+            if missing is not None:
+                return missing, None
+            spelling = services.load_spelling(self.editor.db)
+            spelling.dictionary(lang)
+            return None, spelling
+
+        with CollectorPause.held():  # the word list is long-lived: frozen after, never walked
+            missing, spelling = await in_thread(read)
         if missing is not None:
             self.notify(missing[:1].upper() + missing[1:] + ".", severity="warning", timeout=8)
             return
-
-        def read() -> services.Spelling:  # the dictionary itself is read once, here
-            spelling = services.load_spelling(self.editor.db)
-            spelling.dictionary(lang)
-            return spelling
-
-        self.spelling = await in_thread(read)
+        self.spelling = spelling
         self.check()
 
     def on_segment_focused(self, message: SegmentFocused) -> None:

@@ -74,6 +74,9 @@ PAUSE_SECONDS = 3.0
 POSITION_DELAY = 0.5
 """Time on a segment before it is stored as the place to reopen at."""
 
+LOADING_HOLD_LIMIT = 60.0
+"""Seconds after opening after which the collector runs again, whatever is still being read."""
+
 FLAGS_ONE_BY_ONE = 200
 """Above this many changed flags the grid is refilled at once rather than row by row."""
 
@@ -168,9 +171,18 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         """Read the document off the UI thread (then the term base)."""
         self.title = f"Editor · {self.document_name}"
-        self._loading = {"document", "terms"}
-        CollectorPause.hold()  # until both are read
+        # the collector is held off until the document and the term base are read and the
+        # document's QA has run (its language profiles are read then): a full collection
+        # while they are made stopped the UI thread for 90-140 ms each time
+        self._loading = {"document", "terms", "qa"}
+        CollectorPause.hold()
+        self.set_timer(LOADING_HOLD_LIMIT, self._stop_holding)
         self._load()
+
+    def _stop_holding(self) -> None:
+        """Collect as usual even if a first read never ended (a document QA not run)."""
+        for what in list(self._loading):
+            self._loaded(what)
 
     def _loaded(self, what: str) -> None:
         """One of the first reads is done (or failed): after the last, collect as usual."""
@@ -293,7 +305,7 @@ class EditorScreen(Screen[None]):
         finally:
             self._loaded("document")
             if self.document is None:  # nothing shown: the term base will not be read either
-                self._loaded("terms")
+                self._stop_holding()
         if reading is self._reading:
             self._show_all(document, segments)
 
@@ -476,6 +488,7 @@ class EditorScreen(Screen[None]):
     def on_qa_panel_document_checked(self, message: QaPanel.DocumentChecked) -> None:
         """Flag every segment with issues in the grid."""
         self.apply_report(message.by_position)
+        self._loaded("qa")
 
     def apply_report(self, by_position: dict[int, list[Issue]]) -> None:
         changed = [
@@ -588,8 +601,7 @@ class EditorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Store what is typed in the current segment and where the translator was."""
-        for what in list(self._loading):
-            self._loaded(what)
+        self._stop_holding()
         self.saving.finish()
         if self.current is not None:
             services.set_last_position(

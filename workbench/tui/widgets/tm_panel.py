@@ -9,7 +9,7 @@ from rich.text import Text
 from workbench import services
 from workbench.domain.memory import TmMatch, TmUnit
 from workbench.services import Database
-from workbench.tui.background import CostGauge, background, in_thread
+from workbench.tui.background import CollectorPause, CostGauge, background, in_thread
 from workbench.tui.codes import shown_text
 from workbench.tui.session_memory import SessionMemory
 from workbench.tui.widgets.editor_panel import (
@@ -103,7 +103,8 @@ class TmPanel(EditorPanel):
 
     @background("Reading the translation memory", group="tm")
     async def _load(self, source_lang: str, target_lang: str) -> None:
-        index = await in_thread(services.load_tm_index, self.db, source_lang, target_lang)
+        with CollectorPause.held():  # what is read is long-lived: frozen after, never walked
+            index = await in_thread(services.load_tm_index, self.db, source_lang, target_lang)
         self.memory.attach(index)
         if self.focused_segment is not None:
             self._look_up(self.focused_segment)
