@@ -14,6 +14,7 @@ import reference_matching
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.domain import term_scan
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.term_table import IndexData, TermTable
@@ -229,3 +230,25 @@ def test_find_many_of_crowded_texts_equals_the_reference(
         found = new.find_many(text_list, lang, **options)
         expected = [seen(old.find(text, lang, **options)) for text in text_list]
         assert [seen(hits) for hits in found] == expected, options
+
+
+@settings(max_examples=100, deadline=None)
+@given(bases, st.lists(texts, min_size=1, max_size=4))
+def test_korean_endings_read_one_by_one_or_as_arrays_alike(
+    term_sets: list[list[Term]], text_list: list[str]
+) -> None:
+    """A few Korean candidates skip the particle tables (korean_right reads them): the hits
+    must be the reference's either way."""
+    concepts = concepts_of(term_sets)
+    old = reference_matching.TermIndex(concepts)
+    every = [t.text for ts in term_sets for t in ts]
+    probe = [*text_list, " ".join(f"{text}{suffix}" for text in every for suffix in SUFFIXES)]
+    saved = term_scan._FEW
+    try:
+        for few in (0, 10**6):
+            term_scan._FEW = few
+            new = TermIndex(concepts)
+            for text in probe:
+                assert_same(new, old, text, "ko")
+    finally:
+        term_scan._FEW = saved

@@ -46,6 +46,9 @@ Mask = npt.NDArray[np.bool_]
 _WORD, _HANGUL_EDGE = int(Edge.WORD), int(Edge.HANGUL)
 """The edge rules as plain numbers: an enum's attribute costs microseconds per read."""
 _NO_LENGTH = int(np.iinfo(np.int64).max)
+_FEW = 16
+"""Korean candidates that korean_right reads faster than _particles_follow's forty array
+operations settle them (a segment in the editor has a few)."""
 
 
 def _positions_of(mask: Mask) -> I64:
@@ -458,7 +461,7 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
         else:
             end[row] = new_end
     korean = _positions_of(accepted & (right == _HANGUL_EDGE) & has_after & _hangul(after))
-    if len(korean):  # else the particle tables need not be read
+    if len(korean) > _FEW:  # few are read faster one by one, by the rule it shortcuts
         korean = korean[~_particles_follow(batch, end[korean])]
     for row in korean.tolist():
         ending = rules.korean_right(int(start[row]), int(end[row]))
