@@ -35,7 +35,7 @@ from workbench.formats.glossary.sheet import (
 )
 from workbench.formats.zip_safety import open_member
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 _PROLOG = re.compile(
     rb'(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>)?'
