@@ -8,10 +8,11 @@ batch of candidates is judged with a few array operations.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -89,39 +90,37 @@ class EntryArrays:
 
 
 class EntryTable:
-    """Every term the index was given, by entry number (removed ones are marked, not dropped)."""
+    """Every term the index was given, by entry number (removed ones are marked, not dropped).
+
+    What a hit reads of its entry (concept, language, text, status) is kept in lists; the
+    columns only scans read are kept as the arrays each extend made, joined when asked for.
+    """
 
     def __init__(self) -> None:
         self.concept: list[int] = []
         self.lang: list[str] = []
         self.text: list[str] = []
         self.status: list[TermStatus] = []
-        self.case_sensitive: list[bool] = []
-        self.left: list[int] = []
-        self.right: list[int] = []
-        self.loose: list[bool] = []
-        self.one_word: list[int] = []
-        self.words_at: list[int] = [0]
-        self.words: list[int] = []
         self.alive: list[bool] = []
+        self._pending: list[_Chunk] = []
+        """The scan columns of the entries added since the arrays were last made."""
         self._arrays: EntryArrays | None = None
 
     def __len__(self) -> int:
         return len(self.text)
 
     def extend(self, data: IndexData, rows: Sequence[int]) -> range:
-        """Keep the terms of some rows of index data (rows with a key); their entry numbers."""
+        """Keep the terms of some rows of index data (rows with a key, ascending); their entry
+        numbers."""
         first = len(self.text)
         table = data.table
+        take = _taker(rows, len(table))
         picked = np.array(rows, dtype=np.int64)
-        self.concept += [table.concept[r] for r in rows]
-        self.lang += [table.lang[r] for r in rows]
-        self.text += [data.entry_text[r] for r in rows]
-        self.status += [table.status[r] for r in rows]
-        self.case_sensitive += data.case_sensitive[picked].tolist()
-        self.left += data.left[picked].tolist()
-        self.right += data.right[picked].tolist()
-        self.loose += data.loose[picked].tolist()
+        self.concept += take(table.concept)
+        self.lang += take(table.lang)
+        self.text += take(data.entry_text)
+        self.status += take(table.status)
+        self.alive += [True] * len(rows)
         starts = data.words_at[picked]
         counts = data.words_at[picked + 1] - starts
         total = int(counts.sum())
@@ -129,11 +128,18 @@ class EntryTable:
         words = data.words[at] if total else np.zeros(0, dtype=np.int64)
         last = max(len(data.words) - 1, 0)
         padded = data.words if len(data.words) else np.zeros(1, dtype=np.int64)
-        one_word = np.where(counts == 1, padded[np.minimum(starts, last)], -1)
-        self.one_word += one_word.tolist()
-        self.words_at += (len(self.words) + np.cumsum(counts)).tolist()
-        self.words += words.tolist()
-        self.alive += [True] * len(rows)
+        self._pending.append(
+            _Chunk(
+                np.array(self.concept[first:], dtype=np.int64),
+                data.left[picked],
+                data.right[picked],
+                data.case_sensitive[picked],
+                data.loose[picked],
+                np.where(counts == 1, padded[np.minimum(starts, last)], -1),
+                counts.astype(np.int64),
+                words.astype(np.int64),
+            )
+        )
         return range(first, len(self.text))
 
     def remove(self, entry: int) -> None:
@@ -144,28 +150,70 @@ class EntryTable:
 
     def spacing(self, entry: int) -> tuple[int, ...]:
         """The word lengths of an entry's term."""
-        return tuple(self.words[self.words_at[entry] : self.words_at[entry + 1]])
+        arrays = self.arrays()
+        start, end = arrays.words_at[entry], arrays.words_at[entry + 1]
+        return tuple(arrays.words[start:end].tolist())
 
     def arrays(self) -> EntryArrays:
         """The per-entry arrays, extended with the entries added since they were last made."""
         old = self._arrays
-        if old is not None and len(old.alive) == len(self.text):
+        if old is not None and not self._pending:
             return old
-        built = 0 if old is None else len(old.alive)
+        chunks, self._pending = self._pending, []
+        if old is not None:
+            counts = old.words_at[1:] - old.words_at[:-1]
+            chunks.insert(
+                0,
+                _Chunk(
+                    old.concept,
+                    old.left,
+                    old.right,
+                    old.case_sensitive,
+                    old.loose,
+                    old.one_word,
+                    counts,
+                    old.words,
+                ),
+            )
 
-        def column(values: list[int] | list[bool], dtype: type, made: Any) -> Any:
-            tail: Any = np.array(values[built:], dtype=dtype)
-            return tail if made is None else np.concatenate([made, tail])
+        def joined(column: str, dtype: type) -> Any:
+            parts = [getattr(chunk, column) for chunk in chunks]
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
 
+        counts = joined("counts", np.int64)
         self._arrays = EntryArrays(
-            column(self.concept, np.int64, old and old.concept),
-            column(self.left, np.int8, old and old.left),
-            column(self.right, np.int8, old and old.right),
-            column(self.case_sensitive, np.bool_, old and old.case_sensitive),
-            column(self.loose, np.bool_, old and old.loose),
-            column(self.one_word, np.int64, old and old.one_word),
-            np.array(self.words_at, dtype=np.int64),
-            np.array(self.words, dtype=np.int64),
+            joined("concept", np.int64),
+            joined("left", np.int8),
+            joined("right", np.int8),
+            joined("case_sensitive", np.bool_),
+            joined("loose", np.bool_),
+            joined("one_word", np.int64),
+            np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+            joined("words", np.int64),
             np.array(self.alive, dtype=np.bool_),
         )
         return self._arrays
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """The scan columns of the entries one extend added (counts: words per entry)."""
+
+    concept: npt.NDArray[np.int64]
+    left: npt.NDArray[np.int8]
+    right: npt.NDArray[np.int8]
+    case_sensitive: npt.NDArray[np.bool_]
+    loose: npt.NDArray[np.bool_]
+    one_word: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64]
+    words: npt.NDArray[np.int64]
+
+
+def _taker(rows: Sequence[int], size: int) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function giving the values at rows of a column of size values, in C."""
+    if len(rows) == size:  # rows are ascending and distinct: every row, as nearly always
+        return list
+    if len(rows) < 2:
+        return lambda column: [column[row] for row in rows]
+    pick = itemgetter(*rows)
+    return lambda column: list(pick(column))
