@@ -9,6 +9,7 @@ compare every issue.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -142,7 +143,24 @@ def test_screens_change_no_issue_with_a_strict_profile(found: list[Pair]) -> Non
 def test_holding_names_the_texts_a_pattern_finds_something_in(
     texts: list[str], pattern: str, expected: list[int]
 ) -> None:
-    import re
-
     batch = PairBatch([Pair("", text, "en", "ko") for text in texts])
     assert batch.holding(re.compile(pattern), "target") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "The", "THE", "then", "a", "ab", "abab", "b", "1", "_", "é", "É"])
+        | st.sampled_from([" ", "  ", "\t", "\n", "\x1c", "\u3000", ".", "-", "\0"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_repeated_word_is_found_alike_without_backtracking(text: str) -> None:
+    from workbench.domain.checks import form
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [match.span() for match in pattern.finditer(text)]
+
+    assert spans(form._REPEATED_WHOLE) == spans(form._REPEATED)
+    if text.isascii():
+        assert spans(form._REPEATED_WHOLE_ASCII) == spans(form._REPEATED_ASCII)

@@ -101,6 +101,10 @@ class PairBatch:
             match = pattern.search(joined, ends[position])  # from the next text on
         return found
 
+    def ascii(self, side: Side) -> bool:
+        """True when every text of the side is ASCII (patterns with re.ASCII then read it alike)."""
+        return self._joined(side)[0].isascii()
+
     def _joined(self, side: Side) -> tuple[str, list[int]]:
         """The side's texts each after a NUL, and the offset of the NUL after each text."""
         joined = self._ends.get(side)

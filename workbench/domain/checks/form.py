@@ -515,7 +515,21 @@ def _repeats(text: str) -> Iterator[tuple[str, str]]:
             yield word.casefold(), match.group()
 
 
-@check("repeated_word", Severity.WARNING, holding(_REPEATED, "target"))
+# The same matches without backtracking into the first word: a shorter one is followed by a
+# letter, not a space. For screening a batch: the backtracking costs more than the check.
+_REPEATED_WHOLE = re.compile(_REPEATED.pattern.replace(r"(\w+)", r"(\w++)", 1), re.IGNORECASE)
+_REPEATED_WHOLE_ASCII = re.compile(
+    _REPEATED_ASCII.pattern.replace(r"(\w+)", r"(\w++)", 1), re.IGNORECASE | re.ASCII
+)
+
+
+def _may_repeat(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs whose target has a word twice in a row (as _repeats reads it)."""
+    ascii_only = batch.ascii("target")
+    return batch.holding(_REPEATED_WHOLE_ASCII if ascii_only else _REPEATED_WHOLE, "target")
+
+
+@check("repeated_word", Severity.WARNING, _may_repeat)
 def repeated_word(pair: Pair, context: CheckContext) -> Iterable[str]:
     """The same word twice in a row in the target, where the source does not repeat it."""
     repeats = list(_repeats(pair.target))
