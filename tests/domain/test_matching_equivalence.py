@@ -237,12 +237,13 @@ def test_find_many_of_crowded_texts_equals_the_reference(
 def test_korean_endings_read_one_by_one_or_as_arrays_alike(
     term_sets: list[list[Term]], text_list: list[str]
 ) -> None:
-    """A few Korean candidates skip the particle tables (korean_right reads them): the hits
-    must be the reference's either way."""
+    """A few Korean candidates skip the particle tables and the longer-word test (korean_right
+    reads them): the hits must be the reference's either way."""
     concepts = concepts_of(term_sets)
     old = reference_matching.TermIndex(concepts)
     every = [t.text for ts in term_sets for t in ts]
-    probe = [*text_list, " ".join(f"{text}{suffix}" for text in every for suffix in SUFFIXES)]
+    longer = [*SUFFIXES, "아카데미아", "카데미아카", "카데미아카데미", "각데미아카"]
+    probe = [*text_list, " ".join(f"{text}{suffix}" for text in every for suffix in longer)]
     saved = term_scan._FEW
     try:
         for few in (0, 10**6):

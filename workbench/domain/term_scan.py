@@ -463,6 +463,9 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
     korean = _positions_of(accepted & (right == _HANGUL_EDGE) & has_after & _hangul(after))
     if len(korean) > _FEW:  # few are read faster one by one, by the rule it shortcuts
         korean = korean[~_particles_follow(batch, end[korean])]
+        inside = _inside_longer_word(batch, end[korean])
+        confidence[korean[inside]] = PARTIAL
+        korean = korean[~inside]
     for row in korean.tolist():
         ending = rules.korean_right(int(start[row]), int(end[row]))
         confidence[row] = min(confidence[row], ending)
@@ -613,6 +616,31 @@ def _particle_keys() -> tuple[Mask, I64, I64]:
         elif len(codes) == 3:
             three.append((codes[0] * SYLLABLES + codes[1]) * SYLLABLES + codes[2])
     return one, np.array(sorted(two), dtype=np.int64), np.array(sorted(three), dtype=np.int64)
+
+
+@cache
+def _particle_initials() -> Mask:
+    """The syllables that some particle starts with, as a table by syllable."""
+    initials = np.zeros(SYLLABLES, dtype=np.bool_)
+    for particle in korean.PARTICLES:
+        code = ord(particle[0]) - 0xAC00
+        if 0 <= code < SYLLABLES:
+            initials[code] = True
+    return initials
+
+
+def _inside_longer_word(batch: _Batch, end: I64) -> Mask:
+    """Where five syllables or more follow, the first of which starts no particle: the term is
+    inside a longer word, which _Rules.korean_right would find PARTIAL (no particle sequence,
+    longer than four), settled here for the many such candidates of Korean text."""
+    size = len(batch.codes())
+    syllables = np.ones(len(end), dtype=np.bool_)
+    for step in range(5):  # precomposed syllables: NFC keeps them, and the first, as they are
+        code = batch.at(end + step)
+        syllables &= (end + step < size) & (code >= 0xAC00) & (code <= 0xD7A3)
+    first = np.where(syllables, batch.at(end) - 0xAC00, 0)
+    inside: Mask = syllables & ~_particle_initials()[first]
+    return inside
 
 
 def _member(values: I64, keys: I64) -> Mask:
