@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, cast
 
 import numpy as np
@@ -277,9 +278,12 @@ class TermIndex:
             if index is None:
                 index = self._languages[language] = LanguageIndex()
             for data, rows, entries in waiting:
-                loose, keys = data.loose.tolist(), data.key
-                for row, entry in zip(rows, entries, strict=True):
-                    index.add(entry, loose[row], keys[row])
+                keys = (
+                    [data.key[row] for row in rows]
+                    if len(rows) < 2
+                    else itemgetter(*rows)(data.key)
+                )
+                index.add_many(entries, data.loose[rows].tolist(), keys)
             if first:
                 index.seal()  # the terms added from now on go to the delta automata
         return index

@@ -106,6 +106,36 @@ class LanguageIndex:
                 self._append(plural, entry)
         self.dirty = True
 
+    def add_many(self, entries: Sequence[int], loose: Sequence[bool], keys: Sequence[str]) -> None:
+        """add() of each entry with its loose flag and key, in order: the same index, made
+        with less Python per term (a term base's keys go in at a language's first search)."""
+        by_key, changed, sealed = self.entries, self.changed, self.sealed
+        add_spaced, add_spaceless = self.spaced_keys.add, self.spaceless_keys.add
+        spaced = False
+        for entry, loose_spacing, key in zip(entries, loose, keys, strict=True):
+            by_key[key].append(entry)
+            if sealed:
+                changed.add(key)
+            if loose_spacing:
+                squeezed = key.replace(" ", "")
+                add_spaceless(squeezed)
+                if squeezed != key:
+                    by_key[squeezed].append(entry)
+                    if sealed:
+                        changed.add(squeezed)
+            else:
+                spaced = True
+                add_spaced(key)
+                for plural in plural_keys(key):
+                    add_spaced(plural)
+                    by_key[plural].append(entry)
+                    if sealed:
+                        changed.add(plural)
+        if spaced:
+            self._spaced_lengths = None
+        if entries:
+            self.dirty = True
+
     def _append(self, key: str, entry: int) -> None:
         self.entries[key].append(entry)
         if self.sealed:  # before sealing no automaton holds the key yet
