@@ -721,3 +721,22 @@ def test_any_text_never_crashes_and_spans_hold(text: str, lang: str) -> None:
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join), st.sampled_from(LANGS))
 def test_a_text_against_itself_has_no_differences(text: str, lang: str) -> None:
     assert compare_numbers(text, lang, text, lang) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*FRAGMENTS, "Jane", "USDA", "Octopus", "won't"]), max_size=14))
+def test_the_english_trigger_finds_what_it_found_without_its_first_letter_class(
+    pieces: list[str],
+) -> None:
+    """The class of first letters before the word branches only spares them their work."""
+    import re
+
+    from workbench.domain.numbers import english
+    from workbench.domain.numbers.grammar import grammar
+
+    trigger = grammar("en", False)[0]
+    first_letters = f"(?=[{english.word_first_letters()}])"
+    assert first_letters in trigger.pattern
+    before = re.compile(trigger.pattern.replace(first_letters, ""))
+    text = " ".join(pieces)
+    assert [m.span() for m in trigger.finditer(text)] == [m.span() for m in before.finditer(text)]

@@ -454,11 +454,17 @@ def _unspaced(lang: str) -> bool:
     return primary_lang(lang) in ("zh", "ja")
 
 
-_EDGE_SPACE = re.compile(r"\s(?:(?<=\0\s)|(?![^\0]))")
-"""Whitespace at the start or end of a text (of texts each after a NUL, PairBatch.holding)."""
+def _edge_spaces(batch: PairBatch, context: CheckContext) -> list[int]:
+    """The pairs with whitespace at the start or end of the source or the target."""
+    texts = zip(batch.texts("source"), batch.texts("target"), strict=True)
+    return [
+        position
+        for position, (s, t) in enumerate(texts)
+        if s[:1].isspace() or s[-1:].isspace() or t[:1].isspace() or t[-1:].isspace()
+    ]
 
 
-@check("leading_trailing_space", Severity.WARNING, holding(_EDGE_SPACE, "source", "target"))
+@check("leading_trailing_space", Severity.WARNING, _edge_spaces)
 def leading_trailing_space(pair: Pair, context: CheckContext) -> Iterable[str]:
     """Leading or trailing whitespace differs between source and target."""
     if not pair.target.strip():

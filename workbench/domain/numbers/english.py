@@ -108,6 +108,15 @@ def word_starts() -> str:
     return "|".join(branches)
 
 
+def word_first_letters() -> str:
+    """The letters word_starts' branches begin with, as the body of a character class."""
+    letters = {"A", "a"}
+    letters.update(char for word in WORDS for char in (word[0], word[0].upper()))
+    letters.update(month[0].upper() for month in _MONTHS)
+    letters.update(code[0] for code in CURRENCY_CODES)
+    return re.escape("".join(sorted(letters)))
+
+
 def _date(scan: Scan, m: re.Match[str]) -> list[Found]:
     name = m.lastgroup or "emd"
     month = _MONTHS[m.group(f"{name}_m").rstrip(".").lower()]

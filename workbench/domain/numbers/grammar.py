@@ -52,7 +52,9 @@ def _trigger(family: str) -> str:
     if words:
         separators = re.escape("".join(sorted(SEPARATORS)))
         firsts += separators
-        branches.append(rf"(?<=[{separators}])(?={words})")
+        # one class before the dozens of branches: most words after a space end there
+        ahead = rf"(?=[{english.word_first_letters()}])" if family == "en" else ""
+        branches.append(rf"(?<=[{separators}]){ahead}(?={words})")
     if family in ("zh", "ja"):
         firsts += chinese.STARTERS
         branches.append(rf"(?<=[{chinese.STARTERS}])")
