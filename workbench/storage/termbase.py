@@ -578,6 +578,8 @@ class _Importer:
         # stored terms only for the entries not found by id: a re-import reads none
         unmatched = [c for c, target in zip(batch, targets, strict=True) if target is None]
         by_term = self._existing_by_term(unmatched) if self.had_concepts and unmatched else {}
+        if not by_term and not stored.unclaimed:
+            return targets  # nothing stored shares a term or an old id: the rest are new
         for position, concept in enumerate(batch):
             if targets[position] is not None:
                 continue
@@ -607,10 +609,10 @@ class _Importer:
     def _stored_by_uid(self, uids: list[str]) -> _Stored:
         """Concepts stored with these ids (any origin) or stable ids, and those made earlier in
         this import."""
-        stored = _Stored(by_identity=dict(self.created))
         wanted = sorted(set(uids))
         if not wanted or not self.had_concepts:
-            return stored
+            return _Stored(by_identity=self.created)  # only read: no copy of every id made
+        stored = _Stored(by_identity=dict(self.created))
         columns = (ConceptRow.id, ConceptRow.origin, ConceptRow.uid, ConceptRow.stable_id)
         for start in range(0, len(wanted), 500):
             chunk = set(wanted[start : start + 500])
