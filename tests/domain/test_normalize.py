@@ -53,6 +53,23 @@ def test_joined_texts_fold_each_as_if_alone(parts: list[str]) -> None:
         folded_at += len(alone.text) + 1
 
 
+ascii_texts = st.lists(
+    st.sampled_from([*"abcAZ '`\"\t\n\r\x0b\x0c.-09", "  ", "Ab", "IT"]), max_size=20
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ascii_texts, max_size=8))
+def test_ascii_texts_joined_fold_each_as_if_alone(parts: list[str]) -> None:
+    """English is folded on its own path (no separator among the texts): the same text."""
+    joined = fold_joined(parts)
+    assert joined.original == SEPARATOR.join(parts)
+    assert joined.text == SEPARATOR.join(fold(part).text for part in parts)
+    assert joined.text == SEPARATOR.join(reference_normalize.fold(part).text for part in parts)
+    if not any("  " in part for part in parts):
+        assert joined.pieces == ()
+
+
 def test_a_phrase_that_changes_length_falls_back_in_its_own_text_only() -> None:
     # OpenCC converts some phrases to a different length; such a text is folded by single
     # characters, and the text beside it keeps OpenCC's phrase conversion.

@@ -202,6 +202,9 @@ def fold_joined(texts: Sequence[str]) -> FoldedText:
     what makes reading a whole document's segments at once cheap.
     """
     joined = SEPARATOR.join(texts)
+    ascii_folded = _fold_ascii_joined(texts)
+    if ascii_folded is not None:
+        return FoldedText(joined, ascii_folded, (), ())
     casefolded = _plain_casefold(joined)
     if casefolded is not None:  # then every text folds 1:1 (the usual case)
         return FoldedText(joined, _fold_plain_joined(casefolded, texts), (), ())
@@ -242,6 +245,25 @@ def fold_joined(texts: Sequence[str]) -> FoldedText:
     return FoldedText(
         SEPARATOR.join(texts), folded_text, tuple(p[0] for p in pieces), tuple(pieces)
     )
+
+
+def _fold_ascii_joined(texts: Sequence[str]) -> str | None:
+    """fold_joined's folded text when every text is ASCII and has no run of spaces, else None.
+
+    Joined by SEPARATOR the texts are no longer ASCII, and casefold and the pattern of
+    _MAY_CONVERT cost as much again as the rest of an English scan; one after the other they
+    fold 1:1 as ASCII (lower case, and quotes and space characters), then are cut apart.
+    """
+    whole = "".join(texts)
+    if not whole.isascii() or "  " in whole:
+        return None
+    folded = _fold_quotes_and_spaces(whole.lower())
+    parts = []
+    at = 0
+    for text in texts:
+        parts.append(folded[at : at + len(text)])
+        at += len(text)
+    return SEPARATOR.join(parts)
 
 
 _LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
