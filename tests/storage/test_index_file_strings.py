@@ -20,7 +20,7 @@ def concepts(note: str | None) -> list[Concept]:
                 Term("en", "SenseTime", TermStatus.ADMITTED, "noun", TermType.FULL_FORM),
             ],
         ),
-        Concept(id=2, terms=[Term("zh-Hans", "商汤科技"), Term("en", "", note="")]),
+        Concept(id=2, terms=[Term("zh-Hans", " 商汤科技  "), Term("en", "", note="")]),
     ]
 
 
@@ -33,6 +33,7 @@ def test_columns_come_back_as_written(tmp_path: Path, note: str | None) -> None:
     assert kept is not None and kept[0] == 7
     assert kept[1].table == data.table
     assert (kept[1].key, kept[1].entry_text) == (data.key, data.entry_text)
+    assert data.entry_text != data.table.text  # a term clean_term changes: kept apart
 
 
 def test_an_empty_term_base_comes_back_empty(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from itertools import repeat
+from operator import is_, ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -75,10 +77,8 @@ def write_index_file(path: Path, identity: str, revision: int, data: IndexData) 
         "format": np.array([FORMAT], dtype=np.int64),
         "revision": np.array([revision], dtype=np.int64),
         "concept": np.array(table.concept, dtype=np.int64),
-        "status": np.array([_STATUSES.index(s) for s in table.status], dtype=np.int8),
-        "term_type": np.array(
-            [-1 if t is None else _TYPES.index(t) for t in table.term_type], dtype=np.int8
-        ),
+        "status": _codes(_STATUSES, table.status, np.int8),
+        "term_type": _codes([*_TYPES, None], table.term_type, np.int8),  # None: the last
         "term_case_sensitive": np.array(table.case_sensitive, dtype=np.bool_),
         "case_sensitive": data.case_sensitive,
         "left": data.left,
@@ -88,14 +88,10 @@ def write_index_file(path: Path, identity: str, revision: int, data: IndexData) 
         "words": data.words,
     }
     langs = sorted(set(table.lang))
-    arrays["lang.code"] = np.array(
-        [langs.index(lang) for lang in table.lang] if len(langs) > 1 else [0] * len(table),
-        dtype=np.int32,
-    )
+    arrays["lang.code"] = _codes(langs, table.lang, np.int32)
     # clean_term leaves a stored term as it is, nearly always: keep only the others
-    cleaned = [
-        n for n, (a, b) in enumerate(zip(table.text, data.entry_text, strict=True)) if a != b
-    ]
+    differs = np.fromiter(map(ne, table.text, data.entry_text), dtype=np.bool_, count=len(table))
+    cleaned = np.flatnonzero(differs).tolist()
     arrays["entry_text.rows"] = np.array(cleaned, dtype=np.int64)
     for name, values in (
         ("identity", [identity]),
@@ -123,16 +119,32 @@ def write_index_file(path: Path, identity: str, revision: int, data: IndexData) 
     return True
 
 
+def _codes(values: Sequence[object], column: Sequence[Any], dtype: type) -> npt.NDArray[Any]:
+    """The position in values of each value of column (the last one for None)."""
+    code = {value: number for number, value in enumerate(values)}
+    if None in code:
+        code[None] = -1
+    return np.fromiter(map(code.__getitem__, column), dtype=dtype, count=len(column))
+
+
 def _strings(name: str, values: Sequence[str | None]) -> dict[str, npt.NDArray[Any]]:
     """Strings (None allowed) as one UTF-8 text, split by SEPARATOR (or with each one's end
     when a string holds it), and where None stood."""
-    strings = [value or "" for value in values]
-    arrays = {f"{name}.none": np.array([value is None for value in values], dtype=np.bool_)}
-    if any(SEPARATOR in string for string in strings):
-        text = "".join(strings)
-        arrays[f"{name}.ends"] = np.cumsum([len(string) for string in strings], dtype=np.int64)
+    absent = list(values).count(None)  # counted in C: a column is nearly always all or none
+    if absent in (0, len(values)):
+        none = np.full(len(values), bool(absent), dtype=np.bool_)
     else:
-        text = SEPARATOR.join(strings)
+        none = np.fromiter(map(is_, values, repeat(None)), dtype=np.bool_, count=len(values))
+    if not absent:
+        strings = cast(Sequence[str], values)
+    else:
+        strings = [""] * len(values) if absent == len(values) else [v or "" for v in values]
+    arrays = {f"{name}.none": none}
+    text = SEPARATOR.join(strings)
+    if text.count(SEPARATOR) != max(len(strings) - 1, 0):  # a string holds it: ends instead
+        text = "".join(strings)
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        arrays[f"{name}.ends"] = np.cumsum(lengths, dtype=np.int64)
     arrays[f"{name}.text"] = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     return arrays
 
