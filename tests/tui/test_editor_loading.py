@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from workbench import services
 from workbench.domain.matching import TermIndex
 from workbench.storage import documents
 from workbench.storage.engine import Database
+from workbench.tui import background
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens import editor as editor_module
 from workbench.tui.screens.editor import HEAD_SEGMENTS, EditorScreen
@@ -158,3 +160,36 @@ async def test_the_spelling_dictionary_is_read_off_the_ui_thread(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert asked == [False]
+
+
+async def test_compiling_waits_for_a_pause_in_the_keys(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiling holds the interpreter, so it is done when the translator pauses (at most a
+    few seconds later), not under a run of keys."""
+    monkeypatch.setattr(background, "KEYS_QUIET", 1.0)
+    monkeypatch.setattr(background, "KEYS_WAIT", 60.0)
+    compiled: list[float] = []
+    prepare = TermIndex.prepare
+
+    def timed(index: TermIndex, lang: str) -> None:
+        compiled.append(time.monotonic())
+        prepare(index, lang)
+
+    monkeypatch.setattr(TermIndex, "prepare", timed)
+    loaded = threading.Event()
+    monkeypatch.setattr(services, "load_term_index", held(loaded, services.load_term_index))
+    app, screen = editor(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen.current is not None)
+        keys: list[float] = []
+        for number, key in enumerate(["ctrl+down", "ctrl+up"] * 4):
+            await pilot.press(key)
+            keys.append(app.last_key)
+            if number == 0:
+                loaded.set()  # the term base is read while the keys come
+            await pilot.pause(0.1)
+        await until(pilot, lambda: screen.entries != [])
+    assert len(compiled) == 2
+    latest = max(key for key in keys if key <= compiled[0])
+    assert compiled[0] - latest >= 1.0  # a pause of KEYS_QUIET came first

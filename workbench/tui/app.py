@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.segment import Segment
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
@@ -65,6 +67,14 @@ class WorkbenchApp(App[None]):
         self.db = db
         self._first_screen = first_screen
         self._control_filter = ControlFilter()
+        self.last_key = 0.0
+        """When the latest key came (time.monotonic), for work that waits for a pause."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note when each key comes, then handle the event as Textual does."""
+        if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
+        await super().on_event(event)
 
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters, then the one that keeps data's control characters off the screen."""

@@ -39,6 +39,29 @@ async def in_thread(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> 
     return await asyncio.to_thread(call, *args, **kwargs)
 
 
+KEYS_QUIET = 0.4
+"""Seconds without a key that count as a pause in the translator's keys."""
+
+KEYS_WAIT = 4.0
+"""Seconds work waits for such a pause at most."""
+
+
+async def keys_pause(node: DOMNode) -> None:
+    """Return once no key has come for KEYS_QUIET seconds, or after KEYS_WAIT.
+
+    For a call that holds the interpreter for a long moment (a C library's: compiling a term
+    base's automata, decoding a word list), which no thread can interrupt: made in a pause,
+    it is less likely to hold up the answer to a key.
+    """
+    started = time.monotonic()
+    while True:
+        now = time.monotonic()
+        quiet = now - getattr(node.app, "last_key", 0.0)
+        if quiet >= KEYS_QUIET or now - started >= KEYS_WAIT:
+            return
+        await asyncio.sleep(min(KEYS_QUIET - quiet, KEYS_WAIT - (now - started)))
+
+
 class CostGauge:
     """Whether a call is cheap enough to make on the UI thread, from how long it took lately.
 

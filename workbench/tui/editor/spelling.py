@@ -15,7 +15,7 @@ from textual.timer import Timer
 
 from workbench import services
 from workbench.domain.spelling import Misspelling
-from workbench.tui.background import CollectorPause, background, in_thread
+from workbench.tui.background import CollectorPause, background, in_thread, keys_pause
 from workbench.tui.editor.tool import EditorTool
 from workbench.tui.modals.spelling import SpellingChoice, SpellingModal
 from workbench.tui.widgets.editor_panel import (
@@ -79,6 +79,7 @@ class SpellingTool(EditorTool):
             spelling.dictionary(lang)
             return None, spelling
 
+        await keys_pause(self)  # a word list's JSON is decoded in one call, holding the UI
         with CollectorPause.held():  # the word list is long-lived: frozen after, never walked
             missing, spelling = await in_thread(read)
         if missing is not None:
