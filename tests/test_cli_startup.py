@@ -91,3 +91,11 @@ def test_terms_find_with_a_current_kept_index_loads_no_orm_or_formats(tmp_path: 
     assert not {"lxml", "openpyxl", "textual", "rich"} & loaded
     assert not {"workbench.storage.termbase", "workbench.services.glossary"} & loaded
     assert not {name for name in loaded if name.startswith("workbench.formats.")}
+    # another client added a concept: it is read again, still without SQLAlchemy
+    subprocess.run(
+        [*workbench, "glossary", "add", "--term", "ko=딥시크", "--term", "en=DeepSeek"],
+        capture_output=True,
+        check=True,
+    )
+    loaded = _loaded(*find)
+    assert "workbench.storage.term_rows" in loaded and "sqlalchemy" not in loaded

@@ -204,3 +204,21 @@ def test_every_way_of_writing_terms_is_seen_and_each_transaction_raises_it_once(
     before = revision(db)
     services.update_concept(db, replace(concept, note="a company in Hong Kong"))
     assert revision(db) == before  # its terms are as they were: the kept index stays current
+
+
+def test_a_current_sqlite_file_is_read_and_kept_without_the_engine(sqlite_url: str) -> None:
+    """load_term_index_at reads a current SQLite file with the sqlite3 driver: the same index
+    as the engine's, whether the kept file is current, behind another client, or absent."""
+    db = open_database(sqlite_url)
+    try:
+        sensetime, deepseek, _ = add_sample(db)
+        assert seen(services.load_term_index_at(sqlite_url)) == seen(fresh(db))  # no file yet
+        assert kept_file(db).is_file()
+        services.add_concept(db, [Term("ko", "원거테크놀러지"), Term("en", "Wenge Technology")])
+        services.delete_concept(db, deepseek)
+        services.add_terms(db, sensetime, [Term("zh-Hans", "商汤科技")])
+        behind = services.load_term_index_at(sqlite_url)  # the changed concepts read again
+        assert seen(behind) == seen(fresh(db)) == seen(services.load_term_index(db))
+        assert seen(services.load_term_index_at(sqlite_url)) == seen(fresh(db))  # current
+    finally:
+        db.dispose()

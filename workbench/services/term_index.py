@@ -8,14 +8,15 @@ the other term-base use cases need).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
+from functools import partial
 from typing import TYPE_CHECKING
 
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
-from workbench.domain.term_table import IndexData
-from workbench.storage import current_sqlite, index_file, index_revision
+from workbench.domain.term_table import IndexData, TermTable
+from workbench.storage import current_sqlite, index_file, index_revision, term_rows
 
 if TYPE_CHECKING:
     from workbench.storage.engine import Database
@@ -26,24 +27,33 @@ this many the whole term base is read."""
 
 
 def load_term_index_at(url: str) -> TermIndex:
-    """load_term_index of the database at url; a current SQLite file whose kept index is
-    current too is read without SQLAlchemy, any other database opened as open_database does."""
+    """load_term_index of the database at url: a current SQLite file through the sqlite3
+    driver alone (no SQLAlchemy), any other database opened as open_database does."""
     quick = current_sqlite.connect_current(url)
-    if quick is not None:
-        with closing(quick):
-            state = index_revision.termbase_state(quick)
-        path = current_sqlite.sqlite_file(url)
-        assert path is not None
-        kept = index_file.read_index_file(index_file.sqlite_index_path(path), state.identity)
-        if kept is not None and kept[0] == state.revision:
-            return TermIndex.from_data(kept[1])
-    from workbench.storage.engine import open_database
+    if quick is None:
+        from workbench.storage.engine import open_database
 
-    database = open_database(url)
-    try:
-        return load_term_index(database)
-    finally:
-        database.dispose()
+        database = open_database(url)
+        try:
+            return load_term_index(database)
+        finally:
+            database.dispose()
+    database_file = current_sqlite.sqlite_file(url)
+    assert database_file is not None
+    path = index_file.sqlite_index_path(database_file)
+    with closing(quick):
+        # the revision before the terms: a change in between is read again next time
+        state = index_revision.termbase_state(quick)
+        kept = index_file.read_index_file(path, state.identity)
+        data = _current(
+            state.revision,
+            kept,
+            partial(index_revision.changed_since, quick),
+            partial(term_rows.read_terms, quick),
+        )
+    if kept is None or data is not kept[1]:
+        index_file.write_index_file(path, state.identity, state.revision, data)
+    return TermIndex.from_data(data)
 
 
 def load_term_index(db: Database) -> TermIndex:
@@ -64,17 +74,32 @@ def load_term_index(db: Database) -> TermIndex:
     with db.sessions() as session:
         # the revision before the terms: a change in between is read again next time
         state = index_revision.termbase_state(session)
-        data: IndexData | None = None
-        if kept is not None and kept[0] < state.revision:
-            changed = index_revision.changed_since(session, kept[0])
-            if len(changed) <= REREAD_LIMIT:
-                fresh = IndexData.of(termbase.term_table(session, changed))
-                data = kept[1].changed(changed, fresh)
-        if data is None:
-            data = IndexData.of(termbase.term_table(session))
+        data = _current(
+            state.revision,
+            kept,
+            partial(index_revision.changed_since, session),
+            partial(termbase.term_table, session),
+        )
     if path is not None:
         index_file.write_index_file(path, state.identity, state.revision, data)
     return TermIndex.from_data(data)
+
+
+def _current(
+    revision: int,
+    kept: tuple[int, IndexData] | None,
+    changed_since: Callable[[int], set[int]],
+    terms: Callable[[set[int] | None], TermTable],
+) -> IndexData:
+    """The index data of the term base at revision: the kept data if it is of that revision,
+    else the kept data with the concepts changed since read again, else every term read."""
+    if kept is not None and kept[0] == revision:
+        return kept[1]
+    if kept is not None and kept[0] < revision:
+        changed = changed_since(kept[0])
+        if len(changed) <= REREAD_LIMIT:
+            return kept[1].changed(changed, IndexData.of(terms(changed)))
+    return IndexData.of(terms(None))
 
 
 def find_terms(

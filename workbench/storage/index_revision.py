@@ -44,8 +44,11 @@ def termbase_state(reader: Connection | Session | sqlite3.Connection) -> Termbas
     return TermbaseState(str(identity), int(revision))
 
 
-def changed_since(reader: Connection | Session, revision: int) -> set[int]:
+def changed_since(reader: Connection | Session | sqlite3.Connection, revision: int) -> set[int]:
     """The concepts whose terms changed (added, edited, deleted) after revision."""
+    if isinstance(reader, sqlite3.Connection):
+        rows = reader.execute(CHANGED_SINCE, {"revision": revision}).fetchall()
+        return {int(concept_id) for (concept_id,) in rows}
     from sqlalchemy import text
 
     return set(reader.execute(text(CHANGED_SINCE), {"revision": revision}).scalars())

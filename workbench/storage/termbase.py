@@ -32,6 +32,7 @@ from workbench.domain.term_table import TermTable
 from workbench.storage.engine import SQLITE_BUSY_TIMEOUT_MS, DatabaseError, pg_advisory_lock_sql
 from workbench.storage.index_revision import record_changes
 from workbench.storage.schema import ConceptRow, TermRow
+from workbench.storage.term_rows import ALL_TERMS, TERM_FIELDS, table_of_rows
 from workbench.storage.times import aware, utc_now
 
 BATCH_SIZE = 2000
@@ -64,10 +65,7 @@ _STATUS_BY_VALUE = {status.value: status for status in TermStatus}
 _TYPE_BY_VALUE = {term_type.value: term_type for term_type in TermType}
 
 
-_TERM_FIELDS = (
-    *("concept_id", "lang", "text", "status", "part_of_speech", "term_type"),
-    *("case_sensitive", "note", "source"),
-)
+_TERM_FIELDS = TERM_FIELDS
 
 
 def _terms_by_concept(rows: Iterable[Sequence[Any]]) -> dict[int, list[Term]]:
@@ -140,29 +138,12 @@ def term_table(session: Session, concept_ids: Iterable[int] | None = None) -> Te
     and each concept's terms in the order they were stored: what the term index is made of."""
     if concept_ids is None:
         # The driver's rows, not SQLAlchemy's: a term base has hundreds of thousands of terms.
-        sql = f"SELECT {', '.join(_TERM_FIELDS)} FROM {_TERMS.name} ORDER BY concept_id, id"
-        rows: Sequence[Sequence[Any]] = session.connection().exec_driver_sql(sql).fetchall()
+        rows: Sequence[Sequence[Any]] = session.connection().exec_driver_sql(ALL_TERMS).fetchall()
     else:
         columns = [_TERMS.c[name] for name in _TERM_FIELDS]
         query = select(*columns).where(_TERMS.c.concept_id.in_(sorted(set(concept_ids))))
         rows = session.execute(query.order_by(_TERMS.c.concept_id, _TERMS.c.id)).all()
-    table = TermTable.empty()
-    if not rows:
-        return table
-    concept, lang, text, status, pos, term_type, case_sensitive, note, source = zip(
-        *rows, strict=True
-    )
-    statuses, types = _STATUS_BY_VALUE, _TYPE_BY_VALUE
-    table.concept.extend(concept)
-    table.lang.extend(lang)
-    table.text.extend(text)
-    table.status.extend(map(statuses.__getitem__, status))
-    table.part_of_speech.extend(pos)
-    table.term_type.extend(types.get(t) if t else None for t in term_type)
-    table.case_sensitive.extend(map(bool, case_sensitive))
-    table.note.extend(note)
-    table.source.extend(source)
-    return table
+    return table_of_rows(rows)
 
 
 def get_concept(session: Session, concept_id: int) -> Concept | None:
