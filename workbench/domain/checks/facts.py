@@ -124,15 +124,27 @@ class PairBatch:
         """Each pair's side without code characters."""
         texts = self._plain.get(side)
         if texts is None:
-            texts = self._plain[side] = [without_codes(_text(p, side)) for p in self.pairs]
+            if self._coded(side):
+                texts = [without_codes(text) for text in self.texts(side)]
+            else:
+                texts = self.texts(side)  # most batches (plain text files) have no code
+            texts = self._plain[side] = texts
         return texts
 
     def codes(self, side: Side) -> list[list[int]]:
         """The code indexes in each pair's side, in order."""
         codes = self._codes.get(side)
         if codes is None:
-            codes = self._codes[side] = [code_positions(_text(p, side)) for p in self.pairs]
+            if self._coded(side):
+                codes = [code_positions(text) for text in self.texts(side)]
+            else:
+                codes = [[] for _ in self.pairs]
+            self._codes[side] = codes
         return codes
+
+    def _coded(self, side: Side) -> bool:
+        """True when a text of the side holds a code character (one search over the batch)."""
+        return _CODE_CHAR.search(self._joined(side)[0]) is not None
 
     def term_hits(self, index: TermIndex, side: Side) -> list[list[Hit]]:
         """The terms index finds in each pair's side; none where the target is blank."""
