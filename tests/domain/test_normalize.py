@@ -75,3 +75,16 @@ def test_a_phrase_that_changes_length_falls_back_in_its_own_text_only() -> None:
     # characters, and the text beside it keeps OpenCC's phrase conversion.
     texts = ["乾隆皇帝", "頭髮", "中國"]
     assert fold_joined(texts).text == SEPARATOR.join(fold(t).text for t in texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20), st.sampled_from(["가나다 abc", "한국어", "a" * 7]))
+def test_the_quick_test_for_chinese_agrees_with_the_pattern(tail: str, filler: str) -> None:
+    """A long text's high bytes settle most texts; the answer is the pattern's."""
+    from workbench.domain.normalize import _MAY_CONVERT, _may_convert
+
+    for edge in ("\u2e80", "\u9fff", "\ua000", "\uabff", "\uac00", "\ud7a3", "\uf900", "\ufe30"):
+        for text in (filler * 1000 + tail, filler * 1000 + edge + tail, tail + filler * 1000):
+            assert _may_convert(text) == (_MAY_CONVERT.search(text) is not None)
+    for text in ("\U00020000" + filler * 1000, "\U0001f642" + filler * 1000, "\ud800" * 5000):
+        assert _may_convert(text) == (_MAY_CONVERT.search(text) is not None)

@@ -175,6 +175,22 @@ _MAY_CONVERT = re.compile(
 )
 """Where OpenCC's t2s tables can change a text: the CJK blocks (it changes nothing below U+3400,
 and Hangul syllables, which most Korean and all English text is made of, lie outside)."""
+_MAY_CONVERT_HIGH_BYTES = bytes([*range(0x2E, 0xAC), 0xF9, 0xFA, 0xFE, *range(0xD8, 0xE0)])
+"""The high bytes (UTF-16) of every character in _MAY_CONVERT's blocks, surrogates included."""
+
+
+def _may_convert(text: str) -> bool:
+    """Whether text has a character in _MAY_CONVERT's blocks.
+
+    A long text is first read as the high bytes of its UTF-16 form, in C: a text none of whose
+    characters has one of those high bytes (Korean, English) has none; the pattern, which
+    reads a few nanoseconds a character, settles the others.
+    """
+    if len(text) > 4096:
+        high = text.encode("utf-16-le", "surrogatepass")[1::2]
+        if len(high.translate(None, _MAY_CONVERT_HIGH_BYTES)) == len(high):
+            return False
+    return _MAY_CONVERT.search(text) is not None
 
 
 def _fold_quotes_and_spaces(text: str) -> str:
@@ -312,7 +328,7 @@ def _fold_plain_each(texts: list[str]) -> list[str]:
 def _fold_plain_joined(joined: str, texts: Sequence[str]) -> str:
     """_fold_plain of each part of joined (the texts, each folded 1:1 as far as it is), joined."""
     joined = _fold_quotes_and_spaces(joined)
-    if joined.isascii() or _MAY_CONVERT.search(joined) is None:
+    if joined.isascii() or not _may_convert(joined):
         return joined
     simplified = _t2s()(joined)
     if len(simplified) == len(joined):
@@ -334,7 +350,7 @@ def _fold_plain(text: str) -> str:
 
 def _simplify(text: str) -> str:
     """Traditional Chinese to simplified, by OpenCC's phrases where they keep the length."""
-    if text.isascii() or _MAY_CONVERT.search(text) is None:
+    if text.isascii() or not _may_convert(text):
         return text
     simplified = _t2s()(text)
     if len(simplified) != len(text):  # a phrase changed length: fall back to characters
