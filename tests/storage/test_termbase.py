@@ -234,3 +234,36 @@ def test_imported_times_and_authors_are_kept(db: Database) -> None:
     assert first.definitions == {"en": "A group of galaxies", "": "neutral"}
     assert second.created_by == "importer" and second.created_at is not None
     assert abs(second.created_at - datetime.now(UTC)) < timedelta(minutes=5)
+
+
+def test_an_import_keeps_each_terms_details_whichever_columns_its_batch_fills(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch leaves out the columns none of its terms fill: the details of the terms of
+    other batches (and of the one term that fills a column) are kept."""
+    monkeypatch.setattr(termbase, "BATCH_SIZE", 2)
+    detailed = Term("en", "saved", part_of_speech="verb", note="a note", source="a source")
+    concepts = [
+        Concept(uid="c1", terms=[Term("en", "save"), Term("ko", "저장")]),
+        Concept(uid="c2", terms=[Term("en", "open")]),
+        Concept(uid="c3", terms=[detailed, Term("en", "sv", term_type=TermType.ABBREVIATION)]),
+        Concept(uid="c4", terms=[Term("en", "close", case_sensitive=True)]),
+    ]
+    expected = [
+        [
+            (t.text, t.part_of_speech, t.term_type, t.note, t.source, t.case_sensitive)
+            for t in c.terms
+        ]
+        for c in concepts
+    ]
+    with db.sessions.begin() as session:
+        termbase.import_concepts(session, concepts)
+    with db.sessions() as session:
+        stored = sorted(termbase.iter_concepts(session), key=lambda c: c.uid or "")
+    assert [
+        [
+            (t.text, t.part_of_speech, t.term_type, t.note, t.source, t.case_sensitive)
+            for t in c.terms
+        ]
+        for c in stored
+    ] == expected
