@@ -22,6 +22,7 @@ from workbench.domain.checks.profile import (
     known_checks,
     parse_profile,
 )
+from workbench.domain.checks.registry import RUN_BATCH
 from workbench.domain.checks.report import grouped_by_check as grouped_by_check
 from workbench.domain.checks.report import mark_spans as mark_spans
 from workbench.domain.checks.report import visible_ends
@@ -56,8 +57,8 @@ from workbench.services.term_index import load_term_index
 from workbench.storage import documents, qa
 from workbench.storage.engine import Database
 
-PROGRESS_EVERY = 200
-"""Pairs checked between two progress reports."""
+PROGRESS_EVERY = RUN_BATCH
+"""Pairs checked between two progress reports: one batch of run_checks."""
 IGNORED_RESOURCE = "ignored"
 """The CheckContext resource holding the profile's ignored issue hashes (for check_segment)."""
 _QUOTED = re.compile(r'"([^"]+)"|\(([^()]+)\)')

@@ -166,10 +166,12 @@ def document_check(check_id: str, severity: Severity) -> Callable[[DocumentCheck
     return register
 
 
-RUN_BATCH = 256
+RUN_BATCH = 1024
 """Pairs a check goes through before the next check takes over. One check at a time keeps its
 code and tables in the processor's caches: about 40 % less time than every check on each pair
-in turn, on the project machine with a 10,000-term base (issue 5, BENCHMARKS.md)."""
+in turn (issue 5). Since the checks are screened, what each batch costs once (the term scan's
+set-up, the screens' searches) weighs too: 1,024 pairs take 10-15 % less time than 256 on the
+sentences and zh shapes of benchmarks/qa.py (issue 14), with the same issues."""
 
 
 @contextmanager
