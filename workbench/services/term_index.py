@@ -46,13 +46,14 @@ def load_term_index_at(url: str) -> TermIndex:
         state = index_revision.termbase_state(quick)
         kept = index_file.read_index_file(path, state.identity)
         data = _current(
-            state.revision,
+            state,
             kept,
+            partial(index_revision.token_at, quick),
             partial(index_revision.changed_since, quick),
             partial(term_rows.read_terms, quick),
         )
-    if kept is None or data is not kept[1]:
-        index_file.write_index_file(path, state.identity, state.revision, data)
+    if kept is None or data is not kept.data:
+        index_file.write_index_file(path, state.identity, state.revision, data, state.token)
     return TermIndex.from_data(data)
 
 
@@ -67,38 +68,43 @@ def load_term_index(db: Database) -> TermIndex:
         state = index_revision.termbase_state(connection)
     path = index_file.index_file_path(db.engine.url, state.identity)
     kept = index_file.read_index_file(path, state.identity) if path else None
-    if kept is not None and kept[0] == state.revision:
-        return TermIndex.from_data(kept[1])
+    if kept is not None and (kept.revision, kept.token) == (state.revision, state.token):
+        return TermIndex.from_data(kept.data)
     from workbench.storage import termbase  # the ORM: only when terms must be read
 
     with db.sessions() as session:
         # the revision before the terms: a change in between is read again next time
         state = index_revision.termbase_state(session)
         data = _current(
-            state.revision,
+            state,
             kept,
+            partial(index_revision.token_at, session),
             partial(index_revision.changed_since, session),
             partial(termbase.term_table, session),
         )
     if path is not None:
-        index_file.write_index_file(path, state.identity, state.revision, data)
+        index_file.write_index_file(path, state.identity, state.revision, data, state.token)
     return TermIndex.from_data(data)
 
 
 def _current(
-    revision: int,
-    kept: tuple[int, IndexData] | None,
+    state: index_revision.TermbaseState,
+    kept: index_file.KeptIndex | None,
+    token_at: Callable[[int], str],
     changed_since: Callable[[int], set[int]],
     terms: Callable[[set[int] | None], TermTable],
 ) -> IndexData:
-    """The index data of the term base at revision: the kept data if it is of that revision,
-    else the kept data with the concepts changed since read again, else every term read."""
-    if kept is not None and kept[0] == revision:
-        return kept[1]
-    if kept is not None and kept[0] < revision:
-        changed = changed_since(kept[0])
+    """The index data of the term base in state: the kept data if it is of that revision (and
+    its token), else the kept data with the concepts changed since read again (when the kept
+    revision is one this term base's history had: not a backup's put back), else every term."""
+    if kept is None or not kept.token:
+        return IndexData.of(terms(None))
+    if (kept.revision, kept.token) == (state.revision, state.token):
+        return kept.data
+    if kept.revision < state.revision and token_at(kept.revision) == kept.token:
+        changed = changed_since(kept.revision)
         if len(changed) <= REREAD_LIMIT:
-            return kept[1].changed(changed, IndexData.of(terms(changed)))
+            return kept.data.changed(changed, IndexData.of(terms(changed)))
     return IndexData.of(terms(None))
 
 

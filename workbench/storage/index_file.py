@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import is_, ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,7 @@ from workbench.domain.term_table import IndexData, TermTable
 if TYPE_CHECKING:
     from sqlalchemy import URL
 
-FORMAT = 2
+FORMAT = 3
 """Raised whenever what the file holds or how it is read changes: an older file is rebuilt."""
 SEPARATOR = "\x00"
 """Between the strings of a column, when none holds it: one split reads them back, several
@@ -56,22 +56,33 @@ def sqlite_index_path(database: Path) -> Path:
     return database.with_name(f"{database.name}.term-index")
 
 
-def read_index_file(path: Path, identity: str) -> tuple[int, IndexData] | None:
-    """The revision and index data kept in path for the term base of identity; None when
-    there is no such file, or it is of another term base, another format, or damaged."""
+class KeptIndex(NamedTuple):
+    """A kept file's index data, the revision it is of, and that revision's token."""
+
+    revision: int
+    data: IndexData
+    token: str
+
+
+def read_index_file(path: Path, identity: str) -> KeptIndex | None:
+    """The revision, index data and token kept in path for the term base of identity; None
+    when there is no such file, or it is of another term base, another format, or damaged."""
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         if int(arrays["format"][0]) != FORMAT or _text(arrays, "identity")[0] != identity:
             return None
-        return int(arrays["revision"][0]), _data(arrays)
+        return KeptIndex(int(arrays["revision"][0]), _data(arrays), _text(arrays, "token")[0])
     except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, UnicodeDecodeError):
         return None
 
 
-def write_index_file(path: Path, identity: str, revision: int, data: IndexData) -> bool:
-    """Keep data (the term base of identity at revision) in path; False if it cannot be written
-    there (a read-only folder, a full disk): the index is then made afresh next time."""
+def write_index_file(
+    path: Path, identity: str, revision: int, data: IndexData, token: str = ""
+) -> bool:
+    """Keep data (the term base of identity at revision, whose token is token) in path; False
+    if it cannot be written there (a read-only folder, a full disk): the index is then made
+    afresh next time."""
     table = data.table
     arrays: dict[str, npt.NDArray[Any]] = {
         "format": np.array([FORMAT], dtype=np.int64),
@@ -95,6 +106,7 @@ def write_index_file(path: Path, identity: str, revision: int, data: IndexData) 
     arrays["entry_text.rows"] = np.array(cleaned, dtype=np.int64)
     for name, values in (
         ("identity", [identity]),
+        ("token", [token]),
         ("lang", langs),
         ("text", table.text),
         ("key", data.key),

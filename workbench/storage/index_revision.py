@@ -11,6 +11,7 @@ ORM nor SQLAlchemy.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-STATE = "SELECT identity, revision FROM term_index_state WHERE id = 1"
+STATE = (
+    "SELECT s.identity, s.revision, t.token FROM term_index_state s "
+    "LEFT JOIN term_index_token t ON t.revision = s.revision WHERE s.id = 1"
+)
+TOKEN_AT = "SELECT token FROM term_index_token WHERE revision = :revision"
 CHANGED_SINCE = "SELECT concept_id FROM term_index_change WHERE revision > :revision"
 
 
@@ -29,6 +34,9 @@ class TermbaseState:
 
     identity: str
     revision: int
+    token: str = ""
+    """The revision's random token (migration 0017): a copy of the database put back has its
+    revision again after as many changes, but not its token."""
 
 
 def termbase_state(reader: Connection | Session | sqlite3.Connection) -> TermbaseState:
@@ -39,9 +47,21 @@ def termbase_state(reader: Connection | Session | sqlite3.Connection) -> Termbas
         from sqlalchemy import text
 
         rows = list(reader.execute(text(STATE)).all())
-    (identity, revision), *more = rows  # one row, made by migration 0006
+    (identity, revision, token), *more = rows  # one row, made by migration 0006
     assert not more, "term_index_state holds one row"
-    return TermbaseState(str(identity), int(revision))
+    return TermbaseState(str(identity), int(revision), token or "")
+
+
+def token_at(reader: Connection | Session | sqlite3.Connection, revision: int) -> str:
+    """The token this term base's history gave revision; "" if it has none (another history's
+    revision, or one before migration 0017)."""
+    if isinstance(reader, sqlite3.Connection):
+        rows = reader.execute(TOKEN_AT, {"revision": revision}).fetchall()
+    else:
+        from sqlalchemy import text
+
+        rows = list(reader.execute(text(TOKEN_AT), {"revision": revision}).all())
+    return str(rows[0][0]) if rows else ""
 
 
 def changed_since(reader: Connection | Session | sqlite3.Connection, revision: int) -> set[int]:
@@ -97,5 +117,11 @@ def _raised_revision(session: Session) -> int:
     connection.exec_driver_sql("UPDATE term_index_state SET revision = revision + 1 WHERE id = 1")
     query = "SELECT revision FROM term_index_state WHERE id = 1"
     revision = int(connection.exec_driver_sql(query).scalar_one())
+    mark = "%s" if connection.dialect.name == "postgresql" else "?"
+    connection.exec_driver_sql(
+        f"INSERT INTO term_index_token (revision, token) VALUES ({mark}, {mark}) "
+        "ON CONFLICT (revision) DO UPDATE SET token = excluded.token",
+        (revision, uuid.uuid4().hex),
+    )
     session.info[_RAISED] = (transaction, revision)
     return revision

@@ -320,6 +320,16 @@ class TermIndexChangeRow(Base):
     revision: Mapped[int] = mapped_column(Integer, index=True)
 
 
+class TermIndexTokenRow(Base):
+    """A random token for each revision of the term base (index_revision.record_changes): a
+    kept index of another history (a backup put back) has the revision but not its token."""
+
+    __tablename__ = "term_index_token"
+
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))
+
+
 class SpellingWordRow(Base):
     """A word added to the spelling dictionary of a language (shared by everyone on the base)."""
 
