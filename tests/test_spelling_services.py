@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench import services
+from workbench.services.spelling import WordListDictionary
 from workbench.storage.engine import Database, open_database
 
 
@@ -27,3 +28,13 @@ def test_english_is_checked_after_a_plain_install() -> None:
     run everywhere (they once skipped themselves when it was missing, hiding a broken install)."""
     assert services.dictionary_name("en") is not None
     assert services.missing_dictionary("en") is None
+
+
+def test_the_english_word_list_knows_the_words_of_software_and_the_web() -> None:
+    """pyspellchecker's English list (from film subtitles) lacks 'app', 'dataset', 'smartphone':
+    on a machine without Hunspell every UI string and tech article was flagged for them."""
+    checker = WordListDictionary("en")
+    for word in ["app", "Apps", "smartphone", "datasets", "chatbot", "logout", "wifi", "fintech"]:
+        assert checker.correct(word), word
+    assert not checker.correct("appz")
+    assert "apps" in checker.suggest("appps")

@@ -145,6 +145,8 @@ class WordListDictionary:
         from spellchecker import SpellChecker
 
         self._checker = SpellChecker(language=lang, case_sensitive=False)
+        # The lists come from film subtitles: words of software and the web are added from ours.
+        self._checker.word_frequency.load_words(_supplement(lang))
         self._lock = threading.Lock()
         self.name = f"pyspellchecker {lang}"
 
@@ -161,6 +163,15 @@ class WordListDictionary:
         if word[:1].isupper():
             ranked = [c[:1].upper() + c[1:] for c in ranked]
         return ranked[:MAX_SUGGESTIONS]
+
+
+def _supplement(lang: str) -> list[str]:
+    """The words we ship beside pyspellchecker's list of a language (none for most)."""
+    path = Path(__file__).with_name("words") / f"{lang}.txt"
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
 
 
 @cache
