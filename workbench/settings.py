@@ -30,7 +30,9 @@ def url_from_path_or_url(value: str) -> str:
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
-    return f"sqlite:///{path}"
+    # SQLAlchemy reads "?" as the start of options and decodes %XX: escaped, a name holding
+    # them names that file (not /q for q?x.db, nor pctA.db for pct%41.db)
+    return "sqlite:///" + str(path).replace("%", "%25").replace("?", "%3F")
 
 
 def author() -> str:
