@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import inspect, make_url
+from sqlalchemy import text as sql
 
 from workbench import services
 from workbench.domain.matching import TermIndex
@@ -222,3 +223,51 @@ def test_a_current_sqlite_file_is_read_and_kept_without_the_engine(sqlite_url: s
         assert seen(services.load_term_index_at(sqlite_url)) == seen(fresh(db))  # current
     finally:
         db.dispose()
+
+
+def _raw_term(db: Database, concept_id: int, lang: str, text: str) -> None:
+    """A term written as a workbench from before migration 0016 or an SQL shell writes it:
+    straight into the table, without raising the term base's revision."""
+    columns = [c["name"] for c in inspect(db.engine).get_columns("term") if c["name"] != "id"]
+    picked = ", ".join(
+        {"concept_id": ":concept", "lang": ":lang", "text": ":text"}.get(c, c) for c in columns
+    )
+    with db.engine.begin() as connection:
+        connection.execute(
+            sql(
+                f"INSERT INTO term ({', '.join(columns)}) SELECT {picked} FROM term "
+                "WHERE id = (SELECT min(id) FROM term)"
+            ),
+            {"concept": concept_id, "lang": lang, "text": text},
+        )
+
+
+def _unraised_changes_are_seen(url: str, quick: bool) -> None:
+    """Terms added and deleted without raising the revision are in the next index."""
+    db = open_database(url)
+
+    def found() -> set[str]:
+        index = services.load_term_index_at(url) if quick else services.load_term_index(db)
+        return {h.term for h in index.find(TEXTS["ko"], "ko")}
+
+    try:
+        sensetime, deepseek, _ = add_sample(db)
+        assert found() == {"센스타임", "딥시크", "디지털 은행"}
+        _raw_term(db, sensetime, "ko", "원거테크놀러지")
+        assert found() == {"센스타임", "딥시크", "디지털 은행", "원거테크놀러지"}
+        with db.engine.begin() as connection:
+            connection.execute(sql("DELETE FROM term WHERE concept_id = :c"), {"c": deepseek})
+        assert found() == {"센스타임", "디지털 은행", "원거테크놀러지"}
+        assert seen(services.load_term_index(db)) == seen(fresh(db))
+    finally:
+        db.dispose()
+
+
+def test_terms_added_or_deleted_without_raising_the_revision_are_seen(db_url: str) -> None:
+    """An older workbench still open when the database was upgraded, or a raw SQL edit, writes
+    terms without raising the revision: what it added or deleted is still seen."""
+    _unraised_changes_are_seen(db_url, quick=False)
+
+
+def test_the_sqlite3_quick_path_sees_them_too(sqlite_url: str) -> None:
+    _unraised_changes_are_seen(sqlite_url, quick=True)

@@ -51,6 +51,7 @@ def load_term_index_at(url: str) -> TermIndex:
             partial(index_revision.token_at, quick),
             partial(index_revision.changed_since, quick),
             partial(term_rows.read_terms, quick),
+            index_revision.term_census(quick),
         )
     if kept is None or data is not kept.data:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
@@ -66,9 +67,14 @@ def load_term_index(db: Database) -> TermIndex:
     """
     with db.engine.connect() as connection:
         state = index_revision.termbase_state(connection)
+        census = index_revision.term_census(connection)
     path = index_file.index_file_path(db.engine.url, state.identity)
     kept = index_file.read_index_file(path, state.identity) if path else None
-    if kept is not None and (kept.revision, kept.token) == (state.revision, state.token):
+    if (
+        kept is not None
+        and (kept.revision, kept.token) == (state.revision, state.token)
+        and _counted(kept.data) == census
+    ):
         return TermIndex.from_data(kept.data)
     from workbench.storage import termbase  # the ORM: only when terms must be read
 
@@ -81,6 +87,7 @@ def load_term_index(db: Database) -> TermIndex:
             partial(index_revision.token_at, session),
             partial(index_revision.changed_since, session),
             partial(termbase.term_table, session),
+            index_revision.term_census(session),
         )
     if path is not None:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
@@ -93,19 +100,30 @@ def _current(
     token_at: Callable[[int], str],
     changed_since: Callable[[int], set[int]],
     terms: Callable[[set[int] | None], TermTable],
+    census: tuple[int, int],
 ) -> IndexData:
     """The index data of the term base in state: the kept data if it is of that revision (and
     its token), else the kept data with the concepts changed since read again (when the kept
-    revision is one this term base's history had: not a backup's put back), else every term."""
+    revision is one this term base's history had: not a backup's put back), else every term.
+    Kept data whose census (terms, last concept) is not the term base's is not used either."""
     if kept is None or not kept.token:
         return IndexData.of(terms(None))
     if (kept.revision, kept.token) == (state.revision, state.token):
-        return kept.data
-    if kept.revision < state.revision and token_at(kept.revision) == kept.token:
+        if _counted(kept.data) == census:
+            return kept.data
+    elif kept.revision < state.revision and token_at(kept.revision) == kept.token:
         changed = changed_since(kept.revision)
         if len(changed) <= REREAD_LIMIT:
-            return kept.data.changed(changed, IndexData.of(terms(changed)))
+            data = kept.data.changed(changed, IndexData.of(terms(changed)))
+            if _counted(data) == census:
+                return data
     return IndexData.of(terms(None))
+
+
+def _counted(data: IndexData) -> tuple[int, int]:
+    """The census of index data: its terms, and its last concept id (concepts in id order)."""
+    concepts = data.table.concept
+    return len(concepts), int(concepts[-1]) if len(concepts) else 0
 
 
 def find_terms(

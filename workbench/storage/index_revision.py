@@ -26,6 +26,7 @@ STATE = (
 )
 TOKEN_AT = "SELECT token FROM term_index_token WHERE revision = :revision"
 CHANGED_SINCE = "SELECT concept_id FROM term_index_change WHERE revision > :revision"
+CENSUS = "SELECT count(*), coalesce(max(concept_id), 0) FROM term"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,19 @@ def token_at(reader: Connection | Session | sqlite3.Connection, revision: int) -
 
         rows = list(reader.execute(text(TOKEN_AT), {"revision": revision}).all())
     return str(rows[0][0]) if rows else ""
+
+
+def term_census(reader: Connection | Session | sqlite3.Connection) -> tuple[int, int]:
+    """How many terms the term base has, and the highest concept id among them: a writer that
+    did not raise the revision (a workbench from before migration 0016 still open, an SQL
+    shell) is caught by these when it added or deleted terms."""
+    if isinstance(reader, sqlite3.Connection):
+        count, last = reader.execute(CENSUS).fetchone()
+    else:
+        from sqlalchemy import text
+
+        count, last = reader.execute(text(CENSUS)).one()
+    return int(count), int(last)
 
 
 def changed_since(reader: Connection | Session | sqlite3.Connection, revision: int) -> set[int]:
