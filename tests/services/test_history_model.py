@@ -228,7 +228,11 @@ class Editing(RuleBasedStateMachine):
         top = model.done[-1]
         operation = top.operation
         if operation is not None:
-            expected_refusal = any(m.done[-1].operation is not operation for m in operation.made)
+            # refused when a segment it made was changed since, or joined into another
+            expected_refusal = any(
+                m.done[-1].operation is not operation or all(m is not s for s in self.segments)
+                for m in operation.made
+            )
         else:
             expected_refusal = len(model.done) < 2
         try:
