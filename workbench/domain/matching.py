@@ -14,16 +14,15 @@ pass (term_scan), which is how QA and whole documents are read; find is find_man
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, cast
 
 import numpy as np
 
+from workbench.domain import collector
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
 from workbench.domain.term_keys import DELTA_LIMIT, LanguageIndex
@@ -183,19 +182,6 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Without the cyclic garbage collector: it would walk the growing index again and again
-    while hundreds of thousands of lists are made (the objects made here hold no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _by_status(terms: Iterable[Term]) -> list[Term]:
     """Terms preferred first, in their order otherwise."""
     return sorted(terms, key=lambda term: term.status.rank)
@@ -273,7 +259,9 @@ class TermIndex:
         waiting = self._waiting.pop(language, None)
         if waiting is None:
             return index
-        with _no_collection():
+        # the collector would walk the growing index again and again while hundreds of
+        # thousands of lists are made (the objects made here hold no cycles)
+        with collector.paused():
             first = index is None
             if index is None:
                 index = self._languages[language] = LanguageIndex()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from workbench.domain import collector
 from workbench.domain.checks.facts import DocumentFacts, PairBatch, PairFacts
 from workbench.domain.document import InlineCode
 from workbench.domain.subtitles import CueTiming
@@ -174,23 +173,6 @@ set-up, the screens' searches) weighs too: 1,024 pairs take 10-15 % less time th
 sentences and zh shapes of benchmarks/qa.py (issue 14), with the same issues."""
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a batch is checked, as it was before after.
-
-    The checks make many small objects that die young and form no cycles; the collector
-    walked them (and the term index) every 700 objects: an eighth of QA's time on 20,000
-    pairs with a 10,000-term base (issue 14). It runs again between batches.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _segment_issues(
     pairs: Sequence[Pair],
     segment_checks: list[tuple[str, Severity, SegmentCheck, Screen | None]],
@@ -224,7 +206,10 @@ def run_checks(pairs: Sequence[Pair], context: CheckContext | None = None) -> It
     ]
     try:
         for start in range(0, len(pairs) if segment_checks else 0, RUN_BATCH):
-            with _collector_paused():
+            # the checks make many small objects that die young and form no cycles; the
+            # collector walked them (and the term index) every 700 objects: an eighth of QA's
+            # time on 20,000 pairs with a 10,000-term base (issue 14). It runs between batches.
+            with collector.paused():
                 issues = _segment_issues(pairs[start : start + RUN_BATCH], segment_checks, context)
             yield from issues
     finally:
