@@ -15,6 +15,8 @@ from pathlib import Path
 from workbench.storage.schema_head import SQLITE_BUSY_TIMEOUT_MS, declared_head
 
 _PLAIN_FILE = "sqlite:///"
+_PROBE_TIMEOUT_S = 0.2
+"""How long the schema probe waits for a lock; the reads after it wait as the engine does."""
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -34,12 +36,15 @@ def connect_current(url: str) -> sqlite3.Connection | None:
     if path is None or not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        # a file another process holds is left to the caller's full path at once: waiting
+        # here too would double the wait before the same message (31 s instead of 10)
+        connection = sqlite3.connect(path, timeout=_PROBE_TIMEOUT_S)
     except sqlite3.Error:
         return None
     try:
         stored = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         if stored == [(declared_head(),)]:
+            connection.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_MS)}")
             return connection
     except sqlite3.Error:
         pass
