@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workbench.domain.document import DocumentSummary
+from workbench.storage import plain_sql
 from workbench.storage.times import aware
 
 if TYPE_CHECKING:
@@ -28,11 +29,7 @@ DOCUMENTS = (
 
 def list_documents(connection: Connection | sqlite3.Connection) -> list[DocumentSummary]:
     """Every document with its segment counts by status, newest first."""
-    if isinstance(connection, sqlite3.Connection):
-        counted = connection.execute(COUNTS).fetchall()
-        return _summaries(counted, connection.execute(DOCUMENTS).fetchall())
-    counts = connection.exec_driver_sql(COUNTS).all()
-    return _summaries(counts, connection.exec_driver_sql(DOCUMENTS).all())
+    return _summaries(plain_sql.rows(connection, COUNTS), plain_sql.rows(connection, DOCUMENTS))
 
 
 def _summaries(

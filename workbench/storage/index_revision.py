@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.storage import plain_sql
+
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
@@ -42,13 +44,9 @@ class TermbaseState:
 
 def termbase_state(reader: Connection | Session | sqlite3.Connection) -> TermbaseState:
     """The term base's identity and revision now."""
-    if isinstance(reader, sqlite3.Connection):
-        rows = reader.execute(STATE).fetchall()
-    else:
-        from sqlalchemy import text
-
-        rows = list(reader.execute(text(STATE)).all())
-    (identity, revision, token), *more = rows  # one row, made by migration 0006
+    (identity, revision, token), *more = plain_sql.rows(
+        reader, STATE
+    )  # one row, made by migration 0006
     assert not more, "term_index_state holds one row"
     return TermbaseState(str(identity), int(revision), token or "")
 
@@ -56,12 +54,7 @@ def termbase_state(reader: Connection | Session | sqlite3.Connection) -> Termbas
 def token_at(reader: Connection | Session | sqlite3.Connection, revision: int) -> str:
     """The token this term base's history gave revision; "" if it has none (another history's
     revision, or one before migration 0017)."""
-    if isinstance(reader, sqlite3.Connection):
-        rows = reader.execute(TOKEN_AT, {"revision": revision}).fetchall()
-    else:
-        from sqlalchemy import text
-
-        rows = list(reader.execute(text(TOKEN_AT), {"revision": revision}).all())
+    rows = plain_sql.rows(reader, TOKEN_AT, {"revision": revision})
     return str(rows[0][0]) if rows else ""
 
 
@@ -69,23 +62,14 @@ def term_census(reader: Connection | Session | sqlite3.Connection) -> tuple[int,
     """How many terms the term base has, and the highest concept id among them: a writer that
     did not raise the revision (a workbench from before migration 0016 still open, an SQL
     shell) is caught by these when it added or deleted terms."""
-    if isinstance(reader, sqlite3.Connection):
-        count, last = reader.execute(CENSUS).fetchone()
-    else:
-        from sqlalchemy import text
-
-        count, last = reader.execute(text(CENSUS)).one()
+    ((count, last),) = plain_sql.rows(reader, CENSUS)
     return int(count), int(last)
 
 
 def changed_since(reader: Connection | Session | sqlite3.Connection, revision: int) -> set[int]:
     """The concepts whose terms changed (added, edited, deleted) after revision."""
-    if isinstance(reader, sqlite3.Connection):
-        rows = reader.execute(CHANGED_SINCE, {"revision": revision}).fetchall()
-        return {int(concept_id) for (concept_id,) in rows}
-    from sqlalchemy import text
-
-    return set(reader.execute(text(CHANGED_SINCE), {"revision": revision}).scalars())
+    rows = plain_sql.rows(reader, CHANGED_SINCE, {"revision": revision})
+    return {int(concept_id) for (concept_id,) in rows}
 
 
 _RAISED = "workbench.term_index_revision"
