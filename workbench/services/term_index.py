@@ -19,6 +19,11 @@ from workbench.domain.term_table import IndexData, TermTable
 from workbench.storage import current_sqlite, index_file, index_revision, term_rows
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
     from workbench.storage.engine import Database
 
 REREAD_LIMIT = 5000
@@ -45,14 +50,7 @@ def load_term_index_at(url: str) -> TermIndex:
         # the revision before the terms: a change in between is read again next time
         state = index_revision.termbase_state(quick)
         kept = index_file.read_index_file(path, state.identity)
-        data = _current(
-            state,
-            kept,
-            partial(index_revision.token_at, quick),
-            partial(index_revision.changed_since, quick),
-            partial(term_rows.read_terms, quick),
-            index_revision.term_census(quick),
-        )
+        data = _current(quick, state, kept, partial(term_rows.read_terms, quick))
     if kept is None or data is not kept.data:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
     return TermIndex.from_data(data)
@@ -70,54 +68,51 @@ def load_term_index(db: Database) -> TermIndex:
         census = index_revision.term_census(connection)
     path = index_file.index_file_path(db.engine.url, state.identity)
     kept = index_file.read_index_file(path, state.identity) if path else None
-    if (
-        kept is not None
-        and (kept.revision, kept.token) == (state.revision, state.token)
-        and _counted(kept.data) == census
-    ):
+    if kept is not None and _is_current(kept, state, census):
         return TermIndex.from_data(kept.data)
     from workbench.storage import termbase  # the ORM: only when terms must be read
 
     with db.sessions() as session:
         # the revision before the terms: a change in between is read again next time
         state = index_revision.termbase_state(session)
-        data = _current(
-            state,
-            kept,
-            partial(index_revision.token_at, session),
-            partial(index_revision.changed_since, session),
-            partial(termbase.term_table, session),
-            index_revision.term_census(session),
-        )
+        data = _current(session, state, kept, partial(termbase.term_table, session))
     if path is not None:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
     return TermIndex.from_data(data)
 
 
 def _current(
+    reader: Connection | Session | sqlite3.Connection,
     state: index_revision.TermbaseState,
     kept: index_file.KeptIndex | None,
-    token_at: Callable[[int], str],
-    changed_since: Callable[[int], set[int]],
     terms: Callable[[set[int] | None], TermTable],
-    census: tuple[int, int],
 ) -> IndexData:
-    """The index data of the term base in state: the kept data if it is of that revision (and
-    its token), else the kept data with the concepts changed since read again (when the kept
-    revision is one this term base's history had: not a backup's put back), else every term.
-    Kept data whose census (terms, last concept) is not the term base's is not used either."""
+    """The index data of the term base in state: the kept data if it is current, else the
+    kept data with the concepts changed since read again (when the kept revision is one this
+    term base's history had: not a backup's put back), else every term."""
     if kept is None or not kept.token:
         return IndexData.of(terms(None))
-    if (kept.revision, kept.token) == (state.revision, state.token):
-        if _counted(kept.data) == census:
-            return kept.data
-    elif kept.revision < state.revision and token_at(kept.revision) == kept.token:
-        changed = changed_since(kept.revision)
+    census = index_revision.term_census(reader)  # before the terms, as the state
+    if _is_current(kept, state, census):
+        return kept.data
+    # only a revision this term base's own history had can be caught up from
+    ours = kept.revision < state.revision
+    if ours and index_revision.token_at(reader, kept.revision) == kept.token:
+        changed = index_revision.changed_since(reader, kept.revision)
         if len(changed) <= REREAD_LIMIT:
             data = kept.data.changed(changed, IndexData.of(terms(changed)))
             if _counted(data) == census:
                 return data
     return IndexData.of(terms(None))
+
+
+def _is_current(
+    kept: index_file.KeptIndex, state: index_revision.TermbaseState, census: tuple[int, int]
+) -> bool:
+    """Whether kept data is the term base's now: its revision and token, and its census
+    (terms, last concept), which a writer that does not raise the revision still changes."""
+    same_revision = (kept.revision, kept.token) == (state.revision, state.token)
+    return same_revision and _counted(kept.data) == census
 
 
 def _counted(data: IndexData) -> tuple[int, int]:
