@@ -16,7 +16,7 @@ from workbench.domain.limits import Limits
 from workbench.domain.model import Concept, Term
 from workbench.formats.base import ReadOptions, WriteOptions
 from workbench.formats.glossary import xlsx
-from workbench.formats.glossary.plain_sheet import first_column_rows, plain_sheet_rows
+from workbench.formats.glossary.plain_sheet import plain_sheet_rows
 from workbench.formats.glossary.sheet import open_workbook, sheet_rows
 from workbench.formats.glossary.xlsx import XlsxFormat
 from workbench.formats.registry import glossary_format
@@ -38,11 +38,10 @@ def both(path: Path, limits: Limits | None = None, whole: bool = False) -> tuple
     it raised."""
     limits = limits or Limits()
     only = None if whole else 0
-    fast = plain_sheet_rows if whole else first_column_rows
     with open_zip_package(path, limits) as package:
         book = open_workbook(package, path)
         by_lxml = outcome(lambda: sheet_rows(package, book, path, None, only, limits.cell))
-        by_bytes = outcome(lambda: fast(package, book, path, None, limits.cell))
+        by_bytes = outcome(lambda: plain_sheet_rows(package, book, path, None, only, limits.cell))
     return by_lxml, by_bytes
 
 
@@ -269,13 +268,6 @@ def test_every_corpus_workbook_imports_as_with_lxml_alone(
     found = {path: read_all(path) for path in workbooks(shared)}
     assert found
 
-    def lxml_first_pass(package: Any, book: Any, path: Path, report: Any, cell: Any) -> Any:
-        return sheet_rows(package, book, path, report, 0, cell)
-
-    def lxml_rows(package: Any, book: Any, path: Path, report: Any, cell: Any) -> Any:
-        return sheet_rows(package, book, path, report, None, cell)
-
-    monkeypatch.setattr(xlsx, "first_column_rows", lxml_first_pass)
-    monkeypatch.setattr(xlsx, "plain_sheet_rows", lxml_rows)
+    monkeypatch.setattr(xlsx, "plain_sheet_rows", sheet_rows)
     for path, concepts in found.items():
         assert read_all(path) == concepts, path

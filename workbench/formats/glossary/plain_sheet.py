@@ -80,39 +80,21 @@ class _NotPlain(Exception):
     """The sheet has a shape this pass does not read; lxml takes over."""
 
 
-def first_column_rows(
-    package: zipfile.ZipFile,
-    workbook: Workbook,
-    path: Path,
-    on_fraction: Callable[[float], None] | None = None,
-    longest_cell: int | None = None,
-) -> Iterator[Row]:
-    """What sheet_rows(only=0) yields, read from the bytes while the sheet is plain."""
-    return _rows(package, workbook, path, on_fraction, longest_cell, whole=False)
-
-
 def plain_sheet_rows(
     package: zipfile.ZipFile,
     workbook: Workbook,
     path: Path,
     on_fraction: Callable[[float], None] | None = None,
+    only: int | None = None,
     longest_cell: int | None = None,
 ) -> Iterator[Row]:
-    """What sheet_rows yields (every cell), read from the bytes while the sheet is plain."""
-    return _rows(package, workbook, path, on_fraction, longest_cell, whole=True)
-
-
-def _rows(
-    package: zipfile.ZipFile,
-    workbook: Workbook,
-    path: Path,
-    on_fraction: Callable[[float], None] | None,
-    longest_cell: int | None,
-    whole: bool,
-) -> Iterator[Row]:
-    """Rows from the bytes while they are plain, then from lxml after the ones given."""
+    """What sheet_rows yields, read from the bytes while the sheet is plain, for every cell
+    (only None) or the first pass's column A (only 0); any other column is lxml's."""
+    if only not in (None, 0):
+        yield from sheet_rows(package, workbook, path, on_fraction, only, longest_cell)
+        return
     given = 0
-    read = _whole_rows if whole else _plain_rows
+    read = _whole_rows if only is None else _plain_rows
     try:
         for row in read(package, workbook, path, on_fraction, longest_cell):
             given += 1
@@ -120,7 +102,6 @@ def _rows(
         return
     except _NotPlain:
         pass
-    only = None if whole else 0
     rows = sheet_rows(package, workbook, path, on_fraction, only, longest_cell)
     yield from islice(rows, given, None)
 

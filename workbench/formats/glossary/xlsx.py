@@ -19,8 +19,8 @@ from workbench.domain.model import Concept
 from workbench.formats.base import ProgressCallback, ReadOptions, WriteOptions
 from workbench.formats.delimited import Row
 from workbench.formats.glossary.columns import GlossaryColumns
-from workbench.formats.glossary.plain_sheet import first_column_rows, plain_sheet_rows
-from workbench.formats.glossary.sheet import open_workbook, sheet_rows
+from workbench.formats.glossary.plain_sheet import plain_sheet_rows
+from workbench.formats.glossary.sheet import open_workbook
 from workbench.formats.glossary.table import read_table
 from workbench.formats.zip_safety import open_zip_package
 
@@ -53,11 +53,7 @@ class WorksheetSource:
 
             def rows(only: int | None) -> Iterator[Row]:
                 # plain sheets are read from the bytes (the first pass: ids in column A)
-                if only is None:
-                    return plain_sheet_rows(package, workbook, self.path, report, cell)
-                if only == 0:
-                    return first_column_rows(package, workbook, self.path, report, cell)
-                return sheet_rows(package, workbook, self.path, report, only, cell)
+                return plain_sheet_rows(package, workbook, self.path, report, only, cell)
 
             yield rows
         if on_progress is not None:
