@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROBE = """
 import json, sys
 from workbench.cli import main
@@ -40,16 +42,22 @@ def test_help_loads_no_database_parser_or_terminal_ui() -> None:
     assert not {name for name in loaded if name.startswith("workbench.services.")}
 
 
-def test_listing_documents_loads_only_the_database(tmp_path: Path) -> None:
-    db = tmp_path / "docs.sqlite"
+@pytest.fixture
+def docs_file(tmp_path: Path) -> Path:
+    """A SQLite file holding one imported document, made by the CLI."""
+    path = tmp_path / "docs.sqlite"
     text = tmp_path / "news.txt"
     text.write_text("센스타임은 상하이에 있다.\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "workbench", "--db", str(db), "import", str(text)],
+        [sys.executable, "-m", "workbench", "--db", str(path), "import", str(text)],
         capture_output=True,
         check=True,
     )
-    loaded = _loaded("--db", str(db), "docs")
+    return path
+
+
+def test_listing_documents_loads_only_the_database(docs_file: Path) -> None:
+    loaded = _loaded("--db", str(docs_file), "docs")
     # a current SQLite file is read with the sqlite3 driver: SQLAlchemy's import alone takes
     # longer than the whole listing (storage.current_sqlite)
     assert "sqlite3" in loaded and "workbench.services.library" in loaded
@@ -59,20 +67,12 @@ def test_listing_documents_loads_only_the_database(tmp_path: Path) -> None:
     assert "workbench.services.glossary" not in loaded  # term recognition: not for a list
 
 
-def test_listing_documents_loads_neither_the_orm_nor_pydantic(tmp_path: Path) -> None:
-    db = tmp_path / "docs.sqlite"
-    text = tmp_path / "news.txt"
-    text.write_text("센스타임은 상하이에 있다.\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "workbench", "--db", str(db), "import", str(text)],
-        capture_output=True,
-        check=True,
-    )
-    loaded = _loaded("--db", str(db), "docs")
+def test_listing_documents_loads_neither_the_orm_nor_pydantic(docs_file: Path) -> None:
+    loaded = _loaded("--db", str(docs_file), "docs")
     assert "pydantic" not in loaded  # typer's conversion of --db, a plain string
     assert "workbench.storage.schema" not in loaded
     # a URL with options is SQLAlchemy's to read: through Core, still without the ORM
-    loaded = _loaded("--db", f"sqlite:///{db}?timeout=10", "docs")
+    loaded = _loaded("--db", f"sqlite:///{docs_file}?timeout=10", "docs")
     assert "sqlalchemy" in loaded and "sqlalchemy.orm" not in loaded
 
 
