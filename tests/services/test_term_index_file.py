@@ -12,9 +12,10 @@ from sqlalchemy import inspect, make_url
 from sqlalchemy import text as sql
 
 from workbench import services
+from workbench.domain import term_keys
 from workbench.domain.matching import TermIndex
 from workbench.domain.model import Term, TermStatus
-from workbench.storage import index_file, index_revision, termbase
+from workbench.storage import automaton_file, index_file, index_revision, termbase
 from workbench.storage.engine import Database, open_database
 
 TEXTS = {
@@ -271,3 +272,50 @@ def test_terms_added_or_deleted_without_raising_the_revision_are_seen(db_url: st
 
 def test_the_sqlite3_quick_path_sees_them_too(sqlite_url: str) -> None:
     _unraised_changes_are_seen(sqlite_url, quick=True)
+
+
+@pytest.mark.parametrize("path", ["engine", "sqlite3"])
+def test_the_compiled_automata_are_kept_and_read_at_the_next_start(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """The second start reads each language's automata from beside the kept index instead of
+    compiling them; a term added since is still found (its keys' automata are compiled)."""
+    db = open_database(sqlite_url)
+    load = (
+        (lambda: services.load_term_index(db))
+        if path == "engine"
+        else (lambda: services.load_term_index_at(sqlite_url))
+    )
+    try:
+        add_sample(db)
+        expected = seen(fresh(db))
+        assert seen(load()) == expected
+        folder = automaton_file.automaton_folder(kept_file(db))
+        # Korean keys are looked for without spaces, English ones as written
+        assert sorted(p.name for p in folder.iterdir()) == ["en.spaced.daac", "ko.spaceless.daac"]
+        compile_ = term_keys._compile
+        monkeypatch.setattr(term_keys, "_compile", _refuse)
+        assert seen(load()) == expected  # nothing compiled
+        monkeypatch.setattr(term_keys, "_compile", compile_)
+        services.add_concept(db, [Term("ko", "원거테크놀러지"), Term("en", "Wenge Technology")])
+        later = seen(load())
+        assert later == seen(fresh(db))
+        assert any(hit[2] == "원거테크놀러지" for hit in later)
+    finally:
+        db.dispose()
+
+
+def test_automata_that_cannot_be_kept_are_compiled_each_time(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_database(sqlite_url)
+    try:
+        add_sample(db)
+        monkeypatch.setattr(automaton_file.tempfile, "mkstemp", _refuse)
+        assert seen(services.load_term_index(db)) == seen(fresh(db))
+        assert seen(services.load_term_index(db)) == seen(fresh(db))
+        assert not automaton_file.automaton_folder(kept_file(db)).exists() or not any(
+            automaton_file.automaton_folder(kept_file(db)).iterdir()
+        )
+    finally:
+        db.dispose()

@@ -25,7 +25,7 @@ import numpy as np
 from workbench.domain import collector
 from workbench.domain.model import Concept, Term, TermStatus
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
-from workbench.domain.term_keys import DELTA_LIMIT, LanguageIndex
+from workbench.domain.term_keys import DELTA_LIMIT, AutomatonStore, LanguageIndex
 from workbench.domain.term_scan import FULL, PARTIAL, Found, Scanner
 from workbench.domain.term_table import IndexData, TermTable
 
@@ -216,16 +216,20 @@ class TermIndex:
         """Each concept's entries, made when first needed (by an edit)."""
         self._about: dict[int, About] = {}
         """_entry_fields of the entries hits were made of (with every target language)."""
+        self._store: AutomatonStore | None = None
+        """Where each language's main automata are kept between processes, if anywhere."""
         concepts = list(concepts)
         self._add_entries(IndexData.of(TermTable.of_concepts(concepts)))
         for concept in concepts:
             self._concepts[concept.id] = _by_status(concept.terms)  # type: ignore[index]
 
     @classmethod
-    def from_data(cls, data: IndexData) -> TermIndex:
+    def from_data(cls, data: IndexData, store: AutomatonStore | None = None) -> TermIndex:
         """The index of a term base from its index data (as kept in a file, concepts in id
-        order): the same index as one made from the term base's concepts, nothing derived."""
+        order): the same index as one made from the term base's concepts, nothing derived.
+        The automata are read from store when it holds them, and kept there when compiled."""
         index = cls()
+        index._store = store
         index._table = data.table
         index._table_concepts = np.array(data.table.concept, dtype=np.int64)
         index._add_entries(data)
@@ -264,7 +268,7 @@ class TermIndex:
         with collector.paused():
             first = index is None
             if index is None:
-                index = self._languages[language] = LanguageIndex()
+                index = self._languages[language] = LanguageIndex(store=self._store, name=language)
             for data, rows, entries in waiting:
                 keys = (
                     [data.key[row] for row in rows]

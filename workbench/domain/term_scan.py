@@ -13,7 +13,6 @@ only the shorter key lengths that exist.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -211,13 +210,6 @@ def _count_in(positions: I64, start: I64, end: I64) -> I64:
     return counted
 
 
-def _as_arrays(found: list[tuple[int, int, int]]) -> tuple[I64, I64, I64]:
-    """(key index, start, end) tuples as three arrays."""
-    flat = itertools.chain.from_iterable(found)
-    table = np.fromiter(flat, dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
-    return table[:, 0], table[:, 1], table[:, 2]
-
-
 class _Rows(NamedTuple):
     """(candidate, entry) pairs: each entry a candidate's key stands for, in the key's order."""
 
@@ -295,11 +287,11 @@ class Scanner:
                 if automaton.longest is None:
                     continue
                 if is_spaced:
-                    index, start, end = _as_arrays(automaton.find(text, overlapping))
+                    index, start, end = automaton.find(text, overlapping)
                 else:
                     if squeezed is None:
                         squeezed = _squeezed(text)
-                    index, start, end = _as_arrays(automaton.find(squeezed[0], overlapping))
+                    index, start, end = automaton.find(squeezed[0], overlapping)
                     positions = squeezed[1]
                     if len(start) and positions is not None:  # mapped back into the text
                         start, end = positions[start], positions[end - 1] + 1

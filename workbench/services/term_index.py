@@ -17,9 +17,11 @@ from workbench.domain.langtags import normalize_lang
 from workbench.domain.matching import Hit, TermIndex
 from workbench.domain.term_table import IndexData, TermTable
 from workbench.storage import current_sqlite, index_file, index_revision, term_rows
+from workbench.storage.automaton_file import AutomatonFiles, automaton_folder
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
@@ -53,7 +55,7 @@ def load_term_index_at(url: str) -> TermIndex:
         data = _current(quick, state, kept, partial(term_rows.read_terms, quick))
     if kept is None or data is not kept.data:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
-    return TermIndex.from_data(data)
+    return _indexed(data, path)
 
 
 def load_term_index(db: Database) -> TermIndex:
@@ -69,7 +71,7 @@ def load_term_index(db: Database) -> TermIndex:
     path = index_file.index_file_path(db.engine.url, state.identity)
     kept = index_file.read_index_file(path, state.identity) if path else None
     if kept is not None and _is_current(kept, state, census):
-        return TermIndex.from_data(kept.data)
+        return _indexed(kept.data, path)
     from workbench.storage import termbase  # the ORM: only when terms must be read
 
     with db.sessions() as session:
@@ -78,7 +80,14 @@ def load_term_index(db: Database) -> TermIndex:
         data = _current(session, state, kept, partial(termbase.term_table, session))
     if path is not None:
         index_file.write_index_file(path, state.identity, state.revision, data, state.token)
-    return TermIndex.from_data(data)
+    return _indexed(data, path)
+
+
+def _indexed(data: IndexData, path: Path | None) -> TermIndex:
+    """The index of data, its compiled automata kept beside the kept index file at path."""
+    if path is None:
+        return TermIndex.from_data(data)
+    return TermIndex.from_data(data, AutomatonFiles(automaton_folder(path)))
 
 
 def _current(
