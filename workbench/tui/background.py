@@ -49,8 +49,8 @@ KEYS_WAIT = 4.0
 async def keys_pause(node: DOMNode) -> None:
     """Return once no key has come for KEYS_QUIET seconds, or after KEYS_WAIT.
 
-    For a call that holds the interpreter for a long moment (a C library's: compiling a term
-    base's automata, decoding a word list), which no thread can interrupt: made in a pause,
+    For a call that holds the interpreter for a long moment (a C library's: decoding a
+    word list), which no thread can interrupt: made in a pause,
     it is less likely to hold up the answer to a key.
     """
     started = time.monotonic()

@@ -35,7 +35,7 @@ from workbench.domain.document import Document, Segment, SegmentStatus, is_trans
 from workbench.domain.find import SegmentFilter
 from workbench.domain.matching import Hit, TermIndex
 from workbench.services import Database
-from workbench.tui.background import CollectorPause, background, in_thread, keys_pause
+from workbench.tui.background import CollectorPause, background, in_thread
 from workbench.tui.codes import code_problems, shown_text
 from workbench.tui.editor.panels import side_panels
 from workbench.tui.editor.saving import Saving
@@ -386,10 +386,8 @@ class EditorScreen(Screen[None]):
             index = await in_thread(services.load_term_index, self.db)
             document = self.document_info()
             for lang in dict.fromkeys(filter(None, (document.source_lang, document.target_lang))):
-                # compiled here, not at the first search: the panels search on the UI thread;
-                # in a pause of the keys, as compiling holds the interpreter (0.4 s a language
-                # at 100,000 terms) and the UI thread waits for it meanwhile
-                await keys_pause(self)
+                # compiled (or read from beside the kept index) here, not at the first search:
+                # the panels search on the UI thread; neither holds the interpreter for long
                 await in_thread(index.prepare, lang)
         finally:  # the panels hear either way: without an index they say terms are not there
             self._loaded("terms")
