@@ -1,6 +1,7 @@
 """Benchmark: term recognition over a 100,000-term base against raw Aho-Corasick, by text shape.
 
 Run: .venv/bin/python benchmarks/terms.py [--terms N] [--mb M] [--repeat R] [--long]
+     .venv/bin/python benchmarks/terms.py --nested 10000,20000,40000
 
 The floor is plain Aho-Corasick (ahocorasick-rs, leftmost-longest) over the same folded keys
 on the same text, whole, with none of the language handling. Ours folds the text, maps offsets
@@ -16,6 +17,8 @@ Shapes (about --mb of UTF-8 each):
   single syllables, beside some true hits.
 --long measures a term base with one long term (5,000, 40,000 and 1,000,000 characters;
 issue 12): building the index and reading a text, each in a fresh process with a time limit.
+--nested times only the compile of keys nested under a shared prefix (Name 1 ... Name N),
+ours against ahocorasick-rs, whose compile of them is quadratic in their number.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import ahocorasick_rs
 from workbench.domain.matching import TermIndex
 from workbench.domain.model import Concept, Term
 from workbench.domain.normalize import fold
+from workbench.domain.term_keys import Automaton
 
 HANGUL = [chr(c) for c in range(0xAC00, 0xAC00 + 4000, 7)]
 HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000, 3)]
@@ -207,6 +211,31 @@ def long_terms(limit: float) -> dict[str, object]:
     return found
 
 
+def nested_keys(sizes: list[int]) -> dict[str, dict[str, float]]:
+    """Seconds to compile keys nested under a shared prefix (a catalogue's numbered names),
+    ours (the term automaton) against ahocorasick-rs, which took time quadratic in their
+    number; the zero-padded keys, which nest no deeper than ten, for comparison."""
+    found: dict[str, dict[str, float]] = {}
+    for size in sizes:
+        for name, keys in (
+            (f"Name 1..Name {size}", [f"Name {n}" for n in range(1, size + 1)]),
+            (f"n1..n{size}", [f"n{n}" for n in range(1, size + 1)]),
+            (f"n00001..n{size:05d} (padded)", [f"n{n:05d}" for n in range(1, size + 1)]),
+        ):
+            keys = sorted(keys)
+            entries = {key: [n] for n, key in enumerate(keys)}
+            ours = median_time(lambda keys=keys, entries=entries: Automaton(keys, entries), 3)
+            floor = median_time(
+                lambda keys=keys: ahocorasick_rs.AhoCorasick(
+                    keys, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
+                ),
+                1,
+            )
+            found[name] = {"ours_s": round(ours, 3), "ahocorasick_rs_s": round(floor, 3)}
+            print(name, found[name], flush=True)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--terms", type=int, default=100_000)
@@ -214,8 +243,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shapes", default="mixed,ko,zh,en,ko-near-misses")
     parser.add_argument("--long", action="store_true", help="also time one very long term")
+    parser.add_argument(
+        "--nested", default="", help="only time compiling nested keys, e.g. 10000,20000,40000"
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
+    if args.nested:
+        sizes = [int(size) for size in args.nested.split(",")]
+        print(json.dumps(nested_keys(sizes), indent=2))
+        return
     rng = random.Random(7)
     concepts = make_terms(args.terms, rng)
     keys = sorted({fold(t.text).text for c in concepts for t in c.terms})
