@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
 from workbench import services
+from workbench.storage import engine
 from workbench.storage.engine import (
     DatabaseError,
     current_revision,
@@ -137,3 +140,24 @@ def test_an_up_to_date_database_opens_without_alembic(sqlite_url: str) -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_a_file_another_process_holds_is_refused_after_one_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locked file is reported once the busy timeout has passed once, not twice (the
+    revision read and Alembic's each waited it out: 21 s before the message)."""
+    path = tmp_path / "termbase.sqlite"
+    open_database(f"sqlite:///{path}").dispose()
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 2000)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        with pytest.raises(DatabaseError, match="database is locked"):
+            open_database(f"sqlite:///{path}")
+        waited = time.monotonic() - started
+    finally:
+        holder.close()
+    assert 2.0 <= waited < 3.5

@@ -102,12 +102,21 @@ def head_revision() -> str:
     return head
 
 
+_SQLITE_HELD = frozenset(("SQLITE_BUSY", "SQLITE_LOCKED"))
+"""What sqlite3 calls a file that stayed locked through the busy timeout."""
+
+
 def _stored_revision(engine: Engine) -> str | None:
-    """The revision in the database's alembic_version table; None if it has none (yet)."""
+    """The revision in the database's alembic_version table; None if it has none (yet).
+
+    A file another process holds is an error at once: Alembic would wait it out again.
+    """
     try:
         with engine.connect() as connection:
             found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except SQLAlchemyError:
+    except SQLAlchemyError as error:
+        if getattr(getattr(error, "orig", None), "sqlite_errorname", "") in _SQLITE_HELD:
+            raise
         return None
     return None if found is None else str(found)
 
