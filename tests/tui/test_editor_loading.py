@@ -12,6 +12,7 @@ from tests_support import document_db
 from textual.pilot import Pilot
 
 from workbench import services
+from workbench.domain import korean
 from workbench.domain.matching import TermIndex
 from workbench.storage import documents
 from workbench.storage.engine import Database
@@ -182,3 +183,24 @@ async def test_the_term_base_is_ready_while_the_keys_still_come(
                 break
         assert screen.term_index is not None and screen.entries != []
         assert number < 79  # before the keys stopped
+
+
+async def test_a_korean_document_asks_the_analyser_in_its_own_process(tmp_path: Path) -> None:
+    """센스타임스럽다: an ending the particle rules do not know, which the analyser decides; its
+    questions go to a process of its own while the document is open (loading the analyser in
+    the editor's process would hold the screen for seconds), and the hit is the same."""
+    korean.analyser_splits_after.cache_clear()  # so that this document's word is asked
+    db = document_db(tmp_path, "센스타임스럽다고 그는 말했다.\n", "analysed.txt")
+    screen = EditorScreen(db, "analysed.txt")
+    app = make_app(db, screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen.term_index is not None and screen.entries != [])
+        analyser = screen._korean_analyser
+        assert analyser is not None and analyser.running
+        shown = [entry.source for entry in screen.entries]
+        assert "센스타임" in shown
+    assert not analyser.running  # stopped with the editor
+    korean.analyser_splits_after.cache_clear()
+    index = services.load_term_index(db)
+    assert [h.text for h in index.find("센스타임스럽다고 그는 말했다.", "ko")] == ["센스타임"]
+    db.dispose()

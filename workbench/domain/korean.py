@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -62,9 +63,25 @@ _FUNCTIONAL_TAGS = ("J", "E", "VCP", "XSN", "XSV", "XSA")
 def analyser_splits_after(word: str, position: int) -> bool:
     """True when the morphological analyser puts a boundary at position and only particles,
     endings or suffixes after it (the rules did not know the ending)."""
+    return _analyser(word, position)
+
+
+def splits_after(word: str, position: int) -> bool:
+    """analyser_splits_after's answer from the analyser in this process (not remembered)."""
     tokens = _kiwi().tokenize(word)
     if not any(token.start == position for token in tokens):
         return False
     return all(
         str(token.tag).startswith(_FUNCTIONAL_TAGS) for token in tokens if token.start >= position
     )
+
+
+_analyser: Callable[[str, int], bool] = splits_after
+
+
+def use_analyser(analyser: Callable[[str, int], bool]) -> None:
+    """Answer analyser_splits_after with analyser from now on: one in another process, whose
+    model loads there (Kiwi holds the interpreter for seconds while it loads and warms up).
+    It must give splits_after's answers."""
+    global _analyser
+    _analyser = analyser

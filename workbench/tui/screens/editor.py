@@ -33,7 +33,7 @@ from workbench import services, settings
 from workbench.domain.checks import Issue, Severity
 from workbench.domain.document import Document, Segment, SegmentStatus, is_translatable
 from workbench.domain.find import SegmentFilter
-from workbench.domain.matching import Hit, TermIndex
+from workbench.domain.matching import Hit, TermIndex, primary_language
 from workbench.services import Database
 from workbench.tui.background import CollectorPause, background, in_thread
 from workbench.tui.codes import code_problems, shown_text
@@ -140,6 +140,8 @@ class EditorScreen(Screen[None]):
         """The first reads still under way (document, terms)."""
         self._statuses: str | None = None
         """The summary's count of segments by status, until a status changes."""
+        self._korean_analyser: services.AnalyserProcess | None = None
+        """The Korean analyser's process, while a Korean document is open."""
         self._pause_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self.pause_seconds = PAUSE_SECONDS
@@ -381,6 +383,14 @@ class EditorScreen(Screen[None]):
 
     @background("Reading the term base", group="terms")
     async def _load_terms(self) -> None:
+        document = self.document_info()
+        languages = {
+            primary_language(lang or "") for lang in (document.source_lang, document.target_lang)
+        }
+        if "ko" in languages and self._korean_analyser is None:
+            # its questions go to a process of its own: loading the analyser here would hold
+            # the screen for seconds, whichever thread asked first
+            self._korean_analyser = services.start_korean_analyser()
         index = None
         try:
             index = await in_thread(services.load_term_index, self.db)
@@ -603,6 +613,9 @@ class EditorScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Store what is typed in the current segment and where the translator was."""
         self._stop_holding()
+        if self._korean_analyser is not None:
+            services.stop_korean_analyser(self._korean_analyser)
+            self._korean_analyser = None
         self.saving.finish()
         if self.current is not None:
             services.set_last_position(
