@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/tui.py [--sizes 1000,10000,50000] [--terms 100000] [--quick]
      [--baseline DIR]   (DIR: a checkout of the code to compare with, e.g. `git archive main`)
+     [--data names|numbered|near-misses]   (the shape of the term base and the document's terms)
 
 (a) Time to first paint: a real SQLite database per size with a generated XLIFF 1.2 document
 (Korean sources, inline codes, half translated) and the shipped glossary; from make_app() until
@@ -49,10 +50,17 @@ LANGUAGES = 3
 """Terms per generated concept: 100,000 concepts make the issue's 300,000-term base."""
 WORDS = "the company said its new model was released today for many users in the city".split()
 PARTICLES = ["은", "는", "이", "가", "의", "에서", "와", "을", ""]
+ENDINGS = ["스럽다", "답게", "하게", "적인", "롭다"]
+"""Endings that are not particles: the Korean analyser decides whether a term ends there."""
+DATA = ("names", "numbered", "near-misses")
+"""--data: padded English names (Name 000012); numbered ones (Name 12, the start of Name 120
+to Name 129: keys nested under a shared prefix); or names and Korean terms followed by endings
+that are not particles (each new word goes to the analyser)."""
 DOCUMENT = "bench.xlf"
 SIZE = (120, 40)
 TIMEOUT = 900.0
-KEY_TIMEOUT = 10.0
+KEY_TIMEOUT = 60.0
+"""Seconds a key may wait for the screen: a longer freeze is an error, a shorter one a figure."""
 EARLY_KEYS_MAX = 60
 EARLY_PAUSES = (0.05, 0.1, 0.1, 0.15, 0.2, 0.4, 0.6)
 """Seconds between the keys pressed while the editor loads (drawn in turn, seeded)."""
@@ -68,12 +76,15 @@ def korean(rng: random.Random, words: int) -> str:
     return " ".join("".join(rng.choices(FILLER_HANGUL, k=rng.randint(1, 4))) for _ in range(words))
 
 
-def make_units(count: int, terms: list[str], seed: int = 5) -> list[tuple[str, str]]:
-    """Source and target XML of each unit: news-length Korean with a code, half translated."""
+def make_units(
+    count: int, terms: list[str], seed: int = 5, endings: list[str] = PARTICLES
+) -> list[tuple[str, str]]:
+    """Source and target XML of each unit: news-length Korean with a code, half translated;
+    terms are followed by one of endings."""
     rng = random.Random(seed)
     units = []
     for position in range(1, count + 1):
-        named = [f"{rng.choice(terms)}{rng.choice(PARTICLES)}" for _ in range(3)] if terms else []
+        named = [f"{rng.choice(terms)}{rng.choice(endings)}" for _ in range(3)] if terms else []
         source = (
             f"{marker(position)} {korean(rng, rng.randint(3, 8))} "
             + " ".join(named)
@@ -115,8 +126,8 @@ def make_concepts(count: int, seed: int = 3, numbered: bool = False) -> list[Any
         if rng.random() < 0.3:
             ko += " " + "".join(rng.choices(HANGUL, k=rng.randint(2, 3)))
         zh = "".join(rng.choices(HAN, k=rng.randint(2, 4)))
-        # numbers of one width: "Name 12" would be the start of "Name 120" … "Name 129", and
-        # 100,000 such nested keys take ahocorasick-rs 8 s to compile (numbered=True shows it)
+        # numbers of one width, unless numbered: "Name 12" is the start of "Name 120" …
+        # "Name 129" (100,000 such nested keys took ahocorasick-rs 8 s to compile)
         en = f"Name {number}" if numbered else f"Name {number:06d}"
         terms = [Term("ko", ko), Term("en", en), Term("zh-Hans", zh)]
         concepts.append(Concept(terms=terms))
@@ -144,9 +155,11 @@ def write_tmx(path: Path, units: list[tuple[str, str]]) -> None:
         out.write("</body></tmx>\n")
 
 
-def build_database(folder: Path, name: str, segments: int, concepts: int) -> str:
+def build_database(
+    folder: Path, name: str, segments: int, concepts: int, data: str = "names"
+) -> str:
     """A SQLite file with the generated document and either the shipped glossary or concepts
-    (then also a TM with a fuzzy match for every segment)."""
+    (then also a TM with a fuzzy match for every segment), of the --data shape."""
     from workbench import services
     from workbench.storage import termbase
     from workbench.storage.engine import open_database
@@ -155,14 +168,15 @@ def build_database(folder: Path, name: str, segments: int, concepts: int) -> str
     db = open_database(url)
     terms: list[str] = []
     if concepts:
-        generated = make_concepts(concepts)
+        generated = make_concepts(concepts, numbered=data == "numbered")
         terms = [concept.terms[0].text for concept in generated[:5_000]]
         with db.sessions.begin() as session:
             termbase.import_concepts(session, generated)
     else:
         services.import_glossary(db, services.SHIPPED_GLOSSARY)
     xliff = folder / f"{name}.xlf"
-    units = make_units(segments, terms)
+    endings = PARTICLES + ENDINGS if data == "near-misses" else PARTICLES
+    units = make_units(segments, terms, endings=endings)
     write_xliff(xliff, units)
     services.import_document(db, xliff, name=DOCUMENT)
     if concepts:
@@ -494,6 +508,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes, once")
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "ARGUMENT", "MOVES"))
+    parser.add_argument("--data", choices=DATA, default="names", help="the term base's shape")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("out"))
     args = parser.parse_args()
     if args.child:
@@ -506,7 +521,9 @@ def main() -> None:
     codes: dict[str, Path | None] = {"new": None}
     if args.baseline is not None:
         codes = {"baseline": args.baseline.resolve(), **codes}
-    summary: dict[str, Any] = {"sizes": sizes, "terms": args.terms, "repeat": args.repeat}
+    summary: dict[str, Any] = {
+        "sizes": sizes, "terms": args.terms, "repeat": args.repeat, "data": args.data
+    }  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="wb-tui-") as tmp:
         folder = Path(tmp)
         for size in sizes:
@@ -519,7 +536,7 @@ def main() -> None:
             )
             print(f"{size:>7,} segments: {summary}", flush=True)
         built = time.perf_counter()
-        url = build_database(folder, "terms", args.latency_segments, args.terms)
+        url = build_database(folder, "terms", args.latency_segments, args.terms, args.data)
         summary["terms_build_s"] = time.perf_counter() - built
         for label, code in codes.items():
             runs = [run_child("latency", url, args.moves, code) for _ in range(args.repeat)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -68,3 +69,20 @@ def test_while_started_the_analysers_questions_go_to_the_process() -> None:
     word, position = QUESTIONS[1]
     assert korean.analyser_splits_after(word, position) == korean.splits_after(word, position)
     assert not started.running  # answered here again
+
+
+def test_a_thread_that_does_not_wait_is_told_so_and_answered_once_loaded(
+    analyser: AnalyserProcess,
+) -> None:
+    """The editor's screen thread asks without waiting: while the process loads it hears
+    AnalyserBusy at once (and the process starts), then it gets the same answers."""
+    word, position = QUESTIONS[0]
+    started = time.monotonic()
+    with services.analyser_without_waiting(), pytest.raises(services.AnalyserBusy):
+        analyser.splits_after(word, position)
+    assert time.monotonic() - started < 1.0  # loading takes seconds
+    analyser.wait_ready()
+    assert analyser.running
+    with services.analyser_without_waiting():
+        answers = [analyser.splits_after(w, p) for w, p in QUESTIONS]
+    assert answers == [korean.splits_after(w, p) for w, p in QUESTIONS]

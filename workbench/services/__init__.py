@@ -90,7 +90,11 @@ if TYPE_CHECKING:
     from workbench.services.history import EditOutcome as EditOutcome
     from workbench.services.history import redo_segment as redo_segment
     from workbench.services.history import undo_segment as undo_segment
+    from workbench.services.korean_analyser import AnalyserBusy as AnalyserBusy
     from workbench.services.korean_analyser import AnalyserProcess as AnalyserProcess
+    from workbench.services.korean_analyser import (
+        analyser_without_waiting as analyser_without_waiting,
+    )
     from workbench.services.korean_analyser import start_korean_analyser as start_korean_analyser
     from workbench.services.korean_analyser import stop_korean_analyser as stop_korean_analyser
     from workbench.services.library import document_segments as document_segments

@@ -16,6 +16,8 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from workbench.domain import korean
@@ -23,6 +25,25 @@ from workbench.domain import korean
 _READY = "ready"
 _WARM_UP = ("센스타임스럽다", 4)
 """A word whose ending the rules do not know: the first analysis is what takes longest."""
+
+
+class AnalyserBusy(Exception):
+    """The analyser process is still loading, and this thread does not wait for it."""
+
+
+_impatient = threading.local()
+
+
+@contextmanager
+def analyser_without_waiting() -> Iterator[None]:
+    """Within it, a question the analyser process cannot answer yet raises AnalyserBusy in
+    this thread instead of waiting (the editor's screen thread then asks from another)."""
+    before = getattr(_impatient, "on", False)
+    _impatient.on = True
+    try:
+        yield
+    finally:
+        _impatient.on = before
 
 
 class AnalyserProcess:
@@ -33,9 +54,14 @@ class AnalyserProcess:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._failed = False
+        self._ready = threading.Event()
+        """Set once the process answers (or has failed: then this process answers)."""
 
     def splits_after(self, word: str, position: int) -> bool:
         """korean.splits_after(word, position), answered by the process."""
+        if not self._ready.is_set() and getattr(_impatient, "on", False):
+            threading.Thread(target=self.wait_ready, daemon=True).start()
+            raise AnalyserBusy
         with self._lock:
             answer = None if self._failed else self._ask(word, position)
         return korean.splits_after(word, position) if answer is None else answer
@@ -52,9 +78,21 @@ class AnalyserProcess:
                 raise OSError("the analyser process stopped")
         except (OSError, ValueError):
             self._failed = True
+            self._ready.set()
             self.close()
             return None
         return answer == "1"
+
+    def wait_ready(self) -> None:
+        """Start the process if it is not running, and return once it answers."""
+        with self._lock:
+            if not self._failed and self._process is None:
+                try:
+                    self._start()
+                except (OSError, ValueError):
+                    self._failed = True
+                    self.close()
+            self._ready.set()
 
     def _start(self) -> subprocess.Popen[str]:
         """Start the process and wait until it has loaded (the caller's thread waits, not
@@ -70,6 +108,7 @@ class AnalyserProcess:
         assert process.stdout is not None
         if process.stdout.readline().strip() != _READY:
             raise OSError("the analyser process did not start")
+        self._ready.set()
         return process
 
     @property

@@ -142,6 +142,8 @@ class EditorScreen(Screen[None]):
         """The summary's count of segments by status, until a status changes."""
         self._korean_analyser: services.AnalyserProcess | None = None
         """The Korean analyser's process, while a Korean document is open."""
+        self._awaiting_analyser = False
+        """Whether the current segment's hits wait for that process to load."""
         self._pause_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self.pause_seconds = PAUSE_SECONDS
@@ -550,10 +552,27 @@ class EditorScreen(Screen[None]):
         )
 
     def _hits(self, segment: Segment) -> list[Hit]:
-        """The term hits of a segment's source (none while the term base is being read)."""
+        """The term hits of a segment's source (none while the term base is being read, or
+        while the Korean analyser it needs is loading: they are shown once it is ready)."""
         if self.term_index is None:
             return []
-        return self.term_index.find(segment.source, self.document_info().source_lang)
+        try:
+            with services.analyser_without_waiting():
+                return self.term_index.find(segment.source, self.document_info().source_lang)
+        except services.AnalyserBusy:
+            if not self._awaiting_analyser:
+                self._awaiting_analyser = True
+                self._refocus_when_analyser_ready()
+            return []
+
+    @background("Loading the Korean analyser", group="analyser")
+    async def _refocus_when_analyser_ready(self) -> None:
+        try:
+            if self._korean_analyser is not None:
+                await in_thread(self._korean_analyser.wait_ready)
+        finally:
+            self._awaiting_analyser = False
+        self.refocus()
 
     def refocus(self) -> None:
         """Find the current segment's term hits again (the term base changed), and tell."""

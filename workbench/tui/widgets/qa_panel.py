@@ -154,11 +154,17 @@ class QaPanel(EditorPanel):
         if self._checking:
             return
         if self.gauge.cheap:  # at once: drawn with the key's other changes
-            self._wanted = False
             checking = self._to_check()
-            if checking is not None:
-                self._report(checking, self._issues_of(checking))
-            return
+            try:
+                with services.analyser_without_waiting():
+                    issues = None if checking is None else self._issues_of(checking)
+            except services.AnalyserBusy:  # in a thread, which waits for the analyser
+                issues = None
+            else:
+                self._wanted = False
+                if checking is not None and issues is not None:
+                    self._report(checking, issues)
+                return
         self._checking = True
         self._check()
 
