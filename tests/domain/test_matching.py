@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.domain import normalize
 from workbench.domain.matching import TermIndex, is_acronym
 from workbench.domain.model import Concept, Term, TermStatus
 
@@ -269,3 +270,14 @@ def test_arbitrary_unicode_never_crashes(text: str) -> None:
 
 
 _PROPERTY_INDEX = TermIndex(CONCEPTS)
+
+
+def test_prepare_leaves_nothing_for_the_first_search_to_build() -> None:
+    """The editor prepares the index in a thread: the first search on its screen thread must
+    not build the folding tables (a pass over every character) or compile an automaton."""
+    index = TermIndex([Concept(id=1, terms=[Term("ko", "센스타임"), Term("en", "SenseTime")])])
+    normalize._fold_tables.cache_clear()
+    index.prepare("ko")
+    assert normalize._fold_tables.cache_info().currsize == 1
+    language = index._languages["ko"]
+    assert language._main is not None  # compiled

@@ -24,6 +24,7 @@ import numpy as np
 
 from workbench.domain import collector
 from workbench.domain.model import Concept, Term, TermStatus
+from workbench.domain.normalize import prepare_folding
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
 from workbench.domain.term_keys import DELTA_LIMIT, AutomatonStore, LanguageIndex
 from workbench.domain.term_scan import FULL, PARTIAL, Found, Scanner
@@ -281,11 +282,13 @@ class TermIndex:
         return index
 
     def prepare(self, lang: str) -> None:
-        """Index lang's keys and compile its automata now rather than at its first search: done
-        in a thread before the index is shared, so that no search on a UI thread pays for it."""
+        """Index lang's keys, compile its automata and build the folding tables now rather than
+        at the first search: done in a thread before the index is shared, so that no search on
+        a UI thread pays for them."""
         scanner = self._scanner(_primary(lang))
         if scanner is not None:
             scanner.language.automata()
+            prepare_folding()
 
     def _entries_of(self, concept: int) -> list[int]:
         """The entries of a concept (removed ones too)."""

@@ -48,6 +48,12 @@ def _fold_char(char: str) -> str:
     return "".join(_simplified().get(c, c) for c in folded)
 
 
+def prepare_folding() -> None:
+    """Build the folding tables now rather than at the first fold (a pass over every
+    character: 0.2 s once per process, which the editor's screen thread should not pay)."""
+    _fold_tables()
+
+
 @cache
 def _fold_tables() -> tuple[dict[int, str], re.Pattern[str]]:
     """A str.translate table for 1:1 folds and a pattern of what cannot fold 1:1."""

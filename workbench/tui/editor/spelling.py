@@ -108,15 +108,20 @@ class SpellingTool(EditorTool):
         if self.spelling is None or self.lang is None or self.editor.current is None:
             self.found = []
         else:
-            self.found = services.misspelled(
-                self.spelling,
-                area.without_labels(),
-                self.lang,
-                source=self.editor.source_area.without_labels(),
-                terms=self.editor.term_index,
-                skip=self.ignored,
-                source_lang=self.editor.document_info().source_lang,
-            )
+            try:
+                with services.analyser_without_waiting():
+                    self.found = services.misspelled(
+                        self.spelling,
+                        area.without_labels(),
+                        self.lang,
+                        source=self.editor.source_area.without_labels(),
+                        terms=self.editor.term_index,
+                        skip=self.ignored,
+                        source_lang=self.editor.document_info().source_lang,
+                    )
+            except services.AnalyserBusy:  # the source's terms need it: checked once it is up
+                self.editor.after_analyser(self.check)
+                return
         marks = [(m.start, m.end, MISSPELLED) for m in self.found]
         if marks != area.marks:
             area.marks = marks

@@ -142,8 +142,8 @@ class EditorScreen(Screen[None]):
         """The summary's count of segments by status, until a status changes."""
         self._korean_analyser: services.AnalyserProcess | None = None
         """The Korean analyser's process, while a Korean document is open."""
-        self._awaiting_analyser = False
-        """Whether the current segment's hits wait for that process to load."""
+        self._after_analyser: list[Callable[[], None]] = []
+        """What waits for that process to load (after_analyser)."""
         self._pause_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self.pause_seconds = PAUSE_SECONDS
@@ -560,19 +560,25 @@ class EditorScreen(Screen[None]):
             with services.analyser_without_waiting():
                 return self.term_index.find(segment.source, self.document_info().source_lang)
         except services.AnalyserBusy:
-            if not self._awaiting_analyser:
-                self._awaiting_analyser = True
-                self._refocus_when_analyser_ready()
+            self.after_analyser(self.refocus)
             return []
 
+    def after_analyser(self, then: Callable[[], None]) -> None:
+        """Call then once the Korean analyser's process answers: a question from the screen
+        thread found it loading, and the screen thread does not wait."""
+        self._after_analyser.append(then)
+        if len(self._after_analyser) == 1:
+            self._wait_for_analyser()
+
     @background("Loading the Korean analyser", group="analyser")
-    async def _refocus_when_analyser_ready(self) -> None:
+    async def _wait_for_analyser(self) -> None:
         try:
             if self._korean_analyser is not None:
                 await in_thread(self._korean_analyser.wait_ready)
         finally:
-            self._awaiting_analyser = False
-        self.refocus()
+            waiting, self._after_analyser = self._after_analyser, []
+        for then in dict.fromkeys(waiting):
+            then()
 
     def refocus(self) -> None:
         """Find the current segment's term hits again (the term base changed), and tell."""
