@@ -8,7 +8,7 @@ from decimal import Decimal
 from workbench.domain.numbers.cjk import UNIT_CHAR, Units, cjk_value, parse_units
 from workbench.domain.numbers.dates import era_before, era_year
 from workbench.domain.numbers.digits import ONE, TEN, mul, read_digits
-from workbench.domain.numbers.mention import NumberKind, NumberMention
+from workbench.domain.numbers.mention import NumberKind, NumberMention, new_mention
 from workbench.domain.numbers.scan import Found, Scan
 
 UNIT_NAMES: dict[str, str] = {}
@@ -62,7 +62,7 @@ def counted(
     unit: str | None = None,
 ) -> NumberMention:
     """A number with the counter after it, which sets its unit and sometimes its kind."""
-    counter_start, counter_end = match.span(f"{name}_cnt")
+    counter_start, counter_end = match.span(_groups(name)[3])
     if counter_start < 0:
         return scan.mention(start, end, value, kind=kind, spelled=spelled, unit=unit)
     surface = scan.folded[counter_start:counter_end].lstrip()
@@ -94,21 +94,35 @@ def counted(
     return scan.mention(start, end, value, kind=kind, spelled=spelled, unit=unit)
 
 
+_GROUPS: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _groups(name: str) -> tuple[str, str, str, str]:
+    """The names of an alternative's number, currency, sign and counter groups (patterns.py),
+    made once: each mention asks for them."""
+    groups = _GROUPS.get(name)
+    if groups is None:
+        groups = _GROUPS[name] = (f"{name}_n", f"{name}_cur", f"{name}_sign", f"{name}_cnt")
+    return groups
+
+
 def signed(match: re.Match[str], name: str, value: Decimal) -> tuple[int, Decimal]:
     """The start of a number with its sign, and its signed value."""
-    sign_start = match.start(f"{name}_sign")
+    number, _, sign, _ = _groups(name)
+    sign_start = match.start(sign)
     if sign_start < 0:
-        return match.start(f"{name}_n"), value
-    return sign_start, -value if match.group(f"{name}_sign") == "-" else value
+        return match.start(number), value
+    return sign_start, -value if match.group(sign) == "-" else value
 
 
 def currency(match: re.Match[str], name: str) -> tuple[int, str | None]:
     """Where a number with its currency sign starts, and the currency."""
-    sign = match.group(f"{name}_cur")
+    group = _groups(name)[1]
+    sign = match.group(group)
     if sign is None:
         return -1, None
     key = sign.strip().lower()
-    return match.start(f"{name}_cur"), _CURRENCY_SIGNS.get(key, key.upper())
+    return match.start(group), _CURRENCY_SIGNS.get(key, key.upper())
 
 
 def with_units(mention: NumberMention, units: Units) -> Found:
@@ -125,8 +139,15 @@ def read_number(
     read: Units | None = None,
 ) -> list[Found]:
     """A digit-led number (with units such as 억 or 万 for ko/zh/ja) and what is around it."""
-    start, end = match.span(f"{name}_n")
+    number, cur, sign, cnt = _groups(name)
+    start, end = match.span(number)
     raw = scan.folded[start:end]
+    if read is None and raw.isdecimal() and match.start(cur) < 0 and match.start(sign) < 0:
+        # most numbers: digits alone, perhaps with a counter, which need none of what follows
+        plain = Decimal(raw)
+        if match.start(cnt) < 0:
+            return [Found(new_mention(start, end, scan.text[start:end], plain, kind))]
+        return [Found(counted(scan, match, name, start, end, plain, spelled=False, kind=kind))]
     if read is not None:
         units: Units | None = read
     elif raw.isdecimal():  # the common case: no separators, no units

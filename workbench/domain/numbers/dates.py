@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from workbench.domain.numbers.mention import NumberKind, NumberMention
+from workbench.domain.numbers.mention import NumberKind, new_mention
 from workbench.domain.numbers.scan import Found, Handler, Scan
 
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -33,7 +33,7 @@ def date(
     if not _valid_date(month, day):
         return scan.fallback(start, end)
     value = Decimal((year or 0) * 10000 + (month or 0) * 100 + (day or 0))
-    mention = NumberMention(
+    mention = new_mention(
         start, end, scan.text[start:end], value, NumberKind.DATE, False, None, year, month, day,
         ambiguous=ambiguous,
     )  # fmt: skip
@@ -72,7 +72,7 @@ def time(
     if hour > 24 or (minute is not None and minute > 59):
         return scan.fallback(start, end)
     ambiguous = period is None and 1 <= hour <= 12
-    mention = NumberMention(
+    mention = new_mention(
         start, end, scan.text[start:end], Decimal(hour * 100 + (minute or 0)), NumberKind.TIME,
         False, None, hour=hour, minute=minute, ambiguous=ambiguous,
     )  # fmt: skip

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 
 class NumberKind(StrEnum):
@@ -49,9 +49,54 @@ _FIELD_INDEX = {name: index for index, name in enumerate(_FIELD_NAMES)}
 _FIELD_VALUES = attrgetter(*_FIELD_NAMES)
 
 
+class _Unfrozen:
+    """NumberMention's slots, in its order, without its frozen __setattr__."""
+
+    __slots__ = _FIELD_NAMES
+
+
+def new_mention(
+    start: int,
+    end: int,
+    text: str,
+    value: Decimal,
+    kind: NumberKind = NumberKind.CARDINAL,
+    spelled: bool = False,
+    unit: str | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    day: int | None = None,
+    hour: int | None = None,
+    minute: int | None = None,
+    ambiguous: bool = False,
+) -> NumberMention:
+    """NumberMention(...), five times faster: the same object, built by the reader.
+
+    A frozen dataclass sets each field through object.__setattr__ (2.4 us for 13 fields, as
+    much as reading the number); plain stores into the same slots and a change of class take
+    0.5 us. The layouts are the same, so the class can change (Python checks it does).
+    """
+    made: Any = _Unfrozen()
+    made.start = start
+    made.end = end
+    made.text = text
+    made.value = value
+    made.kind = kind
+    made.spelled = spelled
+    made.unit = unit
+    made.year = year
+    made.month = month
+    made.day = day
+    made.hour = hour
+    made.minute = minute
+    made.ambiguous = ambiguous
+    made.__class__ = NumberMention
+    return cast(NumberMention, made)
+
+
 def replaced(mention: NumberMention, **changes: Any) -> NumberMention:
     """dataclasses.replace for mentions, several times faster (every English year takes one)."""
     values = list(_FIELD_VALUES(mention))
     for name, value in changes.items():
         values[_FIELD_INDEX[name]] = value
-    return NumberMention(*values)
+    return new_mention(*values)

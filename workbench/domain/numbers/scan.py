@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from workbench.domain.numbers.digits import DIGIT_RUN, ONE
-from workbench.domain.numbers.mention import NumberKind, NumberMention
+from workbench.domain.numbers.mention import NumberKind, NumberMention, new_mention
 
 _DECIMAL_COMMA = frozenset(
     "af az be bg bs ca cs da de el es et eu fi fo fr gl hr hu hy id is it ka kk ky lt lv mk mn "
@@ -88,7 +88,7 @@ class Scan:
         unit: str | None = None,
     ) -> NumberMention:
         """The mention of a number written at [start, end)."""
-        return NumberMention(start, end, self.text[start:end], value, kind, spelled, unit)
+        return new_mention(start, end, self.text[start:end], value, kind, spelled, unit)
 
     def fallback(self, start: int, end: int) -> list[Found]:
         """Plain integers inside a span that did not read as what its pattern promised."""
