@@ -10,6 +10,7 @@ their messages; then the texts of every QA data shape and of the shared corpus.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
@@ -27,6 +28,8 @@ from workbench.domain.numbers import (
     compare_numbers,
     extract_numbers,
 )
+from workbench.domain.numbers.grammar import digit_grammar, grammar
+from workbench.domain.numbers.scan import fold, language
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 LANGS = ["ko", "zh-Hans", "zh-Hant", "ja", "en", "de", "fr"]
@@ -208,3 +211,26 @@ def test_mentions_read_are_plain_frozen_mentions() -> None:
     assert repr(mention) == repr(built)
     with pytest.raises(FrozenInstanceError):
         mention.value = Decimal(3)  # type: ignore[misc]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts, langs)
+def test_where_only_the_number_is_tried_at_digits_the_whole_grammar_reads_the_same(
+    text: str, lang: str
+) -> None:
+    """digit_grammar skips the date and time alternatives where what follows the digits rules
+    them out: the whole grammar then matches the same, at every run of digits and inside it."""
+    spec = language(lang)
+    folded = fold(text)
+    everything = grammar(spec.family, spec.spaced)[1]["0"]
+    choose = digit_grammar(spec.family, spec.spaced)
+    for run in re.finditer(r"\d+", folded):
+        for start in range(run.start(), run.end()):
+            chosen = choose(folded, start, run.end()).match(folded, start)
+            whole = everything.match(folded, start)
+            assert (chosen is None) == (whole is None), (folded, start)
+            if chosen is not None and whole is not None:
+                assert chosen.lastgroup == whole.lastgroup
+                assert {name: chosen.span(name) for name in chosen.re.groupindex} == {
+                    name: whole.span(name) for name in chosen.re.groupindex
+                }

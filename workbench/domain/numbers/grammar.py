@@ -62,19 +62,27 @@ def _trigger(family: str) -> str:
 
 
 @cache
+def _grammars(family: str, spaced: bool) -> dict[str, re.Pattern[str]]:
+    """The alternatives led by a digit, by a sign or currency, and by a word, compiled."""
+    num = START + core(spaced)
+    parts = _PATTERNS.get(family, _other)(num)
+    # the digit-led alternatives are dates and times, then the number of the "number" ones
+    assert parts["digit"][-1:] == parts["number"]
+    return {
+        "digit": re.compile("|".join(dates.PATTERNS + parts["digit"])),
+        "number": re.compile("|".join(parts["number"])),
+        "word": re.compile("|".join(parts["word"])),
+    }
+
+
+@cache
 def grammar(family: str, spaced: bool) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     """The trigger that finds where mentions may start, and by first character what to read.
 
     Each first character gets only the alternatives that can start with it, as failing
     alternatives cost more than the match itself.
     """
-    num = START + core(spaced)
-    parts = _PATTERNS.get(family, _other)(num)
-    grammars = {
-        "digit": re.compile("|".join(dates.PATTERNS + parts["digit"])),
-        "number": re.compile("|".join(parts["number"])),
-        "word": re.compile("|".join(parts["word"])),
-    }
+    grammars = _grammars(family, spaced)
     table = dict.fromkeys("0123456789", grammars["digit"])
     table.update(dict.fromkeys("-+$€£¥₩", grammars["number"]))
     letters = "".join(code[0] for code in CURRENCY_CODES)
@@ -83,3 +91,30 @@ def grammar(family: str, spaced: bool) -> tuple[re.Pattern[str], dict[str, re.Pa
     table.update(dict.fromkeys(letters, grammars["word" if family == "en" else "number"]))
     table.update(dict.fromkeys(_STARTERS.get(family, ""), grammars["word"]))
     return re.compile(_trigger(family)), table
+
+
+_DATE_LEADS: dict[str, Callable[[str, int, int], bool]] = {
+    "ko": korean.may_lead_date, "zh": chinese.may_lead_date, "ja": chinese.may_lead_date,
+    "en": english.may_lead_date,
+}  # fmt: skip
+
+
+@cache
+def digit_grammar(family: str, spaced: bool) -> Callable[[str, int, int], re.Pattern[str]]:
+    """What to read at a run of digits [start, end) of the folded text: the digit-led grammar,
+    or only its last alternative, the number, where no date or time can start there (most
+    numbers: 1173명, 1173 people). The same match, as the others would all fail; it saves
+    trying them, which took half a number's reading.
+    """
+    grammars = _grammars(family, spaced)
+    everything, number = grammars["digit"], grammars["number"]
+    family_leads = _DATE_LEADS.get(family)
+
+    def pattern(folded: str, start: int, end: int) -> re.Pattern[str]:
+        if dates.may_lead_date(folded, start, end) or (
+            family_leads is not None and family_leads(folded, start, end)
+        ):
+            return everything
+        return number
+
+    return pattern
