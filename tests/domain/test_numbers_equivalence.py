@@ -234,3 +234,12 @@ def test_where_only_the_number_is_tried_at_digits_the_whole_grammar_reads_the_sa
                 assert {name: chosen.span(name) for name in chosen.re.groupindex} == {
                     name: whole.span(name) for name in chosen.re.groupindex
                 }
+
+
+def test_what_the_fold_changes_is_outside_ascii() -> None:
+    """fold hands ASCII text back as it is, which holds while every character it folds is
+    outside ASCII."""
+    from workbench.domain.numbers import scan
+
+    assert not any(char.isascii() for char in scan._FOLD)
+    assert fold("1,000 $5 -3% ~ a.b/c") == "1,000 $5 -3% ~ a.b/c"

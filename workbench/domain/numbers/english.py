@@ -114,13 +114,19 @@ def word_starts() -> str:
     return "|".join(branches)
 
 
-def word_first_letters() -> str:
-    """The letters word_starts' branches begin with, as the body of a character class."""
+def first_letters() -> str:
+    """The letters a word-led mention begins with: a number word's (any case), a month's, a
+    currency code's, or the a of "a million"."""
     letters = {"A", "a"}
     letters.update(char for word in WORDS for char in (word[0], word[0].upper()))
     letters.update(month[0].upper() for month in _MONTHS)
     letters.update(code[0] for code in CURRENCY_CODES)
-    return re.escape("".join(sorted(letters)))
+    return "".join(sorted(letters))
+
+
+def word_first_letters() -> str:
+    """The letters word_starts' branches begin with, as the body of a character class."""
+    return re.escape(first_letters())
 
 
 def _date(scan: Scan, m: re.Match[str]) -> list[Found]:
@@ -160,12 +166,12 @@ def _year(scan: Scan, mention: NumberMention) -> NumberMention:
 
 
 def _number(scan: Scan, m: re.Match[str]) -> list[Found]:
-    if _PLAIN_NUMBER.fullmatch(scan.folded, *m.span("ex_n")):
+    start, end = m.span("ex_n")
+    if scan.folded[start:end].isdecimal() or _PLAIN_NUMBER.fullmatch(scan.folded, start, end):
         plain = read_number(scan, m, "ex")  # 1,000 or 48: digits alone need no reading of words
         if len(plain) == 1 and plain[0].mention.kind is NumberKind.CARDINAL:
             plain[0].mention = _year(scan, plain[0].mention)
         return plain
-    start, end = m.span("ex_n")
     scaled = _DIGITS_AND_SCALE.fullmatch(scan.folded, start, end)
     digits = None if scaled is None else read_digits(scaled.group(1), False)
     if scaled is not None and digits is not None:  # 320 billion, 1.5 million, 320bn

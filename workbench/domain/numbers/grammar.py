@@ -87,7 +87,7 @@ def grammar(family: str, spaced: bool) -> tuple[re.Pattern[str], dict[str, re.Pa
     table.update(dict.fromkeys("-+$€£¥₩", grammars["number"]))
     letters = "".join(code[0] for code in CURRENCY_CODES)
     if family == "en":
-        letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        letters = english.first_letters()  # no word-led mention starts with another letter
     table.update(dict.fromkeys(letters, grammars["word" if family == "en" else "number"]))
     table.update(dict.fromkeys(_STARTERS.get(family, ""), grammars["word"]))
     return re.compile(_trigger(family)), table

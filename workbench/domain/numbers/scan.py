@@ -58,6 +58,8 @@ _FOLDABLE = re.compile(
 
 def fold(text: str) -> str:
     """The text with number-shaping characters folded to ASCII, one character for one."""
+    if text.isascii():
+        return text  # every character folded is outside ASCII (isascii reads a flag)
     return _FOLDABLE.sub(_fold_char, text)
 
 
