@@ -399,7 +399,10 @@ async def editor_latency(url: str, moves: int) -> dict[str, float]:
             pressed = time.perf_counter()
             driver.send_message(events.Key(key, char))
             for name, calls in watched.items():
-                changed = await next_call(calls, before[name])
+                try:
+                    changed = await next_call(calls, before[name])
+                except TimeoutError as error:
+                    raise TimeoutError(f"{label}: the {name} panel was not updated") from error
                 painted = await watch.update_after(changed)
                 figures.setdefault(f"{label}_{name}_handled_ms", []).append(changed - pressed)
                 figures.setdefault(f"{label}_{name}_painted_ms", []).append(painted - pressed)
