@@ -223,10 +223,10 @@ def test_where_only_the_number_is_tried_at_digits_the_whole_grammar_reads_the_sa
     spec = language(lang)
     folded = fold(text)
     everything = grammar(spec.family, spec.spaced)[1]["0"]
-    choose = digit_grammar(spec.family, spec.spaced)
+    digits = digit_grammar(spec.family, spec.spaced)
     for run in re.finditer(r"\d+", folded):
         for start in range(run.start(), run.end()):
-            chosen = choose(folded, start, run.end()).match(folded, start)
+            chosen = digits.at(folded, start, run.end()).match(folded, start)
             whole = everything.match(folded, start)
             assert (chosen is None) == (whole is None), (folded, start)
             if chosen is not None and whole is not None:

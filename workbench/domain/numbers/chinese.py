@@ -21,14 +21,7 @@ from workbench.domain.numbers.counters import (
     prefixed_ordinal,
     with_units,
 )
-from workbench.domain.numbers.dates import (
-    ERA_NAMES,
-    date,
-    era_year,
-    period_before,
-    time,
-    unit_after,
-)
+from workbench.domain.numbers.dates import ERA_NAMES, date, era_year, period_before, time
 from workbench.domain.numbers.digits import CORE, ONE, START
 from workbench.domain.numbers.mention import NumberKind
 from workbench.domain.numbers.patterns import alternation, amount, counter
@@ -93,13 +86,9 @@ def patterns(num: str) -> dict[str, list[str]]:
     return {"digit": [*dates, number], "number": [number], "word": word}
 
 
-_DATE_UNITS = frozenset("年月点點时時")
-
-
-def may_lead_date(folded: str, start: int, end: int) -> bool:
-    """Whether the digits at [start, end) may begin the date or time of patterns: at most four
-    digits, then 年, 月, 点, 點, 时, 時, perhaps after one space (2024年, 8月, 3点)."""
-    return unit_after(folded, start, end, _DATE_UNITS)
+DATE_UNITS = frozenset("年月点點时時")
+"""What follows the digits that begin a date or time of patterns, perhaps after one space (at
+most four digits: 2024年, 8月, 3点)."""
 
 
 def _small(text: str | None) -> int | None:

@@ -109,22 +109,9 @@ PATTERNS = [
 ]
 
 
-_DATE_MARKS = frozenset("-/.:")
-
-
-def may_lead_date(folded: str, start: int, end: int) -> bool:
-    """Whether the digits at [start, end) may begin one of PATTERNS: each starts with at most
-    four digits and then - / . or : (2024-03-01, 1.3.2024, 3/1/2024, 12:30)."""
-    return end - start <= 4 and folded[end : end + 1] in _DATE_MARKS
-
-
-def unit_after(folded: str, start: int, end: int, units: frozenset[str]) -> bool:
-    """Whether at most four digits at [start, end) are followed by one of units, perhaps after
-    one space: how Korean, Chinese and Japanese dates and times begin (2024년, 8 月, 3시)."""
-    if end - start > 4:
-        return False
-    after = folded[end : end + 1]
-    return after in units or (after.isspace() and folded[end + 1 : end + 2] in units)
+DATE_MARKS = frozenset("-/.:")
+"""What follows the digits that begin one of PATTERNS (at most four: 2024-03-01, 1.3.2024,
+3/1/2024, 12:30)."""
 
 
 def _numeric_date(scan: Scan, m: re.Match[str]) -> list[Found]:

@@ -90,10 +90,8 @@ def patterns(num: str) -> dict[str, list[str]]:
     return {"digit": digit, "number": [number], "word": led_by_word}
 
 
-def may_lead_date(folded: str, start: int, end: int) -> bool:
-    """Whether the digits at [start, end) may begin a date or time of patterns: each starts
-    with one or two digits (15 August, 3 p.m., 7 o'clock)."""
-    return end - start <= 2
+DATE_DIGITS = 2
+"""The digits that begin a date or time of patterns, at most (15 August, 3 p.m., 7 o'clock)."""
 
 
 def word_starts() -> str:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from workbench.domain.numbers.grammar import HANDLERS, SEPARATORS, digit_grammar, grammar
+from workbench.domain.numbers.grammar import HANDLERS, SEPARATORS, Digits, digit_grammar, grammar
 from workbench.domain.numbers.mention import NumberMention
 from workbench.domain.numbers.ranges import join_ranges
-from workbench.domain.numbers.scan import Found, Scan, fold, language
+from workbench.domain.numbers.scan import Found, Lang, Scan, fold, language
 
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     """Numbers, dates and times in text, in order, with exact values (rules in the package doc)."""
     if not text:
         return []
-    spec = language(lang)
+    spec, trigger, grammars, digits = _reading(lang)
+    at_digits = digits.at
     folded = fold(text)
     scan = Scan(text, folded, spec)
-    trigger, grammars = grammar(spec.family, spec.spaced)
-    at_digits = digit_grammar(spec.family, spec.spaced)
     found: list[Found] = []
     reached = 0
     if not "0" <= folded[0] <= "9":  # digits there are the trigger's first hit too
@@ -27,13 +27,14 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         start, end = hit.span()
         first = folded[start]
         if "0" <= first <= "9":
+            if start < reached:
+                continue
             # the trigger took the whole run of digits: what follows it tells whether a date
             # may start here, or only a number
-            if start >= reached:
-                match = at_digits(folded, start, end).match(folded, start)
-                if match is not None and match.end() > start:
-                    found.extend(HANDLERS[match.lastgroup or ""](scan, match))
-                    reached = match.end()
+            match = at_digits(folded, start, end).match(folded, start)
+            if match is not None and match.end() > start:
+                found.extend(HANDLERS[match.lastgroup or ""](scan, match))
+                reached = match.end()
             continue
         if end == start + 1 and first in SEPARATORS:
             start = end  # a word-led mention starts after the separator the trigger found
@@ -42,6 +43,14 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     if len(found) > 1:
         join_ranges(scan, found)
     return [f.mention for f in found if f.mention.start < f.mention.end]
+
+
+@cache
+def _reading(lang: str) -> tuple[Lang, re.Pattern[str], dict[str, re.Pattern[str]], Digits]:
+    """How text in a language is read: its rules, trigger, grammars and digit rule, found once."""
+    spec = language(lang)
+    trigger, grammars = grammar(spec.family, spec.spaced)
+    return spec, trigger, grammars, digit_grammar(spec.family, spec.spaced)
 
 
 def _read_at(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 from workbench.domain.numbers import chinese, dates, english, korean
 from workbench.domain.numbers.counters import digit_number
@@ -93,28 +94,41 @@ def grammar(family: str, spaced: bool) -> tuple[re.Pattern[str], dict[str, re.Pa
     return re.compile(_trigger(family)), table
 
 
-_DATE_LEADS: dict[str, Callable[[str, int, int], bool]] = {
-    "ko": korean.may_lead_date, "zh": chinese.may_lead_date, "ja": chinese.may_lead_date,
-    "en": english.may_lead_date,
-}  # fmt: skip
+class Digits(NamedTuple):
+    """What to read at a run of digits: the digit-led grammar, or only its last alternative,
+    the number, where what follows the run rules out every date and time (most numbers:
+    1173명, 1173 people). The same match, as the others would all fail; trying them took half
+    a number's reading.
+
+    A date or time may begin with a run of at most `short` digits, whatever follows, or of at
+    most four followed by one of `leads`, or by a space and one of `units`.
+    """
+
+    everything: re.Pattern[str]
+    number: re.Pattern[str]
+    short: int
+    leads: frozenset[str]
+    units: frozenset[str]
+
+    def at(self, folded: str, start: int, end: int) -> re.Pattern[str]:
+        """The pattern to match at the run of digits [start, end) of the folded text."""
+        run, after = end - start, folded[end : end + 1]
+        if run <= self.short:
+            return self.everything
+        if run <= 4 and (
+            after in self.leads or (after.isspace() and folded[end + 1 : end + 2] in self.units)
+        ):
+            return self.everything
+        return self.number
+
+
+_DATE_UNITS = {"ko": korean.DATE_UNITS, "zh": chinese.DATE_UNITS, "ja": chinese.DATE_UNITS}
 
 
 @cache
-def digit_grammar(family: str, spaced: bool) -> Callable[[str, int, int], re.Pattern[str]]:
-    """What to read at a run of digits [start, end) of the folded text: the digit-led grammar,
-    or only its last alternative, the number, where no date or time can start there (most
-    numbers: 1173명, 1173 people). The same match, as the others would all fail; it saves
-    trying them, which took half a number's reading.
-    """
+def digit_grammar(family: str, spaced: bool) -> Digits:
+    """What to read at a run of digits in a language family's text (see Digits)."""
     grammars = _grammars(family, spaced)
-    everything, number = grammars["digit"], grammars["number"]
-    family_leads = _DATE_LEADS.get(family)
-
-    def pattern(folded: str, start: int, end: int) -> re.Pattern[str]:
-        if dates.may_lead_date(folded, start, end) or (
-            family_leads is not None and family_leads(folded, start, end)
-        ):
-            return everything
-        return number
-
-    return pattern
+    units = _DATE_UNITS.get(family, frozenset())
+    short = english.DATE_DIGITS if family == "en" else 0
+    return Digits(grammars["digit"], grammars["number"], short, dates.DATE_MARKS | units, units)

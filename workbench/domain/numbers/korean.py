@@ -8,7 +8,7 @@ from decimal import Decimal
 from workbench.domain.korean import is_particle_sequence
 from workbench.domain.numbers.cjk import parse_units
 from workbench.domain.numbers.counters import counted, digit_number, prefixed_ordinal, with_units
-from workbench.domain.numbers.dates import date, time, unit_after
+from workbench.domain.numbers.dates import date, time
 from workbench.domain.numbers.digits import CORE, START
 from workbench.domain.numbers.mention import NumberKind
 from workbench.domain.numbers.patterns import alternation, amount, counter
@@ -71,13 +71,9 @@ def patterns(num: str) -> dict[str, list[str]]:
     return {"digit": digit, "number": [number], "word": word}
 
 
-_DATE_UNITS = frozenset("년월시")
-
-
-def may_lead_date(folded: str, start: int, end: int) -> bool:
-    """Whether the digits at [start, end) may begin the date or time of patterns: at most four
-    digits, then 년, 월, 시, perhaps after one space (2024년, 8 월, 3시)."""
-    return unit_after(folded, start, end, _DATE_UNITS)
+DATE_UNITS = frozenset("년월시")
+"""What follows the digits that begin a date or time of patterns, perhaps after one space (at
+most four digits: 2024년, 8 월, 3시)."""
 
 
 def _date(scan: Scan, m: re.Match[str]) -> list[Found]:
