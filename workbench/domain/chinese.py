@@ -85,6 +85,35 @@ def han_variant(text: str) -> str | None:
     return None
 
 
+def han_variants(texts: Sequence[str]) -> list[str | None]:
+    """han_variant of each text, with one OpenCC call per conversion for all of them.
+
+    The texts are converted joined by line breaks, which no OpenCC phrase holds, so each is
+    segmented and converted as it is alone (as in may_hold_other_script).
+    """
+    if not texts:
+        return []
+    if any("\n" in text for text in texts):
+        return [han_variant(text) for text in texts]
+    simplified = _converter("t2s")("\n".join(texts)).split("\n")
+    if len(simplified) != len(texts):
+        return [han_variant(text) for text in texts]
+    found: list[str | None] = [
+        "traditional" if after != before else None
+        for before, after in zip(texts, simplified, strict=True)
+    ]
+    same = [n for n, variant in enumerate(found) if variant is None]
+    if not same:
+        return found
+    traditional = _converter("s2t")("\n".join(texts[n] for n in same)).split("\n")
+    if len(traditional) != len(same):
+        return [han_variant(text) for text in texts]
+    for n, after in zip(same, traditional, strict=True):
+        if after != texts[n]:
+            found[n] = "simplified"
+    return found
+
+
 def chinese_scripts(text: str) -> tuple[str, str]:
     """The traditional and simplified forms of Han text."""
     return _converter("s2t")(text), _converter("t2s")(text)
@@ -100,21 +129,28 @@ class ScriptSpan:
     converted: str
 
 
-def _changed(run: str, script: ChineseScript) -> tuple[list[bool], str]:
+def _changed(
+    run: str, script: ChineseScript, conversions: Sequence[str] | None = None
+) -> tuple[list[bool], str]:
     """Which characters of a Han run every convention into script changes, in phrase context,
-    and the run as the first convention writes it (character for character)."""
+    and the run as the first convention writes it (character for character).
+
+    conversions: the run as each convention converts it, when already converted.
+    """
     changed = [True] * len(run)
     written = run
     for number, config in enumerate(_EVERY_CONVENTION[script]):
-        converted = _converter(config)(run)
+        converted = _converter(config)(run) if conversions is None else conversions[number]
         if converted == run:  # no character changed: none is in the other script
             return [False] * len(run), written
         if len(converted) != len(run):  # a phrase changed length: judge characters alone
             converted = "".join(_converter(config)(char)[:1] or char for char in run)
         if number == 0:
             written = converted
-        for index, (before, after) in enumerate(zip(run, converted, strict=True)):
-            changed[index] = changed[index] and before != after
+        changed = [
+            still and before != after
+            for still, before, after in zip(changed, run, converted, strict=True)
+        ]
     return changed, written
 
 
@@ -137,11 +173,47 @@ def may_hold_other_script(texts: Sequence[str], script: ChineseScript) -> list[b
     return [any([next(changed) for _ in found]) for found in runs]
 
 
+def _converted_lines(lines: list[str], config: str) -> list[str] | None:
+    """Each line converted as it is alone, in one OpenCC call (no phrase holds a line break);
+    None when the lines do not come back one for one."""
+    converted = _converter(config)("\n".join(lines)).split("\n")
+    return converted if len(converted) == len(lines) else None
+
+
+def _changed_many(runs: list[str], script: ChineseScript) -> list[tuple[list[bool], str]]:
+    """_changed of each Han run, each convention converting all the runs in one call."""
+    if not runs:
+        return []
+    by_convention = [_converted_lines(runs, config) for config in _EVERY_CONVENTION[script]]
+    if any(converted is None for converted in by_convention):
+        return [_changed(run, script) for run in runs]
+    return [
+        _changed(run, script, conversions)
+        for run, conversions in zip(runs, zip(*by_convention, strict=True), strict=True)
+    ]
+
+
+def other_script_spans_many(texts: Sequence[str], script: ChineseScript) -> list[list[ScriptSpan]]:
+    """other_script_spans of each text, the Han runs of all of them converted together."""
+    if any("\n" in text for text in texts):
+        return [other_script_spans(text, script) for text in texts]
+    runs = [list(_HAN_RUN.finditer(text)) for text in texts]
+    changes = iter(_changed_many([run.group() for found in runs for run in found], script))
+    return [
+        _spans(text, [(run, *next(changes)) for run in found])
+        for text, found in zip(texts, runs, strict=True)
+    ]
+
+
 def other_script_spans(text: str, script: ChineseScript) -> list[ScriptSpan]:
     """Spans of text written in the other script than script (中國 in a Simplified text)."""
+    return _spans(text, [(run, *_changed(run.group(), script)) for run in _HAN_RUN.finditer(text)])
+
+
+def _spans(text: str, runs: list[tuple[re.Match[str], list[bool], str]]) -> list[ScriptSpan]:
+    """The spans of text in the other script, from each Han run's changed characters."""
     spans: list[ScriptSpan] = []
-    for run in _HAN_RUN.finditer(text):
-        flags, written = _changed(run.group(), script)
+    for run, flags, written in runs:
         changed = [index for index, flag in enumerate(flags) if flag]
         if not changed:
             continue

@@ -20,13 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 import langcodes
 import numpy as np
 import numpy.typing as npt
 
-from workbench.domain.chinese import han_variant
+from workbench.domain.chinese import han_variant, han_variants
 from workbench.domain.langtags import normalize_lang
 from workbench.domain.ngram_profiles import ProfileScorer
 from workbench.domain.scripts import Script, script_of
@@ -94,6 +95,7 @@ _NOT_LANGUAGE = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\ud800-\udfff]", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_UPPER_ASCII = re.compile("[A-Z]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 """_WORD for ASCII text, where it takes the same words: plain ranges test faster than classes."""
 # The character ranges of scripts.script_of for Hangul, Han and kana, as regex classes so that
@@ -245,6 +247,48 @@ def _letters(text: str) -> _Letters:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What _letters_many leaves to _letters: a text with a link or a lone surrogate.
+_ODD = re.compile("[@\ud800-\udfff]|://|www\\.", re.IGNORECASE)
+
+
+def _letters_many(texts: Sequence[str]) -> list[_Letters]:
+    """_letters of each text, each with a character beyond the Latin blocks: the characters of
+    each script counted for all the texts at once, in C (a call per text and script cost more
+    than the counting)."""
+    if not texts:
+        return []
+    joined = "\0".join(texts)  # NUL: no letter, no CJK run; the texts split apart again
+    if joined.count("\0") >= len(texts) or _ODD.search(joined) is not None:
+        return [_letters(text) for text in texts]
+    rest = _CJK_RUN.sub(" ", joined)  # a run as one space: the models read spaces as one
+    if any(map(str.isalpha, _BEYOND_LATIN.findall(rest))):
+        return [_letters(text) for text in texts]  # Cyrillic, Greek, Arabic ...: rare enough
+    hangul, han, kana = (_counts(pattern, joined, texts) for pattern in _cjk_letters())
+    rests = rest.split("\0")
+    latin = _counts(_latin_alphabet(), rest, rests)
+    return [
+        _Letters(
+            hangul[n],
+            han[n],
+            kana[n],
+            latin[n],
+            0,
+            _letters_in_names(rests[n]) if latin[n] else 0,
+            rests[n] if latin[n] else "",
+            "",
+            " ".join(_HAN_RUN.findall(texts[n])) if han[n] else "",
+        )
+        for n in range(len(texts))
+    ]
+
+
+def _counts(pattern: re.Pattern[str], joined: str, texts: Sequence[str]) -> list[int]:
+    """How many characters of each text pattern takes; joined: the texts joined by NULs,
+    which pattern does not take."""
+    if pattern.search(joined) is None:  # most texts are in one script: the others end here
+        return [0] * len(texts)
+    left = pattern.sub("", joined).split("\0")
+    return [len(text) - len(rest) for text, rest in zip(texts, left, strict=True)]
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -355,6 +399,8 @@ def _words(latin_text: str) -> tuple[str, ...]:
 
 def _letters_in_names(latin_text: str) -> int:
     """Letters in words with a capital (SenseTime, FDA)."""
+    if latin_text.isascii() and not _UPPER_ASCII.search(latin_text):
+        return 0  # every ASCII letter is cased: no capital, no word of a name
     capitalised = "".join(word for word in _words(latin_text) if not word.islower())
     # Letters only: \w takes in numeric signs such as ¼ as well.
     return sum(map(str.isalpha, capitalised))
@@ -559,6 +605,10 @@ def detect_document_language(
 
 def _names_only(latin_text: str) -> bool:
     """True when every word is capitalised, an acronym or a connector: names, not a sentence."""
+    if latin_text.isascii():
+        # An ASCII word has a cased letter: capitalised unless all in lower case.
+        lower = [word for word in _words(latin_text) if word.islower()]
+        return _NAME_CONNECTORS.issuperset(lower)
     for word in _words(latin_text):
         # islower() settles most words without looking at each letter
         capitalised = not word.islower() and any(c.isupper() for c in word)
@@ -616,8 +666,7 @@ def _has_function_words(text: str, lang: str) -> bool:
     words = FUNCTION_WORDS.get(lang)
     if words is None:
         return False
-    found = {word for word in text.lower().split() if word in words}
-    return len(found) >= FUNCTION_WORDS_NEEDED
+    return len(words.intersection(text.lower().split())) >= FUNCTION_WORDS_NEEDED
 
 
 def looks_like(text: str, expected_lang: str, backend: Backend = "langdetect") -> LanguageVerdict:
@@ -643,13 +692,15 @@ _NAMES_ONLY = LanguageVerdict(Verdict.UNDECIDED, None, 0.0, "names only")
 _BY_FUNCTION_WORDS = LanguageVerdict(Verdict.OK, None, 0.0, "function words")
 
 
-def _latin_verdict(text: str, expected: str, expected_group: Group) -> LanguageVerdict | None:
-    """The verdict on a text all in the Latin blocks when it needs no model, else None.
+def _latin_verdict(
+    text: str, latin: int, expected: str, expected_group: Group
+) -> LanguageVerdict | None:
+    """The verdict on a text all in the Latin blocks, with latin letters, when it needs no
+    model, else None.
 
     The same steps as _before_model takes for such a text (every letter is Latin), without
     counting the letters of each script: most targets of a Latin-script language end here.
     """
-    latin = sum(map(str.isalpha, text))
     if not latin:
         return _NO_LETTERS
     if latin < MIN_LATIN_LETTERS:
@@ -678,11 +729,17 @@ def _verdicts(texts: Sequence[str], tag: str, backend: Backend) -> list[Language
     expected_group = _group_of_lang(tag)  # sr-Latn is written in Latin, sr in Cyrillic
     found: list[LanguageVerdict | None] = []
     waiting: list[tuple[int, _Letters, Group]] = []
+    chinese: list[tuple[int, _Letters]] = []
+    beyond: list[tuple[int, str]] = []  # texts with a character beyond the Latin blocks
     for text in texts:
         cached = _verdict_cache.get((text, tag, backend))
         if cached is not None:
             _verdict_cache.move_to_end((text, tag, backend))
             found.append(cached)
+            continue
+        if _BEYOND_LATIN.search(text) is not None:
+            beyond.append((len(found), text))
+            found.append(None)
             continue
         settled = _before_model(text, expected, expected_group, backend)
         if isinstance(settled, LanguageVerdict):
@@ -690,6 +747,21 @@ def _verdicts(texts: Sequence[str], tag: str, backend: Backend) -> list[Language
         else:
             waiting.append((len(found), *settled))
             found.append(None)
+    for (position, _), letters in zip(beyond, _letters_many([t for _, t in beyond]), strict=True):
+        settled = _by_letters(letters, expected, expected_group, backend)
+        if isinstance(settled, LanguageVerdict):
+            found[position] = settled
+        elif settled[1] is Group.CJK:
+            chinese.append((position, letters))
+        else:
+            waiting.append((position, *settled))
+    waiting.sort(key=itemgetter(0))  # the model's batch in text order, as one text at a time
+    variants = han_variants([letters.han_text for _, letters in chinese])
+    for (position, letters), variant in zip(chinese, variants, strict=True):
+        detection = _script_detection(letters, [variant])
+        found[position] = _after_detection(
+            letters, Group.CJK, detection, expected, expected_group, True
+        )
     if waiting:
         for (position, letters, group), (detection, strong) in zip(
             waiting, _model_detections(waiting, expected, backend), strict=True
@@ -712,22 +784,30 @@ def _before_model(
     and their script group, for the model to place."""
     if _BEYOND_LATIN.search(text) is None:
         plain = _without_links(text)
-        settled = _latin_verdict(plain, expected, expected_group)
+        latin = sum(map(str.isalpha, plain))
+        settled = _latin_verdict(plain, latin, expected, expected_group)
         if settled is not None:
             return settled
         # Every letter is Latin, and the steps below that could settle it did not: the model's.
         if expected_group is Group.LATIN and not _knows(backend, Group.LATIN, expected):
             return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
-        return _Letters(latin=sum(map(str.isalpha, plain)), latin_text=plain), Group.LATIN
-    letters = _letters(text)
+        return _Letters(latin=latin, latin_text=plain), Group.LATIN
+    return _by_letters(_letters(text), expected, expected_group, backend)
+
+
+def _by_letters(
+    letters: _Letters, expected: str, expected_group: Group, backend: Backend
+) -> LanguageVerdict | tuple[_Letters, Group]:
+    """_before_model of a text with a character beyond the Latin blocks, from its letters."""
     if not letters.cjk and not letters.latin and not letters.other:
         return _verdict(Verdict.UNDECIDED, None, "no letters")
     group = letters.main_group()
     if group is Group.CJK:
         if letters.cjk < MIN_CJK_CHARS:
             return _verdict(Verdict.UNDECIDED, None, "too short")
-        variants = [han_variant(letters.han_text)] if letters.han else []
-        detection = _script_detection(letters, variants)
+        if letters.han and _cjk_language(letters) == "zh":
+            return letters, group  # Traditional or Simplified: OpenCC's, for all such at once
+        detection = _script_detection(letters, [])  # the Han variant tells only Chinese apart
         return _after_detection(letters, group, detection, expected, expected_group, True)
     if letters.count(group) < MIN_LATIN_LETTERS:
         return _verdict(Verdict.UNDECIDED, None, "too short")
@@ -811,13 +891,13 @@ def _profile_detections(
     margin = top - loglik[:, own].max(axis=1) if own.any() else no_rival
     per_ngram = margin / np.maximum(scores.ngrams, 1)
     strong = (margin >= WRONG_EVIDENCE) & (per_ngram >= WRONG_EVIDENCE_PER_NGRAM)
-    found = []
-    for n in range(len(texts)):
-        if scores.ngrams[n] == 0:  # nothing the profiles know: as langdetect, no language
-            found.append(("und", 0.0, False))
-        else:
-            found.append((langs[best[n]], float(posterior[n]), bool(strong[n])))
-    return found
+    return [
+        # nothing the profiles know: as langdetect, no language
+        (langs[b], p, s) if n else ("und", 0.0, False)
+        for n, b, p, s in zip(
+            scores.ngrams.tolist(), best.tolist(), posterior.tolist(), strong.tolist(), strict=True
+        )
+    ]
 
 
 def _after_detection(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +26,9 @@ MAX_TEXT = 10_000
 _SPACE = 0x20
 _SHIFT = 21  # bits of one character in an n-gram's number
 _VI_MARK = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_WORD_AND_SPACE = re.compile("[^ ]+ ?")
+"""A word of a normalised text and the space after it: the pieces of split(" ") that are not
+empty, each with a space but the last when the text does not end with one."""
 _LATIN = re.compile("[A-z]")
 """What langdetect counts as Latin: 'A' to 'z', the six signs between the cases included."""
 _NOT_LATIN = re.compile("[\u0300-\U0010ffff]")
@@ -82,13 +86,9 @@ class ProfileScorer:
     def score(self, texts: Sequence[str]) -> Scores:
         """The scores of each text (a text without n-grams in the profiles scores 0)."""
         count = len(texts)
-        words_of: list[list[str]] = []
-        for text in texts:
-            normal = _prepare(text).translate(self._normaliser)
-            words = [word + " " for word in normal.split(" ") if word]
-            if words and not normal.endswith(" "):
-                words[-1] = words[-1][:-1]  # no n-grams after the last word
-            words_of.append(words)
+        normaliser = self._normaliser
+        # A word keeps the space after it (none after the last word: no n-grams there).
+        words_of = [_WORD_AND_SPACE.findall(_prepare(text).translate(normaliser)) for text in texts]
         rows = self._rows(words_of)
         sizes = np.fromiter(map(len, words_of), dtype=np.int64, count=count)
         owners = np.repeat(np.arange(count), sizes)
@@ -103,10 +103,14 @@ class ProfileScorer:
     def _rows(self, words_of: list[list[str]]) -> npt.NDArray[np.int64]:
         """The score rows of every word of every text, scoring the words not seen before."""
         known = self._word_rows
-        new = list(dict.fromkeys(w for words in words_of for w in words if w not in known))
+        every = list(chain.from_iterable(words_of))
+        rows = list(map(known.get, every))
+        if None not in rows:  # every word seen before: most batches after the first few
+            return np.array(rows, dtype=np.int64)
+        new = list(dict.fromkeys(w for w, row in zip(every, rows, strict=True) if row is None))
         if len(known) + len(new) > WORD_CACHE:
             known.clear()
-            new = list(dict.fromkeys(w for words in words_of for w in words))
+            new = list(dict.fromkeys(every))
         if new:
             first = len(known)
             loglik, ngrams = self._score_words(new)
@@ -122,11 +126,7 @@ class ProfileScorer:
             self._word_ngrams[first:needed] = ngrams
             for offset, word in enumerate(new):
                 known[word] = first + offset
-        return np.fromiter(
-            (known[w] for words in words_of for w in words),
-            dtype=np.int64,
-            count=sum(map(len, words_of)),
-        )
+        return np.array(list(map(known.__getitem__, every)), dtype=np.int64)
 
     def _score_words(
         self, words: list[str]
