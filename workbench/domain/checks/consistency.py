@@ -34,6 +34,19 @@ def consistency_key(text: str) -> str:
     return " ".join(folded.split())  # split() and \s take the same whitespace
 
 
+def consistency_keys(texts: Sequence[str]) -> list[str]:
+    """consistency_key of each text, the codes removed, normalised and folded for all at once.
+
+    Joined by NULs, which no code, normalisation or case folding touches and no character
+    composes with: each text comes out as it would alone.
+    """
+    joined = "\0".join(texts)
+    if not texts or joined.count("\0") >= len(texts):  # a text holds a NUL itself
+        return [consistency_key(text) for text in texts]
+    folded = unicodedata.normalize("NFKC", without_codes(joined)).casefold()
+    return [" ".join(part.split()) for part in folded.split("\0")]
+
+
 def _shown(text: str) -> str:
     text = _SPACES.sub(" ", without_codes(text)).strip()
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
@@ -49,6 +62,15 @@ articles and words of agreement. Korean or Chinese text has none: no call per wo
 def singular_key(key: str) -> str:
     """A consistency key read in the singular: there are updates -> there is update."""
     return " ".join(_MAY_CHANGE.sub(_singular_word, key).split())
+
+
+def singular_keys(keys: Sequence[str]) -> list[str]:
+    """singular_key of each key, read in one pass: a NUL between two keys parts words as the
+    edge of a text does."""
+    joined = "\0".join(keys)
+    if not keys or joined.count("\0") >= len(keys):  # a key holds a NUL itself
+        return [singular_key(key) for key in keys]
+    return [" ".join(part.split()) for part in _MAY_CHANGE.sub(_singular_word, joined).split("\0")]
 
 
 def _singular_word(found: re.Match[str]) -> str:
@@ -70,15 +92,17 @@ class _Keys(NamedTuple):
 
 def _keys(pairs: Sequence[Pair]) -> list[_Keys | None]:
     """The keys of each pair; None for a pair with an empty side."""
-    keys: list[_Keys | None] = []
-    for pair in pairs:
-        if not (pair.target.strip() and pair.source.strip()):
-            keys.append(None)
-            continue
-        source = consistency_key(pair.source)
-        languages, plural = _languages(pair.source_lang, pair.target_lang)
-        folded = source if plural else singular_key(source)
-        keys.append(_Keys(languages, source, consistency_key(pair.target), folded))
+    kept = [n for n, pair in enumerate(pairs) if pair.target.strip() and pair.source.strip()]
+    sources = consistency_keys([pairs[n].source for n in kept])
+    targets = consistency_keys([pairs[n].target for n in kept])
+    languages = [_languages(pairs[n].source_lang, pairs[n].target_lang) for n in kept]
+    folded = list(sources)
+    folding = [at for at, (_, plural) in enumerate(languages) if not plural]
+    for at, key in zip(folding, singular_keys([sources[at] for at in folding]), strict=True):
+        folded[at] = key
+    keys: list[_Keys | None] = [None] * len(pairs)
+    for at, n in enumerate(kept):
+        keys[n] = _Keys(languages[at][0], sources[at], targets[at], folded[at])
     return keys
 
 
