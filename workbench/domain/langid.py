@@ -223,7 +223,9 @@ class _Letters:
 
     def count(self, group: Group) -> int:
         """Unweighted letters of a group."""
-        return {Group.CJK: self.cjk, Group.LATIN: self.latin, Group.OTHER: self.other}[group]
+        if group is Group.LATIN:
+            return self.latin
+        return self.cjk if group is Group.CJK else self.other
 
 
 def _letters(text: str) -> _Letters:
@@ -617,6 +619,7 @@ def _names_only(latin_text: str) -> bool:
     return True
 
 
+@cache  # asked of every target, for a few languages
 def _same_language(detected: str, expected: str) -> bool:
     """Same language subtag: zh-Hant against zh-Hans is a script question, not a language one."""
     base = detected.split("-")[0]
@@ -698,7 +701,7 @@ def _latin_verdict(
     """The verdict on a text all in the Latin blocks, with latin letters, when it needs no
     model, else None.
 
-    The same steps as _before_model takes for such a text (every letter is Latin), without
+    The same steps as _by_letters takes for such a text (every letter is Latin), without
     counting the letters of each script: most targets of a Latin-script language end here.
     """
     if not latin:
@@ -741,7 +744,7 @@ def _verdicts(texts: Sequence[str], tag: str, backend: Backend) -> list[Language
             beyond.append((len(found), text))
             found.append(None)
             continue
-        settled = _before_model(text, expected, expected_group, backend)
+        settled = _latin_before_model(text, expected, expected_group, backend)
         if isinstance(settled, LanguageVerdict):
             found.append(settled)
         else:
@@ -777,28 +780,28 @@ def _verdicts(texts: Sequence[str], tag: str, backend: Backend) -> list[Language
     return verdicts
 
 
-def _before_model(
+def _latin_before_model(
     text: str, expected: str, expected_group: Group, backend: Backend
 ) -> LanguageVerdict | tuple[_Letters, Group]:
-    """The verdict when script, length, names or function words settle it; else the letters
-    and their script group, for the model to place."""
-    if _BEYOND_LATIN.search(text) is None:
-        plain = _without_links(text)
-        latin = sum(map(str.isalpha, plain))
-        settled = _latin_verdict(plain, latin, expected, expected_group)
-        if settled is not None:
-            return settled
-        # Every letter is Latin, and the steps below that could settle it did not: the model's.
-        if expected_group is Group.LATIN and not _knows(backend, Group.LATIN, expected):
-            return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
-        return _Letters(latin=latin, latin_text=plain), Group.LATIN
-    return _by_letters(_letters(text), expected, expected_group, backend)
+    """For a text all in the Latin blocks: the verdict when length, names or function words
+    settle it; else its letters, for the model to place."""
+    plain = _without_links(text)
+    latin = sum(map(str.isalpha, plain))
+    settled = _latin_verdict(plain, latin, expected, expected_group)
+    if settled is not None:
+        return settled
+    # Every letter is Latin, and the steps that could settle it did not: the model's.
+    if expected_group is Group.LATIN and not _knows(backend, Group.LATIN, expected):
+        return _verdict(Verdict.UNDECIDED, None, f"{backend} does not know {expected}")
+    return _Letters(latin=latin, latin_text=plain), Group.LATIN
 
 
 def _by_letters(
     letters: _Letters, expected: str, expected_group: Group, backend: Backend
 ) -> LanguageVerdict | tuple[_Letters, Group]:
-    """_before_model of a text with a character beyond the Latin blocks, from its letters."""
+    """The verdict on a text with a character beyond the Latin blocks when script, length,
+    names or function words settle it; else its letters and their script group, for OpenCC
+    or the model to place."""
     if not letters.cjk and not letters.latin and not letters.other:
         return _verdict(Verdict.UNDECIDED, None, "no letters")
     group = letters.main_group()

@@ -197,14 +197,18 @@ def _ngram_number(word: str) -> int:
 def _prepare(text: str) -> str:
     """The text as langdetect reads it: no URLs or e-mail addresses, Vietnamese marks joined,
     runs of spaces as one, the first 10,000 characters, Latin dropped from a non-Latin text."""
-    from langdetect.detector import Detector
-    from langdetect.utils.ngram import NGram
-
+    # imported where needed: an import statement costs more than the rest for most texts
     if "://" in text:
+        from langdetect.detector import Detector
+
         text = Detector.URL_RE.sub(" ", text)
     if "@" in text:
+        from langdetect.detector import Detector
+
         text = Detector.MAIL_RE.sub(" ", text)
-    if _VI_MARK.search(text):
+    if not text.isascii() and _VI_MARK.search(text):  # the marks are beyond ASCII
+        from langdetect.utils.ngram import NGram
+
         text = NGram.normalize_vi(text)
     text = text[:MAX_TEXT]
     while "  " in text:
