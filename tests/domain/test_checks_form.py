@@ -11,10 +11,10 @@ from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.domain.checks import CHECKS, CheckContext, Pair, Profile, Severity, run_checks
+from workbench.domain.checks import CHECKS, CheckContext, Pair, Profile, Severity, form, run_checks
 from workbench.domain.checks.form import length_bounds
 from workbench.domain.checks.quotes import read_quotes
-from workbench.domain.document import InlineCode, code_char
+from workbench.domain.document import CODE_BASE, MAX_CODES, InlineCode, code_char, code_index
 
 CORPUS = SHARED / "corpus" / "parallel"
 
@@ -1360,3 +1360,11 @@ def test_quotations_are_spans_of_the_text_read(first: str, second: str) -> None:
         shown = quotes.text[quotation.start : quotation.end]
         assert shown == quotation.shown
     assert len(quotes.counts()) >= 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.characters(), st.integers(0, MAX_CODES + 5).map(lambda n: chr(CODE_BASE + n))))
+def test_final_punctuation_skips_what_it_skipped(char: str) -> None:
+    """The set the final punctuation is read before is the closing signs and the codes."""
+    skipped = char in form._END_SKIP or code_index(char) is not None
+    assert (char in form._TRAILING) == skipped

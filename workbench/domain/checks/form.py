@@ -12,7 +12,7 @@ from workbench.domain.checks.markup import links, placeholders
 from workbench.domain.checks.quotes import QUOTE_CHAR, Quotes, read_quotes
 from workbench.domain.checks.registry import CheckContext, Pair, Severity, check
 from workbench.domain.checks.screens import blank_targets, holding
-from workbench.domain.document import code_index
+from workbench.domain.document import CODE_BASE, MAX_CODES
 from workbench.domain.langtags import CJK_LANGS, primary_lang
 from workbench.domain.numbers import NumberKind
 from workbench.domain.scripts import Script, is_cjk, script_of
@@ -303,6 +303,9 @@ _END_FOLD = {
 }
 _END_MARKS = frozenset(".?!:;,…~") | frozenset(_END_FOLD)
 _END_SKIP = frozenset("\"'”’」』)）]］}｝】》〉»*_") | frozenset(" \t\n\u3000\u00a0")
+_TRAILING = _END_SKIP | frozenset(map(chr, range(CODE_BASE, CODE_BASE + MAX_CODES)))
+"""What the final punctuation is read before: _END_SKIP and the code characters (one set test
+a character, not a call)."""
 
 
 ABBREVIATION = "abbreviation"
@@ -334,7 +337,7 @@ def _final_punctuation(text: str) -> tuple[str, str]:
     with a full stop there or not (Order No. -> 注文番号).
     """
     end = len(text)
-    while end and (text[end - 1] in _END_SKIP or code_index(text[end - 1]) is not None):
+    while end and text[end - 1] in _TRAILING:
         end -= 1
     text = text[:end]
     if text.endswith("...") or text.endswith("…"):
