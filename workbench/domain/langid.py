@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -96,6 +97,7 @@ _NOT_LANGUAGE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _UPPER_ASCII = re.compile("[A-Z]")
+_LOWER_ASCII = re.compile("[a-z]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 """_WORD for ASCII text, where it takes the same words: plain ranges test faster than classes."""
 # The character ranges of scripts.script_of for Hangul, Han and kana, as regex classes so that
@@ -268,6 +270,9 @@ def _letters_many(texts: Sequence[str]) -> list[_Letters]:
     hangul, han, kana = (_counts(pattern, joined, texts) for pattern in _cjk_letters())
     rests = rest.split("\0")
     latin = _counts(_latin_alphabet(), rest, rests)
+    # A text whose letters (of the rest) are all a-z has no word with a capital: every word
+    # with a letter is in lower case. Most CJK targets have only a placeholder's s or none.
+    lower = _counts(_LOWER_ASCII, rest, rests)
     return [
         _Letters(
             hangul[n],
@@ -275,7 +280,7 @@ def _letters_many(texts: Sequence[str]) -> list[_Letters]:
             kana[n],
             latin[n],
             0,
-            _letters_in_names(rests[n]) if latin[n] else 0,
+            _letters_in_names(rests[n]) if latin[n] > lower[n] else 0,
             rests[n] if latin[n] else "",
             "",
             " ".join(_HAN_RUN.findall(texts[n])) if han[n] else "",
@@ -773,8 +778,7 @@ def _verdicts(texts: Sequence[str], tag: str, backend: Backend) -> list[Language
                 letters, group, detection, expected, expected_group, strong
             )
     verdicts = [verdict for verdict in found if verdict is not None]
-    for text, verdict in zip(texts, verdicts, strict=True):
-        _verdict_cache[text, tag, backend] = verdict
+    _verdict_cache.update(zip(zip(texts, repeat(tag), repeat(backend)), verdicts, strict=True))
     while len(_verdict_cache) > VERDICT_CACHE_SIZE:
         _verdict_cache.popitem(last=False)
     return verdicts
