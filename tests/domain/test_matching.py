@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.domain import normalize
-from workbench.domain.matching import TermIndex, is_acronym
+from workbench.domain.matching import Hit, TermIndex, is_acronym
 from workbench.domain.model import Concept, Term, TermStatus
 
 D, A = TermStatus.DEPRECATED, TermStatus.ADMITTED
@@ -202,6 +203,28 @@ def test_targets_list_preferred_first_and_mark_deprecated(index: TermIndex) -> N
 def test_target_languages_can_be_restricted(index: TermIndex) -> None:
     (hit,) = index.find("원거테크놀러지", "ko", target_langs=["en"])
     assert set(hit.targets) == {"en"}
+
+
+def test_hits_compare_and_pickle_by_what_they_say(index: TermIndex) -> None:
+    (hit,) = index.find("원거테크놀러지가", "ko")
+    every_other = ["en", "zh-Hant", "zh-Hans"]
+    (restricted,) = index.find("원거테크놀러지가", "ko", target_langs=every_other)
+    assert restricted == hit and pickle.loads(pickle.dumps(hit)) == hit
+    fields = (hit.start, hit.end, hit.text, hit.lang, hit.term, hit.status, hit.concept)
+    made = Hit(*fields, hit.targets, hit.confidence, hit.partial)
+    assert made == hit and repr(made) == repr(hit)
+    assert index.find("원거테크놀러지가", "ko", target_langs=["en"]) != [hit]
+    assert index.find("액센추어의", "ko") != [hit]
+
+
+def test_a_hit_keeps_what_it_said_when_its_concept_is_edited() -> None:
+    index = TermIndex(CONCEPTS[:3])
+    index.put(concept(99, Term("ko", "센스타임"), Term("en", "SenseTime")))
+    (hit,) = index.find("센스타임은", "ko")
+    index.put(concept(99, Term("ko", "센스타임"), Term("en", "SenseTime Group")))
+    (again,) = index.find("센스타임은", "ko")
+    assert [t.text for t in hit.targets["en"]] == ["SenseTime"]
+    assert [t.text for t in again.targets["en"]] == ["SenseTime Group"]
 
 
 def test_adding_and_removing_terms_updates_the_index() -> None:

@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from workbench.domain import collector
 from workbench.domain.model import Concept, Term, TermStatus
@@ -96,8 +97,10 @@ class Hit(tuple[Any, ...]):
     """A term found in a text; start/end index the text as given.
 
     A scan makes one per hit, so it holds only what differs between hits (start, end, text,
-    confidence) and its entry's About, shared by every hit of the entry; the fields are read
-    as attributes, as from a named tuple.
+    confidence) and its entry's number in a table of About records that every hit of the scan
+    shares: a hit reads its entry's record only when a field of it is read (touching each
+    entry's record while making the hits was half their cost). The fields are read as
+    attributes, as from a named tuple.
     """
 
     __slots__ = ()
@@ -116,7 +119,7 @@ class Hit(tuple[Any, ...]):
         partial: bool = False,
     ) -> Hit:
         about = (lang, term, status, concept, targets)
-        return tuple.__new__(cls, (start, end, text, about, confidence, partial))
+        return tuple.__new__(cls, (start, end, text, 0, (about,), confidence, partial))
 
     @property
     def start(self) -> int:
@@ -131,36 +134,50 @@ class Hit(tuple[Any, ...]):
         return cast(str, self[2])
 
     @property
+    def _about(self) -> About:
+        return cast(About, self[4][self[3]])
+
+    @property
     def lang(self) -> str:
-        return cast(About, self[3])[0]
+        return self._about[0]
 
     @property
     def term(self) -> str:
-        return cast(About, self[3])[1]
+        return self._about[1]
 
     @property
     def status(self) -> TermStatus:
-        return cast(About, self[3])[2]
+        return self._about[2]
 
     @property
     def concept(self) -> int:
-        return cast(About, self[3])[3]
+        return self._about[3]
 
     @property
     def targets(self) -> Targets:
-        return cast(About, self[3])[4]
+        return self._about[4]
 
     @property
     def confidence(self) -> float:
-        return cast(float, self[4])
+        return cast(float, self[5])
 
     @property
     def partial(self) -> bool:
-        return cast(bool, self[5])
+        return cast(bool, self[6])
 
     def _values(self) -> tuple[Any, ...]:
-        start, end, text, about, confidence, partial = tuple.__iter__(self)
-        return (start, end, text, *about, confidence, partial)
+        start, end, text, _entry, _records, confidence, partial = tuple.__iter__(self)
+        return (start, end, text, *self._about, confidence, partial)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[type[Hit], tuple[Any, ...]]:
         return Hit, self._values()
@@ -175,7 +192,7 @@ class Hit(tuple[Any, ...]):
 
 
 _make_hit = functools.partial(tuple.__new__, Hit)
-"""A Hit from its stored fields (start, end, text, About, confidence, partial), in C."""
+"""A Hit from its stored fields (start, end, text, entry, records, confidence, partial), in C."""
 
 
 def primary_language(tag: str) -> str:
@@ -215,8 +232,11 @@ class TermIndex:
         """The concept of each row of the table the index was made from (in order)."""
         self._entry_ids: dict[int, list[int]] | None = None
         """Each concept's entries, made when first needed (by an edit)."""
-        self._about: dict[int, About] = {}
-        """_entry_fields of the entries hits were made of (with every target language)."""
+        self._records: list[About | None] = []
+        """_entry_fields of each entry hits were made of (with every target language), by entry
+        (an entry's record never changes: an edited concept's terms are new entries)."""
+        self._described = np.zeros(0, dtype=np.bool_)
+        """Which entries have their record in _records."""
         self._store: AutomatonStore | None = None
         """Where each language's main automata are kept between processes, if anywhere."""
         concepts = list(concepts)
@@ -359,9 +379,13 @@ class TermIndex:
         scanner = self._scanner(_primary(lang))
         if scanner is None:
             return [[] for _ in texts]
-        found = scanner.scan(texts, overlapping=overlapping, partial=partial)
-        wanted = frozenset(target_langs) if target_langs else None
-        hits = self._hits(texts, found, wanted)
+        # a scan makes tens of thousands of tuples (the automata's matches, the hits) and no
+        # cycle: the collector would walk them, and the ones it moves to the old generation
+        # bring on collections of the whole index
+        with collector.paused():
+            found = scanner.scan(texts, overlapping=overlapping, partial=partial)
+            wanted = frozenset(target_langs) if target_langs else None
+            hits = self._hits(texts, found, wanted)
         if len(texts) == 1:
             return [hits]
         bounds = np.searchsorted(found.number, np.arange(len(texts) + 1)).tolist()
@@ -371,21 +395,43 @@ class TermIndex:
         """A Hit of every row scan() found, made column by column (in C, not a loop per hit)."""
         if not len(found.entry):
             return []
-        about = self._about if wanted is None else {}
-        entries = found.entry.tolist()
-        for entry in set(entries).difference(about):
-            about[entry] = self._entry_fields(entry, wanted)
-        numbers, starts, ends = found.number.tolist(), found.start.tolist(), found.end.tolist()
+        records = self._records_of(found.entry, wanted)
+        starts, ends = found.start.tolist(), found.end.tolist()
         rows = zip(
             starts,
             ends,
-            [texts[n][s:e] for n, s, e in zip(numbers, starts, ends, strict=True)],
-            map(about.__getitem__, entries),
+            map(
+                str.__getitem__,
+                map(texts.__getitem__, found.number.tolist()),
+                map(slice, starts, ends),
+            ),
+            found.entry.tolist(),
+            itertools.repeat(records, len(starts)),
             found.confidence.tolist(),
             (found.confidence <= PARTIAL).tolist(),
             strict=True,
         )
         return list(map(_make_hit, rows))
+
+    def _records_of(
+        self, entries: npt.NDArray[np.int64], wanted: frozenset[str] | None
+    ) -> Sequence[About | None] | dict[int, About]:
+        """The records of entries, by entry: the index's own table (each entry's described
+        once), or those of these entries with only the wanted target languages."""
+        if wanted is not None:
+            return {e: self._entry_fields(e, wanted) for e in np.unique(entries).tolist()}
+        records, described = self._records, self._described
+        if len(described) < len(self._entries):
+            records += [None] * (len(self._entries) - len(records))
+            described = self._described = np.concatenate(
+                (described, np.zeros(len(self._entries) - len(described), dtype=np.bool_))
+            )
+        new = np.unique(entries[~described[entries]])
+        if len(new):
+            for entry in new.tolist():
+                records[entry] = self._entry_fields(entry, None)
+            described[new] = True
+        return records
 
     def _entry_fields(self, entry: int, wanted: frozenset[str] | None) -> About:
         """What every hit of an entry says of it: language, term, status, concept, targets."""
