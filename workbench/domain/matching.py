@@ -13,22 +13,21 @@ pass (term_scan), which is how QA and whole documents are read; find is find_man
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from workbench.domain import collector
-from workbench.domain.model import Concept, Term, TermStatus
+from workbench.domain.model import Concept, Term
 from workbench.domain.normalize import prepare_folding
 from workbench.domain.term_entries import Edge, EntryTable, is_acronym
+from workbench.domain.term_hits import About, Hit, HitTable, Records, Targets, hits_of
 from workbench.domain.term_keys import DELTA_LIMIT, AutomatonStore, LanguageIndex
-from workbench.domain.term_scan import FULL, PARTIAL, Found, Scanner
+from workbench.domain.term_scan import Found, Scanner
 from workbench.domain.term_table import IndexData, TermTable
 
 __all__ = [
@@ -40,159 +39,6 @@ __all__ = [
     "is_acronym",
     "primary_language",
 ]
-
-
-class Targets(tuple[Any, ...], Mapping[str, list[Term]]):
-    """A hit's concept's terms in the other languages, by language, preferred first.
-
-    Grouped when read (most hits' targets never are: QA reads few, a scan of a document none),
-    from the concept's terms as they were when the hit was found. A tuple of (the concept's
-    terms, the hit's language, the languages asked for), so that making one costs little.
-    """
-
-    __slots__ = ()
-
-    def _by_lang(self) -> dict[str, list[Term]]:
-        terms, lang, wanted = cast(
-            tuple[Sequence[Term], str, "frozenset[str] | None"], tuple(tuple.__iter__(self))
-        )
-        grouped: dict[str, list[Term]] = {}
-        for term in terms:
-            if term.lang != lang and (wanted is None or term.lang in wanted):
-                grouped.setdefault(term.lang, []).append(term)
-        return grouped
-
-    def __getitem__(self, lang: str) -> list[Term]:  # type: ignore[override]
-        return self._by_lang()[lang]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_lang())
-
-    def __len__(self) -> int:
-        return len(self._by_lang())
-
-    def __contains__(self, lang: object) -> bool:
-        return lang in self._by_lang()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[type[Targets], tuple[tuple[Any, ...]]]:
-        return Targets, (tuple(tuple.__iter__(self)),)
-
-    def __repr__(self) -> str:
-        return repr(self._by_lang())
-
-
-About = tuple[str, str, TermStatus, int, Targets]
-"""What every hit of an entry says of it: language, term, status, concept, targets."""
-
-
-class Hit(tuple[Any, ...]):
-    """A term found in a text; start/end index the text as given.
-
-    A scan makes one per hit, so it holds only what differs between hits (start, end, text,
-    confidence) and its entry's number in a table of About records that every hit of the scan
-    shares: a hit reads its entry's record only when a field of it is read (touching each
-    entry's record while making the hits was half their cost). The fields are read as
-    attributes, as from a named tuple.
-    """
-
-    __slots__ = ()
-
-    def __new__(
-        cls,
-        start: int,
-        end: int,
-        text: str,
-        lang: str,
-        term: str,
-        status: TermStatus,
-        concept: int,
-        targets: Targets,
-        confidence: float = FULL,
-        partial: bool = False,
-    ) -> Hit:
-        about = (lang, term, status, concept, targets)
-        return tuple.__new__(cls, (start, end, text, 0, (about,), confidence, partial))
-
-    @property
-    def start(self) -> int:
-        return cast(int, self[0])
-
-    @property
-    def end(self) -> int:
-        return cast(int, self[1])
-
-    @property
-    def text(self) -> str:
-        return cast(str, self[2])
-
-    @property
-    def _about(self) -> About:
-        return cast(About, self[4][self[3]])
-
-    @property
-    def lang(self) -> str:
-        return self._about[0]
-
-    @property
-    def term(self) -> str:
-        return self._about[1]
-
-    @property
-    def status(self) -> TermStatus:
-        return self._about[2]
-
-    @property
-    def concept(self) -> int:
-        return self._about[3]
-
-    @property
-    def targets(self) -> Targets:
-        return self._about[4]
-
-    @property
-    def confidence(self) -> float:
-        return cast(float, self[5])
-
-    @property
-    def partial(self) -> bool:
-        return cast(bool, self[6])
-
-    def _values(self) -> tuple[Any, ...]:
-        start, end, text, _entry, _records, confidence, partial = tuple.__iter__(self)
-        return (start, end, text, *self._about, confidence, partial)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Hit):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[type[Hit], tuple[Any, ...]]:
-        return Hit, self._values()
-
-    def __repr__(self) -> str:
-        names = ("start", "end", "text", "lang", "term", "status", "concept", "targets")
-        shown = ", ".join(
-            f"{name}={value!r}"
-            for name, value in zip((*names, "confidence", "partial"), self._values(), strict=True)
-        )
-        return f"Hit({shown})"
-
-
-_make_hit = functools.partial(tuple.__new__, Hit)
-"""A Hit from its stored fields (start, end, text, entry, records, confidence, partial), in C."""
 
 
 def primary_language(tag: str) -> str:
@@ -392,30 +238,13 @@ class TermIndex:
         return [hits[start:end] for start, end in itertools.pairwise(bounds)]
 
     def _hits(self, texts: Sequence[str], found: Found, wanted: frozenset[str] | None) -> list[Hit]:
-        """A Hit of every row scan() found, made column by column (in C, not a loop per hit)."""
+        """A Hit of every row scan() found, each a row of one table (made in C)."""
         if not len(found.entry):
             return []
-        records = self._records_of(found.entry, wanted)
-        starts, ends = found.start.tolist(), found.end.tolist()
-        rows = zip(
-            starts,
-            ends,
-            map(
-                str.__getitem__,
-                map(texts.__getitem__, found.number.tolist()),
-                map(slice, starts, ends),
-            ),
-            found.entry.tolist(),
-            itertools.repeat(records, len(starts)),
-            found.confidence.tolist(),
-            (found.confidence <= PARTIAL).tolist(),
-            strict=True,
-        )
-        return list(map(_make_hit, rows))
+        table = HitTable(texts, found, self._records_of(found.entry, wanted))
+        return hits_of(table, len(found.entry))
 
-    def _records_of(
-        self, entries: npt.NDArray[np.int64], wanted: frozenset[str] | None
-    ) -> Sequence[About | None] | dict[int, About]:
+    def _records_of(self, entries: npt.NDArray[np.int64], wanted: frozenset[str] | None) -> Records:
         """The records of entries, by entry: the index's own table (each entry's described
         once), or those of these entries with only the wanted target languages."""
         if wanted is not None:
