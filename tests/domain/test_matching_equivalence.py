@@ -244,6 +244,8 @@ def test_korean_endings_read_one_by_one_or_as_arrays_alike(
     every = [t.text for ts in term_sets for t in ts]
     longer = [*SUFFIXES, "아카데미아", "카데미아카", "카데미아카데미", "각데미아카"]
     probe = [*text_list, " ".join(f"{text}{suffix}" for text in every for suffix in longer)]
+    # words reaching further back than the analyser reads, glued before the terms
+    probe.append(" ".join(f"{'나' * 255}{text}아카 {'나' * 257}{text}아카" for text in every))
     saved = term_scan._FEW
     try:
         for few in (0, 10**6):

@@ -13,6 +13,7 @@ only the shorter key lengths that exist.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -35,7 +36,9 @@ SENTENCE_ENDS = ".!?。！？\n"
 _SENTENCE_OPENERS = " \t\"'“‘(「『"
 _MAX_ENDING = korean.MAX_PARTICLES * max(map(len, korean.PARTICLES))
 """The longest run of particles after a name; NFC makes at most three characters into one."""
-_HANGUL_RUN = re.compile(f"[\uac00-\ud7a3\u1100-\u11ff]{{0,{3 * _MAX_ENDING + 1}}}")
+_REACH = 3 * _MAX_ENDING + 1
+"""How far after a term the rules read a Hangul run: no further than an ending can reach."""
+_HANGUL_RUN = re.compile(f"[\uac00-\ud7a3\u1100-\u11ff]{{0,{_REACH}}}")
 """A Hangul run, read no further than an ending can reach."""
 _MAX_WORD_BEFORE = 256
 """Hangul characters before a term that the analyser reads with it; a longer run is no word."""
@@ -140,6 +143,7 @@ class _Batch:
         self._codes: I64 | None = None
         self._spaces: I64 | None = None
         self._breaks: I64 | None = None
+        self._not_hangul: I64 | None = None
         self._pieces: tuple[I64, I64, I64, Mask] | None = None
 
     # --- the text as numbers -------------------------------------------------------------
@@ -181,6 +185,12 @@ class _Batch:
             wanted = (codes == 0x20) | (codes == 0x09) | (codes == 0x0A)
             self._breaks = self._positions(None, wanted)
         return _count_in(self._breaks, start, end)
+
+    def not_hangul(self) -> I64:
+        """Where the characters that are not Hangul (syllables or jamo) are."""
+        if self._not_hangul is None:
+            self._not_hangul = self._positions(None, ~_hangul(self.codes()))
+        return self._not_hangul
 
     def text_of(self, positions: I64) -> I64:
         """The number of the text each position of the joined original is in."""
@@ -458,9 +468,12 @@ def _judge(batch: _Batch, rows: _Rows) -> tuple[Mask, I64, npt.NDArray[np.float6
         inside = _inside_longer_word(batch, end[korean])
         confidence[korean[inside]] = PARTIAL
         korean = korean[~inside]
-    for row in korean.tolist():
-        ending = rules.korean_right(int(start[row]), int(end[row]))
-        confidence[row] = min(confidence[row], ending)
+        endings = rules.korean_right_many(start[korean], end[korean])
+        confidence[korean] = np.minimum(confidence[korean], endings)
+    else:
+        for row in korean.tolist():
+            ending = rules.korean_right(int(start[row]), int(end[row]))
+            confidence[row] = min(confidence[row], ending)
     if not batch.partial:
         accepted &= confidence > PARTIAL
     table = batch.table
@@ -699,10 +712,9 @@ class _Rules:
         run = _HANGUL_RUN.match(original, end)
         rest_end = run.end() if run else end
         rest = unicodedata.normalize("NFC", original[end:rest_end])  # decomposed Hangul too
-        if korean.is_particle_sequence(rest):
-            return FULL
-        if len(rest) > 4:
-            return PARTIAL
+        settled = _settled_by_rest(rest)
+        if settled is not None:
+            return settled
         word_start = start
         while word_start > 0 and _is_hangul(original[word_start - 1]):
             word_start -= 1
@@ -710,9 +722,37 @@ class _Rules:
                 return PARTIAL
         word = unicodedata.normalize("NFC", original[word_start:rest_end])
         name = unicodedata.normalize("NFC", original[word_start:end])
-        if korean.analyser_splits_after(word, len(name)):
-            return ANALYSED
-        return PARTIAL
+        return _analysed(word, len(name))
+
+    def korean_right_many(self, start: I64, end: I64) -> F64:
+        """korean_right of many candidates: the bounds of their words found with array
+        operations, the words read as they are where NFC keeps them (else by korean_right)."""
+        size, breaks = len(self.original), self.batch.not_hangul()
+        after = np.minimum(np.searchsorted(breaks, end), len(breaks))
+        rest_end = np.minimum(np.append(breaks, size)[after], end + _REACH)
+        word_start = np.append(-1, breaks)[np.searchsorted(breaks, start)] + 1
+        far = (start - word_start > _MAX_WORD_BEFORE).tolist()
+        bounds = zip(
+            start.tolist(), end.tolist(), rest_end.tolist(), word_start.tolist(), far, strict=True
+        )
+        original, normal = self.original, functools.partial(unicodedata.is_normalized, "NFC")
+        found = []
+        for term_start, term_end, stop, word_at, too_far in bounds:
+            rest = original[term_end:stop]
+            if not normal(rest):  # NFC would change it: read as korean_right reads it
+                found.append(self.korean_right(term_start, term_end))
+                continue
+            settled = _settled_by_rest(rest)
+            if settled is None and too_far:
+                settled = PARTIAL
+            elif settled is None:
+                word, name = original[word_at:stop], original[word_at:term_end]
+                if normal(word) and normal(name):
+                    settled = _analysed(word, len(name))
+                else:
+                    settled = self.korean_right(term_start, term_end)
+            found.append(settled)
+        return np.array(found, dtype=np.float64)
 
     def case_matches(self, term: str, start: int, end: int, text_start: int) -> bool:
         """Case-sensitive terms match in their own case (or capitalised to start a sentence)."""
@@ -729,6 +769,19 @@ class _Rules:
         while position > text_start and original[position - 1] in _SENTENCE_OPENERS:
             position -= 1
         return position == text_start or original[position - 1] in SENTENCE_ENDS
+
+
+def _settled_by_rest(rest: str) -> float | None:
+    """What the rest of a word after a Korean term (in NFC) settles: FULL for particles,
+    PARTIAL for a rest longer than four; None leaves it to the analyser."""
+    if korean.is_particle_sequence(rest):
+        return FULL
+    return PARTIAL if len(rest) > 4 else None
+
+
+def _analysed(word: str, name_length: int) -> float:
+    """ANALYSED where the analyser splits the word (in NFC) after the name, else PARTIAL."""
+    return ANALYSED if korean.analyser_splits_after(word, name_length) else PARTIAL
 
 
 def _is_hangul(char: str) -> bool:
