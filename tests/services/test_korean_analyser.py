@@ -39,7 +39,7 @@ def test_the_process_answers_as_this_process_does(analyser: AnalyserProcess) -> 
     answers = [analyser.splits_after(word, position) for word, position in QUESTIONS]
     assert analyser.running
     assert answers == [korean.splits_after(word, position) for word, position in QUESTIONS]
-    assert True in answers and False in answers
+    assert set(answers) == {True, False}  # the questions reach both answers: not vacuous
 
 
 def test_a_process_that_stops_costs_time_not_answers(analyser: AnalyserProcess) -> None:

@@ -55,12 +55,13 @@ class AnalyserProcess:
         self._process: subprocess.Popen[str] | None = None
         self._failed = False
         self._ready = threading.Event()
+        self._starter: threading.Thread | None = None
         """Set once the process answers (or has failed: then this process answers)."""
 
     def splits_after(self, word: str, position: int) -> bool:
         """korean.splits_after(word, position), answered by the process."""
         if not self._ready.is_set() and getattr(_impatient, "on", False):
-            threading.Thread(target=self.wait_ready, daemon=True).start()
+            self._start_in_background()
             raise AnalyserBusy
         with self._lock:
             answer = None if self._failed else self._ask(word, position)
@@ -82,6 +83,13 @@ class AnalyserProcess:
             self.close()
             return None
         return answer == "1"
+
+    def _start_in_background(self) -> None:
+        """Start the process from a thread of its own, once (every impatient question while
+        it loads would otherwise add a thread waiting for the same start)."""
+        if self._starter is None:
+            self._starter = threading.Thread(target=self.wait_ready, daemon=True)
+            self._starter.start()
 
     def wait_ready(self) -> None:
         """Start the process if it is not running, and return once it answers."""
